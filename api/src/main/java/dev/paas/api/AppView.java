@@ -1,0 +1,17 @@
+package dev.paas.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An app as the cli shows it.
+ *
+ * @param release current release version, or null before the first deploy
+ */
+public record AppView(String name, String owner, String webUrl, String gitUrl, Integer release,
+                      Instant createdAt, List<ProcessView> processes) {
+
+    /** One container of the app: {@code web.1}, its release, node and state. */
+    public record ProcessView(String name, String processType, int index, int release, String node, String state) {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.paas.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One container the controller wants a node to run.
+ *
+ * @param name    unique, stable name such as {@code hello.v1.web.1} (app, release, process type, index)
+ * @param image   registry reference to pull, e.g. {@code 127.0.0.1:5000/hello:v1}
+ * @param command argv to run (typically {@code ["/bin/sh", "-c", "python3 app.py"]})
+ * @param env     environment, already including the app's config and {@code PORT}
+ * @param port    port the process listens on inside the container (the value of PORT)
+ */
+public record DesiredContainer(String name, String app, int release, String processType, int index,
+                               String image, List<String> command, Map<String, String> env, int port) {
+}
