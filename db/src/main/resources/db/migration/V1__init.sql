@@ -86,6 +86,7 @@ CREATE TABLE containers (
     id             BIGSERIAL PRIMARY KEY,
     name           TEXT        NOT NULL UNIQUE,
     app_id         BIGINT      NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    app_name       TEXT        NOT NULL,
     release_id     BIGINT      NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
     process_type   TEXT        NOT NULL,
     idx            INTEGER     NOT NULL,

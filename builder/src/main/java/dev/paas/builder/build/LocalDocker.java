@@ -1,0 +1,28 @@
+package dev.paas.builder.build;
+
+import java.time.Duration;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+/** A client for the Docker engine this process is configured for (DOCKER_HOST, else the local socket). */
+public final class LocalDocker {
+
+    private LocalDocker() {
+    }
+
+    public static DockerClient connect() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                // A build step may print nothing for minutes (a long RUN); this only bounds a daemon that hangs.
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.paas.builder.build;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Writes the tree of a commit into a new directory, as a checkout would: executable files stay
+ * executable, symlinks stay symlinks. Submodules are skipped (their commits live in other repositories).
+ */
+public final class SourceExporter {
+
+    /**
+     * @param commit a commit (or tree) in {@code repository}
+     * @param target a directory that does not exist yet
+     * @param log    where to warn about what was left out
+     */
+    public void export(Repository repository, ObjectId commit, Path target, BuildLog log) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.createDirectory(target);
+        Path root = target.toRealPath();
+        Map<Path, String> symlinks = new LinkedHashMap<>();
+        try (RevWalk revWalk = new RevWalk(repository);
+             TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(revWalk.parseTree(commit));
+            walk.setRecursive(true);
+            ObjectReader reader = walk.getObjectReader();
+            while (walk.next()) {
+                String name = walk.getPathString();
+                Path file = root.resolve(name).normalize();
+                if (!file.startsWith(root) || file.equals(root)) {
+                    throw new IOException("The commit has a path outside its tree: " + name);
+                }
+                int mode = walk.getRawMode(0);
+                if (FileMode.GITLINK.equals(mode)) {
+                    log.line(" !     Skipped submodule " + name + ": submodules are not part of the build");
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                if (FileMode.SYMLINK.equals(mode)) {
+                    byte[] linkTarget = reader.open(walk.getObjectId(0)).getBytes();
+                    symlinks.put(file, new String(linkTarget, StandardCharsets.UTF_8));
+                    continue;
+                }
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+                    reader.open(walk.getObjectId(0)).copyTo(out);
+                }
+                Files.setPosixFilePermissions(file,
+                        PosixFilePermissions.fromString(FileMode.EXECUTABLE_FILE.equals(mode) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        linkAll(root, symlinks, log);
+    }
+
+    /**
+     * Symlinks are made last, so no file is ever written through one, and only kept when they resolve to
+     * something inside the app: the builder reads files such as the Procfile on this host, and a link to
+     * {@code /etc/shadow} must not turn that into a way of reading the host.
+     */
+    private static void linkAll(Path root, Map<Path, String> symlinks, BuildLog log) throws IOException {
+        for (Map.Entry<Path, String> link : symlinks.entrySet()) {
+            Files.createSymbolicLink(link.getKey(), Path.of(link.getValue()));
+        }
+        Map<Path, String> outside = new LinkedHashMap<>();
+        for (Map.Entry<Path, String> link : symlinks.entrySet()) {
+            if (!resolvesInside(root, link.getKey())) {
+                outside.put(link.getKey(), link.getValue());
+            }
+        }
+        for (Map.Entry<Path, String> link : outside.entrySet()) {
+            Files.delete(link.getKey());
+            log.line(" !     Skipped symlink " + root.relativize(link.getKey()) + " -> " + link.getValue()
+                    + ": it does not point to a file inside the app");
+        }
+    }
+
+    private static boolean resolvesInside(Path root, Path link) throws IOException {
+        try {
+            return link.toRealPath().startsWith(root);
+        } catch (FileSystemException danglingOrLoop) {
+            return false;
+        }
+    }
+}

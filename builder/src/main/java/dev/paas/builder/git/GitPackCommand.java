@@ -1,0 +1,97 @@
+package dev.paas.builder.git;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.server.command.AbstractCommandSupport;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.paas.builder.git.GitAccess.AccessDeniedException;
+
+/**
+ * Serves one git-receive-pack or git-upload-pack on the app's bare repository with JGit, on its own thread (SSHD
+ * wants start() to return; a push can run a build for minutes). Closing the channel interrupts that thread.
+ */
+final class GitPackCommand extends AbstractCommandSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(GitPackCommand.class);
+
+    private final GitCommandLine request;
+    private final String user;
+    private final GitAccess access;
+    private final PushHandler handler;
+
+    GitPackCommand(String commandLine, GitCommandLine request, String user, GitAccess access, PushHandler handler) {
+        super(commandLine, ThreadUtils.newSingleThreadExecutor(request.service() == GitCommandLine.Service.RECEIVE_PACK
+                ? "git-receive-pack" : "git-upload-pack"));
+        this.request = request;
+        this.user = user;
+        this.access = access;
+        this.handler = handler;
+    }
+
+    @Override
+    public void run() {
+        int status = 1;
+        try {
+            Path dir = access.repositoryFor(user, request.path());
+            try (Repository repository = openBare(dir)) {
+                serve(repository);
+            }
+            status = 0;
+        } catch (AccessDeniedException e) {
+            tell(e.getMessage());
+        } catch (Exception e) {
+            log.warn("{} by {} on {} failed", request.service(), user, request.path(), e);
+            tell("The git server could not complete " + getCommand() + ": " + e.getMessage());
+        } finally {
+            flush(getOutputStream());
+            flush(getErrorStream());
+            onExit(status);
+        }
+    }
+
+    private void serve(Repository repository) throws IOException {
+        if (request.service() == GitCommandLine.Service.RECEIVE_PACK) {
+            ReceivePack receive = new ReceivePack(repository);
+            receive.setAllowNonFastForwards(true); // git push --force; deletes are allowed too, the handler decides
+            receive.setPreReceiveHook(new PushHandlerHook(user, request.app(), handler));
+            receive.receive(getInputStream(), getOutputStream(), getErrorStream());
+        } else {
+            new UploadPack(repository).upload(getInputStream(), getOutputStream(), getErrorStream());
+        }
+    }
+
+    /** Opens the bare repository, creating it on the app's first push (or clone) so nobody has to beforehand. */
+    private static Repository openBare(Path dir) throws IOException {
+        Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+        if (!repository.getObjectDatabase().exists()) {
+            repository.create(true);
+        }
+        return repository;
+    }
+
+    private void tell(String message) {
+        try {
+            getErrorStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.debug("Could not tell the client: {}", message, e);
+        }
+    }
+
+    private static void flush(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // The client went away; SSHD closes the channel on exit anyway.
+        }
+    }
+}

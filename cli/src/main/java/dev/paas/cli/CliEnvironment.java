@@ -1,0 +1,24 @@
+package dev.paas.cli;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import dev.paas.cli.config.ConfigStore;
+
+/**
+ * What the cli reads from the machine it runs on; tests pass their own.
+ *
+ * @param configFile where login saves the token
+ * @param home       the user's home, for ~/.ssh
+ * @param workDir    where git commands run and relative paths start
+ * @param console    the terminal to prompt on, or null when there is none
+ */
+public record CliEnvironment(Path configFile, Path home, Path workDir, InputStream stdin, Console console) {
+
+    public static CliEnvironment system() {
+        Path home = Path.of(System.getProperty("user.home"));
+        return new CliEnvironment(ConfigStore.defaultLocation(System.getenv(), home), home,
+                Path.of("").toAbsolutePath(), System.in, System.console());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.paas.cli;
+
+import java.util.Optional;
+
+import dev.paas.cli.git.Git;
+import dev.paas.cli.git.GitRemotes;
+import dev.paas.cli.http.ApiClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "destroy", aliases = "apps:destroy", mixinStandardHelpOptions = true,
+        description = "Delete an app and everything it runs, for good.")
+final class DestroyCommand extends PaasCommand {
+
+    @Mixin
+    AppOption app;
+
+    @Option(names = "--confirm", paramLabel = "APP", description = "The app's name again, to show you mean it.")
+    String confirm;
+
+    @Override
+    public Integer call() {
+        Git git = git();
+        String name = app.resolve(git);
+        if (!name.equals(confirm)) {
+            throw new UserError("To destroy " + name + ", run: paas destroy -a " + name + " --confirm " + name);
+        }
+        api().delete("/v1/apps/" + ApiClient.segment(name));
+        out().println("Destroying " + name + "... done");
+        // Like Heroku: the checkout's remote to the app is useless now; a remote to another app is left alone.
+        Optional<String> remote = git.remoteUrl(GitRemotes.REMOTE);
+        if (remote.flatMap(GitRemotes::appName).filter(name::equals).isPresent()
+                && git.removeRemote(GitRemotes.REMOTE).ok()) {
+            out().println("Git remote " + GitRemotes.REMOTE + " removed");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.paas.cli;
+
+import java.io.PrintWriter;
+
+import dev.paas.api.AppView;
+import dev.paas.cli.http.ApiClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "info", aliases = "apps:info", mixinStandardHelpOptions = true,
+        description = "Show an app: its URLs, release and processes.")
+final class InfoCommand extends PaasCommand {
+
+    @Mixin
+    AppOption app;
+
+    @Override
+    public Integer call() {
+        AppView view = api().get("/v1/apps/" + ApiClient.segment(app.resolve(git())), AppView.class);
+        PrintWriter out = out();
+        out.println("=== " + view.name());
+        out.println("Owner:    " + view.owner());
+        out.println("Git URL:  " + view.gitUrl());
+        out.println("Web URL:  " + view.webUrl());
+        out.println("Release:  " + Table.release(view.release()));
+        out.println("Created:  " + Table.time(view.createdAt()));
+        out.println();
+        out.println("=== Processes");
+        if (view.processes() == null || view.processes().isEmpty()) {
+            out.println(view.release() == null ? "None yet: deploy with git push paas master" : "None");
+            return 0;
+        }
+        Table table = new Table("NAME", "STATE", "RELEASE", "NODE");
+        view.processes().forEach(p -> table.row(p.name(), p.state(), Table.release(p.release()), p.node()));
+        table.print(out);
+        return 0;
+    }
+}

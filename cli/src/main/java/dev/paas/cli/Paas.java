@@ -1,0 +1,134 @@
+package dev.paas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.paas.cli.config.ConfigStore;
+import dev.paas.cli.config.PaasConfig;
+import dev.paas.cli.http.ApiClient;
+import dev.paas.cli.http.ApiException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code paas} command: wires the subcommands and turns their errors into one line and an exit code. */
+@Command(name = "paas", mixinStandardHelpOptions = true, versionProvider = Paas.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Deploy apps with git push to your own machines.",
+        commandListHeading = "%nCommands:%n",
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
+                KeysCommand.class, KeysAddCommand.class,
+                CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
+                HelpCommand.class},
+        footer = {"", "Run 'paas help COMMAND' for a command's options."})
+public final class Paas implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    boolean debug;
+
+    private final CliEnvironment env;
+
+    Paas(CliEnvironment env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = commandLine(CliEnvironment.system());
+        int exitCode = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(exitCode);
+    }
+
+    /** The whole command tree for {@code env}; tests set their own writers on it and call {@code execute}. */
+    public static CommandLine commandLine(CliEnvironment env) {
+        return new CommandLine(new Paas(env)).setExecutionExceptionHandler(Paas::handle);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command.");
+    }
+
+    CliEnvironment env() {
+        return env;
+    }
+
+    ConfigStore configStore() {
+        return new ConfigStore(env.configFile());
+    }
+
+    Optional<PaasConfig> config() {
+        ConfigStore store = configStore();
+        try {
+            return store.load();
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + store.file() + ": " + e.getMessage()
+                    + " (fix it, or delete it and run paas login URL)");
+        }
+    }
+
+    ApiClient api() {
+        PaasConfig config = config().filter(PaasConfig::loggedIn)
+                .orElseThrow(() -> new UserError("Not logged in: run paas login URL first"));
+        return new ApiClient(config.url(), config.token(), userAgent());
+    }
+
+    ApiClient anonymousApi(String url) {
+        return new ApiClient(url, null, userAgent());
+    }
+
+    private static String userAgent() {
+        return "paas-cli/" + Version.number();
+    }
+
+    private static int handle(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        boolean debug = debugRequested(parsed);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof UserError || e instanceof ApiException) {
+            err.println(e.getMessage());
+        } else {
+            err.println("Unexpected error: " + e + (debug ? "" : " (run again with --debug to see where)"));
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static boolean debugRequested(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The version Maven wrote into the jar's manifest. */
+    static final class Version implements IVersionProvider {
+
+        static String number() {
+            String version = Paas.class.getPackage().getImplementationVersion();
+            return version == null ? "development build" : version;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"paas " + number()};
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.paas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import dev.paas.api.AppView;
+import dev.paas.api.AppView.ProcessView;
+import dev.paas.api.SshInfo;
+import dev.paas.cli.git.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppCommandsTest {
+
+    static final String GIT_URL = "ssh://git@127.0.0.1:2222/hello.git";
+    static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAsjcK5GM0mMKYR48d2HEXlWhC4LzNnS7P4nHqhYcyS2";
+
+    @TempDir
+    Path temp;
+
+    FakeController controller;
+    CliRunner cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = new FakeController();
+        cli = new CliRunner(temp).loggedIn(controller.url());
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    static AppView hello(Integer release, List<ProcessView> processes) {
+        return new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, release,
+                Instant.parse("2025-03-01T10:00:00Z"), processes);
+    }
+
+    @Test
+    void createAddsTheGitRemoteAndTrustsTheGitServer() throws Exception {
+        Git git = cli.gitCheckout(null);
+        controller.on("POST", "/v1/apps", 201, hello(null, List.of()))
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY + " root@controller")));
+
+        CliRunner.Run run = cli.run("create", "hello");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Creating hello... done\nWeb URL: http://hello.localhost:8080\nGit URL: "
+                + GIT_URL + "\nGit remote paas added\n");
+        assertThat(controller.only("POST", "/v1/apps").body()).isEqualTo("{\"name\":\"hello\"}");
+        assertThat(git.remoteUrl("paas")).contains(GIT_URL);
+        assertThat(Files.readAllLines(cli.home.resolve(".ssh/known_hosts"))).containsExactly("[127.0.0.1]:2222 " + HOST_KEY);
+
+        cli.run("apps:create", "hello");
+        assertThat(Files.readAllLines(cli.home.resolve(".ssh/known_hosts"))).hasSize(1);
+    }
+
+    @Test
+    void createLeavesAnExistingRemoteAlone() throws Exception {
+        Git git = cli.gitCheckout("ssh://git@elsewhere:2222/other.git");
+        controller.on("POST", "/v1/apps", 201, hello(null, List.of()))
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY)));
+
+        CliRunner.Run run = cli.run("create", "hello");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Git remote paas already exists (ssh://git@elsewhere:2222/other.git): left it as it is");
+        assertThat(git.remoteUrl("paas")).contains("ssh://git@elsewhere:2222/other.git");
+    }
+
+    @Test
+    void createOutsideACheckoutExplainsTheRemote() throws Exception {
+        controller.on("POST", "/v1/apps", 201, hello(null, List.of()))
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY)));
+
+        CliRunner.Run run = cli.run("create", "hello");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Not inside a git checkout: add the remote yourself with git remote add paas " + GIT_URL);
+    }
+
+    @Test
+    void createOnConflictPrintsTheServersMessage() throws Exception {
+        controller.on("POST", "/v1/apps", 409, "{\"message\":\"An app named hello already exists.\"}");
+
+        CliRunner.Run run = cli.run("create", "hello");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("An app named hello already exists.\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void appsPrintsATable() throws Exception {
+        controller.on("GET", "/v1/apps", 200, List.of(
+                new AppView("zebra", "ana", "http://zebra.localhost:8080", "ssh://x/zebra.git", null, null, List.of()),
+                hello(12, List.of())));
+
+        CliRunner.Run run = cli.run("apps");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                NAME   RELEASE  WEB URL
+                hello  v12      http://hello.localhost:8080
+                zebra  -        http://zebra.localhost:8080
+                """);
+    }
+
+    @Test
+    void infoInfersTheAppFromTheGitRemote() throws Exception {
+        cli.gitCheckout("git@127.0.0.1:hello.git");
+        controller.on("GET", "/v1/apps/hello", 200, hello(3, List.of(
+                new ProcessView("web.1", "web", 1, 3, "node-1", "up"),
+                new ProcessView("web.2", "web", 2, 3, "node-2", "starting"))));
+
+        CliRunner.Run run = cli.run("info");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("=== hello\nOwner:    ana\nGit URL:  " + GIT_URL
+                        + "\nWeb URL:  http://hello.localhost:8080\nRelease:  v3\nCreated:  ")
+                .endsWith("""
+                        === Processes
+                        NAME   STATE     RELEASE  NODE
+                        web.1  up        v3       node-1
+                        web.2  starting  v3       node-2
+                        """);
+    }
+
+    @Test
+    void withoutAppOrRemoteSaysHowToNameTheApp() {
+        CliRunner.Run run = cli.run("info");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("No app given: use -a APP, or run this inside a git checkout with a 'paas' remote.\n");
+    }
+
+    @Test
+    void anUnknownAppShowsTheServersMessage() throws Exception {
+        controller.on("GET", "/v1/apps/nope", 404, "{\"message\":\"No app named nope.\"}");
+
+        CliRunner.Run run = cli.run("apps:info", "-a", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("No app named nope.\n");
+    }
+
+    @Test
+    void destroyRefusesWithoutConfirmation() {
+        CliRunner.Run run = cli.run("destroy", "-a", "hello");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("To destroy hello, run: paas destroy -a hello --confirm hello\n");
+        assertThat(controller.requests()).isEmpty();
+
+        assertThat(cli.run("destroy", "-a", "hello", "--confirm", "hell").exitCode()).isEqualTo(1);
+        assertThat(controller.requests()).isEmpty();
+    }
+
+    @Test
+    void destroyDeletesTheAppAndItsRemote() throws Exception {
+        Git git = cli.gitCheckout(GIT_URL);
+        controller.on("DELETE", "/v1/apps/hello", 204, null);
+
+        CliRunner.Run run = cli.run("apps:destroy", "--confirm", "hello");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Destroying hello... done\nGit remote paas removed\n");
+        assertThat(controller.only("DELETE", "/v1/apps/hello").authorization()).isEqualTo("Bearer tok-ana");
+        assertThat(git.remoteUrl("paas")).isEmpty();
+    }
+}

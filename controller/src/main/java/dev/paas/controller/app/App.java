@@ -1,0 +1,82 @@
+package dev.paas.controller.app;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.paas.controller.store.JsonColumns;
+import dev.paas.controller.user.User;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "apps")
+public class App {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String name;
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "owner_id")
+    private User owner;
+    private Long formationId;
+    @Convert(converter = JsonColumns.IntMap.class)
+    private Map<String, Integer> structure = new LinkedHashMap<>();
+    @Convert(converter = JsonColumns.StringMap.class)
+    private Map<String, String> config = new LinkedHashMap<>();
+    private Instant createdAt = Instant.now();
+
+    protected App() {
+    }
+
+    App(String name, User owner, Long formationId) {
+        this.name = name;
+        this.owner = owner;
+        this.formationId = formationId;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public User getOwner() {
+        return owner;
+    }
+
+    public Long getFormationId() {
+        return formationId;
+    }
+
+    /** Process type to number of containers, e.g. {web=1}. */
+    public Map<String, Integer> getStructure() {
+        return Map.copyOf(structure);
+    }
+
+    public void setStructure(Map<String, Integer> structure) {
+        this.structure = new LinkedHashMap<>(structure);
+    }
+
+    public Map<String, String> getConfig() {
+        return Map.copyOf(config);
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public boolean isAccessibleBy(User user) {
+        return user.isAdmin() || owner.getId().equals(user.getId());
+    }
+}

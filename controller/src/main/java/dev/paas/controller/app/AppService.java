@@ -1,0 +1,96 @@
+package dev.paas.controller.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.PaasProperties;
+import dev.paas.controller.route.RouterAcks;
+import dev.paas.controller.user.User;
+import dev.paas.controller.web.ApiException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creating and destroying apps, keeping the database row and the bare repository together. */
+@Service
+public class AppService {
+
+    private final AppRepository apps;
+    private final JdbcTemplate jdbc;
+    private final PaasProperties properties;
+    private final ChangeFeed feed;
+    private final RouterAcks routers;
+    private final TransactionTemplate tx;
+
+    AppService(AppRepository apps, JdbcTemplate jdbc, PaasProperties properties, ChangeFeed feed,
+               RouterAcks routers, TransactionTemplate tx) {
+        this.apps = apps;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.feed = feed;
+        this.routers = routers;
+        this.tx = tx;
+    }
+
+    public App create(String name, User owner) {
+        String problem = AppNames.problem(name);
+        if (!problem.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, problem);
+        }
+        if (apps.findByName(name).isPresent()) {
+            throw ApiException.conflict("App name '" + name + "' is already taken: choose another.");
+        }
+        Path repo = repository(name);
+        // The row commits only if the repository was made, so a failure leaves neither behind.
+        return tx.execute(status -> {
+            Long formation = jdbc.queryForObject("SELECT id FROM formations WHERE name = 'default'", Long.class);
+            App app = apps.saveAndFlush(new App(name, owner, formation));
+            try {
+                deleteRecursively(repo);
+                Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch("master").call().close();
+            } catch (GitAPIException e) {
+                throw new IllegalStateException("Could not create the git repository for " + name + ": " + e.getMessage(), e);
+            }
+            return app;
+        });
+    }
+
+    /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */
+    public void destroy(App app) throws InterruptedException {
+        tx.executeWithoutResult(status -> apps.deleteById(app.getId()));
+        long version = feed.bump();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!routers.allAcknowledged(version) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        deleteRecursively(repository(app.getName()));
+    }
+
+    public Path repository(String name) {
+        return properties.reposDir().resolve(name + ".git");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Apps: creation with their bare git repository, listing, info and destruction. */
+package dev.paas.controller.app;

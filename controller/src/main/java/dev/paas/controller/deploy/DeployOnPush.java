@@ -1,0 +1,127 @@
+package dev.paas.controller.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.BuildRequest;
+import dev.paas.builder.build.BuildResult;
+import dev.paas.builder.build.Builder;
+import dev.paas.builder.git.Push;
+import dev.paas.builder.git.PushHandler;
+import dev.paas.builder.git.PushResult;
+import dev.paas.controller.PaasProperties;
+import dev.paas.controller.app.App;
+import dev.paas.controller.release.Build;
+import dev.paas.controller.release.Release;
+import dev.paas.controller.schedule.Placement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A push to master or main deploys: build, release vN, place, and wait until it serves. Runs in the
+ * pre-receive hook, so a push whose build fails is rejected and the ref never moves. Pushes to one app are
+ * taken one at a time.
+ */
+@Component
+class DeployOnPush implements PushHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeployOnPush.class);
+    private static final List<String> DEPLOY_BRANCHES = List.of("refs/heads/master", "refs/heads/main");
+
+    private final Builder builder;
+    private final ReleaseService releases;
+    private final DeployWaiter waiter;
+    private final PaasProperties properties;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    DeployOnPush(Builder builder, ReleaseService releases, DeployWaiter waiter, PaasProperties properties) {
+        this.builder = builder;
+        this.releases = releases;
+        this.waiter = waiter;
+        this.properties = properties;
+    }
+
+    @Override
+    public PushResult handle(Push push, Consumer<String> out) {
+        if (!DEPLOY_BRANCHES.contains(push.ref())) {
+            String branch = push.ref().replaceFirst("^refs/heads/", "");
+            return PushResult.reject("only master or main deploys: push with 'git push paas " + branch + ":master'");
+        }
+        if (push.newId().equals(org.eclipse.jgit.lib.ObjectId.zeroId())) {
+            return PushResult.reject("the deployed branch cannot be deleted");
+        }
+        ReentrantLock lock = locks.computeIfAbsent(push.app(), a -> new ReentrantLock());
+        try {
+            if (!lock.tryLock()) {
+                out.accept("-----> Another push to " + push.app() + " is deploying; waiting for it to finish...");
+                if (!lock.tryLock(15, TimeUnit.MINUTES)) {
+                    return PushResult.reject("timed out waiting for the other push to finish");
+                }
+            }
+            try {
+                return deploy(push, out);
+            } finally {
+                lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PushResult.reject("the controller is shutting down");
+        }
+    }
+
+    private PushResult deploy(Push push, Consumer<String> out) throws InterruptedException {
+        long started = System.nanoTime();
+        App app = releases.app(push.app());
+        String sha = push.newId().name();
+        int version = releases.nextVersion(app);
+        Build build = releases.startBuild(app, sha, push.user());
+        List<String> lines = new ArrayList<>();
+        BuildLog buildLog = line -> {
+            lines.add(line);
+            out.accept(line);
+        };
+        buildLog.step("Building " + push.app() + " from " + sha.substring(0, 7));
+        BuildResult result;
+        try {
+            String image = properties.registry() + "/" + push.app() + ":v" + version;
+            result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image), buildLog);
+        } catch (BuildFailedException e) {
+            buildLog.line(" !     Build failed: " + e.getMessage());
+            releases.buildFailed(build, String.join("\n", lines));
+            return PushResult.reject("build failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Build of {} crashed", push.app(), e);
+            buildLog.line(" !     Build failed: " + e);
+            releases.buildFailed(build, String.join("\n", lines));
+            return PushResult.reject("build failed: internal error, see the controller's log");
+        }
+        Release release;
+        try {
+            release = releases.release(push.app(), build, result, String.join("\n", lines), version, push.user(),
+                    "Deploy " + sha.substring(0, 7));
+        } catch (Placement.NoCapacityException e) {
+            buildLog.line(" !     " + e.getMessage());
+            releases.buildFailed(build, String.join("\n", lines));
+            return PushResult.reject("not deployed: " + e.getMessage());
+        }
+        buildLog.step("Releasing v" + version + " (" + result.language() + ", processes: "
+                + String.join(", ", result.processTypes().keySet()) + ")");
+        boolean live = waiter.awaitLive(release, properties.deployTimeout(), out);
+        String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
+        if (live) {
+            out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+        } else {
+            out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
+        }
+        return PushResult.accept();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.paas.controller.deploy;
+
+import dev.paas.builder.build.BuildResult;
+import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.app.App;
+import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.release.Build;
+import dev.paas.controller.release.BuildRepository;
+import dev.paas.controller.release.Release;
+import dev.paas.controller.release.ReleaseRepository;
+import dev.paas.controller.schedule.Scheduler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The database steps of a deploy, each in its own transaction. */
+@Service
+class ReleaseService {
+
+    private final AppRepository apps;
+    private final BuildRepository builds;
+    private final ReleaseRepository releases;
+    private final Scheduler scheduler;
+    private final ChangeFeed feed;
+
+    ReleaseService(AppRepository apps, BuildRepository builds, ReleaseRepository releases, Scheduler scheduler,
+                   ChangeFeed feed) {
+        this.apps = apps;
+        this.builds = builds;
+        this.releases = releases;
+        this.scheduler = scheduler;
+        this.feed = feed;
+    }
+
+    @Transactional(readOnly = true)
+    public App app(String name) {
+        return apps.findByName(name).orElseThrow(() -> new IllegalStateException("App " + name + " vanished"));
+    }
+
+    @Transactional(readOnly = true)
+    public int nextVersion(App app) {
+        return releases.findFirstByAppIdOrderByVersionDesc(app.getId()).map(Release::getVersion).orElse(0) + 1;
+    }
+
+    @Transactional
+    public Build startBuild(App app, String sha, String user) {
+        return builds.save(new Build(app.getId(), sha, user));
+    }
+
+    @Transactional
+    public void buildFailed(Build build, String log) {
+        Build stored = builds.findById(build.getId()).orElseThrow();
+        stored.failed(log);
+    }
+
+    /**
+     * Stores the build's result and release vN from it plus the app's config, and places its containers. If
+     * placement fails the release is not stored either.
+     */
+    @Transactional
+    public Release release(String appName, Build build, BuildResult result, String log, int version, String user,
+                           String summary) {
+        App app = apps.findByName(appName).orElseThrow();
+        Build stored = builds.findById(build.getId()).orElseThrow();
+        stored.succeeded(result.image(), result.processTypes(), result.port(), log);
+        Release release = releases.save(new Release(app.getId(), version, stored, app.getConfig(), summary, user));
+        scheduler.schedule(app, release);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                feed.bump();
+            }
+        });
+        return release;
+    }
+}

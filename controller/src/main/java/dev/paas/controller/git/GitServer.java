@@ -1,0 +1,62 @@
+package dev.paas.controller.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import dev.paas.builder.git.GitAccess;
+import dev.paas.builder.git.GitSshServer;
+import dev.paas.builder.git.PushHandler;
+import dev.paas.controller.PaasProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Runs the SSH git server for as long as the controller runs; its host key persists in the data dir. */
+@Component
+public class GitServer implements SmartLifecycle {
+
+    private final PaasProperties properties;
+    private final GitSshServer server;
+    private volatile boolean running;
+
+    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes) {
+        this.properties = properties;
+        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, pushes);
+    }
+
+    public List<String> hostKeys() {
+        return server.hostKeys();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void start() {
+        try {
+            Files.createDirectories(properties.reposDir());
+            server.start(properties.sshPort());
+            running = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the git server on port " + properties.sshPort(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

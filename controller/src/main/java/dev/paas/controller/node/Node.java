@@ -1,0 +1,59 @@
+package dev.paas.controller.node;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "nodes")
+public class Node {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String name;
+    private Long formationId;
+    private String layer;
+    private String address;
+    private int capacityMb;
+    private Instant lastHeartbeat = Instant.now();
+
+    protected Node() {
+    }
+
+    Node(String name) {
+        this.name = name;
+    }
+
+    void register(Long formationId, String layer, String address, int capacityMb) {
+        this.formationId = formationId;
+        this.layer = layer;
+        this.address = address;
+        this.capacityMb = capacityMb;
+        this.lastHeartbeat = Instant.now();
+    }
+
+    void heartbeat() {
+        this.lastHeartbeat = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public Instant getLastHeartbeat() {
+        return lastHeartbeat;
+    }
+}

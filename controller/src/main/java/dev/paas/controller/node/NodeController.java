@@ -1,0 +1,58 @@
+package dev.paas.controller.node;
+
+import java.time.Duration;
+
+import dev.paas.api.DesiredState;
+import dev.paas.api.NodeRegistration;
+import dev.paas.api.NodeReport;
+import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.schedule.Rollout;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The node-agent's side of the API. Long polls hold no database connection while they wait. */
+@RestController
+class NodeController {
+
+    private static final long MAX_WAIT_SECONDS = 30;
+
+    private final NodeService service;
+    private final ChangeFeed feed;
+    private final Rollout rollout;
+
+    NodeController(NodeService service, ChangeFeed feed, Rollout rollout) {
+        this.service = service;
+        this.feed = feed;
+        this.rollout = rollout;
+    }
+
+    @PostMapping("/v1/nodes/register")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void register(@RequestBody NodeRegistration registration) {
+        service.register(registration);
+        feed.bump();
+    }
+
+    @GetMapping("/v1/nodes/{node}/desired")
+    DesiredState desired(@PathVariable String node, @RequestParam(defaultValue = "-1") long since,
+                         @RequestParam(defaultValue = "0") long wait) throws InterruptedException {
+        long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
+        return new DesiredState(version, service.desired(node));
+    }
+
+    @PutMapping("/v1/nodes/{node}/observed")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void observed(@PathVariable String node, @RequestBody NodeReport report) {
+        if (service.observed(node, report.containers() == null ? java.util.List.of() : report.containers())) {
+            feed.bump();
+            rollout.progress();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.paas.controller.node;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.paas.api.DesiredContainer;
+import dev.paas.api.NodeRegistration;
+import dev.paas.api.ObservedContainer;
+import dev.paas.controller.schedule.Container;
+import dev.paas.controller.schedule.ContainerRepository;
+import dev.paas.controller.web.ApiException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The database side of the node protocol: registration, desired containers, observed state. */
+@Service
+class NodeService {
+
+    private final NodeRepository nodes;
+    private final ContainerRepository containers;
+    private final JdbcTemplate jdbc;
+
+    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc) {
+        this.nodes = nodes;
+        this.containers = containers;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void register(NodeRegistration registration) {
+        String formation = registration.formation() == null ? "default" : registration.formation();
+        List<Long> ids = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation);
+        if (ids.isEmpty()) {
+            throw ApiException.badRequest("Unknown formation '" + formation + "'.");
+        }
+        String layer = registration.layer() == null ? "runtime" : registration.layer();
+        if (!layer.equals("runtime") && !layer.equals("proxy")) {
+            throw ApiException.badRequest("Layer must be 'runtime' or 'proxy', not '" + layer + "'.");
+        }
+        Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
+        int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
+        node.register(ids.get(0), layer, registration.address(), capacity);
+        nodes.save(node);
+    }
+
+    @Transactional(readOnly = true)
+    public List<DesiredContainer> desired(String nodeName) {
+        Node node = find(nodeName);
+        return containers.findByNodeIdOrderByName(node.getId()).stream().map(Container::desired).toList();
+    }
+
+    /** Records what the node sees; answers whether anything a watcher cares about changed. */
+    @Transactional
+    public boolean observed(String nodeName, List<ObservedContainer> observed) {
+        Node node = find(nodeName);
+        node.heartbeat();
+        Map<String, ObservedContainer> byName = new HashMap<>();
+        observed.forEach(o -> byName.put(o.name(), o));
+        boolean changed = false;
+        for (Container container : containers.findByNodeIdOrderByName(node.getId())) {
+            ObservedContainer seen = byName.get(container.getName());
+            String state = seen == null ? Container.PENDING : seen.state();
+            Integer port = seen == null ? null : seen.hostPort();
+            String dockerId = seen == null ? null : seen.dockerId();
+            if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
+                container.observe(state, port, dockerId);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private Node find(String nodeName) {
+        return nodes.findByName(nodeName)
+                .orElseThrow(() -> ApiException.notFound("Unknown node '" + nodeName + "': register it first."));
+    }
+}

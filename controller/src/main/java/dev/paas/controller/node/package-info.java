@@ -1,0 +1,2 @@
+/** Nodes: registration, heartbeats, and the desired/observed exchange with each node-agent. */
+package dev.paas.controller.node;

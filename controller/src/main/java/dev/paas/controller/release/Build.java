@@ -1,0 +1,76 @@
+package dev.paas.controller.release;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.paas.controller.store.JsonColumns;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "builds")
+public class Build {
+
+    public enum Status { building, succeeded, failed }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private Long appId;
+    private String gitSha;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Status status = Status.building;
+    private String image;
+    @Convert(converter = JsonColumns.StringMap.class)
+    private Map<String, String> processTypes = new LinkedHashMap<>();
+    private Integer port;
+    private String log = "";
+    private String createdBy;
+    private Instant createdAt = Instant.now();
+    private Instant finishedAt;
+
+    protected Build() {
+    }
+
+    public Build(Long appId, String gitSha, String createdBy) {
+        this.appId = appId;
+        this.gitSha = gitSha;
+        this.createdBy = createdBy;
+    }
+
+    public void succeeded(String image, Map<String, String> processTypes, int port, String log) {
+        this.status = Status.succeeded;
+        this.image = image;
+        this.processTypes = new LinkedHashMap<>(processTypes);
+        this.port = port;
+        this.log = log;
+        this.finishedAt = Instant.now();
+    }
+
+    public void failed(String log) {
+        this.status = Status.failed;
+        this.log = log;
+        this.finishedAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public Map<String, String> getProcessTypes() {
+        return Map.copyOf(processTypes);
+    }
+
+    public int getPort() {
+        return port == null ? 5000 : port;
+    }
+}

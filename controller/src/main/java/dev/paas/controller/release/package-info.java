@@ -1,0 +1,2 @@
+/** Builds and releases. A release is an immutable pair of one build and one config, numbered v1, v2... per app. */
+package dev.paas.controller.release;

@@ -1,0 +1,54 @@
+package dev.paas.controller.route;
+
+import java.time.Duration;
+
+import dev.paas.api.RouteTable;
+import dev.paas.api.RouterAck;
+import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.schedule.Rollout;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RouteController {
+
+    private static final long MAX_WAIT_SECONDS = 30;
+
+    private final RouteTableService tables;
+    private final RouterAcks acks;
+    private final ChangeFeed feed;
+    private final Rollout rollout;
+
+    RouteController(RouteTableService tables, RouterAcks acks, ChangeFeed feed, Rollout rollout) {
+        this.tables = tables;
+        this.acks = acks;
+        this.feed = feed;
+        this.rollout = rollout;
+    }
+
+    /** Long poll; the router names itself in X-Paas-Router so a silent router can be told from a slow one. */
+    @GetMapping("/v1/routes")
+    RouteTable routes(@RequestParam(defaultValue = "-1") long since, @RequestParam(defaultValue = "0") long wait,
+                      @RequestHeader(value = "X-Paas-Router", required = false) String router)
+            throws InterruptedException {
+        if (router != null) {
+            acks.polled(router);
+        }
+        long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
+        return tables.table(version);
+    }
+
+    @PostMapping("/v1/routers/{router}/applied")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void applied(@PathVariable String router, @RequestBody RouterAck ack) {
+        acks.acknowledged(router, ack.version());
+        rollout.progress();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.paas.controller.route;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Which route table version each router serves. Kept in memory: after a controller restart routers
+ * re-acknowledge within one long poll. A router silent for longer than {@link #LIVE} no longer holds up
+ * rollouts.
+ */
+@Component
+public class RouterAcks {
+
+    static final Duration LIVE = Duration.ofSeconds(45);
+
+    private record Seen(long version, Instant at) {
+    }
+
+    private final Map<String, Seen> routers = new ConcurrentHashMap<>();
+
+    void polled(String router) {
+        routers.compute(router, (name, seen) -> new Seen(seen == null ? Long.MIN_VALUE : seen.version(), Instant.now()));
+    }
+
+    void acknowledged(String router, long version) {
+        routers.put(router, new Seen(version, Instant.now()));
+    }
+
+    /** True when every live router serves a table at least as new as {@code version}. */
+    public boolean allAcknowledged(long version) {
+        Instant liveSince = Instant.now().minus(LIVE);
+        return routers.values().stream().filter(s -> s.at().isAfter(liveSince)).allMatch(s -> s.version() >= version);
+    }
+}

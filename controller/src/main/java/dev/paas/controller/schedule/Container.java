@@ -1,0 +1,119 @@
+package dev.paas.controller.schedule;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.paas.api.DesiredContainer;
+import dev.paas.controller.node.Node;
+import dev.paas.controller.release.Release;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A container that should run: the row exists while it is desired; observed fields come from its node. */
+@Entity
+@Table(name = "containers")
+public class Container {
+
+    public static final String PENDING = "pending";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String name;
+    private Long appId;
+    private String appName;
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "release_id")
+    private Release release;
+    private String processType;
+    @Column(name = "idx")
+    private int index;
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "node_id")
+    private Node node;
+    private String observedState = PENDING;
+    private Integer hostPort;
+    private String dockerId;
+    private Instant createdAt = Instant.now();
+
+    protected Container() {
+    }
+
+    Container(String appName, Release release, String processType, int index, Node node) {
+        this.name = nameFor(appName, release.getVersion(), processType, index);
+        this.appId = release.getAppId();
+        this.appName = appName;
+        this.release = release;
+        this.processType = processType;
+        this.index = index;
+        this.node = node;
+    }
+
+    /** Unique across the platform: {@code hello.v3.web.1}. */
+    static String nameFor(String app, int version, String processType, int index) {
+        return app + ".v" + version + "." + processType + "." + index;
+    }
+
+    public DesiredContainer desired() {
+        Map<String, String> env = new LinkedHashMap<>(release.getConfig());
+        int port = release.getBuild().getPort();
+        env.put("PORT", Integer.toString(port));
+        env.put("PAAS_APP", appName);
+        env.put("PAAS_RELEASE", "v" + release.getVersion());
+        env.put("PAAS_PROCESS", processType + "." + index);
+        String command = release.getBuild().getProcessTypes().get(processType);
+        return new DesiredContainer(name, appName, release.getVersion(), processType, index,
+                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port);
+    }
+
+    public void observe(String state, Integer hostPort, String dockerId) {
+        this.observedState = state;
+        this.hostPort = hostPort;
+        this.dockerId = dockerId;
+    }
+
+    public boolean isUp() {
+        return "up".equals(observedState) && hostPort != null;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Long getAppId() {
+        return appId;
+    }
+
+    public Release getRelease() {
+        return release;
+    }
+
+    public String getProcessType() {
+        return processType;
+    }
+
+    public int getIndex() {
+        return index;
+    }
+
+    public Node getNode() {
+        return node;
+    }
+
+    public String getObservedState() {
+        return observedState;
+    }
+
+    public Integer getHostPort() {
+        return hostPort;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.paas.controller.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.paas.controller.app.App;
+import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.node.Node;
+import dev.paas.controller.node.NodeRepository;
+import dev.paas.controller.release.Release;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a new release into desired containers on the app's runtime nodes. The previous release's containers
+ * stay until {@link Rollout} sees the new ones serving.
+ */
+@Service
+public class Scheduler {
+
+    /** Nodes silent for longer than this get no new containers. */
+    static final Duration LIVE_NODE = Duration.ofSeconds(30);
+
+    private final NodeRepository nodes;
+    private final ContainerRepository containers;
+    private final AppRepository apps;
+
+    Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps) {
+        this.nodes = nodes;
+        this.containers = containers;
+        this.apps = apps;
+    }
+
+    /** Runs inside the caller's transaction, so a placement that fails also undoes the release. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Container> schedule(App app, Release release) {
+        Map<String, Integer> structure = structureFor(app.getStructure(), release.getBuild().getProcessTypes());
+        app.setStructure(structure);
+        apps.save(app);
+
+        List<Placement.Slot> slots = new ArrayList<>();
+        structure.forEach((type, count) -> {
+            for (int i = 1; i <= count; i++) {
+                slots.add(new Placement.Slot(type, i));
+            }
+        });
+        Map<String, Node> candidates = new LinkedHashMap<>();
+        Instant liveSince = Instant.now().minus(LIVE_NODE);
+        nodes.findByFormationIdAndLayerOrderByName(app.getFormationId(), "runtime").stream()
+                .filter(n -> n.getLastHeartbeat().isAfter(liveSince))
+                .forEach(n -> candidates.put(n.getName(), n));
+        Map<String, Integer> load = new HashMap<>();
+        containers.findAll().forEach(c -> load.merge(c.getNode().getName(), 1, Integer::sum));
+        List<Placement.NodeLoad> loads = candidates.keySet().stream()
+                .map(n -> new Placement.NodeLoad(n, load.getOrDefault(n, 0))).toList();
+
+        List<Container> created = new ArrayList<>();
+        Placement.place(slots, loads, "default").forEach((slot, node) -> created.add(containers.save(
+                new Container(app.getName(), release, slot.processType(), slot.index(), candidates.get(node)))));
+        return created;
+    }
+
+    /** Keeps the counts the app already has; a new type starts at 1 for web and 0 for the others. */
+    static Map<String, Integer> structureFor(Map<String, Integer> current, Map<String, String> processTypes) {
+        Map<String, Integer> structure = new LinkedHashMap<>();
+        for (String type : processTypes.keySet()) {
+            if (!type.equals("release")) {
+                structure.put(type, current.getOrDefault(type, type.equals("web") ? 1 : 0));
+            }
+        }
+        return structure;
+    }
+}

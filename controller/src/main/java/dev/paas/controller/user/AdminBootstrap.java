@@ -1,0 +1,33 @@
+package dev.paas.controller.user;
+
+import dev.paas.controller.PaasProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Creates the first user, "admin", from PAAS_ADMIN_PASSWORD when the platform has no users yet. */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final UserRepository users;
+    private final PaasProperties properties;
+
+    AdminBootstrap(UserRepository users, PaasProperties properties) {
+        this.users = users;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String password = properties.adminPassword();
+        if (password == null || password.isBlank() || users.count() > 0) {
+            return;
+        }
+        users.save(new User("admin", Passwords.hash(password.strip()), true));
+        log.info("Created the admin user");
+    }
+}

@@ -1,0 +1,2 @@
+/** Users, passwords, login and API tokens. */
+package dev.paas.controller.user;

@@ -1,0 +1,91 @@
+package dev.paas.controller.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.api.ApiError;
+import dev.paas.controller.PaasProperties;
+import dev.paas.controller.user.TokenService;
+import dev.paas.controller.user.User;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bearer-token authentication for /v1. Users present a login token; node-agents and routers present the
+ * cluster's node token, which opens only their endpoints.
+ */
+@Component
+class AuthFilter extends OncePerRequestFilter {
+
+    private final TokenService tokens;
+    private final PaasProperties properties;
+    private final ObjectMapper json;
+
+    AuthFilter(TokenService tokens, PaasProperties properties, ObjectMapper json) {
+        this.tokens = tokens;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !path.startsWith("/v1/") || path.equals("/v1/login");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String token = bearer(request);
+        if (token == null) {
+            deny(response, "Missing token: log in with 'paas login URL'.");
+            return;
+        }
+        if (isNodeEndpoint(request.getRequestURI())) {
+            if (!nodeTokenMatches(token)) {
+                deny(response, "Invalid node token.");
+                return;
+            }
+        } else {
+            Optional<User> user = tokens.userForToken(token);
+            if (user.isEmpty()) {
+                deny(response, "Your token was rejected: run 'paas login' again.");
+                return;
+            }
+            CurrentUser.set(request, user.get());
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isNodeEndpoint(String path) {
+        return path.startsWith("/v1/nodes/") || path.equals("/v1/routes") || path.startsWith("/v1/routers/");
+    }
+
+    private boolean nodeTokenMatches(String token) {
+        String expected = properties.nodeToken();
+        return expected != null && !expected.isEmpty() && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String bearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private void deny(HttpServletResponse response, String message) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(), new ApiError(message));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.paas.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The REST API against real PostgreSQL with the Flyway schema: auth, apps, keys, and the node and router
+ * protocol that turns observed containers into routes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControllerApiIT {
+
+    static final String NODE_TOKEN = "node-secret";
+    static Path dataDir;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String token;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        TestPostgres.register(registry);
+        dataDir = Files.createTempDirectory("paas-controller-it");
+        registry.add("paas.data-dir", dataDir::toString);
+        registry.add("paas.ssh-port", ControllerApiIT::freePort);
+        registry.add("paas.node-token", () -> NODE_TOKEN);
+        registry.add("paas.admin-password", () -> "admin-pw");
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @BeforeAll
+    void login() throws Exception {
+        JsonNode answer = call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200);
+        token = answer.get("token").asText();
+        assertThat(token).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        List<String> hashes = jdbc.queryForList("SELECT token_hash FROM api_tokens", String.class);
+        assertThat(hashes).isNotEmpty().doesNotContain(token);
+    }
+
+    @Test
+    void refusesRequestsWithoutAValidToken() throws Exception {
+        assertThat(call("GET", "/v1/apps", null, null, 401).get("message").asText()).contains("paas login");
+        assertThat(call("GET", "/v1/apps", "wrong", null, 401).get("message").asText()).contains("rejected");
+        call("POST", "/v1/login", null, Map.of("username", "admin", "password", "nope"), 401);
+        call("GET", "/v1/nodes/x/desired", token, null, 401);
+    }
+
+    @Test
+    void createsListsAndDestroysAnAppWithItsRepository() throws Exception {
+        JsonNode created = call("POST", "/v1/apps", token, Map.of("name", "api-hello"), 201);
+        assertThat(created.get("gitUrl").asText()).endsWith("/api-hello.git").startsWith("ssh://git@127.0.0.1:");
+        assertThat(created.get("webUrl").asText()).isEqualTo("http://api-hello.localhost:8080");
+        assertThat(dataDir.resolve("repos/api-hello.git/HEAD")).exists();
+        assertThat(call("GET", "/v1/apps", token, null, 200).findValuesAsText("name")).contains("api-hello");
+
+        assertThat(call("POST", "/v1/apps", token, Map.of("name", "api-hello"), 409).get("message").asText())
+                .contains("already taken");
+        assertThat(call("POST", "/v1/apps", token, Map.of("name", "Bad_Name"), 422).get("message").asText())
+                .contains("'Bad_Name' is invalid");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM apps WHERE name = 'bad_name' OR name = 'Bad_Name'", Integer.class)).isZero();
+
+        call("DELETE", "/v1/apps/api-hello", token, null, 204);
+        assertThat(dataDir.resolve("repos/api-hello.git")).doesNotExist();
+        assertThat(call("GET", "/v1/apps/api-hello", token, null, 404).get("message").asText()).contains("not found");
+    }
+
+    @Test
+    void registersSshKeysOnceWithTheirFingerprint() throws Exception {
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGdDOTbzJrMoIsUtWW5gPD9z7GtvlEBtZg7mSBhgcRqc me@laptop";
+        JsonNode added = call("POST", "/v1/keys", token, Map.of("publicKey", key), 201);
+        assertThat(added.get("fingerprint").asText()).startsWith("SHA256:");
+        assertThat(added.get("comment").asText()).isEqualTo("me@laptop");
+        assertThat(call("POST", "/v1/keys", token, Map.of("publicKey", key), 409).get("message").asText())
+                .contains("already registered");
+        assertThat(call("POST", "/v1/keys", token, Map.of("publicKey", "not a key"), 400).get("message").asText())
+                .contains("SSH public key");
+    }
+
+    @Test
+    void sshInfoGivesTheHostKeysToTrust() throws Exception {
+        JsonNode ssh = call("GET", "/v1/ssh", token, null, 200);
+        assertThat(ssh.get("hostKeys").get(0).asText()).startsWith("ssh-");
+    }
+
+    @Test
+    void nodesReceiveDesiredStateAndRoutesFollowWhatTheyReport() throws Exception {
+        call("POST", "/v1/nodes/register", NODE_TOKEN,
+                Map.of("name", "it-node", "address", "127.0.0.1", "formation", "default", "layer", "runtime", "capacityMb", 1024), 204);
+        JsonNode desired = call("GET", "/v1/nodes/it-node/desired?since=-1&wait=0", NODE_TOKEN, null, 200);
+        assertThat(desired.get("containers")).isEmpty();
+        long version = desired.get("version").asLong();
+
+        long started = System.nanoTime();
+        JsonNode same = call("GET", "/v1/nodes/it-node/desired?since=" + version + "&wait=1", NODE_TOKEN, null, 200);
+        assertThat(System.nanoTime() - started).as("a long poll waits while nothing changes").isGreaterThan(500_000_000L);
+        assertThat(same.get("version").asLong()).isEqualTo(version);
+
+        JsonNode routes = call("GET", "/v1/routes?since=-1&wait=0", NODE_TOKEN, null, 200);
+        assertThat(routes.get("routes")).isNotNull();
+        call("POST", "/v1/routers/it-router/applied", NODE_TOKEN, Map.of("version", routes.get("version").asLong()), 204);
+        call("PUT", "/v1/nodes/it-node/observed", NODE_TOKEN, Map.of("containers", List.of()), 204);
+        call("GET", "/v1/nodes/unknown-node/desired?wait=0", NODE_TOKEN, null, 404);
+    }
+
+    private JsonNode call(String method, String path, String bearer, Object body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+        return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+# Shared helpers for deploy/ scripts. Source it; do not run it.
+# shellcheck shell=bash
+
+PAAS_LIB_DIR="${PAAS_LIB_DIR:-/var/lib/paas}"
+PAAS_LOG_DIR="${PAAS_LOG_DIR:-/var/log/paas}"
+PAAS_OPT_DIR="${PAAS_OPT_DIR:-/opt/paas}"
+
+# Repository root (deploy/lib/common.sh -> ../..).
+PAAS_REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PAAS_DEPLOY_DIR="$PAAS_REPO_DIR/deploy"
+
+_paas_t0="${_paas_t0:-$(date +%s.%N)}"
+export _paas_t0
+
+_paas_elapsed() { awk -v a="$_paas_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%6.1fs", b - a }'; }
+
+step() { printf '[%s] ==> %s\n' "$(_paas_elapsed)" "$*"; }
+info() { printf '[%s]     %s\n' "$(_paas_elapsed)" "$*"; }
+warn() { printf '[%s] !!  %s\n' "$(_paas_elapsed)" "$*" >&2; }
+die()  { printf '[%s] FAIL %s\n' "$(_paas_elapsed)" "$*" >&2; exit 1; }
+
+need_root() {
+  [ "$(id -u)" -eq 0 ] || die "run this as root (it installs packages and starts daemons)"
+}
+
+# wait_for DESCRIPTION TIMEOUT_SECONDS COMMAND...  -- polls every 0.5 s
+wait_for() {
+  local what="$1" timeout="$2"; shift 2
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      warn "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Prefer Debian's docker client (matches the daemon); fall back to whatever is on PATH.
+if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi

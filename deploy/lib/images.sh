@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Builds the platform's local images, each only if missing. Nothing is pulled from a public registry.
+#   paas/base:bookworm (+ debian:bookworm, debian:bookworm-slim)  debootstrap minbase, docker import
+#   paas/stack-run:bookworm                                       base + python3 ca-certificates
+#   paas/postgres:15                                              base + postgresql-15, Testcontainers-compatible
+# Images built from deploy/images/<name>/ carry a label with a hash of that directory and are rebuilt
+# when it changes. --force rebuilds everything.
+# --seed-registry also pushes paas/stack-run:bookworm to the cluster registry (127.0.0.1:5000), so the first
+# app image push finds the stack's layers there instead of uploading them (Docker mounts them across repos).
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+FORCE=0
+SEED=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    --seed-registry) SEED=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) die "unknown argument: $arg" ;;
+  esac
+done
+
+need_root
+MIRROR="${PAAS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+BASE=paas/base:bookworm
+
+have_image() { "$DOCKER" image inspect "$1" >/dev/null 2>&1; }
+
+"$DOCKER" version >/dev/null 2>&1 || die "docker does not answer; run deploy/lib/install.sh first"
+
+build_base() {
+  step "image $BASE"
+  if [ "$FORCE" = 0 ] && have_image "$BASE"; then
+    info "present"
+  else
+    command -v debootstrap >/dev/null || die "debootstrap missing; run deploy/lib/install.sh first"
+    local dir
+    dir="$(mktemp -d /var/tmp/paas-base.XXXXXX)"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$dir'" EXIT
+    info "debootstrap --variant=minbase bookworm $dir $MIRROR (about 30 s)"
+    local log="$PAAS_LOG_DIR/debootstrap.log"
+    mkdir -p "$PAAS_LOG_DIR"
+    if ! debootstrap --variant=minbase bookworm "$dir" "$MIRROR" >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      die "debootstrap failed (full log: $log)"
+    fi
+    # Same apt sources as the official image; no downloaded lists or .debs in the image.
+    cat > "$dir/etc/apt/sources.list" <<SOURCES
+deb $MIRROR bookworm main
+deb $MIRROR bookworm-updates main
+deb ${MIRROR%/debian}/debian-security bookworm-security main
+SOURCES
+    # Keep images small: never keep downloaded packages, skip recommends by default.
+    cat > "$dir/etc/apt/apt.conf.d/docker-clean" <<'APTCONF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+APTCONF
+    echo 'APT::Install-Recommends "false";' > "$dir/etc/apt/apt.conf.d/docker-no-recommends"
+    rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/archives/*.deb "$dir"/var/cache/apt/*.bin
+    rm -f "$dir/etc/hostname" "$dir/etc/resolv.conf"
+    info "docker import"
+    tar --numeric-owner -C "$dir" -c . | "$DOCKER" import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["bash"]' - "$BASE" >/dev/null
+    rm -rf "$dir"
+    trap - EXIT
+    info "built"
+  fi
+  local tag
+  for tag in debian:bookworm debian:bookworm-slim; do
+    if [ "$("$DOCKER" image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)" != "$("$DOCKER" image inspect -f '{{.Id}}' "$BASE")" ]; then
+      "$DOCKER" tag "$BASE" "$tag"
+      info "tagged $tag"
+    fi
+  done
+}
+
+# build_dir NAME TAG: docker build deploy/images/NAME as TAG unless an image with the same content hash exists.
+build_dir() {
+  local name="$1" tag="$2" ctx="$PAAS_DEPLOY_DIR/images/$1" hash current base_id
+  step "image $tag"
+  base_id="$("$DOCKER" image inspect -f '{{.Id}}' "$BASE")"
+  # The hash covers the build context and the base image it builds on.
+  hash="$( (cd "$ctx" && find . -type f -print0 | sort -z | xargs -0 sha256sum; echo "$base_id") | sha256sum | cut -c1-16)"
+  current="$("$DOCKER" image inspect -f '{{index .Config.Labels "paas.image-hash"}}' "$tag" 2>/dev/null || true)"
+  if [ "$FORCE" = 0 ] && [ "$current" = "$hash" ]; then
+    info "present"
+    return
+  fi
+  [ -n "$current" ] && info "context changed ($current -> $hash), rebuilding"
+  local log="$PAAS_LOG_DIR/image-$name.log"
+  mkdir -p "$PAAS_LOG_DIR"
+  info "docker build deploy/images/$name (log: $log)"
+  # Legacy builder: Debian's docker.io has no buildx, and it needs nothing from a registry.
+  if ! DOCKER_BUILDKIT=0 "$DOCKER" build --label "paas.image-hash=$hash" -t "$tag" "$ctx" >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "building $tag failed (full log: $log)"
+  fi
+  info "built"
+}
+
+build_base
+build_dir stack-run paas/stack-run:bookworm
+build_dir postgres paas/postgres:15
+# seed_registry TAG: pushes TAG to 127.0.0.1:5000 unless the registry already has this very image.
+seed_registry() {
+  local tag="$1" remote="127.0.0.1:5000/$1" id have
+  step "registry copy $remote"
+  id="$("$DOCKER" image inspect -f '{{.Id}}' "$tag")"
+  # The manifest's config digest is the image id.
+  have="$(curl -fs --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+            "http://127.0.0.1:5000/v2/${tag%%:*}/manifests/${tag##*:}" 2>/dev/null \
+          | tr -d ' \n' | grep -o '"config":{[^}]*}' | grep -o 'sha256:[0-9a-f]*' || true)"
+  if [ "$have" = "$id" ]; then
+    info "present"
+    return
+  fi
+  curl -fs -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/ || die "the registry on 127.0.0.1:5000 does not answer; run deploy/lib/install.sh"
+  info "docker push (once; about a minute on a busy 2-core machine)"
+  "$DOCKER" tag "$tag" "$remote"
+  local log="$PAAS_LOG_DIR/image-push.log"
+  if ! "$DOCKER" push "$remote" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "docker push $remote failed (full log: $log)"
+  fi
+  "$DOCKER" rmi "$remote" >/dev/null   # only the extra tag; the image stays
+  info "pushed"
+}
+
+[ "$SEED" = 0 ] || seed_registry paas/stack-run:bookworm
+
+# Dangling layers from rebuilt images.
+"$DOCKER" image prune -f --filter label=paas.image-hash >/dev/null 2>&1 || true
+step "images ready"

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Host setup for the platform on Debian 12 (root, no systemd needed). Idempotent; fast when already done.
+#   - installs missing Debian packages (apt-get update only if something is missing)
+#   - starts dockerd (detached, log /var/log/paas/dockerd.log) unless `docker version` answers
+#   - starts the cluster registry on 127.0.0.1:5000 (docker-registry serve deploy/registry.yml)
+#   - starts PostgreSQL 15 (cluster 15/main on 127.0.0.1:5432), creating the cluster if missing
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+need_root
+mkdir -p "$PAAS_LOG_DIR" "$PAAS_LIB_DIR/run" "$PAAS_LIB_DIR/registry"
+install -d -m 700 "$PAAS_LIB_DIR/secrets"
+
+# ---------------------------------------------------------------- packages
+step "Debian packages"
+PACKAGES=(docker.io docker-registry nginx postgresql debootstrap git openssh-client curl ca-certificates)
+# The build needs a JDK 17 and Maven; only install them when the machine has none.
+command -v javac >/dev/null 2>&1 || PACKAGES+=(openjdk-17-jdk-headless)
+command -v mvn   >/dev/null 2>&1 || PACKAGES+=(maven)
+# One dpkg-query for all of them; unknown packages print nothing and count as missing.
+installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null | awk '/ install ok installed$/ { print $1 }' || true)"
+missing=()
+for p in "${PACKAGES[@]}"; do
+  grep -qxF "$p" <<<"$installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  info "all present"
+else
+  info "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt_log="$PAAS_LOG_DIR/apt.log"
+  if ! { apt-get update && apt-get install -y "${missing[@]}"; } >"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    die "apt-get failed (full log: $apt_log)"
+  fi
+  info "installed"
+fi
+# Resolve the docker client now that the package is surely there.
+if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
+
+# ---------------------------------------------------------------- dockerd
+step "Docker engine"
+docker_up() { "$DOCKER" version >/dev/null 2>&1; }
+if docker_up; then
+  info "running ($("$DOCKER" version -f '{{.Server.Version}}' 2>/dev/null))"
+else
+  pid="$(cat /var/run/docker.pid 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    info "dockerd (pid $pid) is starting, waiting"
+  else
+    info "starting dockerd (log: $PAAS_LOG_DIR/dockerd.log)"
+    setsid dockerd >>"$PAAS_LOG_DIR/dockerd.log" 2>&1 </dev/null &
+  fi
+  if ! wait_for "docker to answer" 60 docker_up; then
+    tail -n 30 "$PAAS_LOG_DIR/dockerd.log" >&2 || true
+    die "dockerd did not come up"
+  fi
+  info "running ($("$DOCKER" version -f '{{.Server.Version}}' 2>/dev/null))"
+fi
+
+# ---------------------------------------------------------------- registry
+step "Registry on 127.0.0.1:5000"
+registry_up() { curl -fs -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/; }
+if registry_up; then
+  info "answering"
+else
+  # Debian's packaged service (all interfaces, htpasswd auth) would take the port; it is not ours.
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:5000/v2/ || true)"
+  if [ "$code" != 000 ] && [ -x /etc/init.d/docker-registry ]; then
+    info "port 5000 answers HTTP $code (Debian's packaged registry?); stopping it"
+    /etc/init.d/docker-registry stop >/dev/null 2>&1 || true
+    sleep 1
+  fi
+  pidfile="$PAAS_LIB_DIR/run/registry.pid"
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    info "registry (pid $pid) is starting, waiting"
+  else
+    info "starting docker-registry serve deploy/registry.yml (log: $PAAS_LOG_DIR/registry.log)"
+    setsid nohup docker-registry serve "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+  fi
+  if ! wait_for "the registry" 30 registry_up; then
+    tail -n 20 "$PAAS_LOG_DIR/registry.log" >&2 || true
+    die "registry did not come up on 127.0.0.1:5000"
+  fi
+  info "answering"
+fi
+
+# ---------------------------------------------------------------- PostgreSQL
+step "PostgreSQL 15 (cluster 15/main, 127.0.0.1:5432)"
+cluster_status() { pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main" { print $4 }'; }
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432; }
+status="$(cluster_status)"
+if [ -z "$status" ]; then
+  info "creating cluster 15/main"
+  pg_createcluster -p 5432 15 main >/dev/null
+  status="$(cluster_status)"
+fi
+if [ "$status" = online ] && pg_up; then
+  info "running"
+else
+  if [ "$status" != online ]; then
+    info "pg_ctlcluster 15 main start"
+    pg_ctlcluster 15 main start
+  fi
+  if ! wait_for "PostgreSQL" 30 pg_up; then
+    tail -n 20 /var/log/postgresql/postgresql-15-main.log >&2 || true
+    die "PostgreSQL did not come up on 127.0.0.1:5432"
+  fi
+  info "running"
+fi
+
+step "host ready"

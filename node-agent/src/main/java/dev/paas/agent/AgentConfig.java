@@ -1,0 +1,133 @@
+package dev.paas.agent;
+
+import dev.paas.api.NodeRegistration;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's settings, from {@code --option value} (or {@code --option=value}) arguments, falling back to
+ * environment variables, then to defaults.
+ *
+ * @param address   where routers reach this node's published ports; container ports are published on it too
+ * @param firstPort first host port of the range containers are published on
+ * @param lastPort  last host port of that range, inclusive
+ */
+public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                          String formation, String layer, int capacityMb) {
+
+    /** One setting: its option, its environment variable and its default (null when it is required). */
+    private record Option(String flag, String env, String fallback) {
+    }
+
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"),
+            new Option("--token", "PAAS_NODE_TOKEN", null),
+            new Option("--name", "PAAS_NODE_NAME", null),
+            new Option("--address", "PAAS_NODE_ADDRESS", "127.0.0.1"),
+            new Option("--ports", "PAAS_NODE_PORTS", "20000-20999"),
+            new Option("--formation", "PAAS_NODE_FORMATION", "default"),
+            new Option("--layer", "PAAS_NODE_LAYER", "runtime"),
+            new Option("--capacity-mb", "PAAS_NODE_CAPACITY_MB", "4096"));
+
+    /** DNS-label-like, because the name goes into Docker container names and URL paths. */
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+
+    public static final String USAGE = """
+            usage: java -jar paas-node-agent.jar --token TOKEN --name NODE [options]
+              --controller URL    controller base URL (PAAS_CONTROLLER, default http://127.0.0.1:8000)
+              --token TOKEN       the cluster's node token (PAAS_NODE_TOKEN, required)
+              --name NODE         this node's name (PAAS_NODE_NAME, required)
+              --address IP        address routers reach published ports on (PAAS_NODE_ADDRESS, default 127.0.0.1)
+              --ports FIRST-LAST  host ports for containers (PAAS_NODE_PORTS, default 20000-20999)
+              --formation NAME    (PAAS_NODE_FORMATION, default "default")
+              --layer NAME        (PAAS_NODE_LAYER, default "runtime")
+              --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)""";
+
+    /** @throws IllegalArgumentException with a message a person can act on */
+    public static AgentConfig parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(flag))) {
+                throw new IllegalArgumentException("Unknown option '" + arg + "'.");
+            }
+            if (arg.contains("=")) {
+                given.put(flag, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                given.put(flag, args[++i]);
+            } else {
+                throw new IllegalArgumentException("Option " + flag + " needs a value.");
+            }
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Option option : OPTIONS) {
+            String value = given.getOrDefault(option.flag(), env.getOrDefault(option.env(), option.fallback()));
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Missing " + option.flag() + " (or " + option.env() + ").");
+            }
+            values.put(option.flag(), value.strip());
+        }
+        String name = values.get("--name");
+        if (!NODE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Node name '" + name + "' is invalid: use lowercase letters, digits"
+                    + " and dashes, starting and ending with a letter or digit, at most 63 characters.");
+        }
+        Matcher ports = PORT_RANGE.matcher(values.get("--ports"));
+        if (!ports.matches()) {
+            throw new IllegalArgumentException("Port range '" + values.get("--ports")
+                    + "' is invalid: use FIRST-LAST, e.g. 20000-20999.");
+        }
+        int first = Integer.parseInt(ports.group(1));
+        int last = Integer.parseInt(ports.group(2));
+        if (first < 1 || last > 65535 || first > last) {
+            throw new IllegalArgumentException("Port range '" + values.get("--ports")
+                    + "' is invalid: FIRST must not exceed LAST and both must be between 1 and 65535.");
+        }
+        return new AgentConfig(controllerUri(values.get("--controller")), values.get("--token"), name,
+                values.get("--address"), first, last, values.get("--formation"), values.get("--layer"),
+                capacity(values.get("--capacity-mb")));
+    }
+
+    public NodeRegistration registration() {
+        return new NodeRegistration(name, address, formation, layer, capacityMb);
+    }
+
+    /** Never print the token. */
+    @Override
+    public String toString() {
+        return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", " + formation + "/"
+                + layer + ", " + capacityMb + " MB), controller " + controller;
+    }
+
+    private static URI controllerUri(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below with the expected form.
+        }
+        throw new IllegalArgumentException("Controller URL '" + value
+                + "' is invalid: use http://HOST:PORT, e.g. http://127.0.0.1:8000.");
+    }
+
+    private static int capacity(String value) {
+        try {
+            int mb = Integer.parseInt(value);
+            if (mb > 0) {
+                return mb;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("Capacity '" + value + "' is invalid: give a positive number of MB.");
+    }
+}

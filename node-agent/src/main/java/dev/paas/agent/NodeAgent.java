@@ -1,0 +1,84 @@
+package dev.paas.agent;
+
+import dev.paas.agent.apply.Applier;
+import dev.paas.agent.apply.PortAllocator;
+import dev.paas.agent.controller.ControllerClient;
+import dev.paas.agent.docker.DockerContainerEngine;
+import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.observe.Observer;
+import dev.paas.agent.observe.PortProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Entry point of {@code paas-node-agent}. Stopping the agent leaves its containers running: apps keep serving
+ * while the agent is restarted or upgraded, and the next agent adopts them through their labels.
+ */
+public final class NodeAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+
+    /** Enough threads for a scale-up to start its containers together on a small host. */
+    private static final int APPLY_THREADS = 16;
+
+    private NodeAgent() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(AgentConfig.USAGE);
+            return;
+        }
+        AgentConfig config;
+        String bindIp;
+        try {
+            config = AgentConfig.parse(args, System.getenv());
+            bindIp = resolve(config.address());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(AgentConfig.USAGE);
+            System.exit(2);
+            return;
+        }
+        log.info("paas-node-agent starting: {}", config);
+        // A refused connect returns at once; the timeout only bounds containers that drop packets.
+        PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
+        create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults()).run();
+    }
+
+    /** Wires one agent; tests use it with a fake engine and shorter timings. */
+    static AgentLoop create(AgentConfig config, String bindIp, ContainerEngine engine, PortProbe probe,
+                            Timing timing) {
+        var controller = new ControllerClient(config.controller(), config.token(), config.name());
+        var observer = new Observer(engine, config.name(), probe);
+        var ports = new PortAllocator(config.firstPort(), config.lastPort(), PortAllocator.bindableOn(bindIp));
+        var applier = new Applier(engine, ports, config.name(), bindIp, applyPool());
+        return new AgentLoop(config.registration(), controller, observer, applier, timing);
+    }
+
+    /** Docker wants an IP address to publish on, so a host name given as --address is resolved once. */
+    static String resolve(String address) {
+        try {
+            return InetAddress.getByName(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Address '" + address + "' does not resolve: give this node's IP.");
+        }
+    }
+
+    private static ExecutorService applyPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(APPLY_THREADS, r -> {
+            Thread thread = new Thread(r, "apply-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package dev.paas.agent.apply;
+
+import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.engine.ContainerSpec;
+import dev.paas.agent.engine.NodeContainer;
+import dev.paas.agent.reconcile.Action;
+import dev.paas.api.DesiredContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Carries out a plan in phases: removals, then host ports (sequentially, so parallel creates never collide), then
+ * each distinct image once, then every create at the same time. One failed action never stops the others.
+ */
+public final class Applier {
+
+    private static final Logger log = LoggerFactory.getLogger(Applier.class);
+
+    private final ContainerEngine engine;
+    private final PortAllocator ports;
+    private final String node;
+    private final String bindIp;
+    private final Executor pool;
+
+    public Applier(ContainerEngine engine, PortAllocator ports, String node, String bindIp, Executor pool) {
+        this.engine = engine;
+        this.ports = ports;
+        this.node = node;
+        this.bindIp = bindIp;
+        this.pool = pool;
+    }
+
+    /** A container to start, with the port it gets and whether it replaces a dead one. */
+    private record Start(DesiredContainer desired, int hostPort, boolean restart) {
+    }
+
+    /** Applies the plan; returns how many actions failed (they were logged and will be retried). */
+    public int apply(List<Action> plan, List<NodeContainer> observed) {
+        AtomicInteger failures = new AtomicInteger();
+        Set<String> leaving = new HashSet<>();
+        List<Runnable> removals = new ArrayList<>();
+        for (Action action : plan) {
+            if (action instanceof Action.Remove remove) {
+                leaving.add(remove.container().id());
+                removals.add(() -> timed(failures, "remove " + remove.name(), () -> {
+                    engine.remove(remove.container().id());
+                    return "removed " + remove.name();
+                }));
+            } else if (action instanceof Action.Restart restart) {
+                leaving.add(restart.old().id());
+                removals.add(() -> engine.remove(restart.old().id()));
+            }
+        }
+        runAll(removals, failures);
+
+        Set<Integer> taken = new HashSet<>();
+        observed.stream().filter(c -> !leaving.contains(c.id())).map(NodeContainer::hostPort)
+                .filter(Objects::nonNull).forEach(taken::add);
+        List<Start> starts = new ArrayList<>();
+        for (Action action : plan) {
+            Integer preferred = action instanceof Action.Restart r ? r.old().hostPort() : null;
+            DesiredContainer desired = action instanceof Action.Restart r ? r.desired()
+                    : action instanceof Action.Create c ? c.desired() : null;
+            if (desired == null) {
+                continue;
+            }
+            try {
+                int port = ports.allocate(taken, preferred);
+                taken.add(port);
+                starts.add(new Start(desired, port, action instanceof Action.Restart));
+            } catch (IllegalStateException e) {
+                failures.incrementAndGet();
+                log.warn("could not place {}: {}", desired.name(), e.getMessage());
+            }
+        }
+
+        // Each image once, before any create, so six containers of one release do not pull it six times.
+        Set<String> unavailable = ConcurrentHashMap.newKeySet();
+        List<Runnable> pulls = starts.stream().map(s -> s.desired().image()).distinct()
+                .<Runnable>map(image -> () -> pull(image, unavailable)).toList();
+        runAll(pulls, failures);
+        List<Runnable> runs = starts.stream().<Runnable>map(s -> () -> {
+            if (unavailable.contains(s.desired().image())) {
+                failures.incrementAndGet();
+                log.warn("could not start {}: image {} is unavailable", s.desired().name(), s.desired().image());
+                return;
+            }
+            timed(failures, "start " + s.desired().name(), () -> {
+                engine.run(ContainerSpec.of(node, s.desired(), bindIp, s.hostPort()));
+                return (s.restart() ? "restarted " : "created ") + s.desired().name()
+                        + " on " + bindIp + ":" + s.hostPort();
+            });
+        }).toList();
+        runAll(runs, failures);
+        return failures.get();
+    }
+
+    private void pull(String image, Set<String> unavailable) {
+        long started = System.nanoTime();
+        try {
+            if (engine.ensureImage(image)) {
+                log.info("pulled {} in {}", image, seconds(started));
+            }
+        } catch (RuntimeException e) {
+            unavailable.add(image);
+            log.warn("could not pull {}: {}", image, rootMessage(e));
+        }
+    }
+
+    private void runAll(List<Runnable> tasks, AtomicInteger failures) {
+        CompletableFuture<?>[] futures = tasks.stream()
+                .map(task -> CompletableFuture.runAsync(task, pool).exceptionally(e -> {
+                    failures.incrementAndGet();
+                    log.warn("action failed: {}", rootMessage(e));
+                    return null;
+                }))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(futures).join();
+    }
+
+    /** Runs one engine call and logs "what in 0.4s", or why it failed. */
+    private static void timed(AtomicInteger failures, String what, Supplier<String> call) {
+        long started = System.nanoTime();
+        try {
+            String done = call.get();
+            log.info("{} in {}", done, seconds(started));
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            log.warn("could not {}: {}", what, rootMessage(e));
+        }
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.strip();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.paas.agent.controller;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.paas.api.ApiError;
+import dev.paas.api.DesiredState;
+import dev.paas.api.NodeRegistration;
+import dev.paas.api.NodeReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Talks to the controller's /v1/nodes endpoints with the cluster's node token. */
+public final class ControllerClient {
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            // A newer controller may send fields this agent does not know yet.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final URI base;
+    private final String token;
+    private final String nodePath;
+
+    public ControllerClient(URI controller, String token, String node) {
+        this.base = URI.create(controller.toString().replaceAll("/+$", "") + "/");
+        this.token = token;
+        this.nodePath = "v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8);
+    }
+
+    public void register(NodeRegistration registration) {
+        send(request("v1/nodes/register", CALL_TIMEOUT).POST(body(registration)));
+    }
+
+    /** The desired state; the controller holds the answer up to {@code waitSeconds} while it equals {@code since}. */
+    public CompletableFuture<DesiredState> desired(long since, int waitSeconds) {
+        HttpRequest request = request(nodePath + "/desired?since=" + since + "&wait=" + waitSeconds,
+                CALL_TIMEOUT.plusSeconds(waitSeconds)).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> read(check(response), DesiredState.class));
+    }
+
+    public void report(NodeReport report) {
+        send(request(nodePath + "/observed", CALL_TIMEOUT).PUT(body(report)));
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+
+    private HttpRequest.BodyPublisher body(Object value) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void send(HttpRequest.Builder request) {
+        try {
+            check(http.send(request.header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("controller at " + base + " is unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the controller", e);
+        }
+    }
+
+    private String check(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        String message = response.body();
+        try {
+            ApiError error = json.readValue(message, ApiError.class);
+            if (error.message() != null) {
+                message = error.message();
+            }
+        } catch (IOException e) {
+            // Not our error format (a proxy, a crash page): keep the raw body.
+        }
+        throw new ControllerException(status, response.request().method() + " " + response.request().uri()
+                + " answered " + status + ": " + message);
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("controller sent an unreadable " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.paas.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.engine.ContainerSpec;
+import dev.paas.agent.engine.Labels;
+import dev.paas.agent.engine.NodeContainer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs platform containers on the local Docker engine (DOCKER_HOST, or the default unix socket). */
+public final class DockerContainerEngine implements ContainerEngine {
+
+    private static final long PULL_TIMEOUT_MINUTES = 10;
+
+    private final DockerClient docker;
+
+    public DockerContainerEngine(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** A client for the engine the standard Docker environment variables point at. */
+    public static DockerContainerEngine fromEnvironment() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                // Enough for a burst of parallel creates plus a long pull without queueing behind each other.
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(2))
+                .build();
+        return new DockerContainerEngine(DockerClientImpl.getInstance(config, http));
+    }
+
+    public DockerClient client() {
+        return docker;
+    }
+
+    @Override
+    public List<NodeContainer> list(String node) {
+        // Filtering in the engine (not here) means foreign containers never even reach the agent.
+        List<Container> containers = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, node))
+                .exec();
+        return containers.stream().map(DockerContainerEngine::toNodeContainer).toList();
+    }
+
+    @Override
+    public boolean ensureImage(String image) {
+        if (imageExists(image)) {
+            return false;
+        }
+        ImageRef ref = ImageRef.parse(image);
+        try {
+            boolean done = docker.pullImageCmd(ref.repository()).withTag(ref.tag())
+                    .exec(new PullImageResultCallback())
+                    .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            if (!done) {
+                throw new IllegalStateException("pulling " + image + " took longer than "
+                        + PULL_TIMEOUT_MINUTES + " minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pulling " + image, e);
+        }
+        // A pull can end "successfully" without the image (e.g. a manifest for another platform): check.
+        if (!imageExists(image)) {
+            throw new IllegalStateException("pulled " + image + " but Docker still does not have it");
+        }
+        return true;
+    }
+
+    @Override
+    public String run(ContainerSpec spec) {
+        ExposedPort port = ExposedPort.tcp(spec.port());
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(spec.bindIp(), spec.hostPort()), port))
+                // The agent restarts crashed containers itself (with back-off) and reports each attempt.
+                .withRestartPolicy(RestartPolicy.noRestart());
+        var create = docker.createContainerCmd(spec.image())
+                .withName(spec.engineName())
+                .withLabels(spec.labels())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withExposedPorts(port)
+                .withHostConfig(host);
+        if (!spec.command().isEmpty()) {
+            create.withCmd(spec.command());
+        }
+        String id = create.exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+        return id;
+    }
+
+    @Override
+    public void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // Already gone: the goal of removing it is met.
+        }
+    }
+
+    private boolean imageExists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static NodeContainer toNodeContainer(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        return new NodeContainer(c.getId(), labels.get(Labels.NAME), "running".equals(c.getState()),
+                bridgeIp(c), intLabel(labels, Labels.PORT), intLabel(labels, Labels.HOST_PORT));
+    }
+
+    /** The bridge network address (the default), else any address the container has. */
+    private static String bridgeIp(Container c) {
+        if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
+            return null;
+        }
+        Map<String, ContainerNetwork> networks = c.getNetworkSettings().getNetworks();
+        ContainerNetwork bridge = networks.get("bridge");
+        if (bridge != null && hasText(bridge.getIpAddress())) {
+            return bridge.getIpAddress();
+        }
+        return networks.values().stream().map(ContainerNetwork::getIpAddress)
+                .filter(DockerContainerEngine::hasText).findFirst().orElse(null);
+    }
+
+    private static Integer intLabel(Map<String, String> labels, String key) {
+        try {
+            return labels.containsKey(key) ? Integer.valueOf(labels.get(key)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasText(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.paas.agent.engine;
+
+import dev.paas.api.DesiredContainer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to run one desired container on one node, already resolved to engine terms.
+ *
+ * @param engineName the runtime's container name, {@code paas.<node>.<name>}
+ * @param bindIp     the host address the port is published on
+ */
+public record ContainerSpec(String engineName, String name, String image, List<String> command,
+                            Map<String, String> env, int port, String bindIp, int hostPort,
+                            Map<String, String> labels) {
+
+    public static ContainerSpec of(String node, DesiredContainer desired, String bindIp, int hostPort) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.NODE, node);
+        labels.put(Labels.APP, desired.app());
+        labels.put(Labels.RELEASE, Integer.toString(desired.release()));
+        labels.put(Labels.PROCESS, desired.processType());
+        labels.put(Labels.INDEX, Integer.toString(desired.index()));
+        labels.put(Labels.NAME, desired.name());
+        labels.put(Labels.PORT, Integer.toString(desired.port()));
+        labels.put(Labels.HOST_PORT, Integer.toString(hostPort));
+        return new ContainerSpec("paas." + node + "." + desired.name(), desired.name(), desired.image(),
+                desired.command() == null ? List.of() : List.copyOf(desired.command()),
+                desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
+                desired.port(), bindIp, hostPort, Map.copyOf(labels));
+    }
+}

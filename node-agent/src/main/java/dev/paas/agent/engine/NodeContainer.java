@@ -1,0 +1,13 @@
+package dev.paas.agent.engine;
+
+/**
+ * One platform container as the engine reports it.
+ *
+ * @param name     the platform name (label {@code paas.name}), e.g. {@code hello.v1.web.1}
+ * @param running  whether its process is running; anything else (created, exited, dead) needs a restart
+ * @param ip       its address on the engine's bridge network, or null when it has none (stopped)
+ * @param port     the port its process should listen on inside the container, or null if unknown
+ * @param hostPort the host port that port is published on, or null if unknown
+ */
+public record NodeContainer(String id, String name, boolean running, String ip, Integer port, Integer hostPort) {
+}

@@ -1,0 +1,109 @@
+package dev.paas.agent;
+
+import dev.paas.agent.engine.ContainerSpec;
+import dev.paas.agent.engine.FakeContainerEngine;
+import dev.paas.api.DesiredContainer;
+import dev.paas.api.NodeReport;
+import dev.paas.api.ObservedContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import static dev.paas.agent.Fixtures.desired;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole agent against an in-memory controller (over real HTTP) and the fake engine. */
+class AgentLoopTest {
+
+    private static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(500), 2,
+            Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(500));
+
+    private final FakeContainerEngine engine = new FakeContainerEngine().withRunDelay(Duration.ofMillis(200));
+    private FakeController controller;
+    private Thread agent;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        agent.interrupt();
+        agent.join(5000);
+        controller.close();
+    }
+
+    @Test
+    void waitsForTheControllerThenConvergesAndReportsEveryChange() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String foreign = engine.addForeign(ContainerSpec.of("n1", desired("x.v1.web.1"), "127.0.0.1", 29599),
+                Map.of("paas.node", "n1"));
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n1", "127.0.0.1",
+                29500, 29598, "default", "runtime", 4096);
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
+        agent.start();
+
+        Thread.sleep(500);
+        controller = new FakeController(port, "T");
+        List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
+        controller.desire(six);
+
+        eventually(() -> upNames(controller.lastReport()).size() == 6);
+        assertThat(controller.registrations).singleElement()
+                .satisfies(r -> assertThat(r.name()).isEqualTo("n1"));
+        assertThat(engine.maxConcurrentRuns()).isEqualTo(6);
+        assertThat(controller.lastReport().containers()).extracting(ObservedContainer::hostPort)
+                .doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isBetween(29500, 29598));
+
+        controller.desire(six.subList(0, 2));
+        eventually(() -> controller.lastReport().containers().size() == 2);
+        assertThat(upNames(controller.lastReport())).containsExactlyInAnyOrder("hello.v1.web.1", "hello.v1.web.2");
+
+        String crashedId = engine.list("n1").get(0).id();
+        engine.crash(engine.list("n1").get(0).name());
+        eventually(() -> upNames(controller.lastReport()).size() == 2
+                && controller.lastReport().containers().stream().noneMatch(c -> c.dockerId().equals(crashedId)));
+
+        assertThat(engine.exists(foreign)).isTrue();
+        assertThat(controller.unauthorized).isEmpty();
+    }
+
+    @Test
+    void keepsHeartbeatingWhileSettled() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n2", "127.0.0.1",
+                29500, 29598, "default", "runtime", 4096);
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
+        agent.start();
+
+        eventually(() -> controller.reports.size() >= 1);
+        int before = controller.reports.size();
+        Thread.sleep(2500);
+
+        // Settled with a 2 s long poll and a 0.5 s step: reports keep coming while nothing changes.
+        assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(3);
+    }
+
+    private static List<String> upNames(NodeReport report) {
+        return report == null ? List.of() : report.containers().stream()
+                .filter(c -> ObservedContainer.UP.equals(c.state())).map(ObservedContainer::name).toList();
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.paas.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.paas.api.DesiredContainer;
+import dev.paas.api.DesiredState;
+import dev.paas.api.NodeRegistration;
+import dev.paas.api.NodeReport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The controller's node API as docs/architecture.md describes it, in memory, for testing the agent's loop. */
+final class FakeController implements AutoCloseable {
+
+    private static final Pattern DESIRED = Pattern.compile("since=(-?\\d+)&wait=(\\d+)");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final String token;
+    final List<NodeRegistration> registrations = new CopyOnWriteArrayList<>();
+    final List<NodeReport> reports = new CopyOnWriteArrayList<>();
+    final List<String> unauthorized = new CopyOnWriteArrayList<>();
+    private DesiredState desired = new DesiredState(1, List.of());
+
+    FakeController(int port, String token) throws IOException {
+        this.token = token;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/nodes/", this::handle);
+        server.start();
+    }
+
+    synchronized void desire(List<DesiredContainer> containers) {
+        desired = new DesiredState(desired.version() + 1, containers);
+        notifyAll();
+    }
+
+    NodeReport lastReport() {
+        return reports.isEmpty() ? null : reports.get(reports.size() - 1);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized.add(exchange.getRequestURI().toString());
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/v1/nodes/register")) {
+                registrations.add(json.readValue(exchange.getRequestBody(), NodeRegistration.class));
+                exchange.sendResponseHeaders(204, -1);
+            } else if (path.endsWith("/observed")) {
+                reports.add(json.readValue(exchange.getRequestBody(), NodeReport.class));
+                exchange.sendResponseHeaders(204, -1);
+            } else if (path.endsWith("/desired")) {
+                Matcher query = DESIRED.matcher(exchange.getRequestURI().getQuery());
+                if (!query.matches()) {
+                    exchange.sendResponseHeaders(400, -1);
+                    return;
+                }
+                byte[] body = json.writeValueAsBytes(
+                        await(Long.parseLong(query.group(1)), Integer.parseInt(query.group(2))));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The long poll: hold the answer while the version still equals {@code since}, at most {@code wait} s. */
+    private synchronized DesiredState await(long since, int wait) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + wait * 1000L;
+        while (desired.version() == since && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        return desired;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

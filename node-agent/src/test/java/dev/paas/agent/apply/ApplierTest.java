@@ -1,0 +1,86 @@
+package dev.paas.agent.apply;
+
+import dev.paas.agent.engine.FakeContainerEngine;
+import dev.paas.agent.engine.NodeContainer;
+import dev.paas.agent.reconcile.Action;
+import dev.paas.agent.reconcile.Reconciler;
+import dev.paas.api.DesiredContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static dev.paas.agent.Fixtures.desired;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApplierTest {
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final FakeContainerEngine engine = new FakeContainerEngine().withRunDelay(Duration.ofMillis(200));
+    private final Applier applier = new Applier(engine, new PortAllocator(20000, 20999, port -> true), "n1",
+            "127.0.0.1", pool);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private int converge(List<DesiredContainer> desired) {
+        List<NodeContainer> observed = engine.list("n1");
+        return applier.apply(Reconciler.plan(desired, observed), observed);
+    }
+
+    @Test
+    void startsSixContainersAtOnceOnDistinctPortsPullingTheImageOnce() {
+        List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
+
+        assertThat(converge(six)).isZero();
+
+        assertThat(engine.maxConcurrentRuns()).isEqualTo(6);
+        assertThat(engine.list("n1")).extracting(NodeContainer::hostPort).doesNotHaveDuplicates().hasSize(6);
+        assertThat(engine.pulls()).containsExactly("127.0.0.1:5000/hello:v1");
+    }
+
+    @Test
+    void restartsACrashedContainerOnItsOldPort() {
+        converge(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")));
+        NodeContainer before = engine.list("n1").get(0);
+        engine.crash(before.name());
+
+        List<NodeContainer> observed = engine.list("n1");
+        List<Action> plan = Reconciler.plan(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")), observed);
+        assertThat(plan).hasSize(1).first().isInstanceOf(Action.Restart.class);
+        assertThat(applier.apply(plan, observed)).isZero();
+
+        NodeContainer after = engine.list("n1").stream().filter(c -> c.name().equals(before.name())).findFirst()
+                .orElseThrow();
+        assertThat(after.running()).isTrue();
+        assertThat(after.id()).isNotEqualTo(before.id());
+        assertThat(after.hostPort()).isEqualTo(before.hostPort());
+    }
+
+    @Test
+    void replacesOneReleaseWithTheNext() {
+        converge(List.of(desired("hello.v1.web.1")));
+
+        assertThat(converge(List.of(desired("hello.v2.web.1")))).isZero();
+
+        assertThat(engine.list("n1")).extracting(NodeContainer::name).containsExactly("hello.v2.web.1");
+    }
+
+    @Test
+    void countsFailuresAndCarriesOnWithTheRest() {
+        Applier tiny = new Applier(engine, new PortAllocator(20000, 20000, port -> true), "n1", "127.0.0.1", pool);
+        List<NodeContainer> observed = engine.list("n1");
+
+        int failures = tiny.apply(Reconciler.plan(List.of(desired("a.v1.web.1"), desired("a.v1.web.2")), observed),
+                observed);
+
+        assertThat(failures).isEqualTo(1);
+        assertThat(engine.list("n1")).hasSize(1);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.paas.agent.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory engine for tests of the loop and the applier. It passes {@link ContainerEngineContract} like the
+ * Docker engine does, and it records what a test wants to check: pulls and how many runs overlapped.
+ */
+public final class FakeContainerEngine implements ContainerEngine {
+
+    private record Entry(String id, ContainerSpec spec, boolean running, Map<String, String> labels) {
+    }
+
+    private final Map<String, Entry> containers = new LinkedHashMap<>();
+    private final Set<String> images = new HashSet<>();
+    private final List<String> pulls = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger maxConcurrentRuns = new AtomicInteger();
+    private volatile Duration runDelay = Duration.ZERO;
+
+    public FakeContainerEngine withImage(String image) {
+        images.add(image);
+        return this;
+    }
+
+    /** Makes each run take this long, so overlapping runs can be seen. */
+    public FakeContainerEngine withRunDelay(Duration delay) {
+        this.runDelay = delay;
+        return this;
+    }
+
+    @Override
+    public synchronized List<NodeContainer> list(String node) {
+        return containers.values().stream()
+                .filter(e -> "true".equals(e.labels().get(Labels.MANAGED)) && node.equals(e.labels().get(Labels.NODE)))
+                .map(e -> new NodeContainer(e.id(), e.labels().get(Labels.NAME), e.running(),
+                        e.running() ? "10.0.0." + e.id() : null, e.spec().port(), e.spec().hostPort()))
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean ensureImage(String image) {
+        if (images.contains(image)) {
+            return false;
+        }
+        pulls.add(image);
+        images.add(image);
+        return true;
+    }
+
+    @Override
+    public String run(ContainerSpec spec) {
+        int now = running.incrementAndGet();
+        maxConcurrentRuns.accumulateAndGet(now, Math::max);
+        try {
+            Thread.sleep(runDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running.decrementAndGet();
+        }
+        synchronized (this) {
+            for (Entry e : containers.values()) {
+                if (e.spec().engineName().equals(spec.engineName())) {
+                    throw new IllegalStateException("Conflict: name " + spec.engineName() + " is in use");
+                }
+                if (e.running() && e.spec().hostPort() == spec.hostPort()) {
+                    throw new IllegalStateException("port " + spec.hostPort() + " is already allocated");
+                }
+            }
+            String id = Integer.toString(ids.incrementAndGet());
+            containers.put(id, new Entry(id, spec, true, spec.labels()));
+            return id;
+        }
+    }
+
+    @Override
+    public synchronized void remove(String id) {
+        containers.remove(id);
+    }
+
+    /** The container's process dies, as a crashing app's would. */
+    public synchronized void crash(String name) {
+        containers.replaceAll((id, e) -> name.equals(e.labels().get(Labels.NAME))
+                ? new Entry(e.id(), e.spec(), false, e.labels()) : e);
+    }
+
+    /** A container someone else made, with whatever labels they chose. */
+    public synchronized String addForeign(ContainerSpec spec, Map<String, String> labels) {
+        String id = Integer.toString(ids.incrementAndGet());
+        containers.put(id, new Entry(id, spec, true, labels));
+        return id;
+    }
+
+    public synchronized boolean exists(String id) {
+        return containers.containsKey(id);
+    }
+
+    public synchronized List<String> pulls() {
+        return List.copyOf(pulls);
+    }
+
+    public int maxConcurrentRuns() {
+        return maxConcurrentRuns.get();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.paas.agent.observe;
+
+import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.engine.ContainerSpec;
+import dev.paas.agent.engine.NodeContainer;
+import dev.paas.api.ObservedContainer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.paas.agent.Fixtures.exited;
+import static dev.paas.agent.Fixtures.running;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ObserverTest {
+
+    /** An engine that lists fixed containers. */
+    private static ContainerEngine listing(NodeContainer... containers) {
+        return new ContainerEngine() {
+            @Override
+            public List<NodeContainer> list(String node) {
+                return List.of(containers);
+            }
+
+            @Override
+            public boolean ensureImage(String image) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String run(ContainerSpec spec) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void remove(String id) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @Test
+    void runningAndAcceptingOnTheContainerAddressIsUp() {
+        var observer = new Observer(listing(running("a.v1.web.1", 20000)), "n1",
+                (host, port) -> host.equals("172.17.0.2") && port == 8080);
+
+        assertThat(observer.observe()).extracting(Observation::toApi)
+                .containsExactly(new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000));
+    }
+
+    @Test
+    void runningButNotYetAcceptingIsStarting() {
+        var observer = new Observer(listing(running("a.v1.web.1", 20000)), "n1", (host, port) -> false);
+
+        assertThat(observer.observe()).extracting(Observation::state).containsExactly(ObservedContainer.STARTING);
+    }
+
+    @Test
+    void runningWithoutAnAddressYetIsStarting() {
+        var noIp = new NodeContainer("id", "a.v1.web.1", true, null, 8080, 20000);
+        var observer = new Observer(listing(noIp), "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::state).containsExactly(ObservedContainer.STARTING);
+    }
+
+    @Test
+    void notRunningIsExited() {
+        var observer = new Observer(listing(exited("a.v1.web.1", 20000)), "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::toApi)
+                .containsExactly(new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "exited", 20000));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.paas.router;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.paas.api.ApiError;
+import dev.paas.api.RouteTable;
+import dev.paas.api.RouterAck;
+
+/** The two controller endpoints a router uses, authenticated with the cluster's node token. */
+public final class ControllerClient {
+
+    /** Added to the long poll's wait, so a slow answer is not mistaken for a dead controller. */
+    private static final Duration SLACK = Duration.ofSeconds(10);
+
+    private final String base;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            // A newer controller may add fields; an older router should keep routing.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public ControllerClient(URI controller, String token) {
+        this.base = controller.toString().replaceAll("/+$", "");
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Long poll: the controller answers at once if its version differs from {@code since}, else within {@code wait}. */
+    public RouteTable routes(long since, Duration wait) throws IOException, InterruptedException {
+        HttpRequest request = request("/v1/routes?since=" + since + "&wait=" + wait.toSeconds())
+                .timeout(wait.plus(SLACK)).GET().build();
+        HttpResponse<String> response = send(request);
+        return json.readValue(response.body(), RouteTable.class);
+    }
+
+    public void acknowledge(String router, long version) throws IOException, InterruptedException {
+        HttpRequest request = request("/v1/routers/" + router + "/applied").timeout(SLACK)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(new RouterAck(version)))).build();
+        send(request);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + message(response.body()));
+        }
+        return response;
+    }
+
+    private String message(String body) {
+        try {
+            ApiError error = json.readValue(body, ApiError.class);
+            return error.message() != null ? error.message() : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+}

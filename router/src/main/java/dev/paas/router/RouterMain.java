@@ -1,0 +1,40 @@
+package dev.paas.router;
+
+import dev.paas.router.nginx.NginxRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of {@code paas-router}. See {@link RouterOptions} for the settings. */
+public final class RouterMain {
+
+    private RouterMain() {
+    }
+
+    public static void main(String[] args) {
+        RouterOptions options;
+        NginxRouter router;
+        try {
+            options = RouterOptions.parse(args, System.getenv());
+            router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(RouterOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(RouterMain.class);
+        log.info("paas-router starting: {}", options);
+        try {
+            router.start();
+        } catch (Exception e) {
+            // Not fatal: every route table applied later starts nginx if it is not running.
+            log.error("Could not start nginx yet, will retry with the first route table: {}", e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
+        new RouteSync(new ControllerClient(options.controller(), options.token()), router, options.name()).run();
+    }
+}

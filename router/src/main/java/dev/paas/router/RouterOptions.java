@@ -1,0 +1,75 @@
+package dev.paas.router;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.paas.router.nginx.ListenAddress;
+
+/**
+ * The router's settings: each from a command-line option, else from its environment variable, else a default.
+ * The node token has no default.
+ */
+public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
+                            Path nginx) {
+
+    static final String USAGE = """
+            Usage: paas-router --token TOKEN [--controller URL] [--name NAME] [--nginx-dir DIR]
+                               [--listen HOST:PORT] [--nginx PATH]
+              --controller  controller URL        (PAAS_CONTROLLER,   default http://127.0.0.1:8000)
+              --token       cluster node token    (PAAS_NODE_TOKEN,   required)
+              --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
+              --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
+              --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
+              --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)""";
+
+    private static final List<String[]> SETTINGS = List.of(
+            new String[] {"controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"},
+            new String[] {"token", "PAAS_NODE_TOKEN", null},
+            new String[] {"name", "PAAS_ROUTER_NAME", "router1"},
+            new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
+            new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
+            new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"});
+
+    /** @throws IllegalArgumentException with a message to show next to the usage */
+    static RouterOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (SETTINGS.stream().noneMatch(s -> s[0].equals(option))) {
+                throw new IllegalArgumentException("Unknown option '" + args[i] + "'.");
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("Option " + args[i] + " needs a value.");
+            }
+            given.put(option, args[++i]);
+        }
+        Map<String, String> value = new HashMap<>();
+        for (String[] setting : SETTINGS) {
+            String v = given.getOrDefault(setting[0], env.getOrDefault(setting[1], setting[2]));
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("--" + setting[0] + " (or " + setting[1] + ") is required.");
+            }
+            value.put(setting[0], v.trim());
+        }
+        String name = value.get("name");
+        if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("Router name '" + name + "' is invalid: use lowercase letters, digits and dashes.");
+        }
+        URI controller = URI.create(value.get("controller"));
+        if (!"http".equals(controller.getScheme()) && !"https".equals(controller.getScheme())) {
+            throw new IllegalArgumentException("Controller URL '" + controller + "' is invalid: use http://HOST:PORT.");
+        }
+        return new RouterOptions(controller, value.get("token"), name, Path.of(value.get("nginx-dir")),
+                ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")));
+    }
+
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
+                + " nginx=" + nginx;
+    }
+}

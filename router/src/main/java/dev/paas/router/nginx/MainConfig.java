@@ -1,0 +1,62 @@
+package dev.paas.router.nginx;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The fixed part of the router's nginx configuration. Every file nginx writes (pid, logs, temp files) lives in the
+ * router's own directory, so this nginx needs nothing from the system one and can run beside it.
+ */
+final class MainConfig {
+
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/._-]*");
+
+    private MainConfig() {
+    }
+
+    /** The directory must be a plain absolute path: it is written into the configuration unquoted. */
+    static Path checkDirectory(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (!SAFE_PATH.matcher(absolute.toString()).matches()) {
+            throw new IllegalArgumentException("nginx directory '" + dir
+                    + "' is invalid: use a path of letters, digits, '/', '.', '_' and '-'.");
+        }
+        return absolute;
+    }
+
+    /**
+     * @param dir    the nginx prefix directory
+     * @param routes the routes file to include: the live one, or a candidate under test
+     */
+    static String render(Path dir, Path routes) {
+        String d = checkDirectory(dir).toString();
+        return """
+                # Written by paas-router at every start. Routes live in the included file.
+                daemon on;
+                worker_processes auto;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                # After a reload, old workers get this long to finish requests in flight before they exit.
+                worker_shutdown_timeout 30s;
+
+                events {
+                    worker_connections 1024;
+                }
+
+                http {
+                    access_log %1$s/access.log;
+                    client_body_temp_path %1$s/client_body_temp;
+                    proxy_temp_path %1$s/proxy_temp;
+                    fastcgi_temp_path %1$s/fastcgi_temp;
+                    uwsgi_temp_path %1$s/uwsgi_temp;
+                    scgi_temp_path %1$s/scgi_temp;
+                    default_type text/plain;
+                    server_tokens off;
+                    # Domains may be up to 253 characters; the default bucket fails nginx -t on long ones.
+                    server_names_hash_bucket_size 512;
+
+                    include %2$s;
+                }
+                """.formatted(d, checkDirectory(routes));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.paas.router.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import dev.paas.api.RouteTable;
+import dev.paas.router.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves route tables with a private nginx. Each table is rendered to {@code routes.conf.next}, checked with
+ * {@code nginx -t}, renamed over {@code routes.conf} and reloaded; a candidate nginx rejects never replaces the
+ * working file. {@link #apply} returns only once nginx answers with the new version.
+ */
+public final class NginxRouter implements Router {
+
+    private static final Logger log = LoggerFactory.getLogger(NginxRouter.class);
+    private static final Duration SERVE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final NginxProcess nginx;
+    private final ListenAddress listen;
+    private final RoutesRenderer renderer = new RoutesRenderer();
+
+    NginxRouter(NginxProcess nginx, ListenAddress listen) {
+        this.nginx = nginx;
+        this.listen = listen;
+    }
+
+    public static NginxRouter create(Path nginxBinary, Path dir, ListenAddress listen) {
+        return new NginxRouter(new NginxProcess(nginxBinary, MainConfig.checkDirectory(dir)), listen);
+    }
+
+    /**
+     * Writes nginx.conf and starts nginx, or reloads the one a previous router left running. Routes that still pass
+     * {@code nginx -t} are kept, so a router restart does not make apps disappear until the next table arrives.
+     */
+    public void start() throws IOException, InterruptedException {
+        Files.createDirectories(dir());
+        Files.writeString(nginx.mainConfig(), MainConfig.render(dir(), routes()));
+        boolean keep = Files.exists(routes()) && nginx.test(nginx.mainConfig()).ok();
+        if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen).text())) {
+            throw new IOException("nginx rejects even the empty route table; see the log above");
+        }
+        if (nginx.isRunning()) {
+            log.info("Adopting the nginx already running from {} (pid {})", dir(), nginx.master().get().pid());
+        }
+        reloadOrStart();
+    }
+
+    @Override
+    public void apply(RouteTable table) throws IOException, InterruptedException {
+        RenderedRoutes rendered = renderer.render(table, listen);
+        rendered.skipped().forEach(reason -> log.warn("Route table v{}: skipped {}", table.version(), reason));
+        if (!swap(rendered.text())) {
+            throw new IOException("nginx -t rejected the configuration for route table v" + table.version()
+                    + "; the previous routes are still served");
+        }
+        List<ProcessHandle> previousWorkers = nginx.workers();
+        reloadOrStart();
+        ServedVersion.await(listen, table.version(), SERVE_TIMEOUT);
+        NginxProcess.awaitRetired(previousWorkers, SERVE_TIMEOUT);
+    }
+
+    /**
+     * Replaces routes.conf with the given text if, and only if, nginx accepts the result.
+     *
+     * @return false, with nginx's complaint logged, when the text was rejected and routes.conf left as it was
+     */
+    boolean swap(String routesText) throws IOException, InterruptedException {
+        Path candidate = dir().resolve("routes.conf.next");
+        Path testConfig = dir().resolve("nginx-test.conf");
+        Files.writeString(candidate, routesText);
+        Files.writeString(testConfig, MainConfig.render(dir(), candidate));
+        NginxProcess.Result check = nginx.test(testConfig);
+        if (!check.ok()) {
+            log.error("nginx -t rejected the new routes, keeping the current ones:\n{}", check.output());
+            return false;
+        }
+        // rename(2) is atomic: nginx, reloading at any moment, reads the old file or the new one, never half of one.
+        Files.move(candidate, routes(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
+    /** Stops nginx. The router itself never calls this: nginx keeps serving while the router restarts. */
+    public void stop() throws IOException, InterruptedException {
+        nginx.stop();
+    }
+
+    private void reloadOrStart() throws IOException, InterruptedException {
+        if (nginx.isRunning()) {
+            nginx.reload();
+        } else {
+            log.info("Starting nginx in {} listening on {}", dir(), listen);
+            nginx.start();
+        }
+    }
+
+    private Path dir() {
+        return nginx.dir();
+    }
+
+    private Path routes() {
+        return dir().resolve("routes.conf");
+    }
+}

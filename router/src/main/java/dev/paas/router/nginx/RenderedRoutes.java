@@ -1,0 +1,12 @@
+package dev.paas.router.nginx;
+
+import java.util.List;
+
+/**
+ * The routes part of the nginx configuration for one route table.
+ *
+ * @param text    the configuration, included inside nginx's {@code http} block
+ * @param skipped one line per app, domain or backend left out because it was invalid, for the log
+ */
+record RenderedRoutes(String text, List<String> skipped) {
+}

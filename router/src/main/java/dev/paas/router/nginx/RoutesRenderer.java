@@ -1,0 +1,139 @@
+package dev.paas.router.nginx;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.paas.api.RouteTable;
+import dev.paas.api.RouteTable.Backend;
+import dev.paas.api.RouteTable.Route;
+
+/**
+ * Turns a route table into the nginx {@code server} and {@code upstream} blocks that serve it. Pure: the same table
+ * and address always give the same text, and nothing is read or written.
+ */
+final class RoutesRenderer {
+
+    /** Carried by the default server's answers so the router can tell when nginx serves a version. */
+    static final String VERSION_HEADER = "X-Paas-Routes-Version";
+
+    private static final String INDENT = "    ";
+
+    RenderedRoutes render(RouteTable table, ListenAddress listen) {
+        StringBuilder out = new StringBuilder();
+        List<String> skipped = new ArrayList<>();
+        out.append("# Rendered by paas-router from route table version ").append(table.version())
+                .append(". Do not edit: the next table replaces it.\n\n");
+        defaultServer(out, table.version(), listen);
+        Set<String> taken = new HashSet<>();
+        List<Route> routes = table.routes() == null ? List.of() : table.routes().stream()
+                .sorted(Comparator.comparing(Route::app, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+        for (Route route : routes) {
+            if (!Names.isAppName(route.app())) {
+                skipped.add("app '" + route.app() + "': not a valid app name");
+                continue;
+            }
+            Set<String> domains = domains(route, taken, skipped);
+            if (domains.isEmpty()) {
+                skipped.add("app " + route.app() + ": no valid domain left to serve it on");
+                continue;
+            }
+            taken.addAll(domains);
+            Set<String> servers = servers(route, skipped);
+            if (servers.isEmpty()) {
+                unavailableServer(out, route.app(), domains, listen);
+            } else {
+                upstream(out, route.app(), servers);
+                proxyServer(out, route.app(), domains, listen);
+            }
+        }
+        return new RenderedRoutes(out.toString(), List.copyOf(skipped));
+    }
+
+    /** Valid domains not already served by an earlier app: nginx would pick one of the two silently. */
+    private static Set<String> domains(Route route, Set<String> taken, List<String> skipped) {
+        Set<String> domains = new LinkedHashSet<>();
+        for (String raw : route.domains() == null ? List.<String>of() : route.domains()) {
+            var domain = Names.domain(raw);
+            if (domain.isEmpty()) {
+                skipped.add("app " + route.app() + ": domain '" + raw + "' is not a plain host name");
+            } else if (taken.contains(domain.get())) {
+                skipped.add("app " + route.app() + ": domain " + domain.get() + " is already routed to another app");
+            } else {
+                domains.add(domain.get());
+            }
+        }
+        return domains;
+    }
+
+    private static Set<String> servers(Route route, List<String> skipped) {
+        Set<String> servers = new LinkedHashSet<>();
+        for (Backend backend : route.backends() == null ? List.<Backend>of() : route.backends()) {
+            var server = Names.backend(backend);
+            if (server.isEmpty()) {
+                skipped.add("app " + route.app() + ": backend " + backend + " is not an IP address and port");
+            } else {
+                servers.add(server.get());
+            }
+        }
+        return servers;
+    }
+
+    private static void defaultServer(StringBuilder out, long version, ListenAddress listen) {
+        out.append("server {\n");
+        line(out, 1, "listen " + listen + " default_server;");
+        line(out, 1, "server_name _;");
+        line(out, 1, "add_header " + VERSION_HEADER + " " + version + " always;");
+        line(out, 1, "return 404 \"No app is routed here\\n\";");
+        out.append("}\n");
+    }
+
+    /** Each backend may fail once before nginx rests it for a few seconds and retries the request elsewhere. */
+    private static void upstream(StringBuilder out, String app, Set<String> servers) {
+        out.append("\nupstream ").append(upstreamName(app)).append(" {\n");
+        for (String server : servers) {
+            line(out, 1, "server " + server + " max_fails=1 fail_timeout=5s;");
+        }
+        line(out, 1, "keepalive 16;");
+        out.append("}\n");
+    }
+
+    private static void proxyServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen) {
+        serverHead(out, domains, listen);
+        line(out, 1, "location / {");
+        line(out, 2, "proxy_pass http://" + upstreamName(app) + ";");
+        line(out, 2, "proxy_set_header Host $host;");
+        line(out, 2, "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+        line(out, 2, "proxy_set_header X-Forwarded-Proto $scheme;");
+        line(out, 2, "proxy_next_upstream error timeout http_502;");
+        // HTTP/1.1 with an empty Connection header lets the upstream's keepalive connections be reused.
+        line(out, 2, "proxy_http_version 1.1;");
+        line(out, 2, "proxy_set_header Connection \"\";");
+        line(out, 1, "}");
+        out.append("}\n");
+    }
+
+    private static void unavailableServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen) {
+        serverHead(out, domains, listen);
+        line(out, 1, "return 503 \"App " + app + " has no running web processes\\n\";");
+        out.append("}\n");
+    }
+
+    private static void serverHead(StringBuilder out, Set<String> domains, ListenAddress listen) {
+        out.append("\nserver {\n");
+        line(out, 1, "listen " + listen + ";");
+        line(out, 1, "server_name " + String.join(" ", domains) + ";");
+    }
+
+    static String upstreamName(String app) {
+        return "app-" + app;
+    }
+
+    private static void line(StringBuilder out, int depth, String text) {
+        out.append(INDENT.repeat(depth)).append(text).append('\n');
+    }
+}

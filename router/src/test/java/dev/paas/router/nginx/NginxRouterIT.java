@@ -1,0 +1,131 @@
+package dev.paas.router.nginx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.paas.api.RouteTable;
+import dev.paas.api.RouteTable.Backend;
+import dev.paas.api.RouteTable.Route;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NginxRouter against the real nginx binary, on a free loopback port, with two loopback backends. */
+class NginxRouterIT {
+
+    @TempDir
+    Path dir;
+    private ListenAddress listen;
+    private NginxRouter router;
+    private HttpServer backend1;
+    private HttpServer backend2;
+
+    @BeforeEach
+    void startNginx() throws Exception {
+        assumeTrue(Backends.nginxInstalled(), "nginx is not installed at " + Backends.NGINX);
+        backend1 = Backends.answering("backend one");
+        backend2 = Backends.answering("backend two");
+        listen = new ListenAddress("127.0.0.1", Backends.freePort());
+        router = NginxRouter.create(Backends.NGINX, dir.resolve("nginx"), listen);
+        router.start();
+    }
+
+    @AfterEach
+    void stopNginx() throws Exception {
+        if (router != null) {
+            router.stop();
+        }
+        for (HttpServer backend : new HttpServer[] {backend1, backend2}) {
+            if (backend != null) {
+                backend.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void routesByHostAndFollowsTheTable() throws Exception {
+        assertThat(get("a.localhost").status()).isEqualTo(404);
+        assertThat(get("a.localhost").body()).isEqualTo("No app is routed here\n");
+
+        router.apply(table(1, backend1));
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        assertThat(get("unknown.localhost").status()).isEqualTo(404);
+
+        router.apply(table(2, backend2));
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+
+        router.apply(new RouteTable(3, List.of(new Route("a", List.of("a.localhost"), List.of()))));
+        assertThat(get("a.localhost").status()).isEqualTo(503);
+        assertThat(get("a.localhost").body()).isEqualTo("App a has no running web processes\n");
+    }
+
+    @Test
+    void aConfigurationNginxRejectsNeverReplacesTheWorkingOne() throws Exception {
+        router.apply(table(1, backend1));
+        Path routes = dir.resolve("nginx/routes.conf");
+        String working = Files.readString(routes);
+
+        assertThat(router.swap("server { listen " + listen + "; no_such_directive on; }\n")).isFalse();
+
+        assertThat(Files.readString(routes)).isEqualTo(working);
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        router.apply(table(2, backend2));
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+    }
+
+    @Test
+    void anAppThatWouldBreakTheConfigurationIsLeftOutNotServedBroken() throws Exception {
+        router.apply(new RouteTable(1, List.of(
+                new Route("a", List.of("a.localhost", "x".repeat(63) + "." + "y".repeat(63) + "." + "z".repeat(63)),
+                        List.of(new Backend("127.0.0.1", backend1.getAddress().getPort()))),
+                new Route("evil", List.of("evil.localhost; }"), List.of()))));
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+    }
+
+    @Test
+    void aRestartedRouterAdoptsTheRunningNginxAndKeepsItsRoutes() throws Exception {
+        router.apply(table(1, backend1));
+        long pid = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
+
+        NginxRouter restarted = NginxRouter.create(Backends.NGINX, dir.resolve("nginx"), listen);
+        restarted.start();
+
+        assertThat(Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim())).isEqualTo(pid);
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+    }
+
+    @Test
+    void applyStartsNginxAgainWhenItIsGone() throws Exception {
+        router.stop();
+
+        router.apply(table(1, backend1));
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+    }
+
+    @Test
+    void applyFailsWhenNginxCannotServeTheTable() throws Exception {
+        router.stop();
+        try (var taken = new java.net.ServerSocket(listen.port(), 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> router.apply(table(1, backend1))).isInstanceOf(IOException.class);
+        }
+    }
+
+    private HostRequest.Response get(String host) throws IOException {
+        return HostRequest.get("127.0.0.1", listen.port(), host, "/");
+    }
+
+    private static RouteTable table(long version, HttpServer backend) {
+        return new RouteTable(version, List.of(new Route("a", List.of("a.localhost"),
+                List.of(new Backend("127.0.0.1", backend.getAddress().getPort())))));
+    }
+}
