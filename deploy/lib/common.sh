@@ -1,5 +1,5 @@
 # Shared helpers for deploy/ scripts. Source it; do not run it.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are for the scripts that source this
 
 PAAS_LIB_DIR="${PAAS_LIB_DIR:-/var/lib/paas}"
 PAAS_LOG_DIR="${PAAS_LOG_DIR:-/var/log/paas}"

@@ -8,6 +8,7 @@
 # --seed-registry also pushes paas/stack-run:bookworm to the cluster registry (127.0.0.1:5000), so the first
 # app image push finds the stack's layers there instead of uploading them (Docker mounts them across repos).
 set -euo pipefail
+# shellcheck source=deploy/lib/common.sh
 . "$(dirname "$0")/common.sh"
 
 FORCE=0

@@ -5,6 +5,7 @@
 #   - starts the cluster registry on 127.0.0.1:5000 (docker-registry serve deploy/registry.yml)
 #   - starts PostgreSQL 15 (cluster 15/main on 127.0.0.1:5432), creating the cluster if missing
 set -euo pipefail
+# shellcheck source=deploy/lib/common.sh
 . "$(dirname "$0")/common.sh"
 
 need_root

@@ -59,6 +59,7 @@ if [ "$setup" = 1 ]; then
     if [ -s "$PGDATA/PG_VERSION" ]; then   # pristine, but initdb arguments were asked for
       find "$PGDATA" -mindepth 1 -delete
     fi
+    # shellcheck disable=SC2086  # POSTGRES_INITDB_ARGS is a list of options
     "$PGBIN/initdb" --username="$POSTGRES_USER" --encoding=UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 ${POSTGRES_INITDB_ARGS:-}
     prebuilt=0
@@ -95,6 +96,7 @@ if [ "$setup" = 1 ]; then
       psql_as "$POSTGRES_USER" postgres --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db";'
     fi
   fi
+  # shellcheck disable=SC1090  # init scripts are the user's
   for f in /docker-entrypoint-initdb.d/*; do
     [ -e "$f" ] || continue
     case "$f" in

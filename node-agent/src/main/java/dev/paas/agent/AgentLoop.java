@@ -15,8 +15,10 @@ import dev.paas.api.NodeRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +45,6 @@ public final class AgentLoop implements Runnable {
     private final CrashBackoff crashes = new CrashBackoff();
 
     private boolean registered;
-    private boolean heartbeatStarted;
     private DesiredState desired;
     private CompletableFuture<DesiredState> poll;
     private int pollWait;
@@ -79,10 +80,13 @@ public final class AgentLoop implements Runnable {
                 if (e instanceof ControllerException c && c.unknownNode()) {
                     registered = false;
                 }
-                log.warn("{} (retrying)", e.getMessage() == null ? e.toString() : e.getMessage());
-                pause(backoff);
+                Duration delay = backoff.next();
+                log.warn("{}; retrying in {}s", e.getMessage() == null ? e.toString() : e.getMessage(),
+                        String.format(Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));
+                pause(delay);
             }
         }
+        reporter.stopHeartbeat();
         if (poll != null) {
             poll.cancel(true);
         }
@@ -92,10 +96,7 @@ public final class AgentLoop implements Runnable {
         controller.register(registration);
         registered = true;
         log.info("registered node {} at {} with the controller", registration.name(), registration.address());
-        if (!heartbeatStarted) {
-            reporter.startHeartbeat();
-            heartbeatStarted = true;
-        }
+        reporter.startHeartbeat();
     }
 
     /** One round; returns how many actions failed. */
@@ -137,8 +138,8 @@ public final class AgentLoop implements Runnable {
         }
         DesiredState next;
         try {
-            next = poll.get(settled ? timing.slowStep().toMillis() : timing.maxBackoff().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            // Unbounded when busy is fine: the request itself times out (ControllerClient).
+            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : poll.get();
         } catch (TimeoutException e) {
             return;
         } catch (ExecutionException e) {
@@ -162,9 +163,9 @@ public final class AgentLoop implements Runnable {
         return seen.stream().map(o -> o.container().name()).collect(Collectors.toSet());
     }
 
-    private static void pause(Backoff backoff) {
+    private static void pause(Duration delay) {
         try {
-            Thread.sleep(backoff.next().toMillis());
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -26,6 +26,7 @@ final class Reporter {
     private final Observer observer;
     private final Duration heartbeat;
     private long lastReportNanos = System.nanoTime();
+    private ScheduledExecutorService timer;
 
     Reporter(ControllerClient controller, Observer observer, Duration heartbeat) {
         this.controller = controller;
@@ -38,15 +39,25 @@ final class Reporter {
         lastReportNanos = System.nanoTime();
     }
 
-    /** Starts the background heartbeat on a daemon thread. */
-    void startHeartbeat() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Starts the background heartbeat on a daemon thread, once. */
+    synchronized void startHeartbeat() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "heartbeat");
             thread.setDaemon(true);
             return thread;
         });
         long period = Math.max(100, heartbeat.toMillis() / 5);
         timer.scheduleWithFixedDelay(this::reportIfStale, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stopHeartbeat() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
     }
 
     private synchronized void reportIfStale() {

@@ -49,7 +49,7 @@ class AgentLoopTest {
         agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
         agent.start();
 
-        Thread.sleep(500);
+        Thread.sleep(1500);
         controller = new FakeController(port, "T");
         List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
         controller.desire(six);
@@ -92,6 +92,30 @@ class AgentLoopTest {
 
         // Settled with a 2 s long poll and a 0.5 s step: reports keep coming while nothing changes.
         assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void heartbeatsWhileALongApplyBlocksTheLoop() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        FakeContainerEngine slow = new FakeContainerEngine().withRunDelay(Duration.ofSeconds(4));
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n3", "127.0.0.1",
+                29500, 29598, "default", "runtime", 4096);
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", slow, (host, p) -> true, FAST), "agent");
+        agent.start();
+        eventually(() -> controller.reports.size() >= 1);
+
+        controller.desire(List.of(desired("hello.v1.web.1")));
+        Thread.sleep(500);
+        int before = controller.reports.size();
+        Thread.sleep(2500);
+
+        // The loop is stuck in a 4 s create; the 1 s heartbeat keeps the node alive meanwhile.
+        assertThat(slow.list("n3")).isEmpty();
+        assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(1);
     }
 
     private static List<String> upNames(NodeReport report) {

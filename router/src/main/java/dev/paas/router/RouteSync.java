@@ -45,7 +45,7 @@ public final class RouteSync implements Runnable {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 Duration delay = backoff.next();
-                log.warn("Route sync failed, retrying in {}s: {}", delay.toSeconds(), e.toString());
+                log.warn("Route sync failed, retrying in {} ms: {}", delay.toMillis(), e.toString());
                 try {
                     Thread.sleep(delay.toMillis());
                 } catch (InterruptedException interrupted) {

@@ -44,7 +44,8 @@ final class DockerOutput<T extends ResponseItem> extends ResultCallback.Adapter<
             return;
         }
         // A build's "stream" chunks are not whole lines (a RUN step's output arrives as it is written).
-        String text = item.getStream() != null ? item.getStream() : item.getStatus() == null ? null : item.getStatus() + "\n";
+        String text = item.getStream() != null ? item.getStream()
+                : item.getStatus() != null ? item.getStatus() + "\n" : null;
         if (text != null) {
             partial.append(text);
             emitWholeLines();

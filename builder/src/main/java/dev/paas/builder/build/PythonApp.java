@@ -43,7 +43,7 @@ final class PythonApp {
                 + " code, and leave " + REQUIREMENTS + " empty.");
     }
 
-    /** The requirement lines pip would act on: comments ({@code #} at the start or after a space) and blanks dropped. */
+    /** The lines pip would act on: comments ({@code #} at the start or after a space) and blanks dropped. */
     static List<String> requirements(String text) {
         List<String> requirements = new ArrayList<>();
         for (String line : text.replace("\uFEFF", "").split("\\R")) {

@@ -59,8 +59,8 @@ public final class SourceExporter {
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
                     reader.open(walk.getObjectId(0)).copyTo(out);
                 }
-                Files.setPosixFilePermissions(file,
-                        PosixFilePermissions.fromString(FileMode.EXECUTABLE_FILE.equals(mode) ? "rwxr-xr-x" : "rw-r--r--"));
+                String permissions = FileMode.EXECUTABLE_FILE.equals(mode) ? "rwxr-xr-x" : "rw-r--r--";
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
             }
         }
         linkAll(root, symlinks, log);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.apache.sshd.common.channel.exception.SshChannelClosedException;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.command.AbstractCommandSupport;
 import org.eclipse.jgit.lib.Repository;
@@ -49,6 +50,8 @@ final class GitPackCommand extends AbstractCommandSupport {
             status = 0;
         } catch (AccessDeniedException e) {
             tell(e.getMessage());
+        } catch (SshChannelClosedException e) {
+            log.info("{} by {} on {} ended early: the client hung up", request.service(), user, request.path());
         } catch (Exception e) {
             log.warn("{} by {} on {} failed", request.service(), user, request.path(), e);
             tell("The git server could not complete " + getCommand() + ": " + e.getMessage());

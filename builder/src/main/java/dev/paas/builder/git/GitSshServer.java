@@ -110,7 +110,8 @@ public final class GitSshServer implements AutoCloseable {
         List<KeyPair> keys = hostKeyProvider.loadKeys(null);
         // SSHD only logs a key it could not write and keeps it in memory: that key would change on every restart.
         if (keys.isEmpty() || !Files.isRegularFile(hostKeyFile)) {
-            throw new IllegalStateException("Could not load or store the SSH host key " + hostKeyFile + " (see the log)");
+            throw new IllegalStateException("Could not load or store the SSH host key " + hostKeyFile
+                    + " (see the log)");
         }
         return keys.stream().map(key -> PublicKeyEntry.toString(key.getPublic())).toList();
     }

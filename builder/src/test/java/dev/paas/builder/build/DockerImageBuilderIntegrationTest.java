@@ -114,7 +114,8 @@ class DockerImageBuilderIntegrationTest {
             String image = registry.address() + "/" + app + ":v1";
             images.add(image);
 
-            BuildResult result = new DockerImageBuilder(docker).build(new BuildRequest(app, repo.repository, v1, image), log::add);
+            BuildResult result = new DockerImageBuilder(docker)
+                    .build(new BuildRequest(app, repo.repository, v1, image), log::add);
             System.out.println(String.join("\n", log));
 
             assertThat(result).isEqualTo(new BuildResult(image, Map.of("web", "python3 app.py"), 5000, "Python"));

@@ -15,7 +15,8 @@ import com.github.dockerjava.api.model.PushResponseItem;
 class DockerOutputTest {
 
     // Configured like docker-java's own mapper, which ignores fields it has no property for.
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final List<String> log = new ArrayList<>();
 
     @Test

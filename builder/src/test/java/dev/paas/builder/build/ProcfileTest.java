@@ -9,7 +9,8 @@ class ProcfileTest {
 
     @Test
     void readsProcessTypesInFileOrder() {
-        var processes = Procfile.parse("worker: python3 worker.py\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\nclock_2-b: python3 clock.py\n");
+        var processes = Procfile.parse(
+                "worker: python3 worker.py\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\nclock_2-b: python3 clock.py\n");
 
         assertThat(processes).containsExactly(
                 entry("worker", "python3 worker.py"),

@@ -128,8 +128,9 @@ final class TestRegistry implements AutoCloseable {
 
     private static boolean answers(String address) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return HTTP.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -17,7 +17,8 @@ record CommandRun(int exitCode, String stdout, List<TimedLine> stderrLines) {
     record TimedLine(long nanos, String text) {
     }
 
-    static CommandRun run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
+    static CommandRun run(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -67,11 +67,19 @@ final class GitClient {
     CommandRun git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        return CommandRun.run(dir, Map.of(
-                "HOME", home.toString(),
-                "GIT_CONFIG_NOSYSTEM", "1",
-                "LC_ALL", "C",
-                "GIT_SSH_COMMAND", String.join(" ", sshOptions())), command.toArray(String[]::new));
+        return CommandRun.run(dir, gitEnvironment(), command.toArray(String[]::new));
+    }
+
+    /** A push left running, for tests that hang up in the middle; its stderr is the caller's to read. */
+    Process startPush(String repo, String refspec) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("git", "push", remote(repo), refspec).directory(work.toFile());
+        builder.environment().putAll(gitEnvironment());
+        return builder.start();
+    }
+
+    private Map<String, String> gitEnvironment() {
+        return Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1", "LC_ALL", "C",
+                "GIT_SSH_COMMAND", String.join(" ", sshOptions()));
     }
 
     /** ssh straight to the server, as someone trying commands other than git's would. */

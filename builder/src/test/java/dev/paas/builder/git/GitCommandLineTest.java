@@ -22,7 +22,8 @@ class GitCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ls", "git-receive-pack", "git receive-pack '/hello.git'", "git-upload-archive '/hello.git'",
+    @ValueSource(strings = {"ls", "git-receive-pack", "git receive-pack '/hello.git'",
+        "git-upload-archive '/hello.git'",
         "sh -c 'git-receive-pack /hello.git'", "git-receive-pack '/hello.git'; rm -rf /"})
     void refusesOtherCommands(String line) {
         assertThatIllegalArgumentException().isThrownBy(() -> GitCommandLine.parse(line))

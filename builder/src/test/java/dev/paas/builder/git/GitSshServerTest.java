@@ -1,13 +1,19 @@
 package dev.paas.builder.git;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -15,6 +21,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real git and OpenSSH clients against the server, with alice owning the app "hello". */
@@ -34,13 +41,15 @@ class GitSshServerTest {
         Path keys = Files.createDirectories(tmp.resolve("keys"));
         String aliceKey = GitClient.keygen(keys.resolve("alice"));
         GitClient.keygen(keys.resolve("mallory"));
-        server = new GitSshServer(tmp.resolve("data/ssh_host_key"), new OneAppAccess(aliceKey, tmp.resolve("repos/hello.git")), (push, out) -> {
+        GitAccess access = new OneAppAccess(aliceKey, tmp.resolve("repos/hello.git"));
+        server = new GitSshServer(tmp.resolve("data/ssh_host_key"), access, (push, out) -> {
             pushes.add(push);
             return behaviour.handle(push, out);
         });
         server.start(0);
         Path knownHosts = tmp.resolve("known_hosts");
-        Files.write(knownHosts, server.hostKeys().stream().map(key -> "[127.0.0.1]:" + server.port() + " " + key).toList());
+        Files.write(knownHosts, server.hostKeys().stream()
+                .map(key -> "[127.0.0.1]:" + server.port() + " " + key).toList());
         alice = new GitClient(tmp, keys.resolve("alice"), knownHosts, server.port());
         mallory = new GitClient(tmp, keys.resolve("mallory"), knownHosts, server.port());
         alice.initWorkTree();
@@ -102,6 +111,34 @@ class GitSshServerTest {
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.stderr()).contains("[remote rejected] master -> master (no Procfile found)");
         assertThat(bareRef("refs/heads/master")).isEqualTo(first);
+    }
+
+    @Test
+    @Timeout(60)
+    void aPusherWhoHangsUpInterruptsTheHandler() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        behaviour = (push, out) -> {
+            out.accept("building");
+            try {
+                Thread.sleep(30_000);
+                return PushResult.accept();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                return PushResult.reject("cancelled");
+            }
+        };
+        alice.commit("Procfile", "web: python3 app.py");
+        Process push = alice.startPush("hello.git", "master");
+        try (BufferedReader stderr = new BufferedReader(new InputStreamReader(push.getErrorStream(), UTF_8))) {
+            while (!Objects.requireNonNull(stderr.readLine(), "git ended early").contains("remote: building")) {
+                // skip git's progress lines
+            }
+            push.descendants().forEach(ProcessHandle::destroy); // ssh, the one holding the connection
+            push.destroy();
+        }
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(bareRef("refs/heads/master")).isNull();
     }
 
     @Test
@@ -192,7 +229,8 @@ class GitSshServerTest {
         List<String> keys = server.hostKeys();
         server.stop();
 
-        GitSshServer again = new GitSshServer(tmp.resolve("data/ssh_host_key"), new OneAppAccess("none", tmp), behaviour);
+        GitSshServer again = new GitSshServer(tmp.resolve("data/ssh_host_key"), new OneAppAccess("none", tmp),
+                behaviour);
 
         assertThat(keys).singleElement().asString().startsWith("ssh-ed25519 ");
         assertThat(again.hostKeys()).isEqualTo(keys);

@@ -49,6 +49,14 @@ public final class Applier {
     /** Applies the plan; returns how many actions failed (they were logged and will be retried). */
     public int apply(List<Action> plan, List<NodeContainer> observed) {
         AtomicInteger failures = new AtomicInteger();
+        Set<String> leaving = removeAll(plan, failures);
+        List<Start> starts = place(plan, observed, leaving, failures);
+        startAll(starts, failures);
+        return failures.get();
+    }
+
+    /** Removes undesired containers and the dead ones being restarted; returns their ids. */
+    private Set<String> removeAll(List<Action> plan, AtomicInteger failures) {
         Set<String> leaving = new HashSet<>();
         List<Runnable> removals = new ArrayList<>();
         for (Action action : plan) {
@@ -60,20 +68,36 @@ public final class Applier {
                 }));
             } else if (action instanceof Action.Restart restart) {
                 leaving.add(restart.old().id());
-                removals.add(() -> engine.remove(restart.old().id()));
+                removals.add(() -> {
+                    try {
+                        engine.remove(restart.old().id());
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                        log.warn("could not remove exited {}: {}", restart.name(), rootMessage(e));
+                    }
+                });
             }
         }
         runAll(removals, failures);
+        return leaving;
+    }
 
+    /** Host ports for every container to start, handed out one by one so no two starts share a port. */
+    private List<Start> place(List<Action> plan, List<NodeContainer> observed, Set<String> leaving,
+                              AtomicInteger failures) {
         Set<Integer> taken = new HashSet<>();
         observed.stream().filter(c -> !leaving.contains(c.id())).map(NodeContainer::hostPort)
                 .filter(Objects::nonNull).forEach(taken::add);
         List<Start> starts = new ArrayList<>();
         for (Action action : plan) {
-            Integer preferred = action instanceof Action.Restart r ? r.old().hostPort() : null;
-            DesiredContainer desired = action instanceof Action.Restart r ? r.desired()
-                    : action instanceof Action.Create c ? c.desired() : null;
-            if (desired == null) {
+            DesiredContainer desired;
+            Integer preferred = null;
+            if (action instanceof Action.Create create) {
+                desired = create.desired();
+            } else if (action instanceof Action.Restart restart) {
+                desired = restart.desired();
+                preferred = restart.old().hostPort();
+            } else {
                 continue;
             }
             try {
@@ -85,13 +109,15 @@ public final class Applier {
                 log.warn("could not place {}: {}", desired.name(), e.getMessage());
             }
         }
+        return starts;
+    }
 
-        // Each image once, before any create, so six containers of one release do not pull it six times.
+    /** Each image once, then every container at the same time (six of one release do not pull six times). */
+    private void startAll(List<Start> starts, AtomicInteger failures) {
         Set<String> unavailable = ConcurrentHashMap.newKeySet();
-        List<Runnable> pulls = starts.stream().map(s -> s.desired().image()).distinct()
-                .<Runnable>map(image -> () -> pull(image, unavailable)).toList();
-        runAll(pulls, failures);
-        List<Runnable> runs = starts.stream().<Runnable>map(s -> () -> {
+        runAll(starts.stream().map(s -> s.desired().image()).distinct()
+                .<Runnable>map(image -> () -> pull(image, unavailable)).toList(), failures);
+        runAll(starts.stream().<Runnable>map(s -> () -> {
             if (unavailable.contains(s.desired().image())) {
                 failures.incrementAndGet();
                 log.warn("could not start {}: image {} is unavailable", s.desired().name(), s.desired().image());
@@ -102,9 +128,7 @@ public final class Applier {
                 return (s.restart() ? "restarted " : "created ") + s.desired().name()
                         + " on " + bindIp + ":" + s.hostPort();
             });
-        }).toList();
-        runAll(runs, failures);
-        return failures.get();
+        }).toList(), failures);
     }
 
     private void pull(String image, Set<String> unavailable) {
@@ -123,7 +147,7 @@ public final class Applier {
         CompletableFuture<?>[] futures = tasks.stream()
                 .map(task -> CompletableFuture.runAsync(task, pool).exceptionally(e -> {
                     failures.incrementAndGet();
-                    log.warn("action failed: {}", rootMessage(e));
+                    log.warn("unexpected failure: {}", rootMessage(e));
                     return null;
                 }))
                 .toArray(CompletableFuture[]::new);

@@ -1,7 +1,6 @@
 package dev.paas.agent.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.paas.agent.apply.Applier;
 import dev.paas.agent.apply.PortAllocator;
@@ -38,23 +37,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The real engine against the local dockerd; skipped when there is no Docker or no stack image. */
 class DockerContainerEngineTest extends ContainerEngineContract {
 
-    private static final String IMAGE = "paas/stack-run:bookworm";
+    private static final String IMAGE = LocalDocker.STACK_IMAGE;
     private static DockerContainerEngine engine;
 
     @BeforeAll
     static void dockerWithTheStackImage() throws InterruptedException {
-        engine = DockerContainerEngine.fromEnvironment();
-        try {
-            engine.client().pingCmd().exec();
-        } catch (RuntimeException e) {
-            assumeTrue(false, "Docker is not reachable: " + e.getMessage());
-        }
-        // The stack image is built locally by deploy/lib/images.sh, possibly while these tests start.
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!hasImage(IMAGE) && System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-        }
-        assumeTrue(hasImage(IMAGE), IMAGE + " does not exist; build it with deploy/lib/images.sh");
+        engine = LocalDocker.engineWith(IMAGE);
     }
 
     @Override
@@ -178,11 +166,6 @@ class DockerContainerEngineTest extends ContainerEngineContract {
     }
 
     private static boolean hasImage(String image) {
-        try {
-            engine.client().inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return LocalDocker.hasImage(engine, image);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** NginxRouter against the real nginx binary, on a free loopback port, with two loopback backends. */
-class NginxRouterIT {
+class NginxRouterTest {
 
     @TempDir
     Path dir;
@@ -65,6 +65,19 @@ class NginxRouterIT {
         router.apply(new RouteTable(3, List.of(new Route("a", List.of("a.localhost"), List.of()))));
         assertThat(get("a.localhost").status()).isEqualTo(503);
         assertThat(get("a.localhost").body()).isEqualTo("App a has no running web processes\n");
+    }
+
+    /** nginx -s reload returns before new workers take over; apply must not return before they have. */
+    @Test
+    void onceApplyReturnsNothingAnswersFromThePreviousTable() throws Exception {
+        for (int version = 1; version <= 10; version++) {
+            HttpServer wanted = version % 2 == 1 ? backend1 : backend2;
+            router.apply(table(version, wanted));
+            for (int request = 0; request < 30; request++) {
+                assertThat(get("a.localhost").body()).as("v%d request %d", version, request)
+                        .isEqualTo(version % 2 == 1 ? "backend one" : "backend two");
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,167 @@
+package dev.paas.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A whole local platform for end-to-end tests: PostgreSQL (Testcontainers, local image), and the controller,
+ * one node-agent and one router (with its own nginx) as separate processes from the packaged jars, each on
+ * free ports and in its own temporary directories so a running deploy/up is not disturbed.
+ */
+final class Platform implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    static final String NODE_TOKEN = "e2e-node-token-" + UUID.randomUUID();
+    static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
+
+    final Path work;
+    final Path logs;
+    final Path home;
+    final Path dataDir;
+    final Path nginxDir;
+    final int apiPort = freePort();
+    final int sshPort = freePort();
+    final int routerPort = freePort();
+    final String node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
+            DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
+    private final List<Process> processes = new ArrayList<>();
+
+    Platform() throws IOException {
+        work = Files.createTempDirectory("paas-e2e");
+        logs = ROOT.resolve("e2e/target/e2e-logs");
+        home = work.resolve("home");
+        dataDir = work.resolve("data");
+        nginxDir = work.resolve("nginx");
+        Files.createDirectories(home.resolve(".ssh"));
+    }
+
+    String api() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    void start() throws Exception {
+        postgres.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl());
+        env.put("SPRING_DATASOURCE_USERNAME", postgres.getUsername());
+        env.put("SPRING_DATASOURCE_PASSWORD", postgres.getPassword());
+        env.put("SERVER_PORT", Integer.toString(apiPort));
+        env.put("PAAS_DATA_DIR", dataDir.toString());
+        env.put("PAAS_NODE_TOKEN", NODE_TOKEN);
+        env.put("PAAS_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
+        env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
+        spawn("controller", List.of("java", "-jar", jar("controller")), env);
+        awaitHealthy(Duration.ofSeconds(120));
+        spawn("node-agent", List.of("java", "-jar", jar("node-agent"), "--controller", api(), "--token", NODE_TOKEN,
+                "--name", node, "--address", "127.0.0.1", "--ports", "21000-21199"), Map.of());
+        spawn("router", List.of("java", "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
+                "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
+                "--listen", "127.0.0.1:" + routerPort), Map.of());
+    }
+
+    /** Runs the real cli jar as the user would, with this platform's home directory. */
+    Shell.Result paas(Path dir, String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-Duser.home=" + home, "-jar", jar("cli")));
+        command.addAll(List.of(args));
+        return Shell.run(dir, Map.of("HOME", home.toString(), "PAAS_CONFIG", home.resolve(".paas/config.json").toString()),
+                stdin, command);
+    }
+
+    /** git over the real OpenSSH client, trusting only the host keys the cli wrote to known_hosts. */
+    Map<String, String> gitEnv(Path key) {
+        return Map.of("HOME", home.toString(),
+                "GIT_SSH_COMMAND", "ssh -i " + key + " -o IdentitiesOnly=yes -o BatchMode=yes"
+                        + " -o StrictHostKeyChecking=yes -o UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"),
+                "GIT_AUTHOR_NAME", "E2E", "GIT_AUTHOR_EMAIL", "e2e@example.com",
+                "GIT_COMMITTER_NAME", "E2E", "GIT_COMMITTER_EMAIL", "e2e@example.com");
+    }
+
+    /** An HTTP request through the router's nginx, with the app's host name, by the real curl. */
+    Shell.Result curl(String app) {
+        return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "\n%{http_code}",
+                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + "/");
+    }
+
+    private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {
+        processes.add(Shell.spawn(command, env, logs.resolve(name + ".log")));
+    }
+
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api() + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!processes.get(0).isAlive()) {
+                throw new IllegalStateException("The controller exited: see " + logs.resolve("controller.log"));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The controller did not become healthy: see " + logs.resolve("controller.log"));
+    }
+
+    static String jar(String module) {
+        Path jar = ROOT.resolve(module).resolve("target").resolve("paas-" + module + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the Maven build from the root");
+        }
+        return jar.toString();
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process process = processes.get(i);
+            process.destroy();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+        }
+        Path nginxConf = nginxDir.resolve("nginx.conf");
+        if (Files.exists(nginxDir.resolve("nginx.pid"))) {
+            Shell.run(work, Map.of(), "nginx", "-s", "quit", "-p", nginxDir.toString(), "-c", nginxConf.toString());
+        }
+        String containers = Shell.run(work, Map.of(), "docker", "ps", "-aq", "--filter", "label=paas.node=" + node).out().strip();
+        if (!containers.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+            rm.addAll(List.of(containers.split("\\s+")));
+            Shell.run(work, Map.of(), rm.toArray(String[]::new));
+        }
+        postgres.stop();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.paas.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class RouterOptionsTest {
+
+    @Test
+    void optionsWinOverEnvironmentWhichWinsOverDefaults() {
+        RouterOptions options = RouterOptions.parse(
+                new String[] {"--name", "router2", "--listen", "127.0.0.1:9090"},
+                Map.of("PAAS_NODE_TOKEN", "secret", "PAAS_ROUTER_NAME", "ignored", "PAAS_NGINX_DIR", "/tmp/ngx"));
+
+        assertThat(options.name()).isEqualTo("router2");
+        assertThat(options.token()).isEqualTo("secret");
+        assertThat(options.nginxDir()).isEqualTo(Path.of("/tmp/ngx"));
+        assertThat(options.listen()).hasToString("127.0.0.1:9090");
+        assertThat(options.controller()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        assertThat(options.nginx()).isEqualTo(Path.of("/usr/sbin/nginx"));
+        assertThat(options.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void refusesWhatItCannotUse() {
+        Map<String, String> env = Map.of("PAAS_NODE_TOKEN", "secret");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[0], Map.of())).hasMessageContaining("--token");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--bogus", "x"}, env)).hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--name"}, env)).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--name", "Router_1"}, env)).hasMessageContaining("Router_1");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--listen", "localhost:80"}, env)).hasMessageContaining("localhost");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--controller", "ftp://x"}, env)).hasMessageContaining("ftp");
+    }
+}
