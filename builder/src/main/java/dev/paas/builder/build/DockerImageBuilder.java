@@ -105,6 +105,10 @@ public final class DockerImageBuilder implements Builder {
                     .withTags(Set.of(image))
                     // The run image exists only on this host; asking for a pull would go looking for it online.
                     .withPull(false)
+                    // No build cache: a cached step is an untagged image that removing any image built on it
+                    // deletes, and a build reusing it then fails with "No such image". The steps are only
+                    // metadata and one COPY, so caching saved about a second.
+                    .withNoCache(true)
                     // No intermediate containers left behind, even when a step fails.
                     .withRemove(true)
                     .withForcerm(true)

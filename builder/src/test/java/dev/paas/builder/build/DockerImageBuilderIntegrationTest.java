@@ -92,7 +92,11 @@ class DockerImageBuilderIntegrationTest {
     void removeContainersAndImages() {
         containers.forEach(id -> docker.removeContainerCmd(id).withForce(true).exec());
         for (String image : images) {
-            docker.removeImageCmd(image).withForce(true).exec();
+            try {
+                docker.removeImageCmd(image).withForce(true).exec();
+            } catch (NotFoundException buildFailedBeforeTagging) {
+                continue;
+            }
             String[] repoAndTag = image.substring(registry.address().length() + 1).split(":");
             registry.delete(repoAndTag[0], repoAndTag[1]);
         }
@@ -148,7 +152,7 @@ class DockerImageBuilderIntegrationTest {
             new DockerImageBuilder(docker).build(new BuildRequest(app, repo.repository, v2, image2), log::add);
             System.out.println(String.join("\n", log));
 
-            assertThat(log).anyMatch(line -> line.contains("Using cache"));
+            assertThat(log).noneMatch(line -> line.contains("Using cache"));
             assertThat(get(run(image2, "python3 app.py"))).as("no stale layer from v1").isEqualTo("hello again");
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedDockerfileTest {
 
     @Test
-    void putsTheAppOnTheRunImageAfterEverythingThatCanBeCached() {
+    void putsTheAppOnTheRunImageInAsFewStepsAsItCan() {
         String dockerfile = new GeneratedDockerfile("paas/stack-run:bookworm", "app", 5000,
                 Map.of("PYTHONUNBUFFERED", "1"), "python3 app.py",
                 Map.of("paas.build.app", "hello", "org.opencontainers.image.revision", "0a1b2c")).render();
@@ -20,9 +20,8 @@ class GeneratedDockerfileTest {
                 FROM paas/stack-run:bookworm
                 ENV PORT=5000 PYTHONUNBUFFERED=1
                 WORKDIR /app
-                EXPOSE 5000
-                CMD ["/bin/sh", "-c", "python3 app.py"]
                 COPY app/ /app/
+                CMD ["/bin/sh", "-c", "python3 app.py"]
                 LABEL org.opencontainers.image.revision=0a1b2c paas.build.app=hello
                 """);
     }
