@@ -51,6 +51,8 @@ final class MainConfig {
                     uwsgi_temp_path %1$s/uwsgi_temp;
                     scgi_temp_path %1$s/scgi_temp;
                     default_type text/plain;
+                    # nginx's 1 MB default would refuse ordinary uploads; bodies are buffered in this directory.
+                    client_max_body_size 100m;
                     server_tokens off;
                     # Domains may be up to 253 characters; the default bucket fails nginx -t on long ones.
                     server_names_hash_bucket_size 512;

@@ -46,9 +46,8 @@ public final class NginxRouter implements Router {
         if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen).text())) {
             throw new IOException("nginx rejects even the empty route table; see the log above");
         }
-        if (nginx.isRunning()) {
-            log.info("Adopting the nginx already running from {} (pid {})", dir(), nginx.master().get().pid());
-        }
+        nginx.master().ifPresent(master ->
+                log.info("Adopting the nginx already running from {} (pid {})", dir(), master.pid()));
         reloadOrStart();
     }
 
