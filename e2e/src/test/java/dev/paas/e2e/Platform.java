@@ -95,7 +95,7 @@ final class Platform implements AutoCloseable {
 
     /** An HTTP request through the router's nginx, with the app's host name, by the real curl. */
     Shell.Result curl(String app) {
-        return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "\n%{http_code}",
+        return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
                 "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + "/");
     }
 
