@@ -4,6 +4,16 @@
 PAAS_LIB_DIR="${PAAS_LIB_DIR:-/var/lib/paas}"
 PAAS_LOG_DIR="${PAAS_LOG_DIR:-/var/log/paas}"
 PAAS_OPT_DIR="${PAAS_OPT_DIR:-/opt/paas}"
+# Ports, names and the database can be moved so that a second platform runs beside the default one
+# (for development and benchmarks); the defaults are the documented ones.
+PAAS_API_PORT="${PAAS_API_PORT:-8000}"
+PAAS_SSH_PORT="${PAAS_SSH_PORT:-2222}"
+PAAS_ROUTER_PORT="${PAAS_ROUTER_PORT:-8080}"
+PAAS_NODE_PORTS="${PAAS_NODE_PORTS:-20000-20999}"
+PAAS_DB_NAME="${PAAS_DB_NAME:-paas}"
+PAAS_NODE_NAME="${PAAS_NODE_NAME:-node1}"
+PAAS_ROUTER_NAME="${PAAS_ROUTER_NAME:-router1}"
+PAAS_BIN_DIR="${PAAS_BIN_DIR:-/usr/local/bin}"
 
 # Repository root (deploy/lib/common.sh -> ../..).
 PAAS_REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
