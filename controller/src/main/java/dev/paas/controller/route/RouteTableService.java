@@ -41,7 +41,7 @@ class RouteTableService {
     public RouteTable table(long version) {
         List<RouteTable.Route> routes = new ArrayList<>();
         for (App app : apps.findAllByOrderByName()) {
-            Optional<Release> current = releases.findFirstByAppIdOrderByVersionDesc(app.getId());
+            Optional<Release> current = releases.current(app.getId());
             if (current.isEmpty()) {
                 continue;
             }

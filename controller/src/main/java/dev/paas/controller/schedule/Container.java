@@ -44,6 +44,7 @@ public class Container {
     private Integer hostPort;
     private String dockerId;
     private Instant createdAt = Instant.now();
+    private Instant stateSince = Instant.now();
 
     protected Container() {
     }
@@ -76,6 +77,9 @@ public class Container {
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {
+        if (!state.equals(observedState)) {
+            this.stateSince = Instant.now();
+        }
         this.observedState = state;
         this.hostPort = hostPort;
         this.dockerId = dockerId;
@@ -115,5 +119,14 @@ public class Container {
 
     public Integer getHostPort() {
         return hostPort;
+    }
+
+    /** When the container entered its observed state: for an up container, how long it has served. */
+    public Instant getStateSince() {
+        return stateSince;
+    }
+
+    public Long getId() {
+        return id;
     }
 }

@@ -1,25 +1,29 @@
 package dev.paas.controller.schedule;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Retires a previous release only when the new one serves: every container of the app's current release is
- * up, and every live router has acknowledged a route table at least as new as the moment that became true
- * (from then on the table points only at the new containers). Then the old containers leave the desired
- * state and their agents remove them, so no request is sent to a container that is going away.
+ * Moves each app's current release (the newest that has not failed) through its rollout. It is retired into
+ * service only when it serves: every one of its containers is up, and every live router has acknowledged a
+ * route table at least as new as the moment that became true (from then on the table points only at the new
+ * containers). Then the old containers leave the desired state and their agents stop them, so no request is
+ * sent to a container that is going away. A release whose containers crash or never come up is marked failed
+ * and its containers removed; the route table then falls back to the previous release, which never stopped.
  */
 @Component
 public class Rollout {
@@ -29,57 +33,81 @@ public class Rollout {
     private final RouterAcks routers;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
+    private final Duration timeout;
     /** Release id to the feed version at which all its containers were first seen up. */
     private final Map<Long, Long> upSince = new HashMap<>();
-    private final Set<Long> live = new HashSet<>();
 
     Rollout(ContainerRepository containers, ReleaseRepository releases, RouterAcks routers, ChangeFeed feed,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
         this.containers = containers;
         this.releases = releases;
         this.routers = routers;
         this.feed = feed;
         this.tx = tx;
+        this.timeout = timeout;
     }
 
     /** True once the release serves all traffic and nothing older runs. */
-    public synchronized boolean isLive(Long releaseId) {
-        return live.contains(releaseId);
+    public boolean isLive(Long releaseId) {
+        return releases.findById(releaseId).map(r -> r.getStatus() == Release.Status.succeeded).orElse(false);
+    }
+
+    /** Why the release failed, once it has. */
+    public Optional<String> failure(Long releaseId) {
+        return releases.findById(releaseId).filter(r -> r.getStatus() == Release.Status.failed).map(Release::getFailure);
     }
 
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
-        Boolean retired = tx.execute(status -> {
+        Boolean changed = tx.execute(status -> {
             boolean any = false;
             Map<Long, List<Container>> byApp = new HashMap<>();
             containers.findAll().forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
+            for (Release deploying : releases.findByStatus(Release.Status.deploying)) {
+                byApp.putIfAbsent(deploying.getAppId(), new ArrayList<>());
+            }
             for (Map.Entry<Long, List<Container>> app : byApp.entrySet()) {
                 any |= progress(app.getKey(), app.getValue());
             }
             return any;
         });
-        if (Boolean.TRUE.equals(retired)) {
+        if (Boolean.TRUE.equals(changed)) {
             feed.bump();
         }
     }
 
     private boolean progress(Long appId, List<Container> appContainers) {
-        Release current = releases.findFirstByAppIdOrderByVersionDesc(appId).orElse(null);
-        if (current == null || live.contains(current.getId())) {
+        Release current = releases.current(appId).orElse(null);
+        if (current == null || current.getStatus() == Release.Status.succeeded) {
             return false;
         }
         List<Container> fresh = appContainers.stream().filter(c -> c.getRelease().getId().equals(current.getId())).toList();
-        if (!fresh.stream().allMatch(Container::isUp)) {
+        List<RolloutDecision.Observed> observed = fresh.stream()
+                .map(c -> new RolloutDecision.Observed(c.getProcessType() + "." + c.getIndex(), c.getObservedState()))
+                .toList();
+        RolloutDecision decision = RolloutDecision.decide(observed,
+                Duration.between(current.getCreatedAt(), Instant.now()), timeout);
+        if (decision instanceof RolloutDecision.Fail fail) {
+            containers.deleteAll(fresh);
+            current.failed("v" + current.getVersion() + " failed: " + fail.reason());
+            upSince.remove(current.getId());
+            return true;
+        }
+        if (decision instanceof RolloutDecision.Wait) {
             return false;
         }
         long since = upSince.computeIfAbsent(current.getId(), id -> feed.version());
         if (!routers.allAcknowledged(since)) {
             return false;
         }
-        List<Container> old = appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList();
-        containers.deleteAll(old);
-        live.add(current.getId());
+        containers.deleteAll(appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList());
+        for (Release older : releases.findByStatus(Release.Status.deploying)) {
+            if (older.getAppId().equals(appId) && older.getVersion() < current.getVersion()) {
+                older.failed("v" + older.getVersion() + " was replaced by v" + current.getVersion() + " before it served");
+            }
+        }
+        current.succeeded();
         upSince.remove(current.getId());
-        return !old.isEmpty();
+        return true;
     }
 }
