@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
@@ -30,6 +31,7 @@ public class Rollout {
 
     private final ContainerRepository containers;
     private final ReleaseRepository releases;
+    private final AppRepository apps;
     private final RouterAcks routers;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
@@ -37,10 +39,11 @@ public class Rollout {
     /** Release id to the feed version at which all its containers were first seen up. */
     private final Map<Long, Long> upSince = new HashMap<>();
 
-    Rollout(ContainerRepository containers, ReleaseRepository releases, RouterAcks routers, ChangeFeed feed,
-            TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
+    Rollout(ContainerRepository containers, ReleaseRepository releases, AppRepository apps, RouterAcks routers,
+            ChangeFeed feed, TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
         this.containers = containers;
         this.releases = releases;
+        this.apps = apps;
         this.routers = routers;
         this.feed = feed;
         this.tx = tx;
@@ -91,6 +94,9 @@ public class Rollout {
             containers.deleteAll(fresh);
             current.failed("v" + current.getVersion() + " failed: " + fail.reason());
             upSince.remove(current.getId());
+            // The next change starts from what serves, not from the config that failed.
+            releases.current(appId).ifPresent(previous ->
+                    apps.findById(appId).ifPresent(app -> app.setConfig(previous.getConfig())));
             return true;
         }
         if (decision instanceof RolloutDecision.Wait) {

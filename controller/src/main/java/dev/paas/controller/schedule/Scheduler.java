@@ -50,6 +50,37 @@ public class Scheduler {
                 slots.add(new Placement.Slot(type, i));
             }
         });
+        return place(app, release, slots);
+    }
+
+    /**
+     * Sets the app's count of each given type and makes the release's containers match: the missing indexes
+     * are placed, the ones above the new count leave the desired state. Answers the containers it added.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Container> scale(App app, Release release, Map<String, Integer> counts) {
+        Map<String, Integer> structure = new LinkedHashMap<>(app.getStructure());
+        structure.putAll(counts);
+        app.setStructure(structure);
+        apps.save(app);
+        List<Container> existing = containers.findByAppIdOrderByName(app.getId()).stream()
+                .filter(c -> c.getRelease().getId().equals(release.getId())).toList();
+        List<Placement.Slot> slots = new ArrayList<>();
+        counts.forEach((type, count) -> {
+            for (int i = 1; i <= count; i++) {
+                int index = i;
+                if (existing.stream().noneMatch(c -> c.getProcessType().equals(type) && c.getIndex() == index)) {
+                    slots.add(new Placement.Slot(type, i));
+                }
+            }
+        });
+        containers.deleteAll(existing.stream()
+                .filter(c -> counts.containsKey(c.getProcessType()) && c.getIndex() > counts.get(c.getProcessType()))
+                .toList());
+        return place(app, release, slots);
+    }
+
+    private List<Container> place(App app, Release release, List<Placement.Slot> slots) {
         Map<String, Node> candidates = new LinkedHashMap<>();
         Instant liveSince = Instant.now().minus(LIVE_NODE);
         nodes.findByFormationIdAndLayerOrderByName(app.getFormationId(), "runtime").stream()
