@@ -3,6 +3,7 @@ package dev.paas.controller.release;
 import java.util.List;
 
 import dev.paas.api.ReleaseView;
+import dev.paas.api.RestartRequest;
 import dev.paas.api.RollbackRequest;
 import dev.paas.controller.app.App;
 import dev.paas.controller.user.User;
@@ -61,6 +62,29 @@ class ReleaseController {
                 throw ApiException.conflict("v" + target.getVersion() + " is already the current release.");
             }
             return new ReleaseChanges.Next(target.getBuild(), target.getConfig(), "Rollback to v" + target.getVersion());
+        });
+        return ReleaseViews.detail(outcome.release());
+    }
+
+    /**
+     * A restart with no downtime is a rollout: a new release with the current build and config replaces every
+     * container once its successors serve. (So all types restart, whichever type was named.)
+     */
+    @PostMapping("/v1/apps/{app}/restart")
+    ReleaseView restart(@PathVariable String app, @RequestBody(required = false) RestartRequest body,
+                        HttpServletRequest request) throws InterruptedException {
+        User user = CurrentUser.of(request);
+        App found = access.find(app, user);
+        String type = body == null ? null : body.processType();
+        ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
+            if (current == null) {
+                throw ApiException.conflict("App " + a.getName() + " has nothing running: deploy it first.");
+            }
+            if (type != null && !current.getBuild().getProcessTypes().containsKey(type)) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + type + " in "
+                        + a.getName() + "'s current release.");
+            }
+            return new ReleaseChanges.Next(current.getBuild(), current.getConfig(), "Restart" + (type == null ? "" : " " + type));
         });
         return ReleaseViews.detail(outcome.release());
     }

@@ -13,6 +13,7 @@ import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.release.Release;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,17 +25,44 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Scheduler {
 
-    /** Nodes silent for longer than this get no new containers. */
-    static final Duration LIVE_NODE = Duration.ofSeconds(30);
-
     private final NodeRepository nodes;
     private final ContainerRepository containers;
     private final AppRepository apps;
+    /** Nodes silent for longer than this are down: they get no new containers and lose the ones they had. */
+    private final Duration nodeTimeout;
 
-    Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps) {
+    Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps,
+              @Value("${paas.node-timeout:20s}") Duration nodeTimeout) {
         this.nodes = nodes;
         this.containers = containers;
         this.apps = apps;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    public Duration nodeTimeout() {
+        return nodeTimeout;
+    }
+
+    /**
+     * Moves containers off nodes that went down: each leaves the desired state and the same slot (release,
+     * type, index) is placed again on a live node. Answers how many moved.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int replaceLost(Instant liveSince) {
+        List<Container> lost = containers.findAll().stream()
+                .filter(c -> !c.getNode().getLastHeartbeat().isAfter(liveSince)).toList();
+        if (lost.isEmpty()) {
+            return 0;
+        }
+        containers.deleteAll(lost);
+        // The replacements reuse the names: the deletes must reach the database before the inserts.
+        containers.flush();
+        Map<Long, App> byId = new HashMap<>();
+        for (Container c : lost) {
+            App app = byId.computeIfAbsent(c.getAppId(), id -> apps.findById(id).orElseThrow());
+            place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex())));
+        }
+        return lost.size();
     }
 
     /** Runs inside the caller's transaction, so a placement that fails also undoes the release. */
@@ -82,7 +110,7 @@ public class Scheduler {
 
     private List<Container> place(App app, Release release, List<Placement.Slot> slots) {
         Map<String, Node> candidates = new LinkedHashMap<>();
-        Instant liveSince = Instant.now().minus(LIVE_NODE);
+        Instant liveSince = Instant.now().minus(nodeTimeout);
         nodes.findByFormationIdAndLayerOrderByName(app.getFormationId(), "runtime").stream()
                 .filter(n -> n.getLastHeartbeat().isAfter(liveSince))
                 .forEach(n -> candidates.put(n.getName(), n));
