@@ -7,3 +7,12 @@ ALTER TABLE releases
 ALTER TABLE releases ALTER COLUMN status SET DEFAULT 'deploying';
 
 ALTER TABLE containers ADD COLUMN state_since TIMESTAMPTZ NOT NULL DEFAULT now();
+
+-- A container leaving service (scale down, drain) first leaves the route table; it is removed once every
+-- router has acknowledged a table at least this new (a ChangeFeed version). NULL while it serves.
+ALTER TABLE containers ADD COLUMN retiring_since BIGINT;
+-- A container started to take over from another (drain); the other retires once this one is up.
+ALTER TABLE containers ADD COLUMN replaces_id BIGINT REFERENCES containers (id) ON DELETE SET NULL;
+
+-- A drained node gets no new containers; its containers move elsewhere.
+ALTER TABLE nodes ADD COLUMN drained BOOLEAN NOT NULL DEFAULT FALSE;

@@ -21,6 +21,7 @@ public class Node {
     private String address;
     private int capacityMb;
     private Instant lastHeartbeat = Instant.now();
+    private boolean drained;
 
     protected Node() {
     }
@@ -55,5 +56,26 @@ public class Node {
 
     public Instant getLastHeartbeat() {
         return lastHeartbeat;
+    }
+
+    public Long getFormationId() {
+        return formationId;
+    }
+
+    public String getLayer() {
+        return layer;
+    }
+
+    public int getCapacityMb() {
+        return capacityMb;
+    }
+
+    public boolean isDrained() {
+        return drained;
+    }
+
+    /** Takes no new containers from now on, until an admin puts it back in service. */
+    public void drain() {
+        drained = true;
     }
 }

@@ -46,7 +46,7 @@ class RouteTableService {
                 continue;
             }
             List<Container> up = containers.findByAppIdOrderByName(app.getId()).stream()
-                    .filter(c -> c.getProcessType().equals("web") && c.isUp()).toList();
+                    .filter(c -> c.getProcessType().equals("web") && c.isUp() && !c.isRetiring()).toList();
             List<Container> fresh = up.stream().filter(c -> c.getRelease().getId().equals(current.get().getId())).toList();
             List<Container> serving = fresh.isEmpty() ? up : fresh;
             List<RouteTable.Backend> backends = serving.stream()

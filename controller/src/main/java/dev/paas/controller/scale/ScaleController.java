@@ -35,7 +35,7 @@ class ScaleController {
         Long appId = access.find(app, CurrentUser.of(request)).getId();
         return containers.findByAppIdOrderByName(appId).stream()
                 .map(c -> new ProcessStatus(c.getProcessType() + "." + c.getIndex(), c.getProcessType(), c.getIndex(),
-                        state(c.getObservedState()), c.getRelease().getVersion(), c.getNode().getName(), c.getStateSince()))
+                        c.isRetiring() ? "stopping" : state(c.getObservedState()), c.getRelease().getVersion(), c.getNode().getName(), c.getStateSince()))
                 .toList();
     }
 

@@ -45,6 +45,8 @@ public class Container {
     private String dockerId;
     private Instant createdAt = Instant.now();
     private Instant stateSince = Instant.now();
+    private Long retiringSince;
+    private Long replacesId;
 
     protected Container() {
     }
@@ -57,6 +59,13 @@ public class Container {
         this.processType = processType;
         this.index = index;
         this.node = node;
+    }
+
+    /** A container that takes over from {@code old} on another node; its name differs, so both can run at once. */
+    Container(Container old, Node node, String suffix) {
+        this(old.appName, old.release, old.processType, old.index, node);
+        this.name = nameFor(appName, release.getVersion(), processType, index) + "-" + suffix;
+        this.replacesId = old.id;
     }
 
     /** Unique across the platform: {@code hello.v3.web.1}. */
@@ -128,5 +137,32 @@ public class Container {
 
     public Long getId() {
         return id;
+    }
+
+    /** Takes it out of the route table from feed version {@code version} on; it stops once routers agree. */
+    void retire(long version) {
+        if (retiringSince == null) {
+            retiringSince = version;
+        }
+    }
+
+    void keep() {
+        retiringSince = null;
+    }
+
+    public boolean isRetiring() {
+        return retiringSince != null;
+    }
+
+    Long getRetiringSince() {
+        return retiringSince;
+    }
+
+    Long getReplacesId() {
+        return replacesId;
+    }
+
+    void tookOver() {
+        replacesId = null;
     }
 }

@@ -63,7 +63,7 @@ public class Rollout {
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
         Boolean changed = tx.execute(status -> {
-            boolean any = false;
+            boolean any = retire(containers.findAll());
             Map<Long, List<Container>> byApp = new HashMap<>();
             containers.findAll().forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
             for (Release deploying : releases.findByStatus(Release.Status.deploying)) {
@@ -77,6 +77,30 @@ public class Rollout {
         if (Boolean.TRUE.equals(changed)) {
             feed.bump();
         }
+    }
+
+    /**
+     * A replacement that is up retires the container it replaces; a retiring container is removed once every
+     * router serves a table without it (the first table after it began retiring).
+     */
+    private boolean retire(List<Container> all) {
+        boolean changed = false;
+        Map<Long, Container> byId = new HashMap<>();
+        all.forEach(c -> byId.put(c.getId(), c));
+        for (Container c : all) {
+            if (c.getReplacesId() != null && c.isUp()) {
+                Container old = byId.get(c.getReplacesId());
+                if (old != null) {
+                    old.retire(feed.version());
+                }
+                c.tookOver();
+                changed = true;
+            }
+        }
+        List<Container> gone = all.stream()
+                .filter(c -> c.isRetiring() && routers.allAcknowledged(c.getRetiringSince() + 1)).toList();
+        containers.deleteAll(gone);
+        return changed || !gone.isEmpty();
     }
 
     private boolean progress(Long appId, List<Container> appContainers) {

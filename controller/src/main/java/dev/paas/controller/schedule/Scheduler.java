@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.node.Node;
@@ -28,11 +31,13 @@ public class Scheduler {
     private final NodeRepository nodes;
     private final ContainerRepository containers;
     private final AppRepository apps;
+    private final ChangeFeed feed;
     /** Nodes silent for longer than this are down: they get no new containers and lose the ones they had. */
     private final Duration nodeTimeout;
 
-    Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps,
+    Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps, ChangeFeed feed,
               @Value("${paas.node-timeout:20s}") Duration nodeTimeout) {
+        this.feed = feed;
         this.nodes = nodes;
         this.containers = containers;
         this.apps = apps;
@@ -102,27 +107,66 @@ public class Scheduler {
                 }
             }
         });
-        containers.deleteAll(existing.stream()
-                .filter(c -> counts.containsKey(c.getProcessType()) && c.getIndex() > counts.get(c.getProcessType()))
-                .toList());
+        // Extra containers retire (out of the route table first, stopped once routers agree), so no request
+        // reaches one that is stopping; one still retiring that is wanted again simply stays.
+        for (Container c : existing) {
+            Integer count = counts.get(c.getProcessType());
+            if (count != null && c.getIndex() > count) {
+                c.retire(feed.version());
+            } else if (count != null) {
+                c.keep();
+            }
+        }
         return place(app, release, slots);
     }
 
+    /**
+     * Marks the node drained and starts a replacement elsewhere for each of its containers; each original
+     * retires once its replacement is up (see {@link Rollout}). Answers how many are moving.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int drain(Node node) {
+        node.drain();
+        nodes.save(node);
+        List<Container> moving = containers.findByNodeIdOrderByName(node.getId()).stream()
+                .filter(c -> !c.isRetiring()).toList();
+        Set<Long> replaced = new HashSet<>();
+        containers.findAll().forEach(c -> replaced.add(c.getReplacesId()));
+        for (Container old : moving) {
+            if (replaced.contains(old.getId())) {
+                continue;
+            }
+            App app = apps.findById(old.getAppId()).orElseThrow();
+            Map<String, Node> candidates = candidates(app);
+            Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex())), loads(candidates),
+                    "default").forEach((slot, target) -> containers.save(
+                    new Container(old, candidates.get(target), Long.toString(System.nanoTime() % 1_679_616, 36))));
+        }
+        return moving.size();
+    }
+
     private List<Container> place(App app, Release release, List<Placement.Slot> slots) {
+        Map<String, Node> candidates = candidates(app);
+        List<Container> created = new ArrayList<>();
+        Placement.place(slots, loads(candidates), "default").forEach((slot, node) -> created.add(containers.save(
+                new Container(app.getName(), release, slot.processType(), slot.index(), candidates.get(node)))));
+        return created;
+    }
+
+    /** The app formation's runtime nodes that heartbeat and are not drained, by name. */
+    private Map<String, Node> candidates(App app) {
         Map<String, Node> candidates = new LinkedHashMap<>();
         Instant liveSince = Instant.now().minus(nodeTimeout);
         nodes.findByFormationIdAndLayerOrderByName(app.getFormationId(), "runtime").stream()
-                .filter(n -> n.getLastHeartbeat().isAfter(liveSince))
+                .filter(n -> n.getLastHeartbeat().isAfter(liveSince) && !n.isDrained())
                 .forEach(n -> candidates.put(n.getName(), n));
+        return candidates;
+    }
+
+    private List<Placement.NodeLoad> loads(Map<String, Node> candidates) {
         Map<String, Integer> load = new HashMap<>();
         containers.findAll().forEach(c -> load.merge(c.getNode().getName(), 1, Integer::sum));
-        List<Placement.NodeLoad> loads = candidates.keySet().stream()
-                .map(n -> new Placement.NodeLoad(n, load.getOrDefault(n, 0))).toList();
-
-        List<Container> created = new ArrayList<>();
-        Placement.place(slots, loads, "default").forEach((slot, node) -> created.add(containers.save(
-                new Container(app.getName(), release, slot.processType(), slot.index(), candidates.get(node)))));
-        return created;
+        return candidates.keySet().stream().map(n -> new Placement.NodeLoad(n, load.getOrDefault(n, 0))).toList();
     }
 
     /** Keeps the counts the app already has; a new type starts at 1 for web and 0 for the others. */
