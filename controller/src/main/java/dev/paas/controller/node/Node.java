@@ -9,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 @Entity
+// Only changed columns are written: heartbeats and observed states race with drains and retirements,
+// which change other columns of the same row.
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "nodes")
 public class Node {
 

@@ -20,6 +20,9 @@ import jakarta.persistence.Table;
 
 /** A container that should run: the row exists while it is desired; observed fields come from its node. */
 @Entity
+// Only changed columns are written: heartbeats and observed states race with drains and retirements,
+// which change other columns of the same row.
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "containers")
 public class Container {
 
