@@ -16,3 +16,13 @@ ALTER TABLE containers ADD COLUMN replaces_id BIGINT REFERENCES containers (id) 
 
 -- A drained node gets no new containers; its containers move elsewhere.
 ALTER TABLE nodes ADD COLUMN drained BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- HTTP health checks per app and process type; without a row a container is up once its port accepts connections.
+CREATE TABLE health_checks (
+    app_id          BIGINT  NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    process_type    TEXT    NOT NULL,
+    path            TEXT    NOT NULL,
+    timeout_seconds INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL,
+    PRIMARY KEY (app_id, process_type)
+);

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 // issue 4: config, releases, processes
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-                PsCommand.class, ScaleCommand.class, PsRestartCommand.class, NodesCommand.class, NodesDrainCommand.class,
+                PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
+                HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {

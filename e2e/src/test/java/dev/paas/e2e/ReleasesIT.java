@@ -112,4 +112,21 @@ class ReleasesIT {
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("Release v99 of " + app.name + " not found");
     }
+
+    @Test
+    @Order(5)
+    void aReleaseFailingItsHttpHealthCheckNeverTakesTraffic() {
+        Shell.Result set = app.paas("healthchecks:set", "web", "--path", "/health", "--timeout", "1", "--attempts", "3");
+        assertThat(set.exit()).as(set.all()).isZero();
+        assertThat(app.okPaas(null, "healthchecks").out()).containsPattern("web +/health +1s +3");
+
+        Shell.Result sick = app.paas("config:set", "SICK=1");
+        assertThat(sick.exit()).as(sick.all()).isEqualTo(1);
+        assertThat(sick.err()).contains("web.1 failed every attempt of its health check");
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+
+        Shell.Result healthy = app.paas("config:set", "MOOD=fine");
+        assertThat(healthy.exit()).as(healthy.all()).isZero();
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+    }
 }

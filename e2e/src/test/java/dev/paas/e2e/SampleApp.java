@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A Python app in a git checkout, logged in and pushed by the real cli and git: answers
- * "$GREETING from $PAAS_PROCESS" (GREETING defaults to Hello), and exits at once when CRASH is set, which is
- * how the tests make a release that never becomes healthy.
+ * "$GREETING from $PAAS_PROCESS" (GREETING defaults to Hello), exits at once when CRASH is set, and answers
+ * /health with 500 when SICK is set: that is how the tests make releases that never become healthy.
  */
 final class SampleApp {
 
@@ -44,7 +44,7 @@ final class SampleApp {
                 class Hello(http.server.BaseHTTPRequestHandler):
                     def do_GET(self):
                         body = ("%s from %s\\n" % (greeting, os.environ["PAAS_PROCESS"])).encode()
-                        self.send_response(200)
+                        self.send_response(500 if self.path == "/health" and os.environ.get("SICK") else 200)
                         self.send_header("Content-Length", str(len(body)))
                         self.end_headers()
                         self.wfile.write(body)

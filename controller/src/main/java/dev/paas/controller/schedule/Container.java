@@ -77,6 +77,11 @@ public class Container {
     }
 
     public DesiredContainer desired() {
+        return desired(null);
+    }
+
+    /** @param healthCheck the HTTP check of its process type, or null */
+    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck) {
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());
         int port = release.getBuild().getPort();
         env.put("PORT", Integer.toString(port));
@@ -85,7 +90,7 @@ public class Container {
         env.put("PAAS_PROCESS", processType + "." + index);
         String command = release.getBuild().getProcessTypes().get(processType);
         return new DesiredContainer(name, appName, release.getVersion(), processType, index,
-                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port);
+                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port, healthCheck);
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {

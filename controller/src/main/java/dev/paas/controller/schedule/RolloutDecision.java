@@ -31,6 +31,9 @@ public sealed interface RolloutDecision {
             if (c.state().equals("exited")) {
                 return new Fail(c.label() + " exited before it became healthy: see 'paas logs'");
             }
+            if (c.state().equals("unhealthy")) {
+                return new Fail(c.label() + " failed every attempt of its health check");
+            }
         }
         List<String> notUp = fresh.stream().filter(c -> !c.state().equals("up")).map(Observed::label).toList();
         if (notUp.isEmpty()) {
