@@ -11,6 +11,7 @@ import dev.paas.api.ObservedContainer;
 import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
+import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -24,9 +25,12 @@ class NodeService {
     private final ContainerRepository containers;
     private final JdbcTemplate jdbc;
     private final HealthChecks healthChecks;
+    private final Scheduler scheduler;
 
-    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, HealthChecks healthChecks) {
+    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, HealthChecks healthChecks,
+                Scheduler scheduler) {
         this.healthChecks = healthChecks;
+        this.scheduler = scheduler;
         this.nodes = nodes;
         this.containers = containers;
         this.jdbc = jdbc;
@@ -54,7 +58,8 @@ class NodeService {
         Node node = find(nodeName);
         Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
         return containers.findByNodeIdOrderByName(node.getId()).stream()
-                .map(c -> c.desired(checks.get(HealthChecks.key(c.getAppId(), c.getProcessType())))).toList();
+                .map(c -> c.desired(checks.get(HealthChecks.key(c.getAppId(), c.getProcessType())), scheduler.containerMemoryMb()))
+                .toList();
     }
 
     /** Records what the node sees; answers whether anything a watcher cares about changed. */

@@ -77,11 +77,14 @@ public class Container {
     }
 
     public DesiredContainer desired() {
-        return desired(null);
+        return desired(null, 0);
     }
 
-    /** @param healthCheck the HTTP check of its process type, or null */
-    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck) {
+    /**
+     * @param healthCheck the HTTP check of its process type, or null
+     * @param memoryMb    its memory limit, or 0 for none
+     */
+    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck, int memoryMb) {
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());
         int port = release.getBuild().getPort();
         env.put("PORT", Integer.toString(port));
@@ -90,7 +93,7 @@ public class Container {
         env.put("PAAS_PROCESS", processType + "." + index);
         String command = release.getBuild().getProcessTypes().get(processType);
         return new DesiredContainer(name, appName, release.getVersion(), processType, index,
-                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port, healthCheck);
+                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port, healthCheck, memoryMb);
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {

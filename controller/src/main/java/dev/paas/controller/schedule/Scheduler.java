@@ -17,6 +17,7 @@ import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.release.Release;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,10 +35,16 @@ public class Scheduler {
     private final ChangeFeed feed;
     /** Nodes silent for longer than this are down: they get no new containers and lose the ones they had. */
     private final Duration nodeTimeout;
+    /** Every container's memory limit; a node takes containers up to its declared capacity. */
+    private final int containerMemoryMb;
+    private final JdbcTemplate jdbc;
 
     Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps, ChangeFeed feed,
-              @Value("${paas.node-timeout:20s}") Duration nodeTimeout) {
+              @Value("${paas.node-timeout:20s}") Duration nodeTimeout,
+              @Value("${paas.container-memory-mb:256}") int containerMemoryMb, JdbcTemplate jdbc) {
         this.feed = feed;
+        this.containerMemoryMb = containerMemoryMb;
+        this.jdbc = jdbc;
         this.nodes = nodes;
         this.containers = containers;
         this.apps = apps;
@@ -46,6 +53,10 @@ public class Scheduler {
 
     public Duration nodeTimeout() {
         return nodeTimeout;
+    }
+
+    public int containerMemoryMb() {
+        return containerMemoryMb;
     }
 
     /**
@@ -65,7 +76,7 @@ public class Scheduler {
         Map<Long, App> byId = new HashMap<>();
         for (Container c : lost) {
             App app = byId.computeIfAbsent(c.getAppId(), id -> apps.findById(id).orElseThrow());
-            place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex())));
+            place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex(), containerMemoryMb)));
         }
         return lost.size();
     }
@@ -80,7 +91,7 @@ public class Scheduler {
         List<Placement.Slot> slots = new ArrayList<>();
         structure.forEach((type, count) -> {
             for (int i = 1; i <= count; i++) {
-                slots.add(new Placement.Slot(type, i));
+                slots.add(new Placement.Slot(type, i, containerMemoryMb));
             }
         });
         return place(app, release, slots);
@@ -103,7 +114,7 @@ public class Scheduler {
             for (int i = 1; i <= count; i++) {
                 int index = i;
                 if (existing.stream().noneMatch(c -> c.getProcessType().equals(type) && c.getIndex() == index)) {
-                    slots.add(new Placement.Slot(type, i));
+                    slots.add(new Placement.Slot(type, i, containerMemoryMb));
                 }
             }
         });
@@ -138,8 +149,8 @@ public class Scheduler {
             }
             App app = apps.findById(old.getAppId()).orElseThrow();
             Map<String, Node> candidates = candidates(app);
-            Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex())), loads(candidates),
-                    "default").forEach((slot, target) -> containers.save(
+            Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex(), containerMemoryMb)),
+                    loads(candidates), formation(app)).forEach((slot, target) -> containers.save(
                     new Container(old, candidates.get(target), Long.toString(System.nanoTime() % 1_679_616, 36))));
         }
         return moving.size();
@@ -148,7 +159,7 @@ public class Scheduler {
     private List<Container> place(App app, Release release, List<Placement.Slot> slots) {
         Map<String, Node> candidates = candidates(app);
         List<Container> created = new ArrayList<>();
-        Placement.place(slots, loads(candidates), "default").forEach((slot, node) -> created.add(containers.save(
+        Placement.place(slots, loads(candidates), formation(app)).forEach((slot, node) -> created.add(containers.save(
                 new Container(app.getName(), release, slot.processType(), slot.index(), candidates.get(node)))));
         return created;
     }
@@ -166,7 +177,12 @@ public class Scheduler {
     private List<Placement.NodeLoad> loads(Map<String, Node> candidates) {
         Map<String, Integer> load = new HashMap<>();
         containers.findAll().forEach(c -> load.merge(c.getNode().getName(), 1, Integer::sum));
-        return candidates.keySet().stream().map(n -> new Placement.NodeLoad(n, load.getOrDefault(n, 0))).toList();
+        return candidates.values().stream().map(n -> new Placement.NodeLoad(n.getName(), load.getOrDefault(n.getName(), 0),
+                n.getCapacityMb() - load.getOrDefault(n.getName(), 0) * containerMemoryMb)).toList();
+    }
+
+    private String formation(App app) {
+        return jdbc.queryForObject("SELECT name FROM formations WHERE id = ?", String.class, app.getFormationId());
     }
 
     /** Keeps the counts the app already has; a new type starts at 1 for web and 0 for the others. */

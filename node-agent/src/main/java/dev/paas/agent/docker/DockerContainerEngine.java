@@ -100,6 +100,11 @@ public final class DockerContainerEngine implements ContainerEngine {
                 // docker-init as PID 1 passes SIGTERM on to the app; a shell or python as PID 1 would ignore it,
                 // and every stop would wait out the grace period before SIGKILL.
                 .withInit(true);
+        if (spec.memoryMb() > 0) {
+            // Swap included, so the limit is what the scheduler counted against the node's capacity.
+            long bytes = spec.memoryMb() * 1024L * 1024L;
+            host.withMemory(bytes).withMemorySwap(bytes);
+        }
         var create = docker.createContainerCmd(spec.image())
                 .withName(spec.engineName())
                 .withLabels(spec.labels())
