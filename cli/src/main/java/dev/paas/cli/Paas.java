@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
                 PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
-                HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class,
+                HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class,
+                FormationsCreateCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {
