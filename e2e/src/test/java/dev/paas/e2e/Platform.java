@@ -88,7 +88,7 @@ final class Platform implements AutoCloseable {
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
         env.putAll(controllerEnv);
         spawn("controller", List.of("java", "-jar", jar("controller")), env);
-        awaitHealthy(Duration.ofSeconds(120));
+        awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
         for (String name : nodes) {
             startAgent(name);
         }

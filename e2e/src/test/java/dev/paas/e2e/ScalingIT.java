@@ -35,7 +35,7 @@ class ScalingIT {
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(3, 25600, Map.of("PAAS_NODE_TIMEOUT", "10s"));
+        platform = new Platform(3, 25600, Map.of("PAAS_NODE_TIMEOUT", "15s"));
         platform.start();
         app = SampleApp.create(platform, "scl-" + UUID.randomUUID().toString().substring(0, 6));
         Shell.Result push = app.push();
