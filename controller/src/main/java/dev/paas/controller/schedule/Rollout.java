@@ -110,7 +110,8 @@ public class Rollout {
         }
         List<Container> fresh = appContainers.stream().filter(c -> c.getRelease().getId().equals(current.getId())).toList();
         List<RolloutDecision.Observed> observed = fresh.stream()
-                .map(c -> new RolloutDecision.Observed(c.getProcessType() + "." + c.getIndex(), c.getObservedState()))
+                .map(c -> new RolloutDecision.Observed(c.getProcessType() + "." + c.getIndex(), c.getObservedState(),
+                        Duration.between(c.getStateSince(), Instant.now())))
                 .toList();
         RolloutDecision decision = RolloutDecision.decide(observed,
                 Duration.between(current.getCreatedAt(), Instant.now()), timeout);

@@ -18,17 +18,27 @@ public sealed interface RolloutDecision {
     record Ready() implements RolloutDecision {
     }
 
-    /** A new container as the rollout sees it: {@code web.1} and its observed state. */
-    record Observed(String label, String state) {
+    /** A new container as the rollout sees it: {@code web.1}, its observed state and for how long. */
+    record Observed(String label, String state, Duration inState) {
+        Observed(String label, String state) {
+            this(label, state, Duration.ZERO);
+        }
     }
 
     /**
-     * A new container that exits before the release serves fails the release at once: it crashed on start
-     * and would only crash-loop. One that is still not up when the timeout passes fails it too.
+     * How long a new container must have been seen exited before that counts as a crash: an agent may report
+     * a container in the moment between its create and its start, which looks the same.
+     */
+    Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * A new container that stays exited before the release serves fails the release: it crashed on start and
+     * would only crash-loop (the agent's back-off soon keeps it exited for longer than {@link #EXIT_GRACE}).
+     * One that is still not up when the timeout passes fails it too.
      */
     static RolloutDecision decide(List<Observed> fresh, Duration age, Duration timeout) {
         for (Observed c : fresh) {
-            if (c.state().equals("exited")) {
+            if (c.state().equals("exited") && c.inState().compareTo(EXIT_GRACE) >= 0) {
                 return new Fail(c.label() + " exited before it became healthy: see 'paas logs'");
             }
             if (c.state().equals("unhealthy")) {

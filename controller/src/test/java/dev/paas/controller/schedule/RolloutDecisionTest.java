@@ -29,10 +29,22 @@ class RolloutDecisionTest {
     }
 
     @Test
-    void failsAtOnceWhenANewContainerExits() {
-        assertThat(RolloutDecision.decide(List.of(new Observed("web.1", "up"), new Observed("web.2", "exited")),
-                Duration.ofSeconds(2), TIMEOUT))
+    void failsWhenANewContainerStaysExited() {
+        assertThat(RolloutDecision.decide(List.of(new Observed("web.1", "up"),
+                new Observed("web.2", "exited", Duration.ofSeconds(5))), Duration.ofSeconds(8), TIMEOUT))
                 .isEqualTo(new RolloutDecision.Fail("web.2 exited before it became healthy: see 'paas logs'"));
+    }
+
+    @Test
+    void waitsOutAnExitTooShortToTellFromAContainerNotStartedYet() {
+        assertThat(RolloutDecision.decide(List.of(new Observed("web.1", "exited", Duration.ofSeconds(1))),
+                Duration.ofSeconds(2), TIMEOUT)).isInstanceOf(RolloutDecision.Wait.class);
+    }
+
+    @Test
+    void anUnhealthyContainerFailsTheRelease() {
+        assertThat(RolloutDecision.decide(List.of(new Observed("web.1", "unhealthy")), Duration.ofSeconds(9), TIMEOUT))
+                .isEqualTo(new RolloutDecision.Fail("web.1 failed every attempt of its health check"));
     }
 
     @Test
