@@ -45,7 +45,9 @@ bench_app_destroy() {
 
 # bench_get: one request through nginx; prints "STATUS BODY".
 bench_get() {
-  curl -s --max-time 5 -H "Host: $APP.localhost" -w '%{http_code} ' -o /dev/stdout "$ROUTER" | tr -d '\n'
+  local out
+  out="$(curl -s --max-time 5 -H "Host: $APP.localhost" -w '\n%{http_code}' "$ROUTER")" || true
+  printf '%s %s' "${out##*$'\n'}" "${out%$'\n'*}" | tr -d '\n'
 }
 
 # median of the numbers on stdin, one a line.
