@@ -11,7 +11,22 @@ import java.util.Map;
  * @param command argv to run (typically {@code ["/bin/sh", "-c", "python3 app.py"]})
  * @param env     environment, already including the app's config and {@code PORT}
  * @param port    port the process listens on inside the container (the value of PORT)
+ * @param healthCheck the HTTP check that decides when it is up, or null: up once the port accepts connections
+ * @param memoryMb    its memory limit, or 0 for none
  */
 public record DesiredContainer(String name, String app, int release, String processType, int index,
-                               String image, List<String> command, Map<String, String> env, int port) {
+                               String image, List<String> command, Map<String, String> env, int port,
+                               HealthCheck healthCheck, int memoryMb) {
+
+    /** Without an HTTP check or a memory limit. */
+    public DesiredContainer(String name, String app, int release, String processType, int index,
+                            String image, List<String> command, Map<String, String> env, int port) {
+        this(name, app, release, processType, index, image, command, env, port, null, 0);
+    }
+
+    public DesiredContainer(String name, String app, int release, String processType, int index,
+                            String image, List<String> command, Map<String, String> env, int port,
+                            HealthCheck healthCheck) {
+        this(name, app, release, processType, index, image, command, env, port, healthCheck, 0);
+    }
 }

@@ -4,11 +4,14 @@ package dev.paas.api;
  * What a node-agent sees of one of its platform-labelled containers.
  *
  * @param state    {@link #STARTING} (running, port not yet accepting), {@link #UP} (port accepts
- *                 connections), {@link #EXITED} (stopped or crashed)
+ *                 connections, or its HTTP health check passes), {@link #EXITED} (stopped or crashed),
+ *                 {@link #UNHEALTHY}
  * @param hostPort the 127.0.0.1 host port the container's port is published on, or null
  */
 public record ObservedContainer(String name, String dockerId, String state, Integer hostPort) {
     public static final String STARTING = "starting";
     public static final String UP = "up";
     public static final String EXITED = "exited";
+    /** Running, but it failed all attempts of its HTTP health check without ever passing one. */
+    public static final String UNHEALTHY = "unhealthy";
 }

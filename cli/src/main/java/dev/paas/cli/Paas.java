@@ -28,6 +28,12 @@ import picocli.CommandLine.Spec;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
                 KeysCommand.class, KeysAddCommand.class,
                 CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
+                // issue 4: config, releases, processes
+                ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
+                ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
+                PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
+                HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class,
+                FormationsCreateCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {

@@ -38,11 +38,30 @@ final class Platform implements AutoCloseable {
     final int sshPort = freePort();
     final int routerPort = freePort();
     final String node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    /** One node-agent per name; the first is {@link #node}. Each has its own 200 host ports from {@code portBase}. */
+    final List<String> nodes = new ArrayList<>();
+    private final int portBase;
+    private final Map<String, String> controllerEnv = new HashMap<>();
+    private final Map<String, Process> agents = new HashMap<>();
     private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
             DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
     private final List<Process> processes = new ArrayList<>();
 
     Platform() throws IOException {
+        this(1, 21000, Map.of());
+    }
+
+    /**
+     * @param agents        how many node-agents to run, as nodes {@code <node>}, {@code <node>-2}, ...
+     * @param portBase      first host port of the first agent's range
+     * @param controllerEnv extra controller settings, e.g. PAAS_ROLLOUT_TIMEOUT
+     */
+    Platform(int agents, int portBase, Map<String, String> controllerEnv) throws IOException {
+        this.portBase = portBase;
+        this.controllerEnv.putAll(controllerEnv);
+        for (int i = 1; i <= agents; i++) {
+            nodes.add(i == 1 ? node : node + "-" + i);
+        }
         work = Files.createTempDirectory("paas-e2e");
         logs = ROOT.resolve("e2e/target/e2e-logs");
         home = work.resolve("home");
@@ -67,13 +86,33 @@ final class Platform implements AutoCloseable {
         env.put("PAAS_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
+        env.putAll(controllerEnv);
         spawn("controller", List.of("java", "-jar", jar("controller")), env);
-        awaitHealthy(Duration.ofSeconds(120));
-        spawn("node-agent", List.of("java", "-jar", jar("node-agent"), "--controller", api(), "--token", NODE_TOKEN,
-                "--name", node, "--address", "127.0.0.1", "--ports", "21000-21199"), Map.of());
+        awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
+        for (String name : nodes) {
+            startAgent(name);
+        }
         spawn("router", List.of("java", "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
                 "--listen", "127.0.0.1:" + routerPort), Map.of());
+    }
+
+    /** Starts (or starts again) the node-agent of {@code name}, one of {@link #nodes}. */
+    void startAgent(String name) throws IOException {
+        int first = portBase + 200 * nodes.indexOf(name);
+        String log = nodes.indexOf(name) == 0 ? "node-agent" : "node-agent-" + (nodes.indexOf(name) + 1);
+        Process agent = Shell.spawn(List.of("java", "-jar", jar("node-agent"), "--controller", api(), "--token", NODE_TOKEN,
+                "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + 199)), Map.of(),
+                logs.resolve(log + ".log"));
+        processes.add(agent);
+        agents.put(name, agent);
+    }
+
+    /** Stops the node-agent of {@code name} as a crash would: its containers keep running. */
+    void killAgent(String name) throws InterruptedException {
+        Process agent = agents.remove(name);
+        agent.destroyForcibly();
+        agent.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Runs the real cli jar as the user would, with this platform's home directory. */
@@ -148,13 +187,18 @@ final class Platform implements AutoCloseable {
         if (Files.exists(nginxDir.resolve("nginx.pid"))) {
             Shell.run(work, Map.of(), "nginx", "-s", "quit", "-p", nginxDir.toString(), "-c", nginxConf.toString());
         }
-        String containers = Shell.run(work, Map.of(), "docker", "ps", "-aq", "--filter", "label=paas.node=" + node).out().strip();
+        nodes.forEach(this::removeContainers);
+        postgres.stop();
+    }
+
+    /** Removes the containers of one of this platform's nodes (never anyone else's). */
+    void removeContainers(String name) {
+        String containers = Shell.run(work, Map.of(), "docker", "ps", "-aq", "--filter", "label=paas.node=" + name).out().strip();
         if (!containers.isEmpty()) {
             List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
             rm.addAll(List.of(containers.split("\\s+")));
             Shell.run(work, Map.of(), rm.toArray(String[]::new));
         }
-        postgres.stop();
     }
 
     static int freePort() {

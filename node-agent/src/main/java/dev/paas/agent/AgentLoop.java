@@ -153,6 +153,7 @@ public final class AgentLoop implements Runnable {
                     next.containers() == null ? 0 : next.containers().size());
         }
         desired = next;
+        observer.expect(next.containers() == null ? List.of() : next.containers());
     }
 
     private static List<NodeContainer> containers(List<Observation> seen) {

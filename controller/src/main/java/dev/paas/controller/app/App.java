@@ -72,6 +72,11 @@ public class App {
         return Map.copyOf(config);
     }
 
+    /** The config the next release starts from; changed only together with a new release. */
+    public void setConfig(Map<String, String> config) {
+        this.config = new LinkedHashMap<>(config);
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }

@@ -117,8 +117,12 @@ class DeployOnPush implements PushHandler {
                 + String.join(", ", result.processTypes().keySet()) + ")");
         boolean live = waiter.awaitLive(release, properties.deployTimeout(), out);
         String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
+        java.util.Optional<String> failure = waiter.failure(release);
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+        } else if (failure.isPresent()) {
+            out.accept(" !     " + failure.get() + "; the previous release keeps serving");
+            return PushResult.reject(failure.get());
         } else {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
         }

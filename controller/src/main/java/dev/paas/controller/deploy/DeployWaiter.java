@@ -27,7 +27,10 @@ class DeployWaiter {
         this.containers = containers;
     }
 
-    /** True once the release serves and the previous one is retired; false if the timeout passed first. */
+    /**
+     * True once the release serves and the previous one is retired; false if it failed (see
+     * {@link Rollout#failure}) or the timeout passed first.
+     */
     boolean awaitLive(Release release, Duration timeout, Consumer<String> out) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> reported = new HashMap<>();
@@ -37,9 +40,17 @@ class DeployWaiter {
             if (rollout.isLive(release.getId())) {
                 return true;
             }
+            if (rollout.failure(release.getId()).isPresent()) {
+                return false;
+            }
             version = feed.awaitChange(version, Duration.ofMillis(500));
         }
         return false;
+    }
+
+    /** Why the release's rollout failed, once it has. */
+    java.util.Optional<String> failure(Release release) {
+        return rollout.failure(release.getId());
     }
 
     @Transactional(readOnly = true)

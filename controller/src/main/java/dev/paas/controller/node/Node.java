@@ -9,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 @Entity
+// Only changed columns are written: heartbeats and observed states race with drains and retirements,
+// which change other columns of the same row.
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "nodes")
 public class Node {
 
@@ -21,6 +24,7 @@ public class Node {
     private String address;
     private int capacityMb;
     private Instant lastHeartbeat = Instant.now();
+    private boolean drained;
 
     protected Node() {
     }
@@ -55,5 +59,26 @@ public class Node {
 
     public Instant getLastHeartbeat() {
         return lastHeartbeat;
+    }
+
+    public Long getFormationId() {
+        return formationId;
+    }
+
+    public String getLayer() {
+        return layer;
+    }
+
+    public int getCapacityMb() {
+        return capacityMb;
+    }
+
+    public boolean isDrained() {
+        return drained;
+    }
+
+    /** Takes no new containers from now on, until an admin puts it back in service. */
+    public void drain() {
+        drained = true;
     }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
+import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
+import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -22,8 +24,13 @@ class NodeService {
     private final NodeRepository nodes;
     private final ContainerRepository containers;
     private final JdbcTemplate jdbc;
+    private final HealthChecks healthChecks;
+    private final Scheduler scheduler;
 
-    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc) {
+    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, HealthChecks healthChecks,
+                Scheduler scheduler) {
+        this.healthChecks = healthChecks;
+        this.scheduler = scheduler;
         this.nodes = nodes;
         this.containers = containers;
         this.jdbc = jdbc;
@@ -49,7 +56,10 @@ class NodeService {
     @Transactional(readOnly = true)
     public List<DesiredContainer> desired(String nodeName) {
         Node node = find(nodeName);
-        return containers.findByNodeIdOrderByName(node.getId()).stream().map(Container::desired).toList();
+        Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
+        return containers.findByNodeIdOrderByName(node.getId()).stream()
+                .map(c -> c.desired(checks.get(HealthChecks.key(c.getAppId(), c.getProcessType())), scheduler.containerMemoryMb()))
+                .toList();
     }
 
     /** Records what the node sees; answers whether anything a watcher cares about changed. */

@@ -73,4 +73,8 @@ public class Build {
     public int getPort() {
         return port == null ? 5000 : port;
     }
+
+    public String getGitSha() {
+        return gitSha;
+    }
 }

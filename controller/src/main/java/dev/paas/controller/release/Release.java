@@ -15,7 +15,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** Immutable once stored: no setters. */
+/**
+ * Its build and config never change once stored; only the rollout's outcome does: deploying, then
+ * succeeded (it served and replaced the previous release) or failed (with the reason).
+ */
 @Entity
 @Table(name = "releases")
 public class Release {
@@ -33,6 +36,11 @@ public class Release {
     private String summary;
     private String createdBy;
     private Instant createdAt = Instant.now();
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Status status = Status.deploying;
+    private String failure;
+
+    public enum Status { deploying, succeeded, failed }
 
     protected Release() {
     }
@@ -64,5 +72,35 @@ public class Release {
 
     public Map<String, String> getConfig() {
         return Map.copyOf(config);
+    }
+
+    public String getSummary() {
+        return summary;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    /** Why the rollout failed, or null. */
+    public String getFailure() {
+        return failure;
+    }
+
+    public void succeeded() {
+        this.status = Status.succeeded;
+    }
+
+    public void failed(String reason) {
+        this.status = Status.failed;
+        this.failure = reason;
     }
 }

@@ -41,12 +41,12 @@ class RouteTableService {
     public RouteTable table(long version) {
         List<RouteTable.Route> routes = new ArrayList<>();
         for (App app : apps.findAllByOrderByName()) {
-            Optional<Release> current = releases.findFirstByAppIdOrderByVersionDesc(app.getId());
+            Optional<Release> current = releases.current(app.getId());
             if (current.isEmpty()) {
                 continue;
             }
             List<Container> up = containers.findByAppIdOrderByName(app.getId()).stream()
-                    .filter(c -> c.getProcessType().equals("web") && c.isUp()).toList();
+                    .filter(c -> c.getProcessType().equals("web") && c.isUp() && !c.isRetiring()).toList();
             List<Container> fresh = up.stream().filter(c -> c.getRelease().getId().equals(current.get().getId())).toList();
             List<Container> serving = fresh.isEmpty() ? up : fresh;
             List<RouteTable.Backend> backends = serving.stream()

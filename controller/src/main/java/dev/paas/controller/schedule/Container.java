@@ -20,6 +20,9 @@ import jakarta.persistence.Table;
 
 /** A container that should run: the row exists while it is desired; observed fields come from its node. */
 @Entity
+// Only changed columns are written: heartbeats and observed states race with drains and retirements,
+// which change other columns of the same row.
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "containers")
 public class Container {
 
@@ -44,6 +47,9 @@ public class Container {
     private Integer hostPort;
     private String dockerId;
     private Instant createdAt = Instant.now();
+    private Instant stateSince = Instant.now();
+    private Long retiringSince;
+    private Long replacesId;
 
     protected Container() {
     }
@@ -58,12 +64,27 @@ public class Container {
         this.node = node;
     }
 
+    /** A container that takes over from {@code old} on another node; its name differs, so both can run at once. */
+    Container(Container old, Node node, String suffix) {
+        this(old.appName, old.release, old.processType, old.index, node);
+        this.name = nameFor(appName, release.getVersion(), processType, index) + "-" + suffix;
+        this.replacesId = old.id;
+    }
+
     /** Unique across the platform: {@code hello.v3.web.1}. */
     static String nameFor(String app, int version, String processType, int index) {
         return app + ".v" + version + "." + processType + "." + index;
     }
 
     public DesiredContainer desired() {
+        return desired(null, 0);
+    }
+
+    /**
+     * @param healthCheck the HTTP check of its process type, or null
+     * @param memoryMb    its memory limit, or 0 for none
+     */
+    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck, int memoryMb) {
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());
         int port = release.getBuild().getPort();
         env.put("PORT", Integer.toString(port));
@@ -72,10 +93,13 @@ public class Container {
         env.put("PAAS_PROCESS", processType + "." + index);
         String command = release.getBuild().getProcessTypes().get(processType);
         return new DesiredContainer(name, appName, release.getVersion(), processType, index,
-                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port);
+                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port, healthCheck, memoryMb);
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {
+        if (!state.equals(observedState)) {
+            this.stateSince = Instant.now();
+        }
         this.observedState = state;
         this.hostPort = hostPort;
         this.dockerId = dockerId;
@@ -115,5 +139,41 @@ public class Container {
 
     public Integer getHostPort() {
         return hostPort;
+    }
+
+    /** When the container entered its observed state: for an up container, how long it has served. */
+    public Instant getStateSince() {
+        return stateSince;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    /** Takes it out of the route table from feed version {@code version} on; it stops once routers agree. */
+    void retire(long version) {
+        if (retiringSince == null) {
+            retiringSince = version;
+        }
+    }
+
+    void keep() {
+        retiringSince = null;
+    }
+
+    public boolean isRetiring() {
+        return retiringSince != null;
+    }
+
+    Long getRetiringSince() {
+        return retiringSince;
+    }
+
+    Long getReplacesId() {
+        return replacesId;
+    }
+
+    void tookOver() {
+        replacesId = null;
     }
 }

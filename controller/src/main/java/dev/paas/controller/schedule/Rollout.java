@@ -1,85 +1,144 @@
 package dev.paas.controller.schedule;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Retires a previous release only when the new one serves: every container of the app's current release is
- * up, and every live router has acknowledged a route table at least as new as the moment that became true
- * (from then on the table points only at the new containers). Then the old containers leave the desired
- * state and their agents remove them, so no request is sent to a container that is going away.
+ * Moves each app's current release (the newest that has not failed) through its rollout. It is retired into
+ * service only when it serves: every one of its containers is up, and every live router has acknowledged a
+ * route table at least as new as the moment that became true (from then on the table points only at the new
+ * containers). Then the old containers leave the desired state and their agents stop them, so no request is
+ * sent to a container that is going away. A release whose containers crash or never come up is marked failed
+ * and its containers removed; the route table then falls back to the previous release, which never stopped.
  */
 @Component
 public class Rollout {
 
     private final ContainerRepository containers;
     private final ReleaseRepository releases;
+    private final AppRepository apps;
     private final RouterAcks routers;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
+    private final Duration timeout;
     /** Release id to the feed version at which all its containers were first seen up. */
     private final Map<Long, Long> upSince = new HashMap<>();
-    private final Set<Long> live = new HashSet<>();
 
-    Rollout(ContainerRepository containers, ReleaseRepository releases, RouterAcks routers, ChangeFeed feed,
-            TransactionTemplate tx) {
+    Rollout(ContainerRepository containers, ReleaseRepository releases, AppRepository apps, RouterAcks routers,
+            ChangeFeed feed, TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
         this.containers = containers;
         this.releases = releases;
+        this.apps = apps;
         this.routers = routers;
         this.feed = feed;
         this.tx = tx;
+        this.timeout = timeout;
     }
 
     /** True once the release serves all traffic and nothing older runs. */
-    public synchronized boolean isLive(Long releaseId) {
-        return live.contains(releaseId);
+    public boolean isLive(Long releaseId) {
+        return releases.findById(releaseId).map(r -> r.getStatus() == Release.Status.succeeded).orElse(false);
+    }
+
+    /** Why the release failed, once it has. */
+    public Optional<String> failure(Long releaseId) {
+        return releases.findById(releaseId).filter(r -> r.getStatus() == Release.Status.failed).map(Release::getFailure);
     }
 
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
-        Boolean retired = tx.execute(status -> {
-            boolean any = false;
+        Boolean changed = tx.execute(status -> {
+            boolean any = retire(containers.findAll());
             Map<Long, List<Container>> byApp = new HashMap<>();
             containers.findAll().forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
+            for (Release deploying : releases.findByStatus(Release.Status.deploying)) {
+                byApp.putIfAbsent(deploying.getAppId(), new ArrayList<>());
+            }
             for (Map.Entry<Long, List<Container>> app : byApp.entrySet()) {
                 any |= progress(app.getKey(), app.getValue());
             }
             return any;
         });
-        if (Boolean.TRUE.equals(retired)) {
+        if (Boolean.TRUE.equals(changed)) {
             feed.bump();
         }
     }
 
+    /**
+     * A replacement that is up retires the container it replaces; a retiring container is removed once every
+     * router serves a table without it (the first table after it began retiring).
+     */
+    private boolean retire(List<Container> all) {
+        boolean changed = false;
+        Map<Long, Container> byId = new HashMap<>();
+        all.forEach(c -> byId.put(c.getId(), c));
+        for (Container c : all) {
+            if (c.getReplacesId() != null && c.isUp()) {
+                Container old = byId.get(c.getReplacesId());
+                if (old != null) {
+                    old.retire(feed.version());
+                }
+                c.tookOver();
+                changed = true;
+            }
+        }
+        List<Container> gone = all.stream()
+                .filter(c -> c.isRetiring() && routers.allAcknowledged(c.getRetiringSince() + 1)).toList();
+        containers.deleteAll(gone);
+        return changed || !gone.isEmpty();
+    }
+
     private boolean progress(Long appId, List<Container> appContainers) {
-        Release current = releases.findFirstByAppIdOrderByVersionDesc(appId).orElse(null);
-        if (current == null || live.contains(current.getId())) {
+        Release current = releases.current(appId).orElse(null);
+        if (current == null || current.getStatus() == Release.Status.succeeded) {
             return false;
         }
         List<Container> fresh = appContainers.stream().filter(c -> c.getRelease().getId().equals(current.getId())).toList();
-        if (!fresh.stream().allMatch(Container::isUp)) {
+        List<RolloutDecision.Observed> observed = fresh.stream()
+                .map(c -> new RolloutDecision.Observed(c.getProcessType() + "." + c.getIndex(), c.getObservedState(),
+                        Duration.between(c.getStateSince(), Instant.now())))
+                .toList();
+        RolloutDecision decision = RolloutDecision.decide(observed,
+                Duration.between(current.getCreatedAt(), Instant.now()), timeout);
+        if (decision instanceof RolloutDecision.Fail fail) {
+            containers.deleteAll(fresh);
+            current.failed("v" + current.getVersion() + " failed: " + fail.reason());
+            upSince.remove(current.getId());
+            // The next change starts from what serves, not from the config that failed.
+            releases.current(appId).ifPresent(previous ->
+                    apps.findById(appId).ifPresent(app -> app.setConfig(previous.getConfig())));
+            return true;
+        }
+        if (decision instanceof RolloutDecision.Wait) {
             return false;
         }
         long since = upSince.computeIfAbsent(current.getId(), id -> feed.version());
         if (!routers.allAcknowledged(since)) {
             return false;
         }
-        List<Container> old = appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList();
-        containers.deleteAll(old);
-        live.add(current.getId());
+        containers.deleteAll(appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList());
+        for (Release older : releases.findByStatus(Release.Status.deploying)) {
+            if (older.getAppId().equals(appId) && older.getVersion() < current.getVersion()) {
+                older.failed("v" + older.getVersion() + " was replaced by v" + current.getVersion() + " before it served");
+            }
+        }
+        current.succeeded();
         upSince.remove(current.getId());
-        return !old.isEmpty();
+        return true;
     }
 }

@@ -62,4 +62,17 @@ class PlacementTest {
         assertThat(Scheduler.structureFor(Map.of("web", 3, "gone", 2), types))
                 .containsExactly(Map.entry("web", 3), Map.entry("worker", 0));
     }
+
+    @Test
+    void respectsMemoryCapacityAndReportsWhatDoesNotFit() {
+        List<Slot> slots = List.of(new Slot("web", 1, 512), new Slot("web", 2, 512), new Slot("web", 3, 512));
+        Map<Slot, String> placed = Placement.place(slots,
+                List.of(new NodeLoad("a", 0, 1024), new NodeLoad("b", 3, 512)), "prod");
+        assertThat(placed.values()).containsExactly("a", "b", "a");
+
+        assertThatThrownBy(() -> Placement.place(List.of(new Slot("web", 1, 512)),
+                List.of(new NodeLoad("a", 2, 100), new NodeLoad("b", 1, 300)), "prod"))
+                .isInstanceOf(Placement.NoCapacityException.class)
+                .hasMessage("No capacity in formation prod for web: needs 512 MB, and the most any runtime node has free is 300 MB.");
+    }
 }

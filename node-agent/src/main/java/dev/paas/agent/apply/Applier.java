@@ -33,6 +33,7 @@ public final class Applier {
     private final String node;
     private final String bindIp;
     private final Executor pool;
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
     public Applier(ContainerEngine engine, PortAllocator ports, String node, String bindIp, Executor pool) {
         this.engine = engine;
@@ -55,17 +56,28 @@ public final class Applier {
         return failures.get();
     }
 
-    /** Removes undesired containers and the dead ones being restarted; returns their ids. */
+    /**
+     * An undesired container stops in the background: its grace period must not hold up the creates of this
+     * round. Its host port stays taken until it is gone, and later rounds skip it while it stops.
+     */
+    private void stopInBackground(Action.Remove remove) {
+        String id = remove.container().id();
+        if (!stopping.add(id)) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> timed(new AtomicInteger(), "remove " + remove.name(), () -> {
+            engine.remove(id);
+            return "stopped and removed " + remove.name();
+        }), pool).whenComplete((done, e) -> stopping.remove(id));
+    }
+
+    /** Removes the dead containers being restarted; returns their ids. */
     private Set<String> removeAll(List<Action> plan, AtomicInteger failures) {
         Set<String> leaving = new HashSet<>();
         List<Runnable> removals = new ArrayList<>();
         for (Action action : plan) {
             if (action instanceof Action.Remove remove) {
-                leaving.add(remove.container().id());
-                removals.add(() -> timed(failures, "remove " + remove.name(), () -> {
-                    engine.remove(remove.container().id());
-                    return "removed " + remove.name();
-                }));
+                stopInBackground(remove);
             } else if (action instanceof Action.Restart restart) {
                 leaving.add(restart.old().id());
                 removals.add(() -> {

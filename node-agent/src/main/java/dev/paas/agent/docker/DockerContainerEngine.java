@@ -3,6 +3,7 @@ package dev.paas.agent.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class DockerContainerEngine implements ContainerEngine {
 
     private static final long PULL_TIMEOUT_MINUTES = 10;
+    /** How long a stopping container has between SIGTERM and SIGKILL to finish its requests. */
+    static final int STOP_GRACE_SECONDS = 10;
 
     private final DockerClient docker;
 
@@ -93,7 +96,15 @@ public final class DockerContainerEngine implements ContainerEngine {
         HostConfig host = HostConfig.newHostConfig()
                 .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(spec.bindIp(), spec.hostPort()), port))
                 // The agent restarts crashed containers itself (with back-off) and reports each attempt.
-                .withRestartPolicy(RestartPolicy.noRestart());
+                .withRestartPolicy(RestartPolicy.noRestart())
+                // docker-init as PID 1 passes SIGTERM on to the app; a shell or python as PID 1 would ignore it,
+                // and every stop would wait out the grace period before SIGKILL.
+                .withInit(true);
+        if (spec.memoryMb() > 0) {
+            // Swap included, so the limit is what the scheduler counted against the node's capacity.
+            long bytes = spec.memoryMb() * 1024L * 1024L;
+            host.withMemory(bytes).withMemorySwap(bytes);
+        }
         var create = docker.createContainerCmd(spec.image())
                 .withName(spec.engineName())
                 .withLabels(spec.labels())
@@ -115,6 +126,14 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     @Override
     public void remove(String id) {
+        try {
+            // SIGTERM, then SIGKILL once the grace period has passed (Docker does both).
+            docker.stopContainerCmd(id).withTimeout(STOP_GRACE_SECONDS).exec();
+        } catch (NotFoundException e) {
+            return;
+        } catch (NotModifiedException alreadyStopped) {
+            // Exited already: only the removal is left.
+        }
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {

@@ -17,6 +17,9 @@ public interface ContainerEngine {
     /** Creates and starts the container; returns its engine id. Nothing is left behind if the start fails. */
     String run(ContainerSpec spec);
 
-    /** Removes the container, stopping it first; removing one that is already gone is not an error. */
+    /**
+     * Removes the container, stopping it first with SIGTERM and a grace period before SIGKILL (so it can take
+     * a while); removing one that is already gone is not an error.
+     */
     void remove(String id);
 }

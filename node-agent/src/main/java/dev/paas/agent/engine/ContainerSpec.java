@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record ContainerSpec(String engineName, String name, String image, List<String> command,
                             Map<String, String> env, int port, String bindIp, int hostPort,
-                            Map<String, String> labels) {
+                            Map<String, String> labels, int memoryMb) {
 
     public static ContainerSpec of(String node, DesiredContainer desired, String bindIp, int hostPort) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -30,6 +30,6 @@ public record ContainerSpec(String engineName, String name, String image, List<S
         return new ContainerSpec("paas." + node + "." + desired.name(), desired.name(), desired.image(),
                 desired.command() == null ? List.of() : List.copyOf(desired.command()),
                 desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
-                desired.port(), bindIp, hostPort, Map.copyOf(labels));
+                desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb());
     }
 }

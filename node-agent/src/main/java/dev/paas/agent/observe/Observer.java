@@ -2,13 +2,15 @@ package dev.paas.agent.observe;
 
 import dev.paas.agent.engine.ContainerEngine;
 import dev.paas.agent.engine.NodeContainer;
+import dev.paas.api.DesiredContainer;
+import dev.paas.api.HealthCheck;
 import dev.paas.api.ObservedContainer;
 
 import java.util.List;
 
 /**
  * Lists the node's containers and decides each one's state. "Up" means the process accepts connections on the
- * container's own address: the published host port is no evidence, because docker-proxy accepts there before the
+ * container's own address, or passes its HTTP health check there when its process type has one: the published host port is no evidence, because docker-proxy accepts there before the
  * app listens.
  */
 public final class Observer {
@@ -16,11 +18,22 @@ public final class Observer {
     private final ContainerEngine engine;
     private final String node;
     private final PortProbe probe;
+    private final HealthJudge health;
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
+        this(engine, node, probe, HttpProbe.http(), System::nanoTime);
+    }
+
+    Observer(ContainerEngine engine, String node, PortProbe probe, HttpProbe http, java.util.function.LongSupplier clock) {
         this.engine = engine;
         this.node = node;
         this.probe = probe;
+        this.health = new HealthJudge(http, clock);
+    }
+
+    /** The desired containers, for their HTTP health checks. */
+    public void expect(List<DesiredContainer> desired) {
+        health.expect(desired);
     }
 
     public List<Observation> observe() {
@@ -33,6 +46,10 @@ public final class Observer {
         }
         if (c.ip() == null || c.port() == null) {
             return ObservedContainer.STARTING;
+        }
+        HealthCheck check = health.checkFor(c.name());
+        if (check != null) {
+            return health.judge(c.name(), c.ip(), c.port(), check);
         }
         return probe.accepts(c.ip(), c.port()) ? ObservedContainer.UP : ObservedContainer.STARTING;
     }

@@ -64,12 +64,32 @@ class ApplierTest {
     }
 
     @Test
-    void replacesOneReleaseWithTheNext() {
+    void startsTheNextReleaseWhileTheOldOneIsStillInItsGracePeriod() {
+        engine.withSlowStops();
         converge(List.of(desired("hello.v1.web.1")));
+        String old = engine.list("n1").get(0).id();
 
         assertThat(converge(List.of(desired("hello.v2.web.1")))).isZero();
+        assertThat(engine.list("n1")).extracting(NodeContainer::name)
+                .containsExactlyInAnyOrder("hello.v1.web.1", "hello.v2.web.1");
+        assertThat(engine.list("n1")).extracting(NodeContainer::hostPort).doesNotHaveDuplicates();
 
+        // A second round while it still stops neither stops it again nor touches the new one.
+        assertThat(converge(List.of(desired("hello.v2.web.1")))).isZero();
+        engine.finishStops();
+        pool.shutdown();
+        assertThat(awaitQuietPool()).isTrue();
+        assertThat(engine.removals()).containsExactly(old);
         assertThat(engine.list("n1")).extracting(NodeContainer::name).containsExactly("hello.v2.web.1");
+    }
+
+    private boolean awaitQuietPool() {
+        try {
+            return pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class FakeContainerEngine implements ContainerEngine {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxConcurrentRuns = new AtomicInteger();
     private volatile Duration runDelay = Duration.ZERO;
+    private final java.util.concurrent.CountDownLatch stopsMayFinish = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean slowStops;
+    private final List<String> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeContainerEngine withImage(String image) {
         images.add(image);
@@ -82,9 +85,34 @@ public final class FakeContainerEngine implements ContainerEngine {
         }
     }
 
+    /** Makes each removal wait, as a container in its grace period does, until {@link #finishStops()}. */
+    public FakeContainerEngine withSlowStops() {
+        this.slowStops = true;
+        return this;
+    }
+
+    public void finishStops() {
+        stopsMayFinish.countDown();
+    }
+
     @Override
-    public synchronized void remove(String id) {
-        containers.remove(id);
+    public void remove(String id) {
+        removals.add(id);
+        if (slowStops) {
+            try {
+                stopsMayFinish.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            containers.remove(id);
+        }
+    }
+
+    /** Ids passed to {@link #remove}, one entry per call. */
+    public List<String> removals() {
+        return List.copyOf(removals);
     }
 
     /** The container's process dies, as a crashing app's would. */

@@ -1,0 +1,4 @@
+package dev.paas.api;
+
+public record DrainRequest(String node) {
+}

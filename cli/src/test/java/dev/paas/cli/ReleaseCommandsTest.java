@@ -1,0 +1,129 @@
+package dev.paas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.paas.api.ConfigChangeResult;
+import dev.paas.api.ProcessStatus;
+import dev.paas.api.ReleaseView;
+import dev.paas.api.ScaleResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config, releases, rollback, ps and scale against a fake controller: what they send, print and exit with. */
+class ReleaseCommandsTest {
+
+    static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    FakeController controller;
+    CliRunner cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = new FakeController();
+        cli = new CliRunner(temp).loggedIn(controller.url());
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    static ReleaseView release(int version, String status, String failure) {
+        return new ReleaseView(version, "Set GREETING", "ana", AT, status, failure, "abc1234", "img:v" + version,
+                Map.of("GREETING", "hi"));
+    }
+
+    @Test
+    void configSetSplitsAtTheFirstEqualsAndReportsTheRelease() throws Exception {
+        controller.on("POST", "/v1/apps/hello/config", 200,
+                new ConfigChangeResult(Map.of("GREETING", "a=b c"), release(3, "succeeded", null)));
+
+        CliRunner.Run run = cli.run("config:set", "-a", "hello", "GREETING=a=b c", "EMPTY=");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Setting GREETING, EMPTY and restarting hello... done, v3 in ");
+        assertThat(controller.only("POST", "/v1/apps/hello/config").body())
+                .isEqualTo("{\"set\":{\"GREETING\":\"a=b c\",\"EMPTY\":\"\"},\"unset\":[]}");
+    }
+
+    @Test
+    void aFailedReleaseExitsNonZeroWithTheReason() throws Exception {
+        controller.on("POST", "/v1/apps/hello/config", 200, new ConfigChangeResult(Map.of(),
+                release(4, "failed", "v4 failed: web.1 exited before it became healthy: see 'paas logs'")));
+
+        CliRunner.Run run = cli.run("config:unset", "-a", "hello", "GREETING");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("Unsetting GREETING and restarting hello... failed\n");
+        assertThat(run.err()).isEqualTo("v4 failed: web.1 exited before it became healthy: see 'paas logs';"
+                + " the previous release keeps serving.\n");
+    }
+
+    @Test
+    void malformedPairsAreUsageErrorsAndSendNothing() {
+        assertThat(cli.run("config:set", "-a", "hello", "NOEQUALS").exitCode()).isEqualTo(2);
+        assertThat(cli.run("scale", "-a", "hello", "web=lots").exitCode()).isEqualTo(2);
+        assertThat(cli.run("rollback", "-a", "hello", "vx").exitCode()).isEqualTo(2);
+        assertThat(controller.requests()).isEmpty();
+    }
+
+    @Test
+    void configGetPrintsTheValueOrFails() throws Exception {
+        controller.on("GET", "/v1/apps/hello/config", 200, Map.of("GREETING", "hi there"));
+
+        assertThat(cli.run("config:get", "-a", "hello", "GREETING").out()).isEqualTo("hi there\n");
+        CliRunner.Run missing = cli.run("config:get", "-a", "hello", "NOPE");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("Config var NOPE is not set on hello: 'paas config' lists them.\n");
+    }
+
+    @Test
+    void releasesPrintsATableAndRollbackNamesTheTarget() throws Exception {
+        controller.on("GET", "/v1/apps/hello/releases", 200, List.of(release(2, "failed", "x"), release(1, "succeeded", null)))
+                .on("POST", "/v1/apps/hello/rollback", 200, release(3, "succeeded", null));
+
+        assertThat(cli.run("releases", "-a", "hello").out())
+                .contains("VERSION  STATUS     SUMMARY       BY   CREATED")
+                .contains("v2       failed     Set GREETING  ana");
+        CliRunner.Run back = cli.run("rollback", "-a", "hello", "v1");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(back.out()).startsWith("Rolling back hello to v1... done, v3 in ");
+        assertThat(controller.only("POST", "/v1/apps/hello/rollback").body()).isEqualTo("{\"version\":1}");
+    }
+
+    @Test
+    void scaleSendsTheCountsAndPrintsTheChange() throws Exception {
+        controller.on("POST", "/v1/apps/hello/scale", 200,
+                new ScaleResult(List.of(new ScaleResult.Change("web", 1, 6)), true, null));
+
+        CliRunner.Run run = cli.run("ps:scale", "-a", "hello", "web=6");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).matches("Scaling hello\\.\\.\\. web 1 -> 6 \\.\\.\\. done in \\d+\\.\\ds\n");
+        assertThat(controller.only("POST", "/v1/apps/hello/scale").body()).isEqualTo("{\"counts\":{\"web\":6}}");
+    }
+
+    @Test
+    void psShowsStateReleaseNodeAndUptime() throws Exception {
+        controller.on("GET", "/v1/apps/hello/ps", 200, List.of(
+                new ProcessStatus("web.1", "web", 1, "up", 3, "node-1", Instant.now().minusSeconds(125)),
+                new ProcessStatus("web.2", "web", 2, "crashed", 3, "node-2", null)));
+
+        CliRunner.Run run = cli.run("ps", "-a", "hello");
+
+        assertThat(run.out()).startsWith("=== hello Processes\nNAME   STATE    RELEASE  NODE    SINCE\n")
+                .containsPattern("web.1  up       v3       node-1  2m [56]s")
+                .contains("web.2  crashed  v3       node-2  -");
+        assertThat(PsCommand.ago(AT, AT.plusSeconds(2 * 86400 + 3 * 3600 + 5))).isEqualTo("2d 3h");
+    }
+}

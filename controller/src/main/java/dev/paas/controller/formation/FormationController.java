@@ -1,0 +1,63 @@
+package dev.paas.controller.formation;
+
+import java.util.List;
+
+import dev.paas.api.CreateFormationRequest;
+import dev.paas.api.FormationView;
+import dev.paas.controller.web.ApiException;
+import dev.paas.controller.web.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Listing and creating formations (admins). A formation is only a name; nodes join it when they register. */
+@RestController
+class FormationController {
+
+    private final JdbcTemplate jdbc;
+
+    FormationController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/v1/formations")
+    List<FormationView> list(HttpServletRequest request) {
+        admin(request);
+        return jdbc.query("""
+                SELECT f.name,
+                       (SELECT count(*) FROM nodes n WHERE n.formation_id = f.id AND n.layer = 'runtime'),
+                       (SELECT count(*) FROM nodes n WHERE n.formation_id = f.id AND n.layer = 'proxy'),
+                       (SELECT count(*) FROM apps a WHERE a.formation_id = f.id)
+                FROM formations f ORDER BY f.name""",
+                (rs, i) -> new FormationView(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+    }
+
+    @PostMapping("/v1/formations")
+    @ResponseStatus(HttpStatus.CREATED)
+    FormationView create(@RequestBody CreateFormationRequest body, HttpServletRequest request) {
+        admin(request);
+        String name = body.name();
+        if (name == null || !name.matches("[a-z][a-z0-9-]{1,29}")) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Formation name '" + name
+                    + "' is invalid: use lowercase letters, digits and dashes, 2 to 30 characters, starting with a letter.");
+        }
+        try {
+            jdbc.update("INSERT INTO formations (name) VALUES (?)", name);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("Formation " + name + " already exists.");
+        }
+        return new FormationView(name, 0, 0, 0);
+    }
+
+    private static void admin(HttpServletRequest request) {
+        if (!CurrentUser.of(request).isAdmin()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Only admins manage formations.");
+        }
+    }
+}

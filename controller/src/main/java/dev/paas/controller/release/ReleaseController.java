@@ -1,0 +1,112 @@
+package dev.paas.controller.release;
+
+import java.util.List;
+
+import dev.paas.api.ReleaseView;
+import dev.paas.api.RestartRequest;
+import dev.paas.api.RollbackRequest;
+import dev.paas.controller.app.App;
+import dev.paas.controller.user.User;
+import dev.paas.controller.web.ApiException;
+import dev.paas.controller.web.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Release history and rollback. Releases are never edited or deleted while their app exists. */
+@RestController
+class ReleaseController {
+
+    private final AppAccess access;
+    private final ReleaseRepository releases;
+    private final ReleaseChanges changes;
+
+    ReleaseController(AppAccess access, ReleaseRepository releases, ReleaseChanges changes) {
+        this.access = access;
+        this.releases = releases;
+        this.changes = changes;
+    }
+
+    @GetMapping("/v1/apps/{app}/releases")
+    @Transactional(readOnly = true)
+    List<ReleaseView> list(@PathVariable String app, HttpServletRequest request) {
+        App found = access.find(app, CurrentUser.of(request));
+        return releases.findByAppIdOrderByVersionDesc(found.getId()).stream().map(ReleaseViews::summary).toList();
+    }
+
+    @GetMapping("/v1/apps/{app}/releases/{version}")
+    @Transactional(readOnly = true)
+    ReleaseView info(@PathVariable String app, @PathVariable String version, HttpServletRequest request) {
+        App found = access.find(app, CurrentUser.of(request));
+        return ReleaseViews.detail(find(found, parse(version)));
+    }
+
+    /** Release vN+1 from vN's build and config; by default vN is the release before the current one. */
+    @PostMapping("/v1/apps/{app}/rollback")
+    ReleaseView rollback(@PathVariable String app, @RequestBody(required = false) RollbackRequest body,
+                         HttpServletRequest request) throws InterruptedException {
+        User user = CurrentUser.of(request);
+        App found = access.find(app, user);
+        Integer wanted = body == null ? null : body.version();
+        ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
+            if (current == null) {
+                throw ApiException.conflict("App " + a.getName() + " has no release to roll back from: deploy it first.");
+            }
+            Release target = wanted == null ? previous(a, current) : find(a, wanted);
+            if (target.getId().equals(current.getId())) {
+                throw ApiException.conflict("v" + target.getVersion() + " is already the current release.");
+            }
+            return new ReleaseChanges.Next(target.getBuild(), target.getConfig(), "Rollback to v" + target.getVersion());
+        });
+        return ReleaseViews.detail(outcome.release());
+    }
+
+    /**
+     * A restart with no downtime is a rollout: a new release with the current build and config replaces every
+     * container once its successors serve. (So all types restart, whichever type was named.)
+     */
+    @PostMapping("/v1/apps/{app}/restart")
+    ReleaseView restart(@PathVariable String app, @RequestBody(required = false) RestartRequest body,
+                        HttpServletRequest request) throws InterruptedException {
+        User user = CurrentUser.of(request);
+        App found = access.find(app, user);
+        String type = body == null ? null : body.processType();
+        ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
+            if (current == null) {
+                throw ApiException.conflict("App " + a.getName() + " has nothing running: deploy it first.");
+            }
+            if (type != null && !current.getBuild().getProcessTypes().containsKey(type)) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + type + " in "
+                        + a.getName() + "'s current release.");
+            }
+            return new ReleaseChanges.Next(current.getBuild(), current.getConfig(), "Restart" + (type == null ? "" : " " + type));
+        });
+        return ReleaseViews.detail(outcome.release());
+    }
+
+    private Release previous(App app, Release current) {
+        return releases.findByAppIdOrderByVersionDesc(app.getId()).stream()
+                .filter(r -> r.getVersion() < current.getVersion() && r.getStatus() == Release.Status.succeeded)
+                .findFirst()
+                .orElseThrow(() -> ApiException.conflict("No earlier release of " + app.getName() + " to roll back to."));
+    }
+
+    private Release find(App app, int version) {
+        return releases.findByAppIdAndVersion(app.getId(), version)
+                .orElseThrow(() -> ApiException.notFound("Release v" + version + " of " + app.getName()
+                        + " not found: 'paas releases' lists them."));
+    }
+
+    private static int parse(String version) {
+        try {
+            return Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "'" + version + "' is not a release: use vN, e.g. v3.");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Config changes, failed releases and rollbacks on a real platform: each change is a release rolled out
+ * before the command returns, a release that crashes leaves the previous one serving, and a rollback brings
+ * back an earlier build and config.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ReleasesIT {
+
+    Platform platform;
+    SampleApp app;
+
+    @BeforeAll
+    void start() throws Exception {
+        platform = new Platform(1, 25000, Map.of("PAAS_ROLLOUT_TIMEOUT", "60s"));
+        platform.start();
+        app = SampleApp.create(platform, "rel-" + UUID.randomUUID().toString().substring(0, 6));
+        Shell.Result push = app.push();
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void configSetMakesARolledOutRelease() {
+        Shell.Result set = app.paas("config:set", "GREETING=Hi = there", "DEBUG=1");
+        assertThat(set.exit()).as(set.all()).isZero();
+        assertThat(set.out()).contains("Setting GREETING, DEBUG and restarting " + app.name + "... done, v2 in ");
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+        assertThat(app.okPaas(null, "config:get", "GREETING").out()).isEqualTo("Hi = there\n");
+        assertThat(app.okPaas(null, "config").out()).contains("DEBUG:").contains("GREETING: Hi = there");
+
+        Shell.Result unset = app.paas("config:unset", "DEBUG");
+        assertThat(unset.exit()).as(unset.all()).isZero();
+        assertThat(unset.out()).contains("done, v3");
+        assertThat(app.okPaas(null, "releases").out())
+                .containsPattern("v3 +succeeded +Unset DEBUG +admin")
+                .containsPattern("v2 +succeeded +Set DEBUG, GREETING +admin")
+                .containsPattern("v1 +succeeded +Deploy [0-9a-f]{7}");
+    }
+
+    @Test
+    @Order(2)
+    void badConfigChangesAreRefusedAndChangeNothing() {
+        Shell.Result unknown = app.paas("config:unset", "NOPE");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Cannot unset NOPE: no such config var");
+        Shell.Result badKey = app.paas("config:set", "1BAD=x");
+        assertThat(badKey.exit()).isEqualTo(1);
+        assertThat(badKey.err()).contains("'1BAD' is invalid");
+        Shell.Result usage = app.paas("config:set", "NOEQUALS");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("'NOEQUALS' is not KEY=VALUE");
+        assertThat(app.okPaas(null, "releases").out()).doesNotContain("v4");
+    }
+
+    @Test
+    @Order(3)
+    void aReleaseThatCrashesFailsAndThePreviousKeepsServing() {
+        Shell.Result crash = app.paas("config:set", "CRASH=1");
+        assertThat(crash.exit()).as(crash.all()).isEqualTo(1);
+        assertThat(crash.err()).contains("v4 failed: web.1 exited before it became healthy")
+                .contains("the previous release keeps serving");
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+        assertThat(app.okPaas(null, "releases").out()).containsPattern("v4 +failed +Set CRASH");
+        assertThat(app.okPaas(null, "config").out()).doesNotContain("CRASH");
+        SampleApp.eventually(java.time.Duration.ofSeconds(20), () -> Shell.run(platform.work, Map.of(), "docker", "ps",
+                "-aq", "--filter", "label=paas.name=" + app.name + ".v4.web.1").out().isBlank());
+    }
+
+    @Test
+    @Order(4)
+    void rollbackReusesAnEarlierBuildAndConfig() {
+        Shell.Result back = app.paas("rollback", "v1");
+        assertThat(back.exit()).as(back.all()).isZero();
+        assertThat(back.out()).contains("Rolling back " + app.name + " to v1... done, v5");
+        assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
+
+        Shell.Result previous = app.paas("rollback");
+        assertThat(previous.exit()).as(previous.all()).isZero();
+        assertThat(previous.out()).contains("done, v6");
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+
+        Shell.Result info = app.okPaas(null, "releases:info", "v6");
+        assertThat(info.out()).contains("Rollback to v3").contains("succeeded").contains("GREETING: Hi = there");
+        Shell.Result missing = app.paas("releases:info", "v99");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("Release v99 of " + app.name + " not found");
+    }
+
+    @Test
+    @Order(5)
+    void aReleaseFailingItsHttpHealthCheckNeverTakesTraffic() {
+        Shell.Result set = app.paas("healthchecks:set", "web", "--path", "/health", "--timeout", "1", "--attempts", "3");
+        assertThat(set.exit()).as(set.all()).isZero();
+        assertThat(app.okPaas(null, "healthchecks").out()).containsPattern("web +/health +1s +3");
+
+        Shell.Result sick = app.paas("config:set", "SICK=1");
+        assertThat(sick.exit()).as(sick.all()).isEqualTo(1);
+        assertThat(sick.err()).contains("web.1 failed every attempt of its health check");
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+
+        Shell.Result healthy = app.paas("config:set", "MOOD=fine");
+        assertThat(healthy.exit()).as(healthy.all()).isZero();
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+    }
+}

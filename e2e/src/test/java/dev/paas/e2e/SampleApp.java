@@ -1,0 +1,101 @@
+package dev.paas.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A Python app in a git checkout, logged in and pushed by the real cli and git: answers
+ * "$GREETING from $PAAS_PROCESS" (GREETING defaults to Hello), exits at once when CRASH is set, and answers
+ * /health with 500 when SICK is set: that is how the tests make releases that never become healthy.
+ */
+final class SampleApp {
+
+    final Platform platform;
+    final String name;
+    final Path dir;
+    final Map<String, String> git;
+
+    private SampleApp(Platform platform, String name, Path dir, Map<String, String> git) {
+        this.platform = platform;
+        this.name = name;
+        this.dir = dir;
+        this.git = git;
+    }
+
+    /** Logs in as admin, registers a new key, and creates the app with its git checkout. */
+    static SampleApp create(Platform platform, String name) throws IOException {
+        Path key = platform.home.resolve(".ssh/id_ed25519");
+        Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
+        Path dir = Files.createDirectories(platform.work.resolve(name));
+        SampleApp app = new SampleApp(platform, name, dir, platform.gitEnv(key));
+        Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\n");
+        Files.writeString(dir.resolve("requirements.txt"), "");
+        Files.writeString(dir.resolve("app.py"), """
+                import http.server, os, sys
+
+                if os.environ.get("CRASH"):
+                    sys.exit("CRASH is set: exiting")
+                greeting = os.environ.get("GREETING", "Hello")
+
+                class Hello(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        body = ("%s from %s\\n" % (greeting, os.environ["PAAS_PROCESS"])).encode()
+                        self.send_response(500 if self.path == "/health" and os.environ.get("SICK") else 200)
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+
+                    def log_message(self, *args):
+                        pass
+
+                http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Hello).serve_forever()
+                """);
+        Shell.ok(dir, app.git, "git", "init", "-q", "-b", "master");
+        Shell.ok(dir, app.git, "git", "add", "-A");
+        Shell.ok(dir, app.git, "git", "commit", "-q", "-m", "init");
+        app.okPaas(Platform.ADMIN_PASSWORD + "\n", "login", platform.api(), "--username", "admin", "--password-stdin");
+        app.okPaas(null, "keys:add", key + ".pub");
+        app.okPaas(null, "create", name);
+        return app;
+    }
+
+    Shell.Result push() {
+        return Shell.run(dir, git, "git", "push", "paas", "master");
+    }
+
+    Shell.Result paas(String... args) {
+        return platform.paas(dir, null, args);
+    }
+
+    Shell.Result okPaas(String stdin, String... args) {
+        Shell.Result result = platform.paas(dir, stdin, args);
+        if (result.exit() != 0) {
+            throw new AssertionError("paas " + String.join(" ", args) + " failed: " + result.all());
+        }
+        return result;
+    }
+
+    /** The body and status of GET / through nginx, e.g. "Hello from web.1\n200". */
+    String curl() {
+        return platform.curl(name).out();
+    }
+
+    static void eventually(Duration timeout, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scaling and nodes with three node-agent processes on one Docker engine: instances spread across nodes,
+ * a drain moves containers with no failed request, a node that stops heartbeating loses its containers to
+ * the others, and a container removed by hand comes back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ScalingIT {
+
+    Platform platform;
+    SampleApp app;
+
+    @BeforeAll
+    void start() throws Exception {
+        platform = new Platform(3, 25600, Map.of("PAAS_NODE_TIMEOUT", "15s"));
+        platform.start();
+        app = SampleApp.create(platform, "scl-" + UUID.randomUUID().toString().substring(0, 6));
+        Shell.Result push = app.push();
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void scaleUpSpreadsInstancesAcrossNodes() {
+        Shell.Result scale = app.paas("scale", "web=4");
+        assertThat(scale.exit()).as(scale.all()).isZero();
+        assertThat(scale.out()).containsPattern("web 1 -> 4 \\.\\.\\. done in \\d+\\.\\ds");
+
+        List<String> ps = upLines();
+        assertThat(ps).hasSize(4);
+        for (String node : platform.nodes) {
+            assertThat(ps).anyMatch(line -> line.contains(" " + node + " "));
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            answers.add(app.curl());
+        }
+        assertThat(answers).allMatch(a -> a.endsWith("200"));
+        assertThat(answers.stream().distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    @Order(2)
+    void badScaleRequestsAreRefused() {
+        assertThat(app.paas("scale", "web=many").exit()).isEqualTo(2);
+        Shell.Result unknown = app.paas("scale", "worker=1");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No process type worker");
+        Shell.Result absurd = app.paas("ps:scale", "web=1000");
+        assertThat(absurd.exit()).isEqualTo(1);
+        assertThat(absurd.err()).contains("from 0 to 100");
+        assertThat(upLines()).hasSize(4);
+    }
+
+    @Test
+    @Order(3)
+    void drainMovesContainersWithoutAFailedRequest() throws Exception {
+        String drained = platform.nodes.get(2);
+        Traffic traffic = Traffic.start(app);
+        Shell.Result drain = app.paas("nodes:drain", drained);
+        traffic.stop();
+        assertThat(drain.exit()).as(drain.all()).isZero();
+        assertThat(drain.out()).contains("containers moved, done in");
+        assertThat(traffic.failed()).as("failed of " + traffic.sent()).isZero();
+        assertThat(traffic.sent()).isPositive();
+
+        SampleApp.eventually(Duration.ofSeconds(30), () -> upLines().size() == 4);
+        assertThat(upLines()).noneMatch(line -> line.contains(" " + drained + " "));
+        assertThat(app.okPaas(null, "nodes").out()).containsPattern(drained + " +default +runtime .* 0 .* drained");
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatStopsHeartbeatingLosesItsContainersToTheOthers() throws Exception {
+        String lost = platform.nodes.get(1);
+        platform.killAgent(lost);
+        platform.removeContainers(lost);
+
+        SampleApp.eventually(Duration.ofSeconds(90), () -> upLines().size() == 4
+                && upLines().stream().allMatch(line -> line.contains(" " + platform.nodes.get(0) + " ")));
+        assertThat(app.curl()).endsWith("200");
+        assertThat(app.okPaas(null, "nodes").out()).containsPattern(lost + " .* down");
+    }
+
+    @Test
+    @Order(5)
+    void aContainerRemovedByHandIsRecreated() {
+        String id = Shell.run(platform.work, Map.of(), "docker", "ps", "-q", "--filter",
+                "label=paas.node=" + platform.nodes.get(0), "--filter", "label=paas.app=" + app.name).out().strip()
+                .split("\\s+")[0];
+        Shell.ok(platform.work, Map.of(), "docker", "rm", "-f", id);
+
+        SampleApp.eventually(Duration.ofSeconds(60), () -> Shell.run(platform.work, Map.of(), "docker", "ps", "-q",
+                "--filter", "label=paas.app=" + app.name).out().strip().split("\\s+").length == 4
+                && upLines().size() == 4);
+    }
+
+    @Test
+    @Order(6)
+    void scaleDownRetiresTheExtraContainers() {
+        Shell.Result scale = app.paas("scale", "web=1");
+        assertThat(scale.exit()).as(scale.all()).isZero();
+        assertThat(scale.out()).contains("web 4 -> 1");
+        SampleApp.eventually(Duration.ofSeconds(30), () -> upLines().size() == 1);
+        assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
+    }
+
+    private List<String> upLines() {
+        return app.okPaas(null, "ps").out().lines().filter(l -> l.startsWith("web.") && l.contains(" up ")).toList();
+    }
+
+    /** curl through nginx in a loop (bounded to two minutes) while something else happens. */
+    static final class Traffic {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private Thread thread;
+
+        static Traffic start(SampleApp app) {
+            Traffic t = new Traffic();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            t.thread = new Thread(() -> {
+                while (t.running.get() && System.nanoTime() < deadline) {
+                    t.sent.incrementAndGet();
+                    if (!app.curl().endsWith("200")) {
+                        t.failed.incrementAndGet();
+                    }
+                }
+            }, "traffic");
+            t.thread.start();
+            return t;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        int sent() {
+            return sent.get();
+        }
+
+        int failed() {
+            return failed.get();
+        }
+    }
+}
