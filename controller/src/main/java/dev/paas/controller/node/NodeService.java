@@ -8,6 +8,7 @@ import java.util.Objects;
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.web.ApiException;
@@ -22,11 +23,13 @@ class NodeService {
     private final NodeRepository nodes;
     private final ContainerRepository containers;
     private final JdbcTemplate jdbc;
+    private final PlatformEvents events;
 
-    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc) {
+    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, PlatformEvents events) {
         this.nodes = nodes;
         this.containers = containers;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @Transactional
@@ -66,11 +69,25 @@ class NodeService {
             Integer port = seen == null ? null : seen.hostPort();
             String dockerId = seen == null ? null : seen.dockerId();
             if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
+                if (!Objects.equals(state, container.getObservedState())) {
+                    stateChanged(container, state);
+                }
                 container.observe(state, port, dockerId);
                 changed = true;
             }
         }
         return changed;
+    }
+
+    /** Heroku's "State changed from starting to up", in the app's log stream. */
+    private void stateChanged(Container container, String state) {
+        String from = container.getObservedState();
+        String process = container.getProcessType() + "." + container.getIndex();
+        int release = container.getRelease().getVersion();
+        String text = ObservedContainer.EXITED.equals(state) && !Container.PENDING.equals(from)
+                ? process + " (v" + release + ") crashed: state changed from " + from + " to " + state
+                : process + " (v" + release + "): state changed from " + from + " to " + state;
+        events.emit(container.desired().app(), process, release, text);
     }
 
     private Node find(String nodeName) {
