@@ -64,7 +64,7 @@ class LogController {
             long version = feed.version();
             List<LogLine> lines = store.after(app, after, PAGE_LIMIT, filter);
             long left = deadline - System.nanoTime();
-            if (!lines.isEmpty() || left <= 0) {
+            if (!lines.isEmpty() || left <= 0 || feed.stopping()) {
                 return new LogPage(lines.isEmpty() ? after : lines.get(lines.size() - 1).id(), lines);
             }
             feed.awaitChange(version, Duration.ofNanos(left));

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class LogShipper implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
-    private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
     private static final int QUEUE = 20_000;
 
     private final DockerClient docker;
@@ -40,6 +40,8 @@ public final class LogShipper implements Runnable {
     private final Map<String, Closeable> following = new ConcurrentHashMap<>();
     /** Time of the last line delivered per container id, to resume a broken follow without repeating. */
     private final Map<String, Instant> lastLine = new ConcurrentHashMap<>();
+    /** Ids whose follow ended: an exited container's log has been read to its end. */
+    private final Set<String> completed = ConcurrentHashMap.newKeySet();
 
     public LogShipper(DockerClient docker, String node, Consumer<LogBatch> controller) {
         this.docker = docker;
@@ -47,22 +49,30 @@ public final class LogShipper implements Runnable {
         this.sender = new LogSender(QUEUE, controller);
     }
 
+    private final List<Thread> threads = new java.util.ArrayList<>();
+
     /** Starts the watcher and the sender as daemon threads. */
     public void start() {
-        daemon(this, "log-watch");
-        daemon(sender, "log-send");
+        threads.add(daemon(this, "log-watch"));
+        threads.add(daemon(sender, "log-send"));
+    }
+
+    /** Stops following and sending; what is still queued is not sent. */
+    public void stop() {
+        threads.forEach(Thread::interrupt);
     }
 
     @Override
     public void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                List<Container> running = docker.listContainersCmd()
-                        .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, node))
-                        .withStatusFilter(List.of("running")).exec();
-                Set<String> ids = running.stream().map(Container::getId).collect(Collectors.toSet());
+                // Exited ones too: a process that crashes at once still has its last words shipped.
+                List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, node)).exec();
+                Set<String> ids = containers.stream().map(Container::getId).collect(Collectors.toSet());
                 lastLine.keySet().retainAll(ids);
-                running.stream().filter(c -> !following.containsKey(c.getId())).forEach(this::follow);
+                completed.retainAll(ids);
+                containers.stream().filter(this::needsFollowing).forEach(this::follow);
             } catch (RuntimeException e) {
                 log.warn("could not list containers for log shipping: {}", e.getMessage());
             }
@@ -73,6 +83,10 @@ public final class LogShipper implements Runnable {
             }
         }
         following.values().forEach(LogShipper::closeQuietly);
+    }
+
+    private boolean needsFollowing(Container c) {
+        return !following.containsKey(c.getId()) && ("running".equals(c.getState()) || !completed.contains(c.getId()));
     }
 
     private void follow(Container container) {
@@ -105,11 +119,13 @@ public final class LogShipper implements Runnable {
             @Override
             public void onError(Throwable e) {
                 log.debug("log follow of {} ended: {}", process, e.toString());
+                completed.add(id);
                 following.remove(id);
             }
 
             @Override
             public void onComplete() {
+                completed.add(id);
                 following.remove(id);
             }
         };
@@ -134,9 +150,10 @@ public final class LogShipper implements Runnable {
         }
     }
 
-    private static void daemon(Runnable runnable, String name) {
+    private static Thread daemon(Runnable runnable, String name) {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }
