@@ -41,6 +41,7 @@ final class Platform implements AutoCloseable {
     private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
             DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, String> controllerEnv = new HashMap<>();
 
     Platform() throws IOException {
         work = Files.createTempDirectory("paas-e2e");
@@ -67,6 +68,7 @@ final class Platform implements AutoCloseable {
         env.put("PAAS_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
+        controllerEnv.putAll(env);
         spawn("controller", List.of("java", "-jar", jar("controller")), env);
         awaitHealthy(Duration.ofSeconds(120));
         spawn("node-agent", List.of("java", "-jar", jar("node-agent"), "--controller", api(), "--token", NODE_TOKEN,
@@ -84,6 +86,25 @@ final class Platform implements AutoCloseable {
                 stdin, command);
     }
 
+    /** Stops the controller (gracefully, as systemd would) and starts it again on the same database and ports. */
+    void restartController() throws Exception {
+        Process controller = processes.get(0);
+        controller.destroy();
+        if (!controller.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            controller.destroyForcibly();
+        }
+        processes.set(0, Shell.spawn(List.of("java", "-jar", jar("controller")), controllerEnv, logs.resolve("controller.log")));
+        awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** The cli in the background (paas logs -f -a APP), stdout and stderr appended to {@code output}; the caller stops it. */
+    Process paasInBackground(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Duser.home=" + home, "-jar", jar("cli")));
+        command.addAll(List.of(args));
+        return Shell.spawn(command, Map.of("HOME", home.toString(),
+                "PAAS_CONFIG", home.resolve(".paas/config.json").toString()), output);
+    }
+
     /** git over the real OpenSSH client, trusting only the host keys the cli wrote to known_hosts. */
     Map<String, String> gitEnv(Path key) {
         return Map.of("HOME", home.toString(),
@@ -95,8 +116,12 @@ final class Platform implements AutoCloseable {
 
     /** An HTTP request through the router's nginx, with the app's host name, by the real curl. */
     Shell.Result curl(String app) {
+        return curl(app, "/");
+    }
+
+    Shell.Result curl(String app, String path) {
         return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
-                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + "/");
+                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + path);
     }
 
     private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {
