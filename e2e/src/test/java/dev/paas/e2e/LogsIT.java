@@ -93,7 +93,7 @@ class LogsIT {
 
         String logs = logs();
         assertThat(logs).contains("platform[build]: Build of").contains("platform[api]: Release v1 created by admin")
-                .contains("platform[web.1]: web.1 (v1): state changed from starting to up");
+                .containsPattern("platform\\[web.1\\]: web.1 \\(v1\\): state changed from \\w+ to up");
         assertThat(platform.paas(appDir, null, "logs", "--source", "platform").out()).doesNotContain("app[");
         Shell.Result bad = platform.paas(appDir, null, "logs", "--source", "nginx");
         assertThat(bad.exit()).isEqualTo(1);
