@@ -1,5 +1,6 @@
 package dev.paas.controller.log;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,8 +10,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.paas.api.LogLine;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,6 +30,12 @@ public class LogStore {
 
     private static final String COLUMNS = "SELECT l.id, l.time, a.name, l.source, l.process, l.release, l.text"
             + " FROM log_lines l JOIN apps a ON a.id = l.app_id WHERE a.name = ?";
+
+    private static final String INSERT = "INSERT INTO log_lines (app_id, time, source, process, release, text)"
+            + " SELECT a.id, t.time, t.source, t.process, t.release, t.text"
+            + " FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::int4[], ?::text[])"
+            + " WITH ORDINALITY AS t(app, time, source, process, release, text, n)"
+            + " JOIN apps a ON a.name = t.app ORDER BY t.n";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -48,15 +57,19 @@ public class LogStore {
             return;
         }
         ownTransaction.executeWithoutResult(status -> {
-            jdbc.batchUpdate("INSERT INTO log_lines (app_id, time, source, process, release, text)"
-                    + " SELECT id, ?, ?, ?, ?, ? FROM apps WHERE name = ?", lines, 500, (ps, line) -> {
-                        ps.setTimestamp(1, Timestamp.from(line.time() == null ? Instant.now() : line.time()));
-                        ps.setString(2, line.source());
-                        ps.setString(3, line.process() == null ? "" : line.process());
-                        ps.setObject(4, line.release());
-                        ps.setString(5, line.text() == null ? "" : line.text());
-                        ps.setString(6, line.app());
-                    });
+            // One statement per batch (arrays, unnested in order) instead of one per line: several times faster.
+            jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    insert.setArray(1, connection.createArrayOf("text", column(lines, LogLine::app)));
+                    insert.setArray(2, connection.createArrayOf("timestamptz", lines.stream()
+                            .map(l -> Timestamp.from(l.time() == null ? Instant.now() : l.time())).toArray()));
+                    insert.setArray(3, connection.createArrayOf("text", column(lines, LogLine::source)));
+                    insert.setArray(4, connection.createArrayOf("text", column(lines, l -> orEmpty(l.process()))));
+                    insert.setArray(5, connection.createArrayOf("int4", lines.stream().map(LogLine::release).toArray()));
+                    insert.setArray(6, connection.createArrayOf("text", column(lines, l -> orEmpty(l.text()))));
+                    return insert.executeUpdate();
+                }
+            });
             pruneWhereDue(lines);
         });
         feed.bump();
@@ -105,6 +118,14 @@ public class LogStore {
         jdbc.update("DELETE FROM log_lines WHERE app_id = (SELECT id FROM apps WHERE name = ?) AND id <="
                 + " (SELECT l.id FROM log_lines l JOIN apps a ON a.id = l.app_id WHERE a.name = ?"
                 + " ORDER BY l.id DESC OFFSET ? LIMIT 1)", app, app, settings.historyLines());
+    }
+
+    private static Object[] column(List<LogLine> lines, Function<LogLine, String> field) {
+        return lines.stream().map(field).toArray();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static LogLine line(ResultSet rs, int row) throws SQLException {
