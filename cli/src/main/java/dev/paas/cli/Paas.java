@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
                 KeysCommand.class, KeysAddCommand.class,
                 CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
+                OpenCommand.class,
                 LogsCommand.class,
+                CompletionCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {
