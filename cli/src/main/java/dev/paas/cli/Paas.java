@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 KeysCommand.class, KeysAddCommand.class,
                 CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
                 OpenCommand.class,
-                LogsCommand.class,
+                LogsCommand.class, RunCommand.class,
                 CompletionCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Logs end to end: an app's output goes from its container through the node-agent and the controller's
  * history to {@code paas logs}, live to {@code paas logs -f}, and both survive a deploy and a controller
- * restart (the follower reconnects by itself).
+ * restart (the follower reconnects by itself). Also {@code paas run}, whose one-off processes log their start and
+ * exit into the same stream.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -135,6 +136,23 @@ class LogsIT {
         eventually(SHIPPING, () -> logs().contains("v2 started on port"));
         assertThat(logs()).contains("request /live-1").contains("Release v2 created by admin");
         assertThat(platform.paas(appDir, null, "logs", "-n", "1").out().lines()).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void runStartsAOneOffProcessOfTheReleaseAndPassesItsExitCodeThrough() {
+        Shell.Result run = platform.paas(appDir, null, "run", "--", "python3", "-c",
+                "import os, sys; print('one-off of ' + os.environ['PAAS_APP'] + ' ' + os.environ['PAAS_RELEASE']);"
+                        + " print('to stderr', file=sys.stderr); sys.exit(3)");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(3);
+        assertThat(run.out()).isEqualTo("one-off of " + APP + " v2\n");
+        assertThat(run.err()).isEqualTo("to stderr\n");
+        assertThat(logs()).containsPattern("platform\\[run.\\d+\\]: run.\\d+ exited with status 3");
+
+        Shell.Result missing = platform.paas(appDir, null, "run", "--", "no-such-program");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("Could not start 'no-such-program'").doesNotContain("Exception");
     }
 
     private String logs() {
