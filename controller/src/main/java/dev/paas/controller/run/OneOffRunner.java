@@ -70,9 +70,10 @@ final class OneOffRunner {
         }
 
         private static String reason(RuntimeException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String message = (e.getMessage() == null ? e.toString() : e.getMessage()).replace("\\", "");
             int exec = message.indexOf("exec: ");
-            return (exec >= 0 ? message.substring(exec + 6) : message).replaceAll("[\\s\"}:]+$", "").strip();
+            String reason = exec >= 0 ? message.substring(exec + 6) : message;
+            return reason.replaceAll("(: unknown)?[\\s\"}]*$", "").strip();
         }
     }
 

@@ -63,16 +63,15 @@ class RunController {
         OneOffProcess oneOff = tx.execute(status -> find(app, user, process, body));
         events.emit(app, process, oneOff.release(), "Starting " + process + " by " + user.getUsername() + ": "
                 + String.join(" ", body.command()));
-        response.setContentType("application/x-ndjson");
-        OutputStream out = response.getOutputStream();
         int code;
         try {
-            code = runner().run(oneOff, (stream, text) -> write(out, new RunOutput(stream, text, null)));
+            // The content type is set with the first output: an error before that is answered as JSON.
+            code = runner().run(oneOff, (stream, text) -> write(response, new RunOutput(stream, text, null)));
         } catch (OneOffRunner.CannotStart e) {
             events.emit(app, process, oneOff.release(), e.getMessage());
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage() + ".");
         }
-        write(out, new RunOutput(null, null, code));
+        write(response, new RunOutput(null, null, code));
         events.emit(app, process, oneOff.release(), process + " exited with status " + code);
     }
 
@@ -96,9 +95,13 @@ class RunController {
         return runner;
     }
 
-    private void write(OutputStream out, RunOutput line) {
+    private void write(HttpServletResponse response, RunOutput line) {
         try {
-            synchronized (out) {
+            synchronized (response) {
+                if (response.getContentType() == null) {
+                    response.setContentType("application/x-ndjson");
+                }
+                OutputStream out = response.getOutputStream();
                 out.write(json.writeValueAsBytes(line));
                 out.write('\n');
                 out.flush();
