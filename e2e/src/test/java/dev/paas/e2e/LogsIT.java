@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Logs end to end: an app's output goes from its container through the node-agent and the controller's
+ * Logs end to end: an app's output (and the router's access lines) goes from its container through the node-agent and the controller's
  * history to {@code paas logs}, live to {@code paas logs -f}, and both survive a deploy and a controller
  * restart (the follower reconnects by itself). Also {@code paas run}, whose one-off processes log their start and
  * exit into the same stream.
@@ -112,6 +112,8 @@ class LogsIT {
 
         eventually(SHIPPING, () -> read(followed).contains("app[web.1]: request /live-1"));
         eventually(SHIPPING, () -> read(followed).contains("app[web.1]: warning about /live-1"));
+        eventually(SHIPPING, () -> platform.paas(appDir, null, "logs", "--source", "router").out()
+                .contains("router[router]: method=GET path=\"/live-1\" host=" + APP + ".localhost status=200"));
     }
 
     @Test
