@@ -94,7 +94,8 @@ final class Platform implements AutoCloseable {
             controller.destroyForcibly();
         }
         processes.set(0, Shell.spawn(List.of("java", "-jar", jar("controller")), controllerEnv, logs.resolve("controller.log")));
-        awaitHealthy(Duration.ofSeconds(120));
+        // Generous: on a loaded 2-core box a controller start has been seen to take over 90 s.
+        awaitHealthy(Duration.ofSeconds(300));
     }
 
     /** The cli in the background (paas logs -f -a APP), stdout and stderr appended to {@code output}; the caller stops it. */
