@@ -32,8 +32,10 @@ class LogShipperTest {
     @AfterEach
     void removeContainers() {
         shipper.stop();
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.NODE, node)).exec()
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        for (String n : List.of(node, node + "-other")) {
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.NODE, n)).exec()
+                    .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        }
     }
 
     @Test
