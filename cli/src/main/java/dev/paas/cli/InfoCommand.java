@@ -14,10 +14,16 @@ final class InfoCommand extends PaasCommand {
     @Mixin
     AppOption app;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         AppView view = api().get("/v1/apps/" + ApiClient.segment(app.resolve(git())), AppView.class);
         PrintWriter out = out();
+        if (json.print(out, view)) {
+            return 0;
+        }
         out.println("=== " + view.name());
         out.println("Owner:    " + view.owner());
         out.println("Git URL:  " + view.gitUrl());

@@ -34,6 +34,10 @@ import picocli.CommandLine.Spec;
                 PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
                 HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class,
                 FormationsCreateCommand.class,
+                // issue 5: logs, one-off runs, the rest of the vocabulary
+                OpenCommand.class,
+                LogsCommand.class, RunCommand.class,
+                CompletionCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {

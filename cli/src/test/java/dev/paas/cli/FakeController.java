@@ -17,7 +17,7 @@ import dev.paas.cli.http.Json;
 /** A controller on 127.0.0.1 that answers what a test tells it to and records what the cli sent. */
 final class FakeController implements AutoCloseable {
 
-    record Request(String method, String path, String authorization, String body) {
+    record Request(String method, String path, String authorization, String body, String query) {
     }
 
     private record Answer(int status, String body) {
@@ -57,7 +57,8 @@ final class FakeController implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestURI().getRawQuery()));
         Answer answer = answers.getOrDefault(method + " " + path,
                 new Answer(404, "{\"message\":\"The fake has no answer for " + method + " " + path + "\"}"));
         if (answer.body() == null) {

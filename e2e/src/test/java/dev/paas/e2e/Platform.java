@@ -87,6 +87,8 @@ final class Platform implements AutoCloseable {
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
         env.putAll(controllerEnv);
+        // kept whole, so restartController() starts it again the same way
+        controllerEnv.putAll(env);
         spawn("controller", List.of("java", "-jar", jar("controller")), env);
         awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
         for (String name : nodes) {
@@ -123,6 +125,26 @@ final class Platform implements AutoCloseable {
                 stdin, command);
     }
 
+    /** Stops the controller (gracefully, as systemd would) and starts it again on the same database and ports. */
+    void restartController() throws Exception {
+        Process controller = processes.get(0);
+        controller.destroy();
+        if (!controller.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            controller.destroyForcibly();
+        }
+        processes.set(0, Shell.spawn(List.of("java", "-jar", jar("controller")), controllerEnv, logs.resolve("controller.log")));
+        // Generous: on a loaded 2-core box a controller start has been seen to take over 90 s.
+        awaitHealthy(Duration.ofSeconds(300));
+    }
+
+    /** The cli in the background (paas logs -f -a APP), stdout and stderr appended to {@code output}; the caller stops it. */
+    Process paasInBackground(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Duser.home=" + home, "-jar", jar("cli")));
+        command.addAll(List.of(args));
+        return Shell.spawn(command, Map.of("HOME", home.toString(),
+                "PAAS_CONFIG", home.resolve(".paas/config.json").toString()), output);
+    }
+
     /** git over the real OpenSSH client, trusting only the host keys the cli wrote to known_hosts. */
     Map<String, String> gitEnv(Path key) {
         return Map.of("HOME", home.toString(),
@@ -134,8 +156,12 @@ final class Platform implements AutoCloseable {
 
     /** An HTTP request through the router's nginx, with the app's host name, by the real curl. */
     Shell.Result curl(String app) {
+        return curl(app, "/");
+    }
+
+    Shell.Result curl(String app, String path) {
         return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
-                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + "/");
+                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + path);
     }
 
     private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {

@@ -5,6 +5,10 @@ import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
 import dev.paas.agent.docker.DockerContainerEngine;
 import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.logs.LogShipper;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paas.agent.observe.Observer;
 import dev.paas.agent.observe.PortProbe;
 import org.slf4j.Logger;
@@ -51,6 +55,7 @@ public final class NodeAgent {
         log.info("paas-node-agent starting: {}", config);
         // A refused connect returns at once; the timeout only bounds containers that drop packets.
         PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
+        startLogShipping(config);
         create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults()).run();
     }
 
@@ -62,6 +67,20 @@ public final class NodeAgent {
         var ports = new PortAllocator(config.firstPort(), config.lastPort(), PortAllocator.bindableOn(bindIp));
         var applier = new Applier(engine, ports, config.name(), bindIp, applyPool());
         return new AgentLoop(config.registration(), controller, observer, applier, timing);
+    }
+
+    /**
+     * Its own Docker client without a response timeout (a quiet container's follow stays open for hours) and
+     * with room for one connection per followed container; its own controller client so logs never queue
+     * behind the desired-state long poll.
+     */
+    private static void startLogShipping(AgentConfig config) {
+        var dockerConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
+                .sslConfig(dockerConfig.getSSLConfig()).maxConnections(512)
+                .connectionTimeout(Duration.ofSeconds(5)).build();
+        var controller = new ControllerClient(config.controller(), config.token(), config.name());
+        new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs).start();
     }
 
     /** Docker wants an IP address to publish on, so a host name given as --address is resolved once. */

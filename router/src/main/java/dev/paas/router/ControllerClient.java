@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
+import dev.paas.api.LogBatch;
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 
@@ -45,6 +46,14 @@ public final class ControllerClient {
         HttpRequest request = request("/v1/routers/" + router + "/applied").timeout(SLACK)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(new RouterAck(version)))).build();
+        send(request);
+    }
+
+    /** Ships access lines into the apps' log streams. */
+    public void logs(String router, LogBatch batch) throws IOException, InterruptedException {
+        HttpRequest request = request("/v1/routers/" + router + "/logs").timeout(SLACK)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch))).build();
         send(request);
     }
 

@@ -1,5 +1,7 @@
 package dev.paas.router;
 
+import dev.paas.router.access.AccessLogShipper;
+import dev.paas.router.access.ServedTable;
 import dev.paas.router.nginx.NginxRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,12 @@ public final class RouterMain {
             }
         }
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
-        new RouteSync(new ControllerClient(options.controller(), options.token()), router, options.name()).run();
+        ServedTable served = new ServedTable(router);
+        ControllerClient controller = new ControllerClient(options.controller(), options.token());
+        Thread access = new Thread(new AccessLogShipper(options.nginxDir().resolve("access-paas.log"), served,
+                batch -> controller.logs(options.name(), batch)), "access-log");
+        access.setDaemon(true);
+        access.start();
+        new RouteSync(controller, served, options.name()).run();
     }
 }

@@ -58,6 +58,30 @@ public final class ApiClient {
         return read(send("POST", path, body), Json.mapper().constructType(type));
     }
 
+    /** POSTs {@code body} and hands each line of the answer to {@code lines} as it arrives (streamed answers). */
+    public void postForLines(String path, Object body, java.util.function.Consumer<String> lines) {
+        HttpResponse<java.util.stream.Stream<String>> response;
+        try {
+            response = client().send(request("POST", path, body), HttpResponse.BodyHandlers.ofLines());
+        } catch (ConnectException e) {
+            throw new ApiException("Cannot reach the controller at " + baseUrl + ": is it running?", e);
+        } catch (IOException e) {
+            throw new ApiException("Cannot talk to the controller at " + baseUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("Interrupted while waiting for the controller.", e);
+        }
+        try (java.util.stream.Stream<String> answer = response.body()) {
+            if (response.statusCode() >= 400) {
+                throw failure(response.statusCode(), String.join("\n", answer.toList()).getBytes(StandardCharsets.UTF_8),
+                        "POST", path);
+            }
+            answer.forEach(lines);
+        } catch (UncheckedIOException e) {
+            throw new ApiException("The connection to the controller broke: " + e.getCause().getMessage(), e);
+        }
+    }
+
     public void delete(String path) {
         send("DELETE", path, null);
     }

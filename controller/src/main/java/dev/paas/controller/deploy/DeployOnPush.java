@@ -19,6 +19,7 @@ import dev.paas.builder.git.PushHandler;
 import dev.paas.builder.git.PushResult;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.schedule.Placement;
@@ -41,13 +42,16 @@ class DeployOnPush implements PushHandler {
     private final ReleaseService releases;
     private final DeployWaiter waiter;
     private final PaasProperties properties;
+    private final PlatformEvents events;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    DeployOnPush(Builder builder, ReleaseService releases, DeployWaiter waiter, PaasProperties properties) {
+    DeployOnPush(Builder builder, ReleaseService releases, DeployWaiter waiter, PaasProperties properties,
+                 PlatformEvents events) {
         this.builder = builder;
         this.releases = releases;
         this.waiter = waiter;
         this.properties = properties;
+        this.events = events;
     }
 
     @Override
@@ -90,6 +94,7 @@ class DeployOnPush implements PushHandler {
             out.accept(line);
         };
         buildLog.step("Building " + push.app() + " from " + sha.substring(0, 7));
+        events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " started by " + push.user());
         BuildResult result;
         try {
             String image = properties.registry() + "/" + push.app() + ":v" + version;
@@ -97,13 +102,17 @@ class DeployOnPush implements PushHandler {
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
             releases.buildFailed(build, String.join("\n", lines));
+            events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: " + e.getMessage());
             return PushResult.reject("build failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Build of {} crashed", push.app(), e);
             buildLog.line(" !     Build failed: " + e);
             releases.buildFailed(build, String.join("\n", lines));
+            events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: internal error");
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
+        events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " succeeded ("
+                + result.language() + ")");
         Release release;
         try {
             release = releases.release(push.app(), build, result, String.join("\n", lines), version, push.user(),
@@ -111,8 +120,11 @@ class DeployOnPush implements PushHandler {
         } catch (Placement.NoCapacityException e) {
             buildLog.line(" !     " + e.getMessage());
             releases.buildFailed(build, String.join("\n", lines));
+            events.emit(push.app(), "api", version, "Release v" + version + " not created: " + e.getMessage());
             return PushResult.reject("not deployed: " + e.getMessage());
         }
+        events.emit(push.app(), "api", version, "Release v" + version + " created by " + push.user()
+                + ": Deploy " + sha.substring(0, 7));
         buildLog.step("Releasing v" + version + " (" + result.language() + ", processes: "
                 + String.join(", ", result.processTypes().keySet()) + ")");
         boolean live = waiter.awaitLive(release, properties.deployTimeout(), out);
@@ -120,11 +132,14 @@ class DeployOnPush implements PushHandler {
         java.util.Optional<String> failure = waiter.failure(release);
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+            events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
         } else if (failure.isPresent()) {
             out.accept(" !     " + failure.get() + "; the previous release keeps serving");
+            events.emit(push.app(), "api", version, "v" + version + " failed: " + failure.get());
             return PushResult.reject(failure.get());
         } else {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
+            events.emit(push.app(), "api", version, "v" + version + " is not serving yet after " + elapsed);
         }
         return PushResult.accept();
     }

@@ -9,6 +9,7 @@ import dev.paas.api.DesiredContainer;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
 import dev.paas.controller.health.HealthChecks;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
@@ -26,11 +27,13 @@ class NodeService {
     private final JdbcTemplate jdbc;
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
+    private final PlatformEvents events;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, HealthChecks healthChecks,
-                Scheduler scheduler) {
+                Scheduler scheduler, PlatformEvents events) {
         this.healthChecks = healthChecks;
         this.scheduler = scheduler;
+        this.events = events;
         this.nodes = nodes;
         this.containers = containers;
         this.jdbc = jdbc;
@@ -76,11 +79,25 @@ class NodeService {
             Integer port = seen == null ? null : seen.hostPort();
             String dockerId = seen == null ? null : seen.dockerId();
             if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
+                if (!Objects.equals(state, container.getObservedState())) {
+                    stateChanged(container, state);
+                }
                 container.observe(state, port, dockerId);
                 changed = true;
             }
         }
         return changed;
+    }
+
+    /** Heroku's "State changed from starting to up", in the app's log stream. */
+    private void stateChanged(Container container, String state) {
+        String from = container.getObservedState();
+        String process = container.getProcessType() + "." + container.getIndex();
+        int release = container.getRelease().getVersion();
+        String text = ObservedContainer.EXITED.equals(state) && !Container.PENDING.equals(from)
+                ? process + " (v" + release + ") crashed: state changed from " + from + " to " + state
+                : process + " (v" + release + "): state changed from " + from + " to " + state;
+        events.emit(container.desired().app(), process, release, text);
     }
 
     private Node find(String nodeName) {

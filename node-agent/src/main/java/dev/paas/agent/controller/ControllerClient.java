@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.DesiredState;
+import dev.paas.api.LogBatch;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 
@@ -48,6 +49,11 @@ public final class ControllerClient {
                 CALL_TIMEOUT.plusSeconds(waitSeconds)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> read(check(response), DesiredState.class));
+    }
+
+    /** Ships container output (see the logs package). */
+    public void logs(LogBatch batch) {
+        send(request(nodePath + "/logs", CALL_TIMEOUT).POST(body(batch)));
     }
 
     public void report(NodeReport report) {

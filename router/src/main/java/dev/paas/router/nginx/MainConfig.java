@@ -45,6 +45,10 @@ final class MainConfig {
 
                 http {
                     access_log %1$s/access.log;
+                    # Read by paas-router (AccessLogShipper) and shipped into the apps' log streams.
+                    log_format paas_access escape=json
+                        '$msec\t$host\t$request_method\t$request_uri\t$status\t$request_time\t$body_bytes_sent\t$upstream_addr';
+                    access_log %1$s/access-paas.log paas_access;
                     client_body_temp_path %1$s/client_body_temp;
                     proxy_temp_path %1$s/proxy_temp;
                     fastcgi_temp_path %1$s/fastcgi_temp;

@@ -1,0 +1,79 @@
+package dev.paas.controller.log;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.paas.api.LogLine;
+import dev.paas.api.LogPage;
+import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.web.ApiException;
+import dev.paas.controller.web.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/apps/{app}/logs}: without {@code after}, the last {@code n} lines; with it, the lines after
+ * that id, held open up to {@code wait} seconds until one arrives (the cli's live follow). A follower that
+ * loses the controller asks again with its last id and misses nothing the history still holds.
+ */
+@RestController
+class LogController {
+
+    private static final int MAX_WAIT_SECONDS = 30;
+    private static final int PAGE_LIMIT = 2000;
+
+    private final LogStore store;
+    private final LogFeed feed;
+    private final LogSettings settings;
+    private final AppRepository apps;
+
+    LogController(LogStore store, LogFeed feed, LogSettings settings, AppRepository apps) {
+        this.store = store;
+        this.feed = feed;
+        this.settings = settings;
+        this.apps = apps;
+    }
+
+    @GetMapping("/v1/apps/{app}/logs")
+    LogPage logs(@PathVariable String app, @RequestParam(defaultValue = "100") int n,
+                 @RequestParam(required = false) String process, @RequestParam(required = false) String source,
+                 @RequestParam(required = false) Long after, @RequestParam(defaultValue = "0") int wait,
+                 HttpServletRequest request) throws InterruptedException {
+        checkAccess(app, request);
+        LogFilter filter = LogFilter.of(source, process);
+        if (after == null) {
+            if (n < 1 || n > settings.historyLines()) {
+                throw ApiException.badRequest("-n must be between 1 and " + settings.historyLines() + ", not " + n + ".");
+            }
+            List<LogLine> lines = store.recent(app, n, filter);
+            return new LogPage(lines.isEmpty() ? store.lastId(app) : lines.get(lines.size() - 1).id(), lines);
+        }
+        if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+            throw ApiException.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds.");
+        }
+        return follow(app, after, filter, Duration.ofSeconds(wait));
+    }
+
+    private LogPage follow(String app, long after, LogFilter filter, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            // Read the feed's version first: a line stored after the query then still wakes the wait below.
+            long version = feed.version();
+            List<LogLine> lines = store.after(app, after, PAGE_LIMIT, filter);
+            long left = deadline - System.nanoTime();
+            if (!lines.isEmpty() || left <= 0 || feed.stopping()) {
+                return new LogPage(lines.isEmpty() ? after : lines.get(lines.size() - 1).id(), lines);
+            }
+            feed.awaitChange(version, Duration.ofNanos(left));
+        }
+    }
+
+    private void checkAccess(String app, HttpServletRequest request) {
+        var user = CurrentUser.of(request);
+        apps.findByName(app).filter(a -> a.isAccessibleBy(user))
+                .orElseThrow(() -> ApiException.notFound("App '" + app + "' not found: 'paas apps' lists yours."));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.paas.controller.run;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+
+/**
+ * Runs one process in a fresh container and streams its output. The container carries {@code paas.run} (not
+ * {@code paas.managed}), so no node-agent ever adopts or removes it; it is removed here when the process ends.
+ */
+final class OneOffRunner {
+
+    static final int MAX_HOURS = 12;
+
+    private final DockerClient docker;
+
+    OneOffRunner(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Returns the exit code; {@code output} gets (stdout|stderr, text) as it comes. */
+    int run(OneOffProcess process, BiConsumer<String, String> output) throws InterruptedException, java.io.IOException {
+        ensureImage(process.image());
+        String id = docker.createContainerCmd(process.image())
+                .withLabels(Map.of("paas.run", "true", "paas.app", process.app(), "paas.release", "" + process.release()))
+                .withEnv(process.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withCmd(process.command())
+                .exec().getId();
+        try {
+            var attached = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .withLogs(true).exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            output.accept(frame.getStreamType() == StreamType.STDERR ? "stderr" : "stdout",
+                                    new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    });
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (RuntimeException e) {
+                attached.close();
+                throw new CannotStart(process.command().get(0), e);
+            }
+            Integer code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                    .awaitStatusCode(MAX_HOURS, TimeUnit.HOURS);
+            // The attach stream ends with the process; wait for its last bytes before answering the exit code.
+            attached.awaitCompletion(10, TimeUnit.SECONDS);
+            return code == null ? 1 : code;
+        } finally {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // Already removed.
+            }
+        }
+    }
+
+    /** Docker refused to start the process (typically: no such executable in the image). */
+    static final class CannotStart extends RuntimeException {
+        CannotStart(String program, RuntimeException cause) {
+            super("Could not start '" + program + "': " + reason(cause), cause);
+        }
+
+        private static String reason(RuntimeException e) {
+            String message = (e.getMessage() == null ? e.toString() : e.getMessage()).replace("\\", "");
+            int exec = message.indexOf("exec: ");
+            String reason = exec >= 0 ? message.substring(exec + 6) : message;
+            return reason.replaceAll("(: unknown)?[\\s\"}]*$", "").strip();
+        }
+    }
+
+    private void ensureImage(String image) throws InterruptedException {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            int colon = image.lastIndexOf(':');
+            docker.pullImageCmd(image.substring(0, colon)).withTag(image.substring(colon + 1))
+                    .exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
+        }
+    }
+}

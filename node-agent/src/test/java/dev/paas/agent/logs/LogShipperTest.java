@@ -1,0 +1,86 @@
+package dev.paas.agent.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.paas.agent.docker.LocalDocker;
+import dev.paas.agent.engine.Labels;
+import dev.paas.api.LogLine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shipper against the local dockerd: a container's output reaches the controller side with its labels. */
+class LogShipperTest {
+
+    static DockerClient docker;
+    final String node = "logtest-" + UUID.randomUUID().toString().substring(0, 8);
+    final List<LogLine> shipped = new CopyOnWriteArrayList<>();
+    final LogShipper shipper = new LogShipper(docker, node, batch -> shipped.addAll(batch.lines()));
+
+    @BeforeAll
+    static void dockerWithTheStackImage() throws InterruptedException {
+        docker = LocalDocker.engineWith(LocalDocker.STACK_IMAGE).client();
+    }
+
+    @AfterEach
+    void removeContainers() {
+        shipper.stop();
+        for (String n : List.of(node, node + "-other")) {
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.NODE, n)).exec()
+                    .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        }
+    }
+
+    @Test
+    void shipsStdoutAndStderrOfRunningAndOfAlreadyExitedContainers() throws Exception {
+        shipper.start();
+        run("hello.v3.web.1", "echo out one; echo err one >&2; sleep 30");
+        run("hello.v3.worker.1", "echo crashed at once; exit 1");
+        // Not ours: another node's container is never read.
+        run("hello.v3.web.2", "echo not mine; sleep 30", node + "-other");
+
+        awaitLines(3, Duration.ofSeconds(20));
+
+        assertThat(shipped).extracting(LogLine::text).containsExactlyInAnyOrder("out one", "err one", "crashed at once");
+        assertThat(shipped).filteredOn(l -> l.text().equals("out one")).singleElement().satisfies(l -> {
+            assertThat(l.app()).isEqualTo("hello");
+            assertThat(l.source()).isEqualTo(LogLine.APP);
+            assertThat(l.process()).isEqualTo("web.1");
+            assertThat(l.release()).isEqualTo(3);
+            assertThat(l.time()).isNotNull();
+        });
+        assertThat(shipped).filteredOn(l -> l.text().equals("crashed at once")).singleElement()
+                .satisfies(l -> assertThat(l.process()).isEqualTo("worker.1"));
+    }
+
+    private void run(String name, String script) {
+        run(name, script, node);
+    }
+
+    private void run(String name, String script, String onNode) {
+        String[] parts = name.split("\\.");
+        String id = docker.createContainerCmd(LocalDocker.STACK_IMAGE)
+                .withName("paas." + onNode + "." + name)
+                .withLabels(Map.of(Labels.MANAGED, "true", Labels.NODE, onNode, Labels.APP, parts[0],
+                        Labels.RELEASE, parts[1].substring(1), Labels.PROCESS, parts[2], Labels.INDEX, parts[3],
+                        Labels.NAME, name))
+                .withCmd("/bin/sh", "-c", script).exec().getId();
+        docker.startContainerCmd(id).exec();
+    }
+
+    private void awaitLines(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (shipped.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        // A moment more, so a line that should not come has had the chance to.
+        Thread.sleep(1000);
+    }
+}
