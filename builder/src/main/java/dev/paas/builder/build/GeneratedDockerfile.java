@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The Dockerfile the builder writes for an app without one: the app's files on top of the run stack image.
  * Each instruction is a build step (a container and a commit, about 0.3 s), hence a single ENV and a single
- * LABEL line, and no EXPOSE: the node-agent publishes PORT itself.
+ * LABEL line, and no EXPOSE: the node-agent publishes PORT itself. The entrypoint is the {@link Launcher},
+ * which gives every process (the CMD, or the command the node-agent passes) Heroku's run-time environment.
  *
  * @param runImage       the stack image, present on this host
  * @param appDir         the app's directory inside the build context
@@ -32,7 +33,9 @@ record GeneratedDockerfile(String runImage, String appDir, int port, Map<String,
         out.append("ENV PORT=").append(port);
         env.forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
         out.append("\nWORKDIR /app\n");
+        out.append("COPY ").append(Launcher.FILE_NAME).append(' ').append(Launcher.PATH).append('\n');
         out.append("COPY ").append(appDir).append("/ /app/\n");
+        out.append("ENTRYPOINT [").append(json(Launcher.PATH)).append("]\n");
         out.append("CMD [\"/bin/sh\", \"-c\", ").append(json(defaultCommand)).append("]\n");
         if (!labels.isEmpty()) {
             out.append("LABEL");

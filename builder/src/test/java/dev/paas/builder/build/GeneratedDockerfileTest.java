@@ -20,7 +20,9 @@ class GeneratedDockerfileTest {
                 FROM paas/stack-run:bookworm
                 ENV PORT=5000 PYTHONUNBUFFERED=1
                 WORKDIR /app
+                COPY launch /paas/launch
                 COPY app/ /app/
+                ENTRYPOINT ["/paas/launch"]
                 CMD ["/bin/sh", "-c", "python3 app.py"]
                 LABEL org.opencontainers.image.revision=0a1b2c paas.build.app=hello
                 """);

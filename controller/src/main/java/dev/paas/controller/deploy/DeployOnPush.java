@@ -93,7 +93,8 @@ class DeployOnPush implements PushHandler {
         BuildResult result;
         try {
             String image = properties.registry() + "/" + push.app() + ":v" + version;
-            result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image), buildLog);
+            result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image,
+                    app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
             releases.buildFailed(build, String.join("\n", lines));

@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.paas.builder.buildpack.BuildpackRunner;
+import dev.paas.builder.buildpack.BuiltinBuildpacks;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +36,8 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 
-/** The real thing: the local Docker engine, the run stack image, a registry on loopback. */
-class DockerImageBuilderIntegrationTest {
+/** The real thing: the local Docker engine, the build and run stack images, a registry on loopback. */
+class BuildpackBuilderIntegrationTest {
 
     private static final String APP_PY = """
             import os
@@ -71,9 +73,10 @@ class DockerImageBuilderIntegrationTest {
             assumeTrue(false, "Docker does not answer: " + e.getMessage());
         }
         try {
-            docker.inspectImageCmd(DockerImageBuilder.RUN_IMAGE).exec();
+            docker.inspectImageCmd(BuildpackBuilder.RUN_IMAGE).exec();
+            docker.inspectImageCmd(BuildpackRunner.STACK_IMAGE).exec();
         } catch (NotFoundException e) {
-            assumeTrue(false, DockerImageBuilder.RUN_IMAGE + " is missing: run deploy/lib/images.sh");
+            assumeTrue(false, "A stack image is missing: run deploy/lib/images.sh");
         }
         registry = TestRegistry.clusterOrPrivate();
     }
@@ -118,27 +121,28 @@ class DockerImageBuilderIntegrationTest {
             String image = registry.address() + "/" + app + ":v1";
             images.add(image);
 
-            BuildResult result = new DockerImageBuilder(docker)
-                    .build(new BuildRequest(app, repo.repository, v1, image), log::add);
+            BuildResult result = builder().build(request(app, repo, v1, image, Map.of()), log::add);
             System.out.println(String.join("\n", log));
 
-            assertThat(result).isEqualTo(new BuildResult(image, Map.of("web", "python3 app.py"), 5000, "Python"));
-            assertThat(log).contains("-----> Python app detected", "       Procfile declares types -> web",
+            assertThat(result).isEqualTo(new BuildResult(image, Map.of("web", "python3 app.py"), 5000, "python"));
+            assertThat(log).contains("-----> Python app detected (buildpack python)",
+                    "       Procfile declares types -> web",
                     "-----> Pushed " + image);
             assertThat(log).anyMatch(line -> line.startsWith("       Step 1/"));
             assertThat(log).last().asString().startsWith("       Built and pushed in ");
 
             InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
             assertThat(inspected.getConfig().getCmd()).containsExactly("/bin/sh", "-c", "python3 app.py");
-            assertThat(inspected.getConfig().getEnv()).contains("PORT=5000", "PYTHONUNBUFFERED=1");
+            assertThat(inspected.getConfig().getEnv()).contains("PORT=5000");
+            assertThat(inspected.getConfig().getEntrypoint()).containsExactly("/paas/launch");
             assertThat(inspected.getConfig().getWorkingDir()).isEqualTo("/app");
             assertThat(inspected.getConfig().getLabels()).containsEntry("paas.build.app", app)
-                    .containsEntry("paas.build.language", "Python")
                     .containsEntry("org.opencontainers.image.revision", v1.name());
             assertThat(registry.tags(app)).contains("\"v1\"");
 
-            assertThat(exitCode(image, "test -x bin/run && test ! -x app.py && test -L current.py && test ! -e vendor"))
-                    .as("executable bit, symlink and skipped submodule survive into the image").isZero();
+            assertThat(exitCode(image, "test -x bin/run && test ! -x app.py && test -L current.py && test ! -e vendor"
+                    + " && test \"$PYTHONUNBUFFERED\" = 1 && test \"$HOME\" = /app"))
+                    .as("executable bit, symlink, skipped submodule, .profile.d sourced by the launcher").isZero();
             assertThat(get(run(image, result.processTypes().get("web")))).isEqualTo("hello");
 
             ObjectId v2 = repo.tree()
@@ -149,7 +153,7 @@ class DockerImageBuilderIntegrationTest {
             String image2 = registry.address() + "/" + app + ":v2";
             images.add(image2);
             log.clear();
-            new DockerImageBuilder(docker).build(new BuildRequest(app, repo.repository, v2, image2), log::add);
+            builder().build(request(app, repo, v2, image2, Map.of()), log::add);
             System.out.println(String.join("\n", log));
 
             assertThat(log).noneMatch(line -> line.contains("Using cache"));
@@ -158,17 +162,94 @@ class DockerImageBuilderIntegrationTest {
     }
 
     @Test
-    void failsWithTheDockerErrorWhenTheRunImageCannotBeBuiltOn() throws Exception {
+    void failsWithAClearMessageWhenTheBuildStackIsMissing() throws Exception {
         try (TestRepo repo = TestRepo.create(dir.resolve("broken.git"))) {
             ObjectId commit = repo.tree().file("Procfile", "web: python3 app.py\n").file("app.py", "").commit();
-            DockerImageBuilder builder = new DockerImageBuilder(docker, "paas/no-such-stack:bookworm");
+            BuildpackBuilder builder = new BuildpackBuilder(docker, "paas/no-such-stack:bookworm",
+                    BuiltinBuildpacks.extract(), new BuildCache(dir.resolve("cache"), 1 << 30));
 
-            assertThatThrownBy(() -> builder.build(new BuildRequest("broken", repo.repository, commit,
-                    registry.address() + "/broken:v1"), line -> { }))
+            assertThatThrownBy(() -> builder.build(request("broken", repo, commit,
+                    registry.address() + "/broken:v1", Map.of()), line -> { }))
                     .isInstanceOf(BuildFailedException.class)
-                    .hasMessage("The run image paas/no-such-stack:bookworm is missing on the build host:"
+                    .hasMessage("The build stack image paas/no-such-stack:bookworm is missing on the build host:"
                             + " build it with deploy/lib/images.sh.");
         }
+    }
+
+    @Test
+    void runsTheBuildpacksNamedInDotBuildpacksInOrderWithTheConfigInEnvDir() throws Exception {
+        Path pack = dir.resolve("greeting-pack");
+        TestBuildpack.write(pack, "Greeting", """
+                echo "-----> Writing the greeting from ENV_DIR"
+                cp "$3/GREETING" "$1/greeting.txt"
+                echo "$(( $(cat "$2/count" 2>/dev/null || echo 0) + 1 ))" > "$2/count"
+                cp "$2/count" "$1/builds.txt"
+                """, "worker: cat greeting.txt builds.txt");
+        String app = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestRepo repo = TestRepo.create(dir.resolve(app + ".git"))) {
+            ObjectId commit = repo.tree()
+                    .file(".buildpacks", "# the greeting first, then the app\n" + pack + "\npython\n")
+                    .file("requirements.txt", "")
+                    .file("app.py", APP_PY.formatted("hi"))
+                    .commit();
+            List<String> log = new CopyOnWriteArrayList<>();
+            String image = registry.address() + "/" + app + ":v1";
+            images.add(image);
+            BuildpackBuilder builder = builder();
+
+            builder.build(request(app, repo, commit, image, Map.of("GREETING", "bonjour")), log::add);
+            BuildResult second = builder.build(request(app, repo, commit, image, Map.of("GREETING", "salut")),
+                    log::add);
+
+            assertThat(log).containsSubsequence("-----> Greeting app detected (buildpack " + pack + ")",
+                    "-----> Python app detected (buildpack python)", "-----> Writing the greeting from ENV_DIR");
+            assertThat(second.language()).isEqualTo(pack + ", python");
+            assertThat(second.processTypes()).containsExactly(Map.entry("worker", "cat greeting.txt builds.txt"),
+                    Map.entry("web", "python3 app.py"));
+            assertThat(output(image, "cat greeting.txt builds.txt")).isEqualTo("salut2\n")
+                    .as("config from ENV_DIR, and CACHE_DIR kept from the first build");
+        }
+    }
+
+    @Test
+    void refusesAnAppNoBuildpackDetects() throws Exception {
+        try (TestRepo repo = TestRepo.create(dir.resolve("nothing.git"))) {
+            ObjectId commit = repo.tree().file("notes.txt", "nothing to run\n").commit();
+            List<String> log = new CopyOnWriteArrayList<>();
+
+            assertThatThrownBy(() -> builder().build(request("nothing", repo, commit,
+                    registry.address() + "/nothing:v1", Map.of()), log::add))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("No buildpack detected this app: add a package.json (Node.js)");
+        }
+    }
+
+    private BuildpackBuilder builder() {
+        return new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 1 << 30));
+    }
+
+    private BuildRequest request(String app, TestRepo repo, ObjectId commit, String image, Map<String, String> config) {
+        return new BuildRequest(app, repo.repository, commit, image, config);
+    }
+
+    private String output(String image, String script) {
+        String id = docker.createContainerCmd(image).withCmd("/bin/sh", "-c", script).exec().getId();
+        containers.add(id);
+        docker.startContainerCmd(id).exec();
+        docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+        StringBuilder out = new StringBuilder();
+        try {
+            docker.logContainerCmd(id).withStdOut(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                    com.github.dockerjava.api.model.Frame>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString();
     }
 
     /** Runs the image the way the node-agent does: the Procfile command through sh, PORT set, loopback only. */
