@@ -33,6 +33,14 @@ final class BuildContainer implements AutoCloseable {
     static final String BUILTIN_DIR = "/paas/buildpacks";
     static final String CUSTOM_DIR = "/paas/custom";
 
+    /**
+     * The build host's trusted certificates (the PEM bundle and Java's keystore, both made by Debian's
+     * update-ca-certificates), shared read-only with builds: where egress goes through a TLS-inspecting proxy,
+     * npm and Maven in the build container then trust the same CAs the host does.
+     */
+    private static final List<String> HOST_TRUST = List.of("/etc/ssl/certs/ca-certificates.crt",
+            "/etc/ssl/certs/java/cacerts");
+
     /** One script's end: its exit code and what it printed on stdout (kept only when asked for). */
     record Exit(int code, String stdout) {
     }
@@ -55,6 +63,11 @@ final class BuildContainer implements AutoCloseable {
                 new Bind(cacheDir.toString(), new Volume(CACHE_DIR)),
                 new Bind(envDir.toString(), new Volume(ENV_DIR), AccessMode.ro),
                 new Bind(builtins.toString(), new Volume(BUILTIN_DIR), AccessMode.ro)));
+        for (String file : HOST_TRUST) {
+            if (java.nio.file.Files.isRegularFile(Path.of(file))) {
+                binds.add(new Bind(file, new Volume(file), AccessMode.ro));
+            }
+        }
         for (int i = 0; i < custom.size(); i++) {
             binds.add(new Bind(custom.get(i).dir().toString(), new Volume(CUSTOM_DIR + "/" + i), AccessMode.ro));
         }
@@ -63,7 +76,8 @@ final class BuildContainer implements AutoCloseable {
                     .withCmd("sleep", "infinity")
                     .withLabels(Map.of("paas.build", app))
                     .withWorkingDir(BUILD_DIR)
-                    .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8")
+                    .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8",
+                            "NODE_EXTRA_CA_CERTS=" + HOST_TRUST.get(0), "PIP_CERT=" + HOST_TRUST.get(0))
                     .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withAutoRemove(false))
                     .exec().getId();
             BuildContainer container = new BuildContainer(docker, id);
