@@ -49,7 +49,7 @@ public final class BuildpackBuilder implements Builder {
             BuildpackRunner.Compiled compiled = runner.compile(request.app(), app, cacheDir, request.config(),
                     work.root(), log);
             cache.bound(request.app(), log);
-            Map<String, String> processes = processTypes(app, compiled.defaultProcessTypes(), log);
+            Map<String, String> processes = processTypes(app, compiled.defaultProcessTypes(), "buildpack", log);
             String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
             String language = String.join(", ", compiled.detected());
             String defaultCommand = processes.getOrDefault("web", processes.values().iterator().next());
@@ -71,8 +71,8 @@ public final class BuildpackBuilder implements Builder {
         }
     }
 
-    /** The Procfile's process types when the app has one, else the buildpacks' defaults. */
-    static Map<String, String> processTypes(Path app, Map<String, String> defaults, BuildLog log)
+    /** The Procfile's process types when the app has one, else the defaults (of the buildpack, say). */
+    static Map<String, String> processTypes(Path app, Map<String, String> defaults, String defaultsFrom, BuildLog log)
             throws IOException, BuildFailedException {
         log.step("Discovering process types");
         Path file = app.resolve(Procfile.FILE_NAME);
@@ -88,7 +88,7 @@ public final class BuildpackBuilder implements Builder {
             log.line(INDENT + "Procfile declares types -> " + String.join(", ", processes.keySet()));
         } else {
             processes = defaults;
-            log.line(INDENT + "Default types for buildpack -> " + String.join(", ", processes.keySet()));
+            log.line(INDENT + "Default types for " + defaultsFrom + " -> " + String.join(", ", processes.keySet()));
         }
         if (processes.isEmpty()) {
             throw new BuildFailedException("No process types: add a Procfile that says how to start the app,"

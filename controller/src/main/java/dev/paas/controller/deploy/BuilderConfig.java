@@ -1,9 +1,13 @@
 package dev.paas.controller.deploy;
 
+import com.github.dockerjava.api.DockerClient;
+import dev.paas.builder.build.AppBuilder;
 import dev.paas.builder.build.BuildCache;
 import dev.paas.builder.build.Builder;
 import dev.paas.builder.build.BuildpackBuilder;
+import dev.paas.builder.build.DockerfileBuilder;
 import dev.paas.builder.build.LocalDocker;
+import dev.paas.builder.build.ReleasePhase;
 import dev.paas.controller.PaasProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +23,19 @@ class BuilderConfig {
         return new BuildCache(properties.dataDir().resolve("cache"), max.toBytes());
     }
 
+    @Bean(destroyMethod = "close")
+    DockerClient buildDocker() {
+        return LocalDocker.connect();
+    }
+
+    /** A Dockerfile at the app's root builds with it; anything else with buildpacks. */
     @Bean
-    Builder builder(BuildCache cache) {
-        return new BuildpackBuilder(LocalDocker.connect(), cache);
+    Builder builder(DockerClient buildDocker, BuildCache cache) {
+        return new AppBuilder(new DockerfileBuilder(buildDocker), new BuildpackBuilder(buildDocker, cache));
+    }
+
+    @Bean
+    ReleasePhase releasePhase(DockerClient buildDocker) {
+        return new ReleasePhase(buildDocker);
     }
 }

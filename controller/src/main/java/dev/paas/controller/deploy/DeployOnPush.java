@@ -14,6 +14,7 @@ import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.BuildRequest;
 import dev.paas.builder.build.BuildResult;
 import dev.paas.builder.build.Builder;
+import dev.paas.builder.build.ReleasePhase;
 import dev.paas.builder.git.Push;
 import dev.paas.builder.git.PushHandler;
 import dev.paas.builder.git.PushResult;
@@ -38,13 +39,16 @@ class DeployOnPush implements PushHandler {
     private static final List<String> DEPLOY_BRANCHES = List.of("refs/heads/master", "refs/heads/main");
 
     private final Builder builder;
+    private final ReleasePhase releasePhase;
     private final ReleaseService releases;
     private final DeployWaiter waiter;
     private final PaasProperties properties;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    DeployOnPush(Builder builder, ReleaseService releases, DeployWaiter waiter, PaasProperties properties) {
+    DeployOnPush(Builder builder, ReleasePhase releasePhase, ReleaseService releases, DeployWaiter waiter,
+                 PaasProperties properties) {
         this.builder = builder;
+        this.releasePhase = releasePhase;
         this.releases = releases;
         this.waiter = waiter;
         this.properties = properties;
@@ -105,6 +109,12 @@ class DeployOnPush implements PushHandler {
             releases.buildFailed(build, String.join("\n", lines));
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
+        String releaseFailure = releasePhase(push, app, version, result, buildLog);
+        if (releaseFailure != null) {
+            buildLog.line(" !     " + releaseFailure);
+            releases.buildFailed(build, String.join("\n", lines));
+            return PushResult.reject(releaseFailure);
+        }
         Release release;
         try {
             release = releases.release(push.app(), build, result, String.join("\n", lines), version, push.user(),
@@ -124,5 +134,23 @@ class DeployOnPush implements PushHandler {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
         }
         return PushResult.accept();
+    }
+
+    /** Runs the build's {@code release:} command, if it has one; returns why it failed, or null. */
+    private String releasePhase(Push push, App app, int version, BuildResult result, BuildLog buildLog) {
+        String command = result.processTypes().get(ReleasePhase.PROCESS_TYPE);
+        if (command == null) {
+            return null;
+        }
+        buildLog.step("Running the release command: " + command);
+        try {
+            int code = releasePhase.run(push.app(), result.image(), command,
+                    ReleasePhase.env(app.getConfig(), push.app(), version, result.port()),
+                    properties.deployTimeout(), buildLog);
+            return code == 0 ? null : "release command failed (exit " + code + "): v" + version
+                    + " was not released and nothing was rolled out";
+        } catch (BuildFailedException e) {
+            return "release command failed: " + e.getMessage() + " v" + version + " was not released";
+        }
     }
 }
