@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
                 KeysCommand.class, KeysAddCommand.class,
                 CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {

@@ -55,12 +55,15 @@ public final class BuildpackBuilder implements Builder {
             String defaultCommand = processes.getOrDefault("web", processes.values().iterator().next());
             Map<String, String> labels = Map.of(
                     "org.opencontainers.image.revision", request.commit().name(),
-                    "paas.build.app", request.app());
+                    "paas.build.app", request.app(),
+                    // Lets disk accounting tell the app's own layers from the run image's.
+                    "paas.build.run-image", runImage);
             Launcher.writeInto(context.root());
             Files.writeString(context.dockerfile(), new GeneratedDockerfile(
                     runImage, BuildContext.APP_DIR, PORT, Map.of(), defaultCommand, labels).render());
             log.step("Building image " + request.image() + " on " + runImage);
-            publisher.build(context.root().toFile(), context.dockerfile().toFile(), request.image(), runImage, false, log);
+            publisher.build(context.root().toFile(), context.dockerfile().toFile(), request.image(), runImage, false,
+                    Map.of(), log);
             publisher.push(request.image(), log);
             log.step("Pushed " + request.image());
             log.line(INDENT + "Built and pushed in " + String.format(Locale.ROOT, "%.1fs",

@@ -43,7 +43,8 @@ public final class DockerfileBuilder implements Builder {
             exporter.export(request.repository(), request.commit(), app, log);
             log.step("Dockerfile app detected");
             log.step("Building image " + request.image() + " from the app's Dockerfile");
-            publisher.build(app.toFile(), app.resolve(DOCKERFILE).toFile(), request.image(), null, true, log);
+            publisher.build(app.toFile(), app.resolve(DOCKERFILE).toFile(), request.image(), null, true,
+                    Map.of("paas.build.app", request.app()), log);
             ContainerConfig config = docker.inspectImageCmd(request.image()).exec().getConfig();
             List<String> entrypoint = words(config.getEntrypoint());
             List<String> cmd = words(config.getCmd());
@@ -83,7 +84,7 @@ public final class DockerfileBuilder implements Builder {
         Path dockerfile = dir.resolve(DOCKERFILE);
         Files.writeString(dockerfile, "FROM " + image + "\nENTRYPOINT []\n");
         log.line(DockerOutput.INDENT + "Moving the ENTRYPOINT into the process commands");
-        publisher.build(dir.toFile(), dockerfile.toFile(), image, image, true, line -> { });
+        publisher.build(dir.toFile(), dockerfile.toFile(), image, image, true, Map.of(), line -> { });
     }
 
     private static List<String> words(String[] words) {

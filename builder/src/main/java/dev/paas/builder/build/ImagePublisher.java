@@ -2,6 +2,7 @@ package dev.paas.builder.build;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
@@ -20,8 +21,12 @@ final class ImagePublisher {
         this.docker = docker;
     }
 
-    /** @param baseImage the image the Dockerfile starts from, checked first for a clear message when missing */
-    void build(File contextDir, File dockerfile, String image, String baseImage, boolean cache, BuildLog log)
+    /**
+     * @param baseImage the image the Dockerfile starts from, checked first for a clear message when missing
+     * @param labels    added to the image (and to its intermediate images, so clean-up can find them)
+     */
+    void build(File contextDir, File dockerfile, String image, String baseImage, boolean cache,
+               Map<String, String> labels, BuildLog log)
             throws BuildFailedException {
         DockerOutput<BuildResponseItem> output = DockerOutput.build(log);
         try {
@@ -32,6 +37,7 @@ final class ImagePublisher {
                     .withBaseDirectory(contextDir)
                     .withDockerfile(dockerfile)
                     .withTags(Set.of(image))
+                    .withLabels(labels)
                     // Base images exist only on this host; asking for a pull would go looking for them online.
                     .withPull(false)
                     // Generated builds skip the cache: a cached step is an untagged image that removing any image

@@ -20,6 +20,7 @@ import dev.paas.builder.git.PushHandler;
 import dev.paas.builder.git.PushResult;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
+import dev.paas.controller.build.AppImages;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.schedule.Placement;
@@ -40,15 +41,17 @@ class DeployOnPush implements PushHandler {
 
     private final Builder builder;
     private final ReleasePhase releasePhase;
+    private final AppImages images;
     private final ReleaseService releases;
     private final DeployWaiter waiter;
     private final PaasProperties properties;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    DeployOnPush(Builder builder, ReleasePhase releasePhase, ReleaseService releases, DeployWaiter waiter,
-                 PaasProperties properties) {
+    DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
+                 DeployWaiter waiter, PaasProperties properties) {
         this.builder = builder;
         this.releasePhase = releasePhase;
+        this.images = images;
         this.releases = releases;
         this.waiter = waiter;
         this.properties = properties;
@@ -130,6 +133,11 @@ class DeployOnPush implements PushHandler {
         String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+            int removed = images.cleanUp(push.app(), images.kept(app.getId()));
+            if (removed > 0) {
+                out.accept("-----> Removed " + removed + " old image" + (removed == 1 ? "" : "s")
+                        + " (kept: the newest releases' and the running ones)");
+            }
         } else {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
         }
