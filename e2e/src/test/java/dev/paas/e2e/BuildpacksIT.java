@@ -143,6 +143,19 @@ class BuildpacksIT {
     }
 
     @Test
+    void aCompileErrorRejectsThePushWithTheCompilersMessage() throws Exception {
+        String app = "badgo-" + run;
+        Path dir = user.checkout("go-hello", app);
+        Pusher.edit(dir.resolve("main.go"), "fmt.Fprintln(w, message)", "fmt.Fprintln(w, undefinedThing)");
+        user.commitAll(dir, "does not compile");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("undefined: undefinedThing", "Buildpack go failed to compile the app");
+        assertThat(platform.curl(app).out()).endsWith("404");
+    }
+
+    @Test
     void anAppNoBuildpackDetectsIsRejected() throws Exception {
         String app = "nothing-" + run;
         Path dir = user.checkout("static-site", app);
