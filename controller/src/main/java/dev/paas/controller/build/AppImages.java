@@ -105,8 +105,13 @@ public class AppImages {
         return removed;
     }
 
+    /** Filtered here: the engine's name filter is not applied by every API version docker-java may speak. */
     private List<Image> local(String app) {
-        return docker.listImagesCmd().withImageNameFilter(registryHost + "/" + app).exec();
+        String prefix = registryHost + "/" + app + ":";
+        return docker.listImagesCmd().exec().stream()
+                .filter(image -> image.getRepoTags() != null
+                        && java.util.Arrays.stream(image.getRepoTags()).anyMatch(tag -> tag.startsWith(prefix)))
+                .toList();
     }
 
     private long sizeOf(String image) {
