@@ -25,6 +25,7 @@ public final class BuildpackBuilder implements Builder {
 
     private final SourceExporter exporter = new SourceExporter();
     private final ImagePublisher publisher;
+    private final SlugImage slugs;
     private final BuildpackRunner runner;
     private final BuildCache cache;
 
@@ -35,6 +36,7 @@ public final class BuildpackBuilder implements Builder {
 
     public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache) {
         this.publisher = new ImagePublisher(docker);
+        this.slugs = new SlugImage(docker);
         this.runner = new BuildpackRunner(docker, stackImage, builtins);
         this.cache = cache;
     }
@@ -58,12 +60,9 @@ public final class BuildpackBuilder implements Builder {
                     "paas.build.app", request.app(),
                     // Lets disk accounting tell the app's own layers from the run image's.
                     "paas.build.run-image", runImage);
-            Launcher.writeInto(context.root());
-            Files.writeString(context.dockerfile(), new GeneratedDockerfile(
-                    runImage, BuildContext.APP_DIR, PORT, Map.of(), defaultCommand, labels).render());
-            log.step("Building image " + request.image() + " on " + runImage);
-            publisher.build(context.root().toFile(), context.dockerfile().toFile(), request.image(), runImage, false,
-                    Map.of(), log);
+            log.step("Layering the app on " + runImage);
+            slugs.create(app, Launcher.writeUnder(work.root()), runImage, request.image(), PORT, defaultCommand,
+                    labels, log);
             publisher.push(request.image(), log);
             log.step("Pushed " + request.image());
             log.line(INDENT + "Built and pushed in " + String.format(Locale.ROOT, "%.1fs",

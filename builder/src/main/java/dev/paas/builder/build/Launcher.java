@@ -29,8 +29,15 @@ final class Launcher {
     private Launcher() {
     }
 
-    static void writeInto(Path contextRoot) throws IOException {
-        Path file = contextRoot.resolve(FILE_NAME);
+    /** Writes {@code paas/launch} under {@code dir}; returns the {@code paas} directory. */
+    static Path writeUnder(Path dir) throws IOException {
+        Path paas = Files.createDirectories(dir.resolve("paas"));
+        write(paas);
+        return paas;
+    }
+
+    private static void write(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
         Files.writeString(file, SCRIPT);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -128,7 +128,7 @@ class BuildpackBuilderIntegrationTest {
             assertThat(log).contains("-----> Python app detected (buildpack python)",
                     "       Procfile declares types -> web",
                     "-----> Pushed " + image);
-            assertThat(log).anyMatch(line -> line.startsWith("       Step 1/"));
+            assertThat(log).contains("-----> Layering the app on paas/stack-run:bookworm");
             assertThat(log).last().asString().startsWith("       Built and pushed in ");
 
             InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
@@ -156,7 +156,6 @@ class BuildpackBuilderIntegrationTest {
             builder().build(request(app, repo, v2, image2, Map.of()), log::add);
             System.out.println(String.join("\n", log));
 
-            assertThat(log).noneMatch(line -> line.contains("Using cache"));
             assertThat(get(run(image2, "python3 app.py"))).as("no stale layer from v1").isEqualTo("hello again");
         }
     }
