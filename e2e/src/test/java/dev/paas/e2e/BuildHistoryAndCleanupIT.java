@@ -121,4 +121,38 @@ class BuildHistoryAndCleanupIT {
         assertThat(forced.err()).contains("remote: -----> Deployed v8");
         assertThat(platform.curl(app).out()).startsWith("Hello from Python rewritten");
     }
+
+    /** The first push holds the app (a slow release phase); the second, started meanwhile, waits, then is refused. */
+    @Test
+    @Order(5)
+    void aSecondPushWaitsForTheFirstAndIsToldTheBranchMoved() throws Exception {
+        Path other = platform.work.resolve(app + "-other");
+        String url = Shell.ok(dir, user.git, "git", "remote", "get-url", "paas").out().strip();
+        Shell.ok(platform.work, user.git, "git", "clone", "-q", "-o", "paas", url, other.toString());
+        Pusher.edit(other.resolve("app.py"), "Python rewritten", "Python second");
+        user.commitAll(other, "second");
+
+        Pusher.edit(dir.resolve("app.py"), "Python rewritten", "Python first");
+        Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\nrelease: sleep 8\n");
+        user.commitAll(dir, "first, with a slow release phase");
+        Path firstLog = platform.work.resolve("first-push.log");
+        ProcessBuilder firstPush = new ProcessBuilder("git", "push", "paas", "master").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(firstLog.toFile());
+        firstPush.environment().putAll(user.git);
+        Process first = firstPush.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!(Files.exists(firstLog) && Files.readString(firstLog).contains("Running the release command"))) {
+            assertThat(System.nanoTime()).as("the first push reaches its release phase").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        Shell.Result second = user.push(other);
+        assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(first.exitValue()).as(Files.readString(firstLog)).isZero();
+        assertThat(second.exit()).isNotZero();
+        assertThat(second.err()).contains("Another push to " + app + " is deploying; waiting for it to finish",
+                "another push deployed", "while this one waited");
+        assertThat(platform.curl(app).out()).startsWith("Hello from Python first");
+    }
 }
