@@ -75,8 +75,7 @@ class DeployOnPush implements PushHandler {
                 }
             }
             try {
-                String moved = movedWhileWaiting(push);
-                return moved != null ? PushResult.reject(moved) : deploy(push, out);
+                return deploy(push, out);
             } finally {
                 lock.unlock();
             }
@@ -143,25 +142,6 @@ class DeployOnPush implements PushHandler {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
         }
         return PushResult.accept();
-    }
-
-    /**
-     * A push that waited for another one may find its branch moved: JGit would then refuse the ref update after
-     * the build anyway, so say why before building, rather than deploy a commit the branch will not point to.
-     */
-    private static String movedWhileWaiting(Push push) {
-        try {
-            org.eclipse.jgit.lib.Ref ref = push.repository().exactRef(push.ref());
-            org.eclipse.jgit.lib.ObjectId current = ref == null ? org.eclipse.jgit.lib.ObjectId.zeroId() : ref.getObjectId();
-            if (current.equals(push.oldId())) {
-                return null;
-            }
-            String branch = push.ref().replaceFirst("^refs/heads/", "");
-            return "another push deployed " + current.name().substring(0, 7) + " to " + branch
-                    + " while this one waited: run 'git pull paas " + branch + "', then push again";
-        } catch (java.io.IOException e) {
-            return "the app's repository cannot be read: " + e.getMessage();
-        }
     }
 
     /** Runs the build's {@code release:} command, if it has one; returns why it failed, or null. */
