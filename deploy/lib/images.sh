@@ -3,6 +3,8 @@
 #   paas/base:bookworm (+ debian:bookworm, debian:bookworm-slim)  debootstrap minbase, docker import
 #   paas/stack-run:bookworm                                       base + python3 ca-certificates
 #   paas/postgres:15                                              base + postgresql-15, Testcontainers-compatible
+#   paas/stack-build:bookworm                                     base + node/npm, python3/pip, JDK 17/maven, go, git
+#   paas/run-node:bookworm, paas/run-java:bookworm                stack-run + nodejs, stack-run + JRE 17
 # Images built from deploy/images/<name>/ carry a label with a hash of that directory and are rebuilt
 # when it changes. --force rebuilds everything.
 # --seed-registry also pushes paas/stack-run:bookworm to the cluster registry (127.0.0.1:5000), so the first
@@ -17,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
     --seed-registry) SEED=1 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
@@ -80,11 +82,12 @@ APTCONF
   done
 }
 
-# build_dir NAME TAG: docker build deploy/images/NAME as TAG unless an image with the same content hash exists.
+# build_dir NAME TAG [FROM]: docker build deploy/images/NAME as TAG unless an image with the same content hash
+# exists. FROM is the image its Dockerfile builds on (default the base), so rebuilding that rebuilds this.
 build_dir() {
-  local name="$1" tag="$2" ctx="$PAAS_DEPLOY_DIR/images/$1" hash current base_id
+  local name="$1" tag="$2" from="${3:-$BASE}" ctx="$PAAS_DEPLOY_DIR/images/$1" hash current base_id
   step "image $tag"
-  base_id="$("$DOCKER" image inspect -f '{{.Id}}' "$BASE")"
+  base_id="$("$DOCKER" image inspect -f '{{.Id}}' "$from")"
   # The hash covers the build context and the base image it builds on.
   hash="$( (cd "$ctx" && find . -type f -print0 | sort -z | xargs -0 sha256sum; echo "$base_id") | sha256sum | cut -c1-16)"
   current="$("$DOCKER" image inspect -f '{{index .Config.Labels "paas.image-hash"}}' "$tag" 2>/dev/null || true)"
@@ -107,6 +110,10 @@ build_dir() {
 build_base
 build_dir stack-run paas/stack-run:bookworm
 build_dir postgres paas/postgres:15
+# Buildpack stacks: toolchains to build on, and per-language run images the slugs are layered on.
+build_dir stack-build paas/stack-build:bookworm
+build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm
+build_dir run-java paas/run-java:bookworm paas/stack-run:bookworm
 # seed_registry TAG: pushes TAG to 127.0.0.1:5000 unless the registry already has this very image.
 seed_registry() {
   local tag="$1" remote="127.0.0.1:5000/$1" id have

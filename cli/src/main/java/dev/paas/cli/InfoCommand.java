@@ -3,6 +3,7 @@ package dev.paas.cli;
 import java.io.PrintWriter;
 
 import dev.paas.api.AppView;
+import dev.paas.api.BuildCacheView;
 import dev.paas.cli.http.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,10 @@ final class InfoCommand extends PaasCommand {
         out.println("Web URL:  " + view.webUrl());
         out.println("Release:  " + Table.release(view.release()));
         out.println("Created:  " + Table.time(view.createdAt()));
+        BuildCacheView disk = api().get("/v1/apps/" + ApiClient.segment(view.name()) + "/build-cache",
+                BuildCacheView.class);
+        out.println("Images:   " + disk.images() + ", " + Table.mib(disk.imageBytes()) + " of app layers");
+        out.println("Cache:    " + Table.mib(disk.cacheBytes()));
         out.println();
         out.println("=== Processes");
         if (view.processes() == null || view.processes().isEmpty()) {

@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
                 OpenCommand.class,
                 LogsCommand.class, RunCommand.class,
                 CompletionCommand.class,
+                // issue 3: builds
+                BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
                 HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {

@@ -54,4 +54,8 @@ final class Table {
     static String time(Instant instant) {
         return instant == null ? "-" : TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneId.systemDefault()));
     }
+
+    static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
 }

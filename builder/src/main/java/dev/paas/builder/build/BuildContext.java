@@ -11,8 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A temporary Docker build context that deletes itself. The app goes in a subdirectory so that the app's
- * own Dockerfile or .dockerignore, if it has them, cannot clash with the generated ones at the root.
+ * A temporary directory for one build that deletes itself; the app goes in its {@code app} subdirectory.
  */
 final class BuildContext implements AutoCloseable {
 
@@ -37,10 +36,6 @@ final class BuildContext implements AutoCloseable {
     /** Where the app's files go; not created yet. */
     Path app() {
         return root.resolve(APP_DIR);
-    }
-
-    Path dockerfile() {
-        return root.resolve("Dockerfile");
     }
 
     /** Walks without following symlinks, so only the temporary tree itself is removed. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.sshd.common.channel.exception.SshChannelClosedException;
 import org.apache.sshd.common.util.threads.ThreadUtils;
@@ -64,10 +65,25 @@ final class GitPackCommand extends AbstractCommandSupport {
 
     private void serve(Repository repository) throws IOException {
         if (request.service() == GitCommandLine.Service.RECEIVE_PACK) {
-            ReceivePack receive = new ReceivePack(repository);
-            receive.setAllowNonFastForwards(true); // git push --force; deletes are allowed too, the handler decides
-            receive.setPreReceiveHook(new PushHandlerHook(user, request.app(), handler));
-            receive.receive(getInputStream(), getOutputStream(), getErrorStream());
+            ReentrantLock lock = PushQueue.lockFor(repository.getDirectory().getAbsolutePath());
+            if (!lock.tryLock()) {
+                tell("-----> Another push to " + request.app() + " is deploying; waiting for it to finish...");
+                flush(getErrorStream());
+                try {
+                    lock.lockInterruptibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the other push", e);
+                }
+            }
+            try {
+                ReceivePack receive = new ReceivePack(repository);
+                receive.setAllowNonFastForwards(true); // git push --force; deletes are allowed too, the handler decides
+                receive.setPreReceiveHook(new PushHandlerHook(user, request.app(), handler));
+                receive.receive(getInputStream(), getOutputStream(), getErrorStream());
+            } finally {
+                lock.unlock();
+            }
         } else {
             new UploadPack(repository).upload(getInputStream(), getOutputStream(), getErrorStream());
         }

@@ -14,11 +14,13 @@ import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.BuildRequest;
 import dev.paas.builder.build.BuildResult;
 import dev.paas.builder.build.Builder;
+import dev.paas.builder.build.ReleasePhase;
 import dev.paas.builder.git.Push;
 import dev.paas.builder.git.PushHandler;
 import dev.paas.builder.git.PushResult;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
+import dev.paas.controller.build.AppImages;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.Release;
@@ -39,15 +41,19 @@ class DeployOnPush implements PushHandler {
     private static final List<String> DEPLOY_BRANCHES = List.of("refs/heads/master", "refs/heads/main");
 
     private final Builder builder;
+    private final ReleasePhase releasePhase;
+    private final AppImages images;
     private final ReleaseService releases;
     private final DeployWaiter waiter;
     private final PaasProperties properties;
     private final PlatformEvents events;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    DeployOnPush(Builder builder, ReleaseService releases, DeployWaiter waiter, PaasProperties properties,
-                 PlatformEvents events) {
+    DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
+                 DeployWaiter waiter, PaasProperties properties, PlatformEvents events) {
         this.builder = builder;
+        this.releasePhase = releasePhase;
+        this.images = images;
         this.releases = releases;
         this.waiter = waiter;
         this.properties = properties;
@@ -98,7 +104,8 @@ class DeployOnPush implements PushHandler {
         BuildResult result;
         try {
             String image = properties.registry() + "/" + push.app() + ":v" + version;
-            result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image), buildLog);
+            result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image,
+                    app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
             releases.buildFailed(build, String.join("\n", lines));
@@ -113,6 +120,12 @@ class DeployOnPush implements PushHandler {
         }
         events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " succeeded ("
                 + result.language() + ")");
+        String releaseFailure = releasePhase(push, app, version, result, buildLog);
+        if (releaseFailure != null) {
+            buildLog.line(" !     " + releaseFailure);
+            releases.buildFailed(build, String.join("\n", lines));
+            return PushResult.reject(releaseFailure);
+        }
         Release release;
         try {
             release = releases.release(push.app(), build, result, String.join("\n", lines), version, push.user(),
@@ -133,6 +146,11 @@ class DeployOnPush implements PushHandler {
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
+            int removed = images.cleanUp(push.app(), images.kept(app.getId()));
+            if (removed > 0) {
+                out.accept("-----> Removed " + removed + " old image" + (removed == 1 ? "" : "s")
+                        + " (kept: the newest releases' and the running ones)");
+            }
         } else if (failure.isPresent()) {
             out.accept(" !     " + failure.get() + "; the previous release keeps serving");
             events.emit(push.app(), "api", version, "v" + version + " failed: " + failure.get());
@@ -142,5 +160,23 @@ class DeployOnPush implements PushHandler {
             events.emit(push.app(), "api", version, "v" + version + " is not serving yet after " + elapsed);
         }
         return PushResult.accept();
+    }
+
+    /** Runs the build's {@code release:} command, if it has one; returns why it failed, or null. */
+    private String releasePhase(Push push, App app, int version, BuildResult result, BuildLog buildLog) {
+        String command = result.processTypes().get(ReleasePhase.PROCESS_TYPE);
+        if (command == null) {
+            return null;
+        }
+        buildLog.step("Running the release command: " + command);
+        try {
+            int code = releasePhase.run(push.app(), result.image(), command,
+                    ReleasePhase.env(app.getConfig(), push.app(), version, result.port()),
+                    properties.deployTimeout(), buildLog);
+            return code == 0 ? null : "release command failed (exit " + code + "): v" + version
+                    + " was not released and nothing was rolled out";
+        } catch (BuildFailedException e) {
+            return "release command failed: " + e.getMessage() + " v" + version + " was not released";
+        }
     }
 }

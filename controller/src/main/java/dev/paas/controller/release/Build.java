@@ -62,6 +62,34 @@ public class Build {
         return id;
     }
 
+    public Long getAppId() {
+        return appId;
+    }
+
+    public String getGitSha() {
+        return gitSha;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getLog() {
+        return log;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
     public String getImage() {
         return image;
     }
@@ -72,9 +100,5 @@ public class Build {
 
     public int getPort() {
         return port == null ? 5000 : port;
-    }
-
-    public String getGitSha() {
-        return gitSha;
     }
 }

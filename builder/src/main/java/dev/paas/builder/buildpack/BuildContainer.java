@@ -1,0 +1,147 @@
+package dev.paas.builder.buildpack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLog;
+
+/**
+ * One container of the build stack per build, idle until the buildpacks' scripts are run in it with
+ * {@code docker exec}: one container start per build instead of one per script. The app (BUILD_DIR), the
+ * app's cache (CACHE_DIR), its config (ENV_DIR) and the buildpacks are bind mounts from this host.
+ */
+final class BuildContainer implements AutoCloseable {
+
+    static final String BUILD_DIR = "/app";
+    static final String CACHE_DIR = "/cache";
+    static final String ENV_DIR = "/env";
+    static final String BUILTIN_DIR = "/paas/buildpacks";
+    static final String CUSTOM_DIR = "/paas/custom";
+
+    /**
+     * The build host's trusted certificates (the PEM bundle and Java's keystore, both made by Debian's
+     * update-ca-certificates), shared read-only with builds: where egress goes through a TLS-inspecting proxy,
+     * npm and Maven in the build container then trust the same CAs the host does.
+     */
+    private static final List<String> HOST_TRUST = List.of("/etc/ssl/certs/ca-certificates.crt",
+            "/etc/ssl/certs/java/cacerts");
+
+    /** One script's end: its exit code and what it printed on stdout (kept only when asked for). */
+    record Exit(int code, String stdout) {
+    }
+
+    private final DockerClient docker;
+    private final String id;
+
+    private BuildContainer(DockerClient docker, String id) {
+        this.docker = docker;
+        this.id = id;
+    }
+
+    /**
+     * @param custom buildpacks mounted at {@code /paas/custom/<index>}, in this order
+     */
+    static BuildContainer start(DockerClient docker, String stackImage, String app, Path buildDir, Path cacheDir,
+                                Path envDir, Path builtins, List<Buildpack> custom) throws BuildFailedException {
+        List<Bind> binds = new ArrayList<>(List.of(
+                new Bind(buildDir.toString(), new Volume(BUILD_DIR)),
+                new Bind(cacheDir.toString(), new Volume(CACHE_DIR)),
+                new Bind(envDir.toString(), new Volume(ENV_DIR), AccessMode.ro),
+                new Bind(builtins.toString(), new Volume(BUILTIN_DIR), AccessMode.ro)));
+        for (String file : HOST_TRUST) {
+            if (java.nio.file.Files.isRegularFile(Path.of(file))) {
+                binds.add(new Bind(file, new Volume(file), AccessMode.ro));
+            }
+        }
+        for (int i = 0; i < custom.size(); i++) {
+            binds.add(new Bind(custom.get(i).dir().toString(), new Volume(CUSTOM_DIR + "/" + i), AccessMode.ro));
+        }
+        try {
+            String id = docker.createContainerCmd(stackImage)
+                    .withCmd("sleep", "infinity")
+                    .withLabels(Map.of("paas.build", app))
+                    .withWorkingDir(BUILD_DIR)
+                    .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8",
+                            "NODE_EXTRA_CA_CERTS=" + HOST_TRUST.get(0), "PIP_CERT=" + HOST_TRUST.get(0))
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withAutoRemove(false))
+                    .exec().getId();
+            BuildContainer container = new BuildContainer(docker, id);
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (RuntimeException e) {
+                container.close();
+                throw e;
+            }
+            return container;
+        } catch (NotFoundException e) {
+            throw new BuildFailedException("The build stack image " + stackImage
+                    + " is missing on the build host: build it with deploy/lib/images.sh.", e);
+        } catch (RuntimeException e) {
+            throw new BuildFailedException("Docker could not start the build container: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a command to its end. Stderr always goes to the log; stdout too, unless {@code captureStdout}.
+     *
+     * @throws BuildFailedException when it outlives {@code timeoutMinutes} or Docker fails
+     */
+    Exit run(List<String> command, BuildLog log, boolean captureStdout, long timeoutMinutes)
+            throws BuildFailedException {
+        StringBuilder stdout = new StringBuilder();
+        LineSplitter toLog = new LineSplitter(log::line);
+        try {
+            String exec = docker.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            ResultCallback.Adapter<Frame> output = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                    if (captureStdout && frame.getStreamType() == StreamType.STDOUT) {
+                        stdout.append(text);
+                    } else {
+                        toLog.accept(text);
+                    }
+                }
+            };
+            docker.execStartCmd(exec).exec(output);
+            if (!output.awaitCompletion(timeoutMinutes, TimeUnit.MINUTES)) {
+                output.close();
+                throw new BuildFailedException(String.join(" ", command) + " ran for more than "
+                        + timeoutMinutes + " minutes and was stopped.");
+            }
+            toLog.flush();
+            Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+            return new Exit(code == null ? -1 : code.intValue(), stdout.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailedException("The build was interrupted.", e);
+        } catch (IOException | RuntimeException e) {
+            throw new BuildFailedException("Docker failed while running " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        }
+    }
+}

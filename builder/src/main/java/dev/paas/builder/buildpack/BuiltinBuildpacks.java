@@ -1,0 +1,74 @@
+package dev.paas.builder.buildpack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The buildpacks shipped in this jar (resources/buildpacks), written out once to a directory on this host
+ * so that they can be mounted into build containers like any other buildpack. Changing one needs no image
+ * rebuild. The list order is the detection order: the most specific kinds of app first, static sites last.
+ */
+public final class BuiltinBuildpacks {
+
+    public static final List<String> NAMES = List.of("nodejs", "python", "java", "go", "static");
+
+    private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
+    private static final String SHARED = "lib/common.sh";
+
+    private final Path root;
+
+    private BuiltinBuildpacks(Path root) {
+        this.root = root;
+    }
+
+    /** Writes the buildpacks under a new temporary directory. */
+    public static BuiltinBuildpacks extract() {
+        try {
+            Path root = Files.createTempDirectory("paas-buildpacks-");
+            copy("buildpacks/" + SHARED, root.resolve(SHARED), "rw-r--r--");
+            for (String name : NAMES) {
+                for (String script : SCRIPTS) {
+                    copy("buildpacks/" + name + "/" + script, root.resolve(name).resolve(script), "rwxr-xr-x");
+                }
+            }
+            return new BuiltinBuildpacks(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the built-in buildpacks", e);
+        }
+    }
+
+    /** The directory holding every built-in buildpack side by side (they share lib/). */
+    public Path root() {
+        return root;
+    }
+
+    public List<Buildpack> all() {
+        List<Buildpack> all = new ArrayList<>();
+        for (String name : NAMES) {
+            all.add(new Buildpack(name, root.resolve(name)));
+        }
+        return all;
+    }
+
+    /** The built-in buildpack with this name, or null. */
+    public Buildpack named(String name) {
+        return NAMES.contains(name) ? new Buildpack(name, root.resolve(name)) : null;
+    }
+
+    private static void copy(String resource, Path target, String permissions) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (InputStream in = BuiltinBuildpacks.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("Missing resource " + resource);
+            }
+            Files.copy(in, target);
+        }
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.paas.builder.buildpack;
+
+import java.util.function.Consumer;
+
+/** Turns the chunks a Docker stream delivers into whole lines (a chunk may end mid-line). */
+final class LineSplitter {
+
+    private final Consumer<String> lines;
+    private final StringBuilder partial = new StringBuilder();
+
+    LineSplitter(Consumer<String> lines) {
+        this.lines = lines;
+    }
+
+    synchronized void accept(String chunk) {
+        partial.append(chunk);
+        int end;
+        while ((end = partial.indexOf("\n")) >= 0) {
+            lines.accept(partial.substring(0, end).stripTrailing());
+            partial.delete(0, end + 1);
+        }
+    }
+
+    synchronized void flush() {
+        if (!partial.isEmpty()) {
+            lines.accept(partial.toString().stripTrailing());
+            partial.setLength(0);
+        }
+    }
+}

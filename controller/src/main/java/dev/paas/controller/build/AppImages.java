@@ -1,0 +1,125 @@
+package dev.paas.controller.build;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PruneType;
+import dev.paas.controller.PaasProperties;
+import dev.paas.controller.release.Release;
+import dev.paas.controller.schedule.ContainerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An app's images on the build host (which is also the node in a one-host cluster) and in the registry: how
+ * much disk they use, and clean-up after each deploy. Kept: the images of the newest releases
+ * ({@code paas.keep-releases}, 5 by default, so rollback stays instant) and of every container the app runs.
+ */
+@Component
+public class AppImages {
+
+    /** @param bytes the app's own layers: each image's size less that of the run image it is built on */
+    public record Usage(long bytes, int count) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AppImages.class);
+
+    private final DockerClient docker;
+    private final RegistryClient registry;
+    private final String registryHost;
+    private final ReleaseHistory releases;
+    private final ContainerRepository containers;
+    private final int keepReleases;
+
+    AppImages(DockerClient buildDocker, PaasProperties properties, ReleaseHistory releases,
+              ContainerRepository containers, @Value("${paas.keep-releases:5}") int keepReleases) {
+        this.docker = buildDocker;
+        this.registryHost = properties.registry();
+        this.registry = new RegistryClient(properties.registry());
+        this.releases = releases;
+        this.containers = containers;
+        this.keepReleases = keepReleases;
+    }
+
+    public Usage usage(String app) {
+        long bytes = 0;
+        List<Image> images = local(app);
+        for (Image image : images) {
+            String runImage = image.getLabels() == null ? null : image.getLabels().get("paas.build.run-image");
+            bytes += image.getSize() - (runImage == null ? 0 : sizeOf(runImage));
+        }
+        return new Usage(bytes, images.size());
+    }
+
+    /** The image references this app must keep. */
+    @Transactional(readOnly = true)
+    public Set<String> kept(Long appId) {
+        Set<String> keep = new HashSet<>();
+        for (Release release : releases.findByAppIdOrderByVersionDesc(appId, PageRequest.of(0, keepReleases))) {
+            keep.add(release.getBuild().getImage());
+        }
+        containers.findByAppIdOrderByName(appId).forEach(c -> keep.add(c.getRelease().getBuild().getImage()));
+        return keep;
+    }
+
+    /**
+     * Removes every image of the app that is not kept, from this host and from the registry, and the app's
+     * dangling build images. Best effort: a failure is logged and left for the next deploy.
+     *
+     * @return how many images were removed
+     */
+    public int cleanUp(String app, Set<String> keep) {
+        int removed = 0;
+        String repository = registryHost + "/" + app;
+        try {
+            for (String tag : registry.tags(app)) {
+                if (!keep.contains(repository + ":" + tag)) {
+                    registry.delete(app, tag);
+                    removed++;
+                }
+            }
+        } catch (Exception e) {
+            log.warn("Registry clean-up of {} failed", app, e);
+        }
+        for (Image image : local(app)) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                if (tag.startsWith(repository + ":") && !keep.contains(tag)) {
+                    try {
+                        docker.removeImageCmd(tag).exec();
+                    } catch (NotFoundException | ConflictException inUseOrGone) {
+                        log.info("Kept image {}: {}", tag, inUseOrGone.getMessage());
+                    }
+                }
+            }
+        }
+        docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter("paas.build.app=" + app).exec();
+        return removed;
+    }
+
+    /** Filtered here: the engine's name filter is not applied by every API version docker-java may speak. */
+    private List<Image> local(String app) {
+        String prefix = registryHost + "/" + app + ":";
+        return docker.listImagesCmd().exec().stream()
+                .filter(image -> image.getRepoTags() != null
+                        && java.util.Arrays.stream(image.getRepoTags()).anyMatch(tag -> tag.startsWith(prefix)))
+                .toList();
+    }
+
+    private long sizeOf(String image) {
+        try {
+            Long size = docker.inspectImageCmd(image).exec().getSize();
+            return size == null ? 0 : size;
+        } catch (NotFoundException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.paas.controller.build;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The few Docker Registry HTTP API v2 calls clean-up needs: list a repository's tags, delete a tag's
+ * manifest. Deleting frees the tag at once; the registry's disk is freed by its garbage collection.
+ */
+final class RegistryClient {
+
+    private static final String MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+    private static final Pattern TAG = Pattern.compile("\"([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})\"");
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** @param registry host:port, reached over plain HTTP (the cluster registry listens on loopback) */
+    RegistryClient(String registry) {
+        this.base = "http://" + registry + "/v2/";
+    }
+
+    List<String> tags(String repository) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(repository + "/tags/list").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        check(response, "list tags of " + repository);
+        String body = response.body();
+        int start = body.indexOf("\"tags\"");
+        List<String> tags = new ArrayList<>();
+        if (start >= 0) {
+            Matcher matcher = TAG.matcher(body.substring(body.indexOf('[', start)));
+            while (matcher.find()) {
+                tags.add(matcher.group(1));
+            }
+        }
+        return tags;
+    }
+
+    void delete(String repository, String tag) throws IOException, InterruptedException {
+        HttpResponse<Void> head = http.send(request(repository + "/manifests/" + tag)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", MANIFEST_V2).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (head.statusCode() == 404) {
+            return;
+        }
+        String digest = head.headers().firstValue("Docker-Content-Digest")
+                .orElseThrow(() -> new IOException("The registry sent no digest for " + repository + ":" + tag));
+        HttpResponse<String> deleted = http.send(request(repository + "/manifests/" + digest).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (deleted.statusCode() != 404) {
+            check(deleted, "delete " + repository + ":" + tag);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private static void check(HttpResponse<?> response, String what) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("The registry refused to " + what + ": HTTP " + response.statusCode());
+        }
+    }
+}

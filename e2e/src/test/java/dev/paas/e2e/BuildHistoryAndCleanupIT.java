@@ -1,0 +1,161 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/** One app's builds over its life: a failed one on record, old images cleaned up, the cache cleared, branches. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class BuildHistoryAndCleanupIT {
+
+    private final String app = "life-" + UUID.randomUUID().toString().substring(0, 6);
+    private Platform platform;
+    private Pusher user;
+    private Path dir;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        platform = new Platform();
+        platform.start();
+        user = Pusher.loggedIn(platform);
+        dir = user.checkout("python-hello", app);
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFailedBuildIsRecordedWithItsFullLog() throws Exception {
+        Files.writeString(dir.resolve("Procfile"), "# the web process\nweb python3 app.py\n");
+        user.commitAll(dir, "a malformed Procfile");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("build failed: Procfile line 2 is not 'name: command'");
+
+        Shell.Result builds = platform.paas(dir, null, "builds");
+        assertThat(builds.exit()).as(builds.all()).isZero();
+        String line = builds.out().lines().skip(1).findFirst().orElseThrow();
+        assertThat(line).contains("failed");
+        String id = line.split("\\s+")[0];
+        Shell.Result info = platform.paas(dir, null, "builds:info", id);
+        assertThat(info.exit()).as(info.all()).isZero();
+        assertThat(info.out()).contains("Status:    failed", "-----> Python app detected (buildpack python)",
+                "Build failed: Procfile line 2 is not 'name: command'");
+        assertThat(platform.curl(app).out()).endsWith("404");
+    }
+
+    /** Seven releases: the five newest keep their images, on this host and in the registry. */
+    @Test
+    @Order(2)
+    void oldImagesAreRemovedFromTheHostAndTheRegistry() throws Exception {
+        Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\n");
+        user.commitAll(dir, "v1");
+        for (int version = 1; version <= 7; version++) {
+            if (version > 1) {
+                Pusher.edit(dir.resolve("app.py"), "Python", "Python v" + version);
+                user.commitAll(dir, "v" + version);
+            }
+            Shell.Result push = user.push(dir);
+            assertThat(push.exit()).as(push.all()).isZero();
+            if (version == 7) {
+                assertThat(push.err()).contains("Removed 1 old image");
+            }
+        }
+        assertThat(platform.curl(app).out()).startsWith("Hello from Python v7");
+
+        String tags = Shell.ok(platform.work, Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out();
+        assertThat(tags).contains("\"v3\"", "\"v7\"").doesNotContain("\"v1\"", "\"v2\"");
+        String local = Shell.ok(platform.work, Map.of(), "docker", "images", "--format", "{{.Tag}}",
+                "127.0.0.1:5000/" + app).out();
+        assertThat(local.lines().sorted()).containsExactly("v3", "v4", "v5", "v6", "v7");
+        Shell.Result info = platform.paas(dir, null, "info");
+        assertThat(info.out()).contains("Images:   5, ");
+    }
+
+    @Test
+    @Order(3)
+    void theBuildCacheIsClearedOnRequest() throws Exception {
+        Path cache = platform.dataDir.resolve("cache").resolve(app);
+        Files.createDirectories(cache.resolve("pip"));
+        Files.writeString(cache.resolve("pip/wheel"), "cached");
+
+        Shell.Result clear = platform.paas(dir, null, "builds:cache:clear");
+
+        assertThat(clear.exit()).as(clear.all()).isZero();
+        assertThat(cache).isEmptyDirectory();
+    }
+
+    @Test
+    @Order(4)
+    void otherBranchesAreRefusedAndForcePushesDeploy() throws Exception {
+        Shell.Result branch = Shell.run(dir, user.git, "git", "push", "paas", "master:feature");
+        assertThat(branch.exit()).isNotZero();
+        assertThat(branch.err()).contains("only master or main deploys: push with 'git push paas feature:master'");
+
+        Shell.ok(dir, user.git, "git", "reset", "-q", "--hard", "HEAD~1");
+        Pusher.edit(dir.resolve("app.py"), "Python v6", "Python rewritten");
+        user.commitAll(dir, "history rewritten");
+        Shell.Result forced = Shell.run(dir, user.git, "git", "push", "--force", "paas", "master");
+        assertThat(forced.exit()).as(forced.all()).isZero();
+        assertThat(forced.err()).contains("remote: -----> Deployed v8");
+        assertThat(platform.curl(app).out()).startsWith("Hello from Python rewritten");
+    }
+
+    /**
+     * The first push holds the app (a slow release phase); the second, started meanwhile, waits, then sees the
+     * branch the first one left, and git refuses it as it does any push that does not build on the branch.
+     */
+    @Test
+    @Order(5)
+    void aSecondPushWaitsForTheFirstThenSeesTheBranchItLeft() throws Exception {
+        Path other = platform.work.resolve(app + "-other");
+        String url = Shell.ok(dir, user.git, "git", "remote", "get-url", "paas").out().strip();
+        Shell.ok(platform.work, user.git, "git", "clone", "-q", "-o", "paas", url, other.toString());
+        Pusher.edit(other.resolve("app.py"), "Python rewritten", "Python second");
+        user.commitAll(other, "second");
+
+        Pusher.edit(dir.resolve("app.py"), "Python rewritten", "Python first");
+        Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\nrelease: sleep 8\n");
+        user.commitAll(dir, "first, with a slow release phase");
+        Path firstLog = platform.work.resolve("first-push.log");
+        ProcessBuilder firstPush = new ProcessBuilder("git", "push", "paas", "master").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(firstLog.toFile());
+        firstPush.environment().putAll(user.git);
+        Process first = firstPush.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!(Files.exists(firstLog) && Files.readString(firstLog).contains("Running the release command"))) {
+            assertThat(System.nanoTime()).as("the first push reaches its release phase").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        Shell.Result second = user.push(other);
+        assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(first.exitValue()).as(Files.readString(firstLog)).isZero();
+        assertThat(second.exit()).isNotZero();
+        assertThat(second.err()).contains("Another push to " + app + " is deploying; waiting for it to finish",
+                "[rejected]", "(fetch first)").doesNotContain("Building " + app);
+        assertThat(platform.curl(app).out()).startsWith("Hello from Python first");
+    }
+}

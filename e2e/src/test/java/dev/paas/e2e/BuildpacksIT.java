@@ -1,0 +1,174 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Each built-in buildpack with a real sample app from examples/, pushed with the real git client to a whole
+ * platform, then served through nginx; the build cache on a second push; buildpacks the app names itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class BuildpacksIT {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private Platform platform;
+    private Pusher user;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        platform = new Platform();
+        platform.start();
+        user = Pusher.loggedIn(platform);
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void nodeAppWithExpressFromNpmThenAWarmPushReusesNodeModules() throws Exception {
+        String app = "node-" + run;
+        Path dir = user.checkout("node-express", app);
+
+        Shell.Result cold = user.push(dir);
+        assertThat(cold.exit()).as(cold.all()).isZero();
+        assertThat(cold.err()).contains("remote: -----> Node.js app detected (buildpack nodejs)",
+                "remote: -----> Installing dependencies: npm ci", "remote: -----> Deployed v1");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello from Node.js\n200");
+
+        Pusher.edit(dir.resolve("index.js"), "Hello from Node.js", "Hello again from Node.js");
+        user.commitAll(dir, "new message");
+        Shell.Result warm = user.push(dir);
+        assertThat(warm.exit()).as(warm.all()).isZero();
+        assertThat(warm.err()).contains("remote: -----> Restoring node_modules from the cache")
+                .doesNotContain("npm ci");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello again from Node.js\n200");
+    }
+
+    @Test
+    void pythonApp() {
+        String app = "py-" + run;
+        Shell.Result push = user.push(user.checkout("python-hello", app));
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Python app detected (buildpack python)",
+                "Default types for buildpack -> web");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+    }
+
+    @Test
+    void javaAppBuiltWithMavenAndADependencyFromMavenCentral() {
+        String app = "java-" + run;
+        Shell.Result push = user.push(user.checkout("java-maven", app));
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Java (Maven) app detected (buildpack java)",
+                "BUILD SUCCESS");
+        assertThat(platform.curl(app).out()).isEqualTo("{\"message\":\"Hello from Java\"}\n200");
+        assertThat(platform.dataDir.resolve("cache/" + app + "/m2/com/google/code/gson/gson/2.11.0"))
+                .as("the local Maven repository is kept in the app's build cache").isDirectory();
+    }
+
+    @Test
+    void goApp() {
+        String app = "go-" + run;
+        Shell.Result push = user.push(user.checkout("go-hello", app));
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Go app detected (buildpack go)");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello from Go\n200");
+    }
+
+    @Test
+    void staticSite() {
+        String app = "static-" + run;
+        Shell.Result push = user.push(user.checkout("static-site", app));
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Static site app detected (buildpack static)");
+        assertThat(platform.curl(app).out()).contains("<p>Hello from a static site</p>").endsWith("200");
+    }
+
+    /** A buildpack from a git URL pinned with #ref, then a built-in one, as a .buildpacks file lists them. */
+    @Test
+    void buildpacksNamedInDotBuildpacksRunInOrder() throws Exception {
+        Path pack = platform.work.resolve("motd-buildpack");
+        Files.createDirectories(pack.resolve("bin"));
+        script(pack.resolve("bin/detect"), "echo MOTD");
+        script(pack.resolve("bin/compile"), "echo '-----> Writing the message of the day'; echo 'motd v1' > \"$1/motd.txt\"");
+        Shell.ok(pack, user.git, "git", "init", "-q", "-b", "main");
+        user.commitAll(pack, "v1");
+        Shell.ok(pack, user.git, "git", "tag", "v1");
+        script(pack.resolve("bin/compile"), "echo 'motd v2' > \"$1/motd.txt\"");
+        user.commitAll(pack, "v2");
+
+        String app = "multi-" + run;
+        Path dir = user.checkout("static-site", app);
+        Files.writeString(dir.resolve(".buildpacks"), "file://" + pack + "#v1\nstatic\n");
+        user.commitAll(dir, "choose buildpacks");
+        Shell.Result push = user.push(dir);
+
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Fetching buildpack file://" + pack + "#v1",
+                "remote: -----> MOTD app detected", "remote: -----> Writing the message of the day",
+                "remote: -----> Static site app detected (buildpack static)");
+        assertThat(Shell.run(platform.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",
+                "http://127.0.0.1:" + platform.routerPort + "/motd.txt").out()).isEqualTo("motd v1\n");
+    }
+
+    @Test
+    void aFailingNpmInstallRejectsThePushWithItsOutput() throws Exception {
+        String app = "badnpm-" + run;
+        Path dir = user.checkout("node-express", app);
+        Files.delete(dir.resolve("package-lock.json"));
+        Pusher.edit(dir.resolve("package.json"), "\"express\": \"4.21.2\"", "\"no-such-package-paas-e2e\": \"1.0.0\"");
+        user.commitAll(dir, "a dependency that does not exist");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("npm ERR! 404", "Buildpack nodejs failed to compile the app")
+                .contains("[remote rejected]");
+        assertThat(platform.curl(app).out()).endsWith("404");
+    }
+
+    @Test
+    void aCompileErrorRejectsThePushWithTheCompilersMessage() throws Exception {
+        String app = "badgo-" + run;
+        Path dir = user.checkout("go-hello", app);
+        Pusher.edit(dir.resolve("main.go"), "fmt.Fprintln(w, message)", "fmt.Fprintln(w, undefinedThing)");
+        user.commitAll(dir, "does not compile");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("undefined: undefinedThing", "Buildpack go failed to compile the app");
+        assertThat(platform.curl(app).out()).endsWith("404");
+    }
+
+    @Test
+    void anAppNoBuildpackDetectsIsRejected() throws Exception {
+        String app = "nothing-" + run;
+        Path dir = user.checkout("static-site", app);
+        Files.move(dir.resolve("index.html"), dir.resolve("page.html"));
+        user.commitAll(dir, "no index.html");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("No buildpack detected this app: add a package.json (Node.js)");
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/bash\n" + body + "\n");
+        file.toFile().setExecutable(true);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/** Apps with their own Dockerfile, and the release phase: real pushes to a whole platform. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DockerfileAndReleasePhaseIT {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private Platform platform;
+    private Pusher user;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        platform = new Platform();
+        platform.start();
+        user = Pusher.loggedIn(platform);
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** EXPOSE 8000 becomes PORT; the CMD runs behind the image's ENTRYPOINT, as docker run would run it. */
+    @Test
+    void dockerfileAppIsBuiltWithItsOwnDockerfileAndServed() {
+        String app = "docker-" + run;
+        Shell.Result push = user.push(user.checkout("dockerfile-app", app));
+
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(push.err()).contains("remote: -----> Dockerfile app detected", "Step 1/",
+                "Web port 8000 (PORT is set to it)", "Default types for Dockerfile CMD -> web",
+                "remote: -----> Deployed v1");
+        assertThat(platform.curl(app).out())
+                .isEqualTo("Hello from a Dockerfile on port 8000, started by the entrypoint\n200");
+    }
+
+    @Test
+    void aReleaseCommandRunsBeforeRolloutAndItsFailureRollsOutNothing() throws Exception {
+        String app = "release-" + run;
+        Path dir = user.checkout("python-hello", app);
+        Files.writeString(dir.resolve("Procfile"), """
+                web: python3 app.py
+                release: echo "migrating for $PAAS_RELEASE"
+                """);
+        user.commitAll(dir, "with a release phase");
+        Shell.Result first = user.push(dir);
+        assertThat(first.exit()).as(first.all()).isZero();
+        assertThat(first.err()).containsSubsequence("remote: -----> Running the release command",
+                "remote:        migrating for v1", "remote: -----> Deployed v1");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+
+        Pusher.edit(dir.resolve("app.py"), "Hello from Python", "Hello from a release that never runs");
+        Files.writeString(dir.resolve("Procfile"), """
+                web: python3 app.py
+                release: echo "migration failed"; exit 3
+                """);
+        user.commitAll(dir, "a failing release phase");
+        Shell.Result failed = user.push(dir);
+
+        assertThat(failed.exit()).isNotZero();
+        assertThat(failed.err()).contains("remote:        migration failed",
+                "release command failed (exit 3): v2 was not released and nothing was rolled out");
+        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+        assertThat(containers("label=paas.release-phase=" + app)).as("the one-off container is removed").isEmpty();
+    }
+
+    private String containers(String filter) {
+        return Shell.run(platform.work, java.util.Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
+    }
+}
