@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Deploy apps with git push to your own machines.",
         commandListHeading = "%nCommands:%n",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
-                KeysCommand.class, KeysAddCommand.class,
+                KeysCommand.class, KeysAddCommand.class, KeysRemoveCommand.class,
                 CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
                 // issue 4: config, releases, processes
                 ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,

@@ -93,4 +93,26 @@ class KeysCommandsTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("FINGERPRINT").contains(FINGERPRINT + "  me@laptop  2025-03-01");
     }
+
+    @Test
+    void removesAKeyByFingerprintWithTheFingerprintEncodedInTheQuery() throws Exception {
+        controller.on("DELETE", "/v1/keys", 204, null);
+
+        CliRunner.Run run = cli.run("keys:remove", FINGERPRINT);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Removed key " + FINGERPRINT);
+        assertThat(controller.only("DELETE", "/v1/keys").query())
+                .isEqualTo("key=SHA256%3AvKsw5jNf6ofWY5fBmnO6h56Ep3ZxJoQL%2FGQrxY%2B7G%2Fo");
+    }
+
+    @Test
+    void anUnknownKeyIsAUserError() throws Exception {
+        controller.on("DELETE", "/v1/keys", 404, "{\"message\":\"You have no SSH key 'nope': 'paas keys' lists yours.\"}");
+
+        CliRunner.Run run = cli.run("keys:remove", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("You have no SSH key 'nope'");
+    }
 }

@@ -107,6 +107,13 @@ class ControllerApiIT {
                 .contains("already registered");
         assertThat(call("POST", "/v1/keys", token, Map.of("publicKey", "not a key"), 400).get("message").asText())
                 .contains("SSH public key");
+
+        String fingerprint = added.get("fingerprint").asText();
+        call("DELETE", "/v1/keys?key=" + java.net.URLEncoder.encode(fingerprint, java.nio.charset.StandardCharsets.UTF_8),
+                token, null, 204);
+        assertThat(call("GET", "/v1/keys", token, null, 200).findValuesAsText("fingerprint")).doesNotContain(fingerprint);
+        assertThat(call("DELETE", "/v1/keys?key=me@laptop", token, null, 404).get("message").asText())
+                .contains("no SSH key 'me@laptop'");
     }
 
     @Test

@@ -71,7 +71,7 @@ class AppController {
     }
 
     private AppView view(App app) {
-        Integer release = releases.findFirstByAppIdOrderByVersionDesc(app.getId()).map(r -> r.getVersion()).orElse(null);
+        Integer release = releases.current(app.getId()).map(r -> r.getVersion()).orElse(null);
         List<AppView.ProcessView> processes = containers.findByAppIdOrderByName(app.getId()).stream()
                 .map(c -> new AppView.ProcessView(c.getProcessType() + "." + c.getIndex(), c.getProcessType(),
                         c.getIndex(), c.getRelease().getVersion(), c.getNode().getName(), c.getObservedState()))

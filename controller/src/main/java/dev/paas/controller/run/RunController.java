@@ -78,7 +78,7 @@ class RunController {
     private OneOffProcess find(String name, User user, String process, RunRequest body) {
         App app = apps.findByName(name).filter(a -> a.isAccessibleBy(user))
                 .orElseThrow(() -> ApiException.notFound("App '" + name + "' not found: 'paas apps' lists yours."));
-        Release release = releases.findFirstByAppIdOrderByVersionDesc(app.getId())
+        Release release = releases.current(app.getId())
                 .orElseThrow(() -> ApiException.conflict("App '" + name + "' has no release yet: deploy it with git push first."));
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());
         env.put("PORT", Integer.toString(release.getBuild().getPort()));
