@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +44,7 @@ class LogsIT {
     void deployAnAppThatLogs() throws Exception {
         platform = new Platform();
         platform.start();
-        Path key = platform.home.resolve(".ssh/id_ed25519");
-        Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
-        git = platform.gitEnv(key);
-        ok(platform.paas(platform.work, Platform.ADMIN_PASSWORD + "\n",
-                "login", platform.api(), "--username", "admin", "--password-stdin"));
-        ok(platform.paas(platform.work, null, "keys:add", key + ".pub"));
+        git = Pusher.loggedIn(platform).git;
         appDir = platform.work.resolve(APP);
         Files.createDirectories(appDir);
         Files.writeString(appDir.resolve("Procfile"), "web: python3 app.py\n");
@@ -90,7 +84,7 @@ class LogsIT {
     @Test
     @Order(1)
     void recentLinesHoldTheAppsOutputAndThePlatformsEvents() {
-        eventually(SHIPPING, () -> logs().contains("app[web.1]: started on port"));
+        Wait.until(SHIPPING, () -> logs().contains("app[web.1]: started on port"));
 
         String logs = logs();
         assertThat(logs).contains("platform[build]: Build of").contains("platform[api]: Release v1 created by admin")
@@ -106,13 +100,13 @@ class LogsIT {
     void aFollowerSeesNewLinesLive() throws Exception {
         follower = platform.paasInBackground(followed, "logs", "-f", "-n", "1", "-a", APP);
         // Connected once it printed the one recent line.
-        eventually(SHIPPING, () -> read(followed).contains("["));
+        Wait.until(SHIPPING, () -> read(followed).contains("["));
 
         assertThat(platform.curl(APP, "/live-1").exit()).isZero();
 
-        eventually(SHIPPING, () -> read(followed).contains("app[web.1]: request /live-1"));
-        eventually(SHIPPING, () -> read(followed).contains("app[web.1]: warning about /live-1"));
-        eventually(SHIPPING, () -> platform.paas(appDir, null, "logs", "--source", "router").out()
+        Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: request /live-1"));
+        Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: warning about /live-1"));
+        Wait.until(SHIPPING, () -> platform.paas(appDir, null, "logs", "--source", "router").out()
                 .contains("router[router]: method=GET path=\"/live-1\" host=" + APP + ".localhost status=200"));
     }
 
@@ -122,7 +116,7 @@ class LogsIT {
         platform.restartController();
         assertThat(platform.curl(APP, "/after-restart").out()).endsWith("200");
 
-        eventually(SHIPPING, () -> read(followed).contains("app[web.1]: request /after-restart"));
+        Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: request /after-restart"));
         assertThat(read(followed)).contains("--- reconnected");
         assertThat(logs()).contains("app[web.1]: started on port").contains("request /live-1");
     }
@@ -135,7 +129,7 @@ class LogsIT {
         Shell.ok(appDir, git, "git", "commit", "-q", "-am", "v2");
         ok(Shell.run(appDir, git, "git", "push", "paas", "master"));
 
-        eventually(SHIPPING, () -> logs().contains("v2 started on port"));
+        Wait.until(SHIPPING, () -> logs().contains("v2 started on port"));
         assertThat(logs()).contains("request /live-1").contains("Release v2 created by admin");
         assertThat(platform.paas(appDir, null, "logs", "-n", "1").out().lines()).hasSize(1);
     }
@@ -173,21 +167,6 @@ class LogsIT {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void eventually(Duration timeout, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

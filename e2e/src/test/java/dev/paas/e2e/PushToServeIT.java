@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +115,7 @@ class PushToServeIT {
         assertThat(push.err()).contains("remote: -----> Deployed v2");
 
         assertThat(platform.curl(APP).out()).isEqualTo("Hello from v2\n200");
-        eventually(Duration.ofSeconds(20), () -> containers("label=paas.name=" + APP + ".v1.web.1").isEmpty());
+        Wait.until(Duration.ofSeconds(20), () -> containers("label=paas.name=" + APP + ".v1.web.1").isEmpty());
         assertThat(containers("label=paas.name=" + APP + ".v2.web.1")).isNotEmpty();
     }
 
@@ -159,7 +158,7 @@ class PushToServeIT {
         Shell.Result destroyed = platform.paas(appDir, null, "destroy", "-a", APP, "--confirm", APP);
         assertThat(destroyed.exit()).as(destroyed.all()).isZero();
         assertThat(platform.curl(APP).out()).endsWith("404");
-        eventually(Duration.ofSeconds(20), () -> containers("label=paas.app=" + APP).isEmpty());
+        Wait.until(Duration.ofSeconds(20), () -> containers("label=paas.app=" + APP).isEmpty());
         assertThat(platform.dataDir.resolve("repos/" + APP + ".git")).doesNotExist();
         Shell.Result info = platform.paas(appDir, null, "info", "-a", APP);
         assertThat(info.exit()).isEqualTo(1);
@@ -188,20 +187,5 @@ class PushToServeIT {
 
     private String containers(String filter) {
         return Shell.run(platform.work, Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
-    }
-
-    private static void eventually(Duration timeout, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -89,7 +89,7 @@ class ReleasesIT {
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
         assertThat(app.okPaas(null, "releases").out()).containsPattern("v4 +failed +Set CRASH");
         assertThat(app.okPaas(null, "config").out()).doesNotContain("CRASH");
-        SampleApp.eventually(java.time.Duration.ofSeconds(20), () -> Shell.run(platform.work, Map.of(), "docker", "ps",
+        Wait.until(java.time.Duration.ofSeconds(20), () -> Shell.run(platform.work, Map.of(), "docker", "ps",
                 "-aq", "--filter", "label=paas.name=" + app.name + ".v4.web.1").out().isBlank());
     }
 

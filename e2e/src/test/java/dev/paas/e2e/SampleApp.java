@@ -3,9 +3,7 @@ package dev.paas.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A Python app in a git checkout, logged in and pushed by the real cli and git: answers
@@ -28,10 +26,9 @@ final class SampleApp {
 
     /** Logs in as admin, registers a new key, and creates the app with its git checkout. */
     static SampleApp create(Platform platform, String name) throws IOException {
-        Path key = platform.home.resolve(".ssh/id_ed25519");
-        Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
+        Map<String, String> git = Pusher.loggedIn(platform).git;
         Path dir = Files.createDirectories(platform.work.resolve(name));
-        SampleApp app = new SampleApp(platform, name, dir, platform.gitEnv(key));
+        SampleApp app = new SampleApp(platform, name, dir, git);
         Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\n");
         Files.writeString(dir.resolve("requirements.txt"), "");
         Files.writeString(dir.resolve("app.py"), """
@@ -57,8 +54,6 @@ final class SampleApp {
         Shell.ok(dir, app.git, "git", "init", "-q", "-b", "master");
         Shell.ok(dir, app.git, "git", "add", "-A");
         Shell.ok(dir, app.git, "git", "commit", "-q", "-m", "init");
-        app.okPaas(Platform.ADMIN_PASSWORD + "\n", "login", platform.api(), "--username", "admin", "--password-stdin");
-        app.okPaas(null, "keys:add", key + ".pub");
         app.okPaas(null, "create", name);
         return app;
     }
@@ -82,20 +77,5 @@ final class SampleApp {
     /** The body and status of GET / through nginx, e.g. "Hello from web.1\n200". */
     String curl() {
         return platform.curl(name).out();
-    }
-
-    static void eventually(Duration timeout, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

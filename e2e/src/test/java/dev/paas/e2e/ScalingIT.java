@@ -94,7 +94,7 @@ class ScalingIT {
         assertThat(traffic.failed()).as("failed of " + traffic.sent()).isZero();
         assertThat(traffic.sent()).isPositive();
 
-        SampleApp.eventually(Duration.ofSeconds(30), () -> upLines().size() == 4);
+        Wait.until(Duration.ofSeconds(30), () -> upLines().size() == 4);
         assertThat(upLines()).noneMatch(line -> line.contains(" " + drained + " "));
         assertThat(app.okPaas(null, "nodes").out()).containsPattern(drained + " +default +runtime .* 0 .* drained");
     }
@@ -106,7 +106,7 @@ class ScalingIT {
         platform.killAgent(lost);
         platform.removeContainers(lost);
 
-        SampleApp.eventually(Duration.ofSeconds(90), () -> upLines().size() == 4
+        Wait.until(Duration.ofSeconds(90), () -> upLines().size() == 4
                 && upLines().stream().allMatch(line -> line.contains(" " + platform.nodes.get(0) + " ")));
         assertThat(app.curl()).endsWith("200");
         assertThat(app.okPaas(null, "nodes").out()).containsPattern(lost + " .* down");
@@ -120,7 +120,7 @@ class ScalingIT {
                 .split("\\s+")[0];
         Shell.ok(platform.work, Map.of(), "docker", "rm", "-f", id);
 
-        SampleApp.eventually(Duration.ofSeconds(60), () -> Shell.run(platform.work, Map.of(), "docker", "ps", "-q",
+        Wait.until(Duration.ofSeconds(60), () -> Shell.run(platform.work, Map.of(), "docker", "ps", "-q",
                 "--filter", "label=paas.app=" + app.name).out().strip().split("\\s+").length == 4
                 && upLines().size() == 4);
     }
@@ -131,7 +131,7 @@ class ScalingIT {
         Shell.Result scale = app.paas("scale", "web=1");
         assertThat(scale.exit()).as(scale.all()).isZero();
         assertThat(scale.out()).contains("web 4 -> 1");
-        SampleApp.eventually(Duration.ofSeconds(30), () -> upLines().size() == 1);
+        Wait.until(Duration.ofSeconds(30), () -> upLines().size() == 1);
         assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
     }
 
