@@ -49,14 +49,25 @@ final class NginxProcess {
 
     /** Stops nginx at once (nginx's fast shutdown) and waits, bounded, for the master to be gone. */
     void stop() throws IOException, InterruptedException {
-        if (master().isEmpty()) {
+        Optional<ProcessHandle> master = master();
+        if (master.isEmpty()) {
             return;
         }
         run(List.of("-s", "stop", "-c", mainConfig().toString())).orThrow("stop nginx");
-        // The master deletes its pid file as it exits; waiting for the pid itself could outlast a slow reaper.
+        // The master deletes its pid file before it closes its listening sockets, so also wait for the process
+        // to end; a zombie left for a slow reaper counts as ended (it holds no sockets).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (master().isPresent() && System.nanoTime() < deadline) {
+        while ((master().isPresent() || running(master.get())) && System.nanoTime() < deadline) {
             Thread.sleep(20);
+        }
+    }
+
+    private static boolean running(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+        } catch (IOException gone) {
+            return false;
         }
     }
 
