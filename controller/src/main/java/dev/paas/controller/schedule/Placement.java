@@ -1,11 +1,12 @@
 package dev.paas.controller.schedule;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Where each new container goes. Pure and deterministic: the same slots and nodes give the same answer.
@@ -46,28 +47,67 @@ public final class Placement {
             throw new NoCapacityException("No runtime nodes in formation " + formation
                     + ": start a node-agent (deploy/up starts one) and push again.");
         }
-        Map<String, Integer> total = new HashMap<>();
-        Map<String, Integer> free = new HashMap<>();
-        Map<String, Integer> sameType = new HashMap<>();
-        nodes.forEach(n -> {
-            total.put(n.node(), n.containers());
-            free.put(n.node(), n.freeMb());
-        });
-        List<String> names = new ArrayList<>(nodes.stream().map(NodeLoad::node).sorted().toList());
+        String[] names = nodes.stream().map(NodeLoad::node).toArray(String[]::new);
+        int[] total = nodes.stream().mapToInt(NodeLoad::containers).toArray();
+        int[] free = nodes.stream().mapToInt(NodeLoad::freeMb).toArray();
+        // A node with less free than the smallest slot can take nothing more in this call: left out for good.
+        int smallest = slots.stream().mapToInt(Slot::memoryMb).min().orElse(0);
+        Map<String, PriorityQueue<Candidate>> byType = new HashMap<>();
         Map<Slot, String> placed = new LinkedHashMap<>();
         for (Slot slot : slots) {
-            String best = names.stream().filter(n -> free.get(n) >= slot.memoryMb()).min(Comparator
-                    .comparingInt((String n) -> sameType.getOrDefault(n + "/" + slot.processType(), 0))
-                    .thenComparingInt(total::get)
-                    .thenComparing(Comparator.naturalOrder()))
-                    .orElseThrow(() -> new NoCapacityException("No capacity in formation " + formation + " for "
-                            + slot.processType() + ": needs " + slot.memoryMb() + " MB, and the most any runtime node"
-                            + " has free is " + free.values().stream().max(Integer::compare).orElse(0) + " MB."));
-            placed.put(slot, best);
-            total.merge(best, 1, Integer::sum);
-            free.merge(best, -slot.memoryMb(), Integer::sum);
-            sameType.merge(best + "/" + slot.processType(), 1, Integer::sum);
+            PriorityQueue<Candidate> queue = byType.computeIfAbsent(slot.processType(), type -> {
+                List<Candidate> all = new ArrayList<>(names.length);
+                for (int n = 0; n < names.length; n++) {
+                    all.add(new Candidate(0, total[n], names[n], n));
+                }
+                return new PriorityQueue<>(all);
+            });
+            Candidate best = take(queue, total, free, slot.memoryMb(), smallest);
+            if (best == null) {
+                throw new NoCapacityException("No capacity in formation " + formation + " for " + slot.processType()
+                        + ": needs " + slot.memoryMb() + " MB, and the most any runtime node has free is "
+                        + Arrays.stream(free).max().orElse(0) + " MB.");
+            }
+            placed.put(slot, names[best.node()]);
+            total[best.node()]++;
+            free[best.node()] -= slot.memoryMb();
+            queue.add(new Candidate(best.sameType() + 1, total[best.node()], best.name(), best.node()));
         }
         return placed;
+    }
+
+    /**
+     * A node (its index in the input) in one process type's queue, ranked by how many of that type it has,
+     * then how many containers, then name. An entry can hold an old total, since other types' placements raise
+     * it; totals only grow, so an old entry never ranks a node later than it should and is refreshed when it
+     * comes first. That keeps each placement a few queue operations instead of a scan of every node.
+     */
+    private record Candidate(int sameType, int total, String name, int node) implements Comparable<Candidate> {
+        @Override
+        public int compareTo(Candidate other) {
+            if (sameType != other.sameType) {
+                return Integer.compare(sameType, other.sameType);
+            }
+            return total != other.total ? Integer.compare(total, other.total) : name.compareTo(other.name);
+        }
+    }
+
+    /** Removes and answers the best node of the queue that has memoryMb free, or null if none has. */
+    private static Candidate take(PriorityQueue<Candidate> queue, int[] total, int[] free, int memoryMb, int smallest) {
+        List<Candidate> tooSmall = new ArrayList<>();
+        try {
+            for (Candidate c = queue.poll(); c != null; c = queue.poll()) {
+                if (c.total() != total[c.node()]) {
+                    queue.add(new Candidate(c.sameType(), total[c.node()], c.name(), c.node()));
+                } else if (free[c.node()] >= memoryMb) {
+                    return c;
+                } else if (free[c.node()] >= smallest) {
+                    tooSmall.add(c);
+                }
+            }
+            return null;
+        } finally {
+            queue.addAll(tooSmall);
+        }
     }
 }

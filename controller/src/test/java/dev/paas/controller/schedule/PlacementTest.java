@@ -75,4 +75,68 @@ class PlacementTest {
                 .isInstanceOf(Placement.NoCapacityException.class)
                 .hasMessage("No capacity in formation prod for web: needs 512 MB, and the most any runtime node has free is 300 MB.");
     }
+
+    @Test
+    void picksWhatAScanOfEveryNodeWouldPick() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<NodeLoad> nodes = new java.util.ArrayList<>();
+            for (int n = 0; n < 1 + random.nextInt(12); n++) {
+                nodes.add(new NodeLoad("n" + random.nextInt(100) + "-" + n, random.nextInt(4), random.nextInt(3000)));
+            }
+            List<Slot> slots = new java.util.ArrayList<>();
+            String[] types = {"web", "worker", "clock"};
+            for (int i = 1; i <= random.nextInt(40); i++) {
+                slots.add(new Slot(types[random.nextInt(types.length)], i, 128 * (1 + random.nextInt(3))));
+            }
+            Object expected;
+            try {
+                expected = scan(slots, nodes);
+            } catch (Placement.NoCapacityException e) {
+                expected = e.getMessage();
+            }
+            Object actual;
+            try {
+                actual = Placement.place(slots, nodes, "prod");
+            } catch (Placement.NoCapacityException e) {
+                actual = e.getMessage();
+            }
+            assertThat(actual).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    /** The placement rule written as plainly as possible: look at every node for every slot. */
+    private static Map<Slot, String> scan(List<Slot> slots, List<NodeLoad> nodes) {
+        Map<String, Integer> total = new java.util.HashMap<>();
+        Map<String, Integer> free = new java.util.HashMap<>();
+        Map<String, Integer> sameType = new java.util.HashMap<>();
+        nodes.forEach(n -> {
+            total.put(n.node(), n.containers());
+            free.put(n.node(), n.freeMb());
+        });
+        Map<Slot, String> placed = new java.util.LinkedHashMap<>();
+        for (Slot slot : slots) {
+            String best = null;
+            for (NodeLoad n : nodes) {
+                String name = n.node();
+                if (free.get(name) < slot.memoryMb()) {
+                    continue;
+                }
+                if (best == null || java.util.Comparator.<String>comparingInt(x -> sameType.getOrDefault(x + "/" + slot.processType(), 0))
+                        .thenComparingInt(total::get).thenComparing(java.util.Comparator.naturalOrder()).compare(name, best) < 0) {
+                    best = name;
+                }
+            }
+            if (best == null) {
+                throw new Placement.NoCapacityException("No capacity in formation prod for " + slot.processType()
+                        + ": needs " + slot.memoryMb() + " MB, and the most any runtime node has free is "
+                        + free.values().stream().max(Integer::compare).orElse(0) + " MB.");
+            }
+            placed.put(slot, best);
+            total.merge(best, 1, Integer::sum);
+            free.merge(best, -slot.memoryMb(), Integer::sum);
+            sameType.merge(best + "/" + slot.processType(), 1, Integer::sum);
+        }
+        return placed;
+    }
 }
