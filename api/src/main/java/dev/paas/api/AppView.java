@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * An app as the cli shows it.
  *
- * @param release current release version, or null before the first deploy
+ * @param release   current release version, or null before the first deploy
+ * @param formation the formation whose nodes run it
  */
 public record AppView(String name, String owner, String webUrl, String gitUrl, Integer release,
-                      Instant createdAt, List<ProcessView> processes) {
+                      Instant createdAt, List<ProcessView> processes, String formation) {
 
     /** One container of the app: {@code web.1}, its release, node and state. */
     public record ProcessView(String name, String processType, int index, int release, String node, String state) {

@@ -1,4 +1,9 @@
 package dev.paas.api;
 
-public record CreateAppRequest(String name) {
+/** @param formation the formation the app runs in, or null for the default one */
+public record CreateAppRequest(String name, String formation) {
+
+    public CreateAppRequest(String name) {
+        this(name, null);
+    }
 }

@@ -13,6 +13,7 @@ import dev.paas.cli.http.ApiClient;
 import dev.paas.cli.http.ApiException;
 import dev.paas.cli.ssh.KnownHosts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -26,11 +27,15 @@ final class CreateCommand extends PaasCommand {
     @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits and dashes.")
     String name;
 
+    @Option(names = "--formation", paramLabel = "FORMATION",
+            description = "The formation (group of nodes) the app runs in; default: the default formation.")
+    String formation;
+
     @Override
     public Integer call() {
         ApiClient api = api();
-        AppView app = api.post("/v1/apps", new CreateAppRequest(name), AppView.class);
-        out().println("Creating " + app.name() + "... done");
+        AppView app = api.post("/v1/apps", new CreateAppRequest(name, formation), AppView.class);
+        out().println("Creating " + app.name() + (formation == null ? "" : " in formation " + app.formation()) + "... done");
         out().println("Web URL: " + app.webUrl());
         out().println("Git URL: " + app.gitUrl());
         addRemote(app.gitUrl());

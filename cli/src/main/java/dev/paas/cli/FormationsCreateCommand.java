@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "formations:create", mixinStandardHelpOptions = true,
-        description = "Create a formation; node-agents join it with --formation NAME (admins only).")
+        description = "Create a formation; node-agents join it with a join token from formations:token (admins only).")
 final class FormationsCreateCommand extends PaasCommand {
 
     @Parameters(paramLabel = "NAME", description = "e.g. prod, or eu-west")
@@ -15,7 +15,7 @@ final class FormationsCreateCommand extends PaasCommand {
     @Override
     public Integer call() {
         FormationView created = api().post("/v1/formations", new CreateFormationRequest(name), FormationView.class);
-        out().println("Created formation " + created.name() + ": start node-agents with --formation " + created.name());
+        out().println("Created formation " + created.name() + ": make join tokens for its nodes with paas formations:token " + created.name());
         return 0;
     }
 }

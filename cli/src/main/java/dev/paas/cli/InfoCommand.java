@@ -27,6 +27,7 @@ final class InfoCommand extends PaasCommand {
         }
         out.println("=== " + view.name());
         out.println("Owner:    " + view.owner());
+        out.println("Formation: " + view.formation());
         out.println("Git URL:  " + view.gitUrl());
         out.println("Web URL:  " + view.webUrl());
         out.println("Release:  " + Table.release(view.release()));

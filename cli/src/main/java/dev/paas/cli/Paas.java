@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
                 PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
                 HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class,
-                FormationsCreateCommand.class,
+                FormationsCreateCommand.class, FormationsTokenCommand.class,
                 // issue 5: logs, one-off runs, the rest of the vocabulary
                 OpenCommand.class,
                 LogsCommand.class, RunCommand.class,

@@ -8,20 +8,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ps:restart", aliases = "restart", mixinStandardHelpOptions = true,
-        description = "Restart an app's containers with no downtime: new ones serve before the old ones stop.")
+        description = "Restart an app's containers with no downtime: new ones serve before the old ones stop."
+                + " Without TYPE the whole app restarts as a new release; with TYPE only that type's containers.")
 final class PsRestartCommand extends PaasCommand {
 
     @Mixin
     AppOption app;
 
-    @Parameters(arity = "0..1", paramLabel = "TYPE", description = "A process type of the app; all types restart either way, since a restart is a new release.")
+    @Parameters(arity = "0..1", paramLabel = "TYPE", description = "Restart only this process type's containers (no new release).")
     String type;
 
     @Override
     public Integer call() {
         String name = app.resolve(git());
         long started = System.nanoTime();
-        out().print("Restarting " + name + "... ");
+        out().print("Restarting " + (type == null ? "" : type + " processes of ") + name + "... ");
         out().flush();
         ReleaseView release;
         try {
@@ -30,6 +31,10 @@ final class PsRestartCommand extends PaasCommand {
         } catch (RuntimeException e) {
             out().println("failed");
             throw e;
+        }
+        if (type != null) {
+            out().println(String.format("done in %.1fs", (System.nanoTime() - started) / 1e9));
+            return 0;
         }
         return ReleaseOutcome.report(out(), err(), release, started);
     }

@@ -41,7 +41,7 @@ class AppCommandsTest {
 
     static AppView hello(Integer release, List<ProcessView> processes) {
         return new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, release,
-                Instant.parse("2025-03-01T10:00:00Z"), processes);
+                Instant.parse("2025-03-01T10:00:00Z"), processes, "default");
     }
 
     @Test
@@ -101,7 +101,7 @@ class AppCommandsTest {
     @Test
     void appsPrintsATable() throws Exception {
         controller.on("GET", "/v1/apps", 200, List.of(
-                new AppView("zebra", "ana", "http://zebra.localhost:8080", "ssh://x/zebra.git", null, null, List.of()),
+                new AppView("zebra", "ana", "http://zebra.localhost:8080", "ssh://x/zebra.git", null, null, List.of(), "default"),
                 hello(12, List.of())));
 
         CliRunner.Run run = cli.run("apps");
@@ -125,7 +125,7 @@ class AppCommandsTest {
         CliRunner.Run run = cli.run("info");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("=== hello\nOwner:    ana\nGit URL:  " + GIT_URL
+        assertThat(run.out()).startsWith("=== hello\nOwner:    ana\nFormation: default\nGit URL:  " + GIT_URL
                         + "\nWeb URL:  http://hello.localhost:8080\nRelease:  v3\nCreated:  ")
                 .contains("\nImages:   2, 5.0 MiB of app layers\nCache:    3.0 MiB\n")
                 .endsWith("""

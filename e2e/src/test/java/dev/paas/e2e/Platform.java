@@ -110,6 +110,30 @@ final class Platform implements AutoCloseable {
         agents.put(name, agent);
     }
 
+    /**
+     * Starts a node-agent that joins with a join token instead of the cluster's node token (the token names its
+     * formation and layer); it becomes one of {@link #nodes}, with the next 200 host ports.
+     */
+    Process startJoinedAgent(String name, String joinToken) throws IOException {
+        nodes.add(name);
+        int first = portBase + 200 * nodes.indexOf(name);
+        Process agent = Shell.spawn(List.of("java", "-jar", jar("node-agent"), "--controller", api(),
+                "--join-token", joinToken, "--name", name, "--address", "127.0.0.1",
+                "--ports", first + "-" + (first + 199)), Map.of(), logs.resolve("node-agent-" + name + ".log"));
+        processes.add(agent);
+        agents.put(name, agent);
+        return agent;
+    }
+
+    /** Starts another router (its own nginx on {@code port}) that joins a formation's proxy layer with a join token. */
+    Process startJoinedRouter(String name, String joinToken, int port) throws IOException {
+        Process router = Shell.spawn(List.of("java", "-jar", jar("router"), "--controller", api(),
+                "--join-token", joinToken, "--name", name, "--nginx-dir", work.resolve("nginx-" + name).toString(),
+                "--listen", "127.0.0.1:" + port), Map.of(), logs.resolve("router-" + name + ".log"));
+        processes.add(router);
+        return router;
+    }
+
     /** Stops the node-agent of {@code name} as a crash would: its containers keep running. */
     void killAgent(String name) throws InterruptedException {
         Process agent = agents.remove(name);
@@ -209,9 +233,15 @@ final class Platform implements AutoCloseable {
             }
             process.destroyForcibly();
         }
-        Path nginxConf = nginxDir.resolve("nginx.conf");
-        if (Files.exists(nginxDir.resolve("nginx.pid"))) {
-            Shell.run(work, Map.of(), "nginx", "-s", "quit", "-p", nginxDir.toString(), "-c", nginxConf.toString());
+        try (var dirs = Files.list(work)) {
+            dirs.filter(d -> d.equals(nginxDir) || d.getFileName().toString().startsWith("nginx-")).forEach(dir -> {
+                if (Files.exists(dir.resolve("nginx.pid"))) {
+                    Shell.run(work, Map.of(), "nginx", "-s", "quit", "-p", dir.toString(), "-c",
+                            dir.resolve("nginx.conf").toString());
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         nodes.forEach(this::removeContainers);
         postgres.stop();

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A Python app in a git checkout, logged in and pushed by the real cli and git: answers
  * "$GREETING from $PAAS_PROCESS" (GREETING defaults to Hello), exits at once when CRASH is set, and answers
- * /health with 500 when SICK is set: that is how the tests make releases that never become healthy.
+ * /health with 500 when SICK is set: that is how the tests make releases that never become healthy. The one
+ * instance named by CRASH_PROCESS (e.g. web.2) serves for a second, then exits: a crash loop.
  */
 final class SampleApp {
 
@@ -26,16 +27,28 @@ final class SampleApp {
 
     /** Logs in as admin, registers a new key, and creates the app with its git checkout. */
     static SampleApp create(Platform platform, String name) throws IOException {
-        Map<String, String> git = Pusher.loggedIn(platform).git;
+        return create(platform, name, Pusher.loggedIn(platform).git);
+    }
+
+    /** A second app for the same logged-in user, e.g. {@code another("edge-app", "--formation", "edge")}. */
+    SampleApp another(String name, String... createOptions) throws IOException {
+        return create(platform, name, git, createOptions);
+    }
+
+    private static SampleApp create(Platform platform, String name, Map<String, String> git, String... createOptions)
+            throws IOException {
         Path dir = Files.createDirectories(platform.work.resolve(name));
         SampleApp app = new SampleApp(platform, name, dir, git);
         Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\n");
         Files.writeString(dir.resolve("requirements.txt"), "");
         Files.writeString(dir.resolve("app.py"), """
-                import http.server, os, sys
+                import http.server, os, sys, threading
 
                 if os.environ.get("CRASH"):
                     sys.exit("CRASH is set: exiting")
+                if os.environ.get("CRASH_PROCESS") == os.environ["PAAS_PROCESS"]:
+                    print("crash loop: %s exits in a second" % os.environ["PAAS_PROCESS"], flush=True)
+                    threading.Timer(1.0, lambda: os._exit(3)).start()
                 greeting = os.environ.get("GREETING", "Hello")
 
                 class Hello(http.server.BaseHTTPRequestHandler):
@@ -54,7 +67,11 @@ final class SampleApp {
         Shell.ok(dir, app.git, "git", "init", "-q", "-b", "master");
         Shell.ok(dir, app.git, "git", "add", "-A");
         Shell.ok(dir, app.git, "git", "commit", "-q", "-m", "init");
-        app.okPaas(null, "create", name);
+        String[] create = new String[createOptions.length + 2];
+        create[0] = "create";
+        create[1] = name;
+        System.arraycopy(createOptions, 0, create, 2, createOptions.length);
+        app.okPaas(null, create);
         return app;
     }
 

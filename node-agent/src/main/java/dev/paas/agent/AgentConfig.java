@@ -2,20 +2,29 @@ package dev.paas.agent;
 
 import dev.paas.api.NodeRegistration;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent's settings, from {@code --option value} (or {@code --option=value}) arguments, falling back to
- * environment variables, then to defaults.
+ * The agent's settings, from {@code --option value} (or {@code --option=value}) arguments, falling back to the
+ * config file named by {@code --config} (Java properties: {@code join-token=...}, {@code name=...}), then to
+ * environment variables, then to defaults. A join token, when given, names the formation and layer the node
+ * joins; the cluster's node token lets the node name them itself ({@code --formation}, {@code --layer}).
  *
  * @param address   where routers reach this node's published ports; container ports are published on it too
  * @param firstPort first host port of the range containers are published on
  * @param lastPort  last host port of that range, inclusive
+ * @param token     the join token, or the cluster's node token
+ * @param formation null with a join token, which decides the formation and the layer
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                           String formation, String layer, int capacityMb) {
@@ -26,7 +35,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
 
     private static final List<Option> OPTIONS = List.of(
             new Option("--controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"),
-            new Option("--token", "PAAS_NODE_TOKEN", null),
+            new Option("--token", "PAAS_NODE_TOKEN", ""),
+            new Option("--join-token", "PAAS_JOIN_TOKEN", ""),
             new Option("--name", "PAAS_NODE_NAME", null),
             new Option("--address", "PAAS_NODE_ADDRESS", "127.0.0.1"),
             new Option("--ports", "PAAS_NODE_PORTS", "20000-20999"),
@@ -39,14 +49,16 @@ public record AgentConfig(URI controller, String token, String name, String addr
     private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
 
     public static final String USAGE = """
-            usage: java -jar paas-node-agent.jar --token TOKEN --name NODE [options]
+            usage: java -jar paas-node-agent.jar (--join-token TOKEN | --token TOKEN) --name NODE [options]
+              --config FILE       settings as properties, e.g. join-token=... name=... (PAAS_NODE_CONFIG)
               --controller URL    controller base URL (PAAS_CONTROLLER, default http://127.0.0.1:8000)
-              --token TOKEN       the cluster's node token (PAAS_NODE_TOKEN, required)
+              --join-token TOKEN  from 'paas formations:token FORMATION': joins its formation and layer (PAAS_JOIN_TOKEN)
+              --token TOKEN       or the cluster's node token (PAAS_NODE_TOKEN)
               --name NODE         this node's name (PAAS_NODE_NAME, required)
               --address IP        address routers reach published ports on (PAAS_NODE_ADDRESS, default 127.0.0.1)
               --ports FIRST-LAST  host ports for containers (PAAS_NODE_PORTS, default 20000-20999)
-              --formation NAME    (PAAS_NODE_FORMATION, default "default")
-              --layer NAME        (PAAS_NODE_LAYER, default "runtime")
+              --formation NAME    with --token only (PAAS_NODE_FORMATION, default "default")
+              --layer NAME        with --token only (PAAS_NODE_LAYER, default "runtime")
               --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)""";
 
     /** @throws IllegalArgumentException with a message a person can act on */
@@ -55,7 +67,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(flag))) {
+            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(flag)) && !flag.equals("--config")) {
                 throw new IllegalArgumentException("Unknown option '" + arg + "'.");
             }
             if (arg.contains("=")) {
@@ -66,13 +78,21 @@ public record AgentConfig(URI controller, String token, String name, String addr
                 throw new IllegalArgumentException("Option " + flag + " needs a value.");
             }
         }
+        Map<String, String> file = configFile(given.getOrDefault("--config", env.get("PAAS_NODE_CONFIG")));
         Map<String, String> values = new HashMap<>();
         for (Option option : OPTIONS) {
-            String value = given.getOrDefault(option.flag(), env.getOrDefault(option.env(), option.fallback()));
-            if (value == null || value.isBlank()) {
+            String value = given.getOrDefault(option.flag(), file.getOrDefault(option.flag(),
+                    env.getOrDefault(option.env(), option.fallback())));
+            // An empty fallback marks an option that may be left out (one of the two tokens).
+            if (value == null || value.isBlank() && !"".equals(option.fallback())) {
                 throw new IllegalArgumentException("Missing " + option.flag() + " (or " + option.env() + ").");
             }
             values.put(option.flag(), value.strip());
+        }
+        boolean join = !values.get("--join-token").isEmpty();
+        if (!join && values.get("--token").isEmpty()) {
+            throw new IllegalArgumentException("Missing --join-token (or PAAS_JOIN_TOKEN): an admin makes one with"
+                    + " 'paas formations:token FORMATION --layer runtime'.");
         }
         String name = values.get("--name");
         if (!NODE_NAME.matcher(name).matches()) {
@@ -90,9 +110,31 @@ public record AgentConfig(URI controller, String token, String name, String addr
             throw new IllegalArgumentException("Port range '" + values.get("--ports")
                     + "' is invalid: FIRST must not exceed LAST and both must be between 1 and 65535.");
         }
-        return new AgentConfig(controllerUri(values.get("--controller")), values.get("--token"), name,
-                values.get("--address"), first, last, values.get("--formation"), values.get("--layer"),
+        return new AgentConfig(controllerUri(values.get("--controller")),
+                join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
+                join ? null : values.get("--formation"), join ? null : values.get("--layer"),
                 capacity(values.get("--capacity-mb")));
+    }
+
+    /** The config file's settings under their option names ({@code name} is {@code --name}); none without a file. */
+    private static Map<String, String> configFile(String path) {
+        Map<String, String> settings = new HashMap<>();
+        if (path == null || path.isBlank()) {
+            return settings;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(path.strip()))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the config file " + path + ": " + e.getMessage());
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (OPTIONS.stream().noneMatch(o -> o.flag().equals("--" + key))) {
+                throw new IllegalArgumentException("Unknown setting '" + key + "' in " + path + ".");
+            }
+            settings.put("--" + key, properties.getProperty(key));
+        }
+        return settings;
     }
 
     public NodeRegistration registration() {
@@ -102,8 +144,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
     /** Never print the token. */
     @Override
     public String toString() {
-        return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", " + formation + "/"
-                + layer + ", " + capacityMb + " MB), controller " + controller;
+        return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
+                + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
+                + capacityMb + " MB), controller " + controller;
     }
 
     private static URI controllerUri(String value) {

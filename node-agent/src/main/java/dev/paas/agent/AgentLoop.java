@@ -45,6 +45,7 @@ public final class AgentLoop implements Runnable {
     private final CrashBackoff crashes = new CrashBackoff();
 
     private boolean registered;
+    private volatile boolean refused;
     private DesiredState desired;
     private CompletableFuture<DesiredState> poll;
     private int pollWait;
@@ -77,6 +78,12 @@ public final class AgentLoop implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                if (e instanceof ControllerException c && c.status() == 401 && !registered) {
+                    // A wrong token stays wrong: say so and stop rather than retry forever.
+                    log.error("The controller refused this node: {}", c.getMessage());
+                    refused = true;
+                    break;
+                }
                 if (e instanceof ControllerException c && c.unknownNode()) {
                     registered = false;
                 }
@@ -90,6 +97,11 @@ public final class AgentLoop implements Runnable {
         if (poll != null) {
             poll.cancel(true);
         }
+    }
+
+    /** True once the loop ended because the controller refused the node's token. */
+    public boolean refused() {
+        return refused;
     }
 
     private void register() {

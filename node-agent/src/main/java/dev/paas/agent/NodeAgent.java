@@ -56,7 +56,11 @@ public final class NodeAgent {
         // A refused connect returns at once; the timeout only bounds containers that drop packets.
         PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
         startLogShipping(config);
-        create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults()).run();
+        AgentLoop loop = create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults());
+        loop.run();
+        if (loop.refused()) {
+            System.exit(1);
+        }
     }
 
     /** Wires one agent; tests use it with a fake engine and shorter timings. */

@@ -39,7 +39,40 @@ class AgentConfigTest {
     @Test
     void saysWhatIsMissing() {
         assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "node1"}, Map.of()))
-                .hasMessage("Missing --token (or PAAS_NODE_TOKEN).");
+                .hasMessage("Missing --join-token (or PAAS_JOIN_TOKEN): an admin makes one with"
+                        + " 'paas formations:token FORMATION --layer runtime'.");
+    }
+
+    @Test
+    void aJoinTokenLeavesFormationAndLayerToTheController() {
+        AgentConfig config = AgentConfig.parse(new String[]{"--join-token", "pjt_abc", "--name", "n1",
+                "--formation", "ignored"}, Map.of("PAAS_NODE_TOKEN", "cluster"));
+
+        assertThat(config.token()).isEqualTo("pjt_abc");
+        assertThat(config.registration().formation()).isNull();
+        assertThat(config.registration().layer()).isNull();
+        assertThat(config.toString()).doesNotContain("pjt_abc").contains("formation and layer from its join token");
+    }
+
+    @Test
+    void readsTheConfigFileBetweenArgumentsAndEnvironment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("node-agent.conf");
+        java.nio.file.Files.writeString(file, "# joins prod's runtime layer\njoin-token=pjt_file\nname=from-file\nports=22000-22099\n");
+
+        AgentConfig config = AgentConfig.parse(new String[]{"--config", file.toString(), "--name", "from-args"},
+                Map.of("PAAS_NODE_PORTS", "30000-30009"));
+
+        assertThat(config.token()).isEqualTo("pjt_file");
+        assertThat(config.name()).isEqualTo("from-args");
+        assertThat(config.firstPort()).isEqualTo(22000);
+
+        java.nio.file.Files.writeString(file, "jointoken=pjt_typo\n");
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--config=" + file, "--name", "n1"}, Map.of()))
+                .hasMessage("Unknown setting 'jointoken' in " + file + ".");
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "n1"},
+                Map.of("PAAS_NODE_CONFIG", dir.resolve("missing.conf").toString())))
+                .hasMessageStartingWith("Cannot read the config file");
     }
 
     @Test

@@ -6,16 +6,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.LogBatch;
+import dev.paas.api.NodeRegistration;
+import dev.paas.api.NodeReport;
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 
-/** The two controller endpoints a router uses, authenticated with the cluster's node token. */
+/** The controller endpoints a router uses, authenticated with a join token or the cluster's node token. */
 public final class ControllerClient {
 
     /** Added to the long poll's wait, so a slow answer is not mistaken for a dead controller. */
@@ -57,12 +60,34 @@ public final class ControllerClient {
         send(request);
     }
 
+    /** Registers this router as a proxy node of the formation its join token names. */
+    public void register(NodeRegistration registration) throws IOException, InterruptedException {
+        send(request("/v1/nodes/register").timeout(SLACK).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(registration))).build());
+    }
+
+    /** A proxy node's heartbeat: an observed report with no containers. */
+    public void heartbeat(String node) throws IOException, InterruptedException {
+        send(request("/v1/nodes/" + node + "/observed").timeout(SLACK).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(new NodeReport(List.of())))).build());
+    }
+
+    /** The controller does not accept this router's token; retrying will not help. */
+    public static final class RefusedException extends IOException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+            throw new RefusedException(message(response.body()));
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
                     + response.statusCode() + ": " + message(response.body()));

@@ -43,6 +43,11 @@ public final class RouterMain {
                 batch -> controller.logs(options.name(), batch)), "access-log");
         access.setDaemon(true);
         access.start();
+        if (options.joined()) {
+            Thread proxy = new Thread(new ProxyNode(controller, options.name(), options.listen().host()), "proxy-node");
+            proxy.setDaemon(true);
+            proxy.start();
+        }
         new RouteSync(controller, served, options.name()).run();
     }
 }

@@ -10,16 +10,20 @@ import dev.paas.router.nginx.ListenAddress;
 
 /**
  * The router's settings: each from a command-line option, else from its environment variable, else a default.
- * The node token has no default.
+ * It needs a token: a join token for a formation's proxy layer (then it is a node of that layer and serves only
+ * that formation's apps), or the cluster's node token (it serves every app).
+ *
+ * @param joined whether {@code token} is a join token
  */
 public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
-                            Path nginx) {
+                            Path nginx, boolean joined) {
 
     static final String USAGE = """
-            Usage: paas-router --token TOKEN [--controller URL] [--name NAME] [--nginx-dir DIR]
-                               [--listen HOST:PORT] [--nginx PATH]
+            Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
+                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH]
               --controller  controller URL        (PAAS_CONTROLLER,   default http://127.0.0.1:8000)
-              --token       cluster node token    (PAAS_NODE_TOKEN,   required)
+              --join-token  from 'paas formations:token FORMATION --layer proxy' (PAAS_JOIN_TOKEN)
+              --token       or the cluster's node token (PAAS_NODE_TOKEN)
               --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
               --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
               --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
@@ -27,7 +31,8 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
 
     private static final List<String[]> SETTINGS = List.of(
             new String[] {"controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"},
-            new String[] {"token", "PAAS_NODE_TOKEN", null},
+            new String[] {"token", "PAAS_NODE_TOKEN", ""},
+            new String[] {"join-token", "PAAS_JOIN_TOKEN", ""},
             new String[] {"name", "PAAS_ROUTER_NAME", "router1"},
             new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
             new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
@@ -49,7 +54,8 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         Map<String, String> value = new HashMap<>();
         for (String[] setting : SETTINGS) {
             String v = given.getOrDefault(setting[0], env.getOrDefault(setting[1], setting[2]));
-            if (v == null || v.isBlank()) {
+            // An empty default marks one of the two tokens, of which one is required (below).
+            if (v == null || v.isBlank() && !"".equals(setting[2])) {
                 throw new IllegalArgumentException("--" + setting[0] + " (or " + setting[1] + ") is required.");
             }
             value.put(setting[0], v.trim());
@@ -62,14 +68,20 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         if (!"http".equals(controller.getScheme()) && !"https".equals(controller.getScheme())) {
             throw new IllegalArgumentException("Controller URL '" + controller + "' is invalid: use http://HOST:PORT.");
         }
-        return new RouterOptions(controller, value.get("token"), name, Path.of(value.get("nginx-dir")),
-                ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")));
+        boolean joined = !value.get("join-token").isEmpty();
+        if (!joined && value.get("token").isEmpty()) {
+            throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"
+                    + " is required: an admin makes a join token with 'paas formations:token FORMATION --layer proxy'.");
+        }
+        return new RouterOptions(controller, joined ? value.get("join-token") : value.get("token"), name,
+                Path.of(value.get("nginx-dir")), ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")),
+                joined);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
-                + " nginx=" + nginx;
+                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "");
     }
 }

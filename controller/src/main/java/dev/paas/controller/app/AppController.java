@@ -50,7 +50,7 @@ class AppController {
     @PostMapping("/v1/apps")
     @ResponseStatus(HttpStatus.CREATED)
     AppView create(@RequestBody CreateAppRequest body, HttpServletRequest request) {
-        return view(service.create(body.name(), CurrentUser.of(request)));
+        return view(service.create(body.name(), body.formation(), CurrentUser.of(request)));
     }
 
     @GetMapping("/v1/apps/{name}")
@@ -77,6 +77,7 @@ class AppController {
                         c.getIndex(), c.getRelease().getVersion(), c.getNode().getName(), c.getObservedState()))
                 .toList();
         return new AppView(app.getName(), app.getOwner().getUsername(), properties.webUrl(app.getName()),
-                properties.gitUrl(app.getName()), release, app.getCreatedAt(), processes);
+                properties.gitUrl(app.getName()), release, app.getCreatedAt(), processes,
+                service.formationName(app));
     }
 }

@@ -42,7 +42,8 @@ public class AppService {
         this.tx = tx;
     }
 
-    public App create(String name, User owner) {
+    /** @param formation where the app runs; null for the default formation */
+    public App create(String name, String formation, User owner) {
         String problem = AppNames.problem(name);
         if (!problem.isEmpty()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, problem);
@@ -50,11 +51,16 @@ public class AppService {
         if (apps.findByName(name).isPresent()) {
             throw ApiException.conflict("App name '" + name + "' is already taken: choose another.");
         }
+        String formationName = formation == null || formation.isBlank() ? "default" : formation.strip();
+        List<Long> formationIds = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formationName);
+        if (formationIds.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown formation '" + formationName
+                    + "': 'paas formations' lists them, an admin adds one with 'paas formations:create NAME'.");
+        }
         Path repo = repository(name);
         // The row commits only if the repository was made, so a failure leaves neither behind.
         return tx.execute(status -> {
-            Long formation = jdbc.queryForObject("SELECT id FROM formations WHERE name = 'default'", Long.class);
-            App app = apps.saveAndFlush(new App(name, owner, formation));
+            App app = apps.saveAndFlush(new App(name, owner, formationIds.get(0)));
             try {
                 deleteRecursively(repo);
                 Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch("master").call().close();
@@ -63,6 +69,10 @@ public class AppService {
             }
             return app;
         });
+    }
+
+    public String formationName(App app) {
+        return jdbc.queryForObject("SELECT name FROM formations WHERE id = ?", String.class, app.getFormationId());
     }
 
     /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */

@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.paas.api.CreateFormationRequest;
 import dev.paas.api.FormationView;
+import dev.paas.api.JoinTokenRequest;
+import dev.paas.api.JoinTokenView;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,19 +13,25 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Listing and creating formations (admins). A formation is only a name; nodes join it when they register. */
+/**
+ * Listing and creating formations, and their join tokens (admins). A formation is only a name; nodes join it when
+ * they register, with a join token that names it and their layer.
+ */
 @RestController
 class FormationController {
 
     private final JdbcTemplate jdbc;
+    private final JoinTokens joinTokens;
 
-    FormationController(JdbcTemplate jdbc) {
+    FormationController(JdbcTemplate jdbc, JoinTokens joinTokens) {
         this.jdbc = jdbc;
+        this.joinTokens = joinTokens;
     }
 
     @GetMapping("/v1/formations")
@@ -53,6 +61,17 @@ class FormationController {
             throw ApiException.conflict("Formation " + name + " already exists.");
         }
         return new FormationView(name, 0, 0, 0);
+    }
+
+    /** A join token for node-agents (layer runtime) or routers (layer proxy) of the formation. */
+    @PostMapping("/v1/formations/{formation}/join-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    JoinTokenView joinToken(@PathVariable String formation, @RequestBody JoinTokenRequest body,
+                            HttpServletRequest request) {
+        admin(request);
+        String layer = body.layer() == null ? "runtime" : body.layer();
+        String token = joinTokens.create(formation, layer, CurrentUser.of(request).getUsername());
+        return new JoinTokenView(formation, layer, token);
     }
 
     private static void admin(HttpServletRequest request) {

@@ -7,6 +7,8 @@ import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.schedule.Rollout;
+import dev.paas.controller.web.JoinGrants;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,8 +37,8 @@ class NodeController {
 
     @PostMapping("/v1/nodes/register")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void register(@RequestBody NodeRegistration registration) {
-        service.register(registration);
+    void register(@RequestBody NodeRegistration registration, HttpServletRequest request) {
+        service.register(registration, JoinGrants.of(request).orElse(null));
         feed.bump();
     }
 

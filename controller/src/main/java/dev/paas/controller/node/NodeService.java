@@ -10,6 +10,7 @@ import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
 import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.event.PlatformEvents;
+import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
@@ -39,14 +40,23 @@ class NodeService {
         this.jdbc = jdbc;
     }
 
+    /**
+     * @param grant the join token's formation and layer, which decide over the registration's; null when the node
+     *              presented the cluster's node token and names them itself
+     */
     @Transactional
-    public void register(NodeRegistration registration) {
-        String formation = registration.formation() == null ? "default" : registration.formation();
+    public void register(NodeRegistration registration, JoinTokens.Grant grant) {
+        if (registration.name() == null || !registration.name().matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw ApiException.badRequest("Node name '" + registration.name() + "' is invalid: use lowercase letters,"
+                    + " digits and dashes.");
+        }
+        String formation = grant != null ? grant.formation()
+                : registration.formation() == null ? "default" : registration.formation();
         List<Long> ids = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation);
         if (ids.isEmpty()) {
             throw ApiException.badRequest("Unknown formation '" + formation + "'.");
         }
-        String layer = registration.layer() == null ? "runtime" : registration.layer();
+        String layer = grant != null ? grant.layer() : registration.layer() == null ? "runtime" : registration.layer();
         if (!layer.equals("runtime") && !layer.equals("proxy")) {
             throw ApiException.badRequest("Layer must be 'runtime' or 'proxy', not '" + layer + "'.");
         }

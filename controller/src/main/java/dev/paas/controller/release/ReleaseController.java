@@ -6,6 +6,7 @@ import dev.paas.api.ReleaseView;
 import dev.paas.api.RestartRequest;
 import dev.paas.api.RollbackRequest;
 import dev.paas.controller.app.App;
+import dev.paas.controller.scale.ProcessRestart;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
@@ -25,9 +26,12 @@ class ReleaseController {
     private final AppAccess access;
     private final ReleaseRepository releases;
     private final ReleaseChanges changes;
+    private final ProcessRestart processRestart;
 
-    ReleaseController(AppAccess access, ReleaseRepository releases, ReleaseChanges changes) {
+    ReleaseController(AppAccess access, ReleaseRepository releases, ReleaseChanges changes,
+                      ProcessRestart processRestart) {
         this.access = access;
+        this.processRestart = processRestart;
         this.releases = releases;
         this.changes = changes;
     }
@@ -67,8 +71,8 @@ class ReleaseController {
     }
 
     /**
-     * A restart with no downtime is a rollout: a new release with the current build and config replaces every
-     * container once its successors serve. (So all types restart, whichever type was named.)
+     * A restart with no downtime. The whole app: a rollout of a new release with the current build and config.
+     * One process type: replacements for only that type's containers, in the same release (see ProcessRestart).
      */
     @PostMapping("/v1/apps/{app}/restart")
     ReleaseView restart(@PathVariable String app, @RequestBody(required = false) RestartRequest body,
@@ -76,15 +80,14 @@ class ReleaseController {
         User user = CurrentUser.of(request);
         App found = access.find(app, user);
         String type = body == null ? null : body.processType();
+        if (type != null) {
+            return ReleaseViews.detail(processRestart.restart(found, type));
+        }
         ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
             if (current == null) {
                 throw ApiException.conflict("App " + a.getName() + " has nothing running: deploy it first.");
             }
-            if (type != null && !current.getBuild().getProcessTypes().containsKey(type)) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + type + " in "
-                        + a.getName() + "'s current release.");
-            }
-            return new ReleaseChanges.Next(current.getBuild(), current.getConfig(), "Restart" + (type == null ? "" : " " + type));
+            return new ReleaseChanges.Next(current.getBuild(), current.getConfig(), "Restart");
         });
         return ReleaseViews.detail(outcome.release());
     }

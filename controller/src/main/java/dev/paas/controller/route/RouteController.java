@@ -1,11 +1,17 @@
 package dev.paas.controller.route;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.schedule.Rollout;
+import dev.paas.controller.web.JoinGrants;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +31,10 @@ class RouteController {
     private final RouterAcks acks;
     private final ChangeFeed feed;
     private final Rollout rollout;
+    private final JdbcTemplate jdbc;
 
-    RouteController(RouteTableService tables, RouterAcks acks, ChangeFeed feed, Rollout rollout) {
+    RouteController(RouteTableService tables, RouterAcks acks, ChangeFeed feed, Rollout rollout, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.tables = tables;
         this.acks = acks;
         this.feed = feed;
@@ -36,13 +44,21 @@ class RouteController {
     /** Long poll; the router names itself in X-Paas-Router so a silent router can be told from a slow one. */
     @GetMapping("/v1/routes")
     RouteTable routes(@RequestParam(defaultValue = "-1") long since, @RequestParam(defaultValue = "0") long wait,
-                      @RequestHeader(value = "X-Paas-Router", required = false) String router)
-            throws InterruptedException {
+                      @RequestHeader(value = "X-Paas-Router", required = false) String router,
+                      HttpServletRequest request) throws InterruptedException {
         if (router != null) {
             acks.polled(router);
         }
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
-        return tables.table(version);
+        RouteTable table = tables.table(version);
+        // A router that joined a formation (as its proxy layer) serves only that formation's apps.
+        Optional<JoinTokens.Grant> grant = JoinGrants.of(request);
+        if (grant.isEmpty()) {
+            return table;
+        }
+        Set<String> apps = Set.copyOf(jdbc.queryForList("SELECT name FROM apps WHERE formation_id = ?", String.class,
+                grant.get().formationId()));
+        return new RouteTable(table.version(), table.routes().stream().filter(r -> apps.contains(r.app())).toList());
     }
 
     @PostMapping("/v1/routers/{router}/applied")

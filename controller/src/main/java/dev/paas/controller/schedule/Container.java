@@ -169,7 +169,7 @@ public class Container {
         return retiringSince;
     }
 
-    Long getReplacesId() {
+    public Long getReplacesId() {
         return replacesId;
     }
 

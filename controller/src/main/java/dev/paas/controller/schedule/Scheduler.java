@@ -151,9 +151,35 @@ public class Scheduler {
             Map<String, Node> candidates = candidates(app);
             Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex(), containerMemoryMb)),
                     loads(candidates), formation(app)).forEach((slot, target) -> containers.save(
-                    new Container(old, candidates.get(target), Long.toString(System.nanoTime() % 1_679_616, 36))));
+                    new Container(old, candidates.get(target), suffix())));
         }
         return moving.size();
+    }
+
+    /**
+     * Restarts one process type with no downtime, without a new release: a replacement for each of the type's
+     * serving containers in the release, placed like any new container; each original retires once its
+     * replacement is up (see {@link Rollout}). Answers the originals being replaced.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Container> restart(App app, Release release, String processType) {
+        Set<Long> replaced = new HashSet<>();
+        containers.findAll().forEach(c -> replaced.add(c.getReplacesId()));
+        List<Container> originals = containers.findByAppIdOrderByName(app.getId()).stream()
+                .filter(c -> c.getRelease().getId().equals(release.getId()) && c.getProcessType().equals(processType)
+                        && !c.isRetiring() && !replaced.contains(c.getId()))
+                .toList();
+        Map<String, Node> candidates = candidates(app);
+        Map<Placement.Slot, Container> bySlot = new LinkedHashMap<>();
+        originals.forEach(c -> bySlot.put(new Placement.Slot(c.getProcessType(), c.getIndex(), containerMemoryMb), c));
+        Placement.place(List.copyOf(bySlot.keySet()), loads(candidates), formation(app)).forEach((slot, target) ->
+                containers.save(new Container(bySlot.get(slot), candidates.get(target), suffix())));
+        return originals;
+    }
+
+    /** Tells a replacement's name from its original's: hello.v3.web.1-k2x9. */
+    private static String suffix() {
+        return Long.toString(System.nanoTime() % 1_679_616, 36);
     }
 
     private List<Container> place(App app, Release release, List<Placement.Slot> slots) {

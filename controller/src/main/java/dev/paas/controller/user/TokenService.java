@@ -39,7 +39,7 @@ public class TokenService {
         return tokens.findByTokenHash(sha256(token)).map(ApiToken::getUser);
     }
 
-    static String sha256(String token) {
+    public static String sha256(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

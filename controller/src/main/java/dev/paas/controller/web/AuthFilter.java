@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paas.api.ApiError;
 import dev.paas.controller.PaasProperties;
+import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.user.TokenService;
 import dev.paas.controller.user.User;
 import jakarta.servlet.FilterChain;
@@ -19,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bearer-token authentication for /v1. Users present a login token; node-agents and routers present the
- * cluster's node token, which opens only their endpoints.
+ * cluster's node token or a join token, either of which opens only their endpoints. A join token also decides
+ * the formation and layer its holder joins (see {@link JoinGrants}).
  */
 @Component
 class AuthFilter extends OncePerRequestFilter {
@@ -27,9 +29,11 @@ class AuthFilter extends OncePerRequestFilter {
     private final TokenService tokens;
     private final PaasProperties properties;
     private final ObjectMapper json;
+    private final JoinTokens joinTokens;
 
-    AuthFilter(TokenService tokens, PaasProperties properties, ObjectMapper json) {
+    AuthFilter(TokenService tokens, PaasProperties properties, ObjectMapper json, JoinTokens joinTokens) {
         this.tokens = tokens;
+        this.joinTokens = joinTokens;
         this.properties = properties;
         this.json = json;
     }
@@ -50,8 +54,13 @@ class AuthFilter extends OncePerRequestFilter {
         }
         if (isNodeEndpoint(request.getRequestURI())) {
             if (!nodeTokenMatches(token)) {
-                deny(response, "Invalid node token.");
-                return;
+                Optional<JoinTokens.Grant> grant = joinTokens.find(token);
+                if (grant.isEmpty()) {
+                    deny(response, "Invalid join token: ask an admin for one with"
+                            + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
+                    return;
+                }
+                JoinGrants.set(request, grant.get());
             }
         } else {
             Optional<User> user = tokens.userForToken(token);
