@@ -142,6 +142,51 @@ class ControllerApiIT {
         call("GET", "/v1/nodes/unknown-node/desired?wait=0", NODE_TOKEN, null, 404);
     }
 
+    @Test
+    void joinTokensDecideTheFormationAndLayerOfWhoeverPresentsThem() throws Exception {
+        call("POST", "/v1/formations", token, Map.of("name", "it-edge"), 201);
+        JsonNode made = call("POST", "/v1/formations/it-edge/join-tokens", token, Map.of("layer", "proxy"), 201);
+        String join = made.get("token").asText();
+        assertThat(join).startsWith("pjt_");
+        assertThat(made.get("layer").asText()).isEqualTo("proxy");
+        assertThat(jdbc.queryForList("SELECT token_hash FROM join_tokens", String.class)).isNotEmpty().doesNotContain(join);
+        assertThat(call("POST", "/v1/formations/it-edge/join-tokens", token, Map.of("layer", "storage"), 422)
+                .get("message").asText()).contains("'runtime' (node-agents) or 'proxy' (routers)");
+        call("POST", "/v1/formations/nowhere/join-tokens", token, Map.of("layer", "runtime"), 404);
+
+        // What the registration says about formation and layer gives way to the token.
+        call("POST", "/v1/nodes/register", join, Map.of("name", "it-proxy", "address", "127.0.0.1",
+                "formation", "default", "layer", "runtime", "capacityMb", 0), 204);
+        JsonNode proxy = null;
+        for (JsonNode node : call("GET", "/v1/nodes", token, null, 200)) {
+            if (node.get("name").asText().equals("it-proxy")) {
+                proxy = node;
+            }
+        }
+        assertThat(proxy).isNotNull();
+        assertThat(proxy.get("formation").asText()).isEqualTo("it-edge");
+        assertThat(proxy.get("layer").asText()).isEqualTo("proxy");
+        call("PUT", "/v1/nodes/it-proxy/observed", join, Map.of("containers", List.of()), 204);
+
+        assertThat(call("POST", "/v1/nodes/register", "pjt_wrong", Map.of("name", "it-intruder", "address", "127.0.0.1"),
+                401).get("message").asText()).contains("Invalid join token").contains("paas formations:token");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM nodes WHERE name = 'it-intruder'", Integer.class)).isZero();
+    }
+
+    @Test
+    void appsAreCreatedInTheNamedFormationOrTheDefaultOne() throws Exception {
+        call("POST", "/v1/formations", token, Map.of("name", "it-prod"), 201);
+        assertThat(call("POST", "/v1/apps", token, Map.of("name", "it-prod-app", "formation", "it-prod"), 201)
+                .get("formation").asText()).isEqualTo("it-prod");
+        assertThat(call("GET", "/v1/apps/it-prod-app", token, null, 200).get("formation").asText()).isEqualTo("it-prod");
+        assertThat(call("POST", "/v1/apps", token, Map.of("name", "it-plain-app"), 201).get("formation").asText())
+                .isEqualTo("default");
+        assertThat(call("POST", "/v1/apps", token, Map.of("name", "it-lost-app", "formation", "nowhere"), 422)
+                .get("message").asText()).startsWith("Unknown formation 'nowhere'");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM apps WHERE name = 'it-lost-app'", Integer.class)).isZero();
+        assertThat(dataDir.resolve("repos/it-lost-app.git")).doesNotExist();
+    }
+
     private JsonNode call(String method, String path, String bearer, Object body, int expectedStatus) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
