@@ -45,6 +45,34 @@ class AppCommandsTest {
     }
 
     @Test
+    void createPutsTheAppInTheNamedFormation() throws Exception {
+        cli.gitCheckout(null);
+        AppView prod = new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, null,
+                Instant.parse("2025-03-01T10:00:00Z"), List.of(), "prod");
+        controller.on("POST", "/v1/apps", 201, prod)
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY + " root@controller")));
+
+        CliRunner.Run run = cli.run("create", "hello", "--formation", "prod");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Creating hello in formation prod... done\n");
+        assertThat(controller.only("POST", "/v1/apps").body()).isEqualTo("{\"name\":\"hello\",\"formation\":\"prod\"}");
+    }
+
+    @Test
+    void formationsTokenPrintsOnlyTheTokenOnStdout() throws Exception {
+        controller.on("POST", "/v1/formations/prod/join-tokens", 201,
+                new dev.paas.api.JoinTokenView("prod", "proxy", "pjt_secret"));
+
+        CliRunner.Run run = cli.run("formations:token", "prod", "--layer", "proxy");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("pjt_secret\n");
+        assertThat(run.err()).contains("proxy layer of formation prod").contains("paas-router");
+        assertThat(controller.only("POST", "/v1/formations/prod/join-tokens").body()).isEqualTo("{\"layer\":\"proxy\"}");
+    }
+
+    @Test
     void createAddsTheGitRemoteAndTrustsTheGitServer() throws Exception {
         Git git = cli.gitCheckout(null);
         controller.on("POST", "/v1/apps", 201, hello(null, List.of()))
