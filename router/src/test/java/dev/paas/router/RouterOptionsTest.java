@@ -36,4 +36,17 @@ class RouterOptionsTest {
         assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--listen", "localhost:80"}, env)).hasMessageContaining("localhost");
         assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--controller", "ftp://x"}, env)).hasMessageContaining("ftp");
     }
+
+    @Test
+    void aJoinTokenMakesTheRouterAProxyNodeAndWinsOverTheNodeToken() {
+        RouterOptions options = RouterOptions.parse(new String[] {"--join-token", "pjt_edge"},
+                Map.of("PAAS_NODE_TOKEN", "secret"));
+
+        assertThat(options.joined()).isTrue();
+        assertThat(options.token()).isEqualTo("pjt_edge");
+        assertThat(options.toString()).doesNotContain("pjt_edge").contains("join token");
+        assertThat(RouterOptions.parse(new String[0], Map.of("PAAS_NODE_TOKEN", "secret")).joined()).isFalse();
+        assertThatThrownBy(() -> RouterOptions.parse(new String[0], Map.of()))
+                .hasMessageContaining("paas formations:token FORMATION --layer proxy");
+    }
 }
