@@ -86,7 +86,8 @@ public final class ControllerClient {
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401) {
-            throw new RefusedException(message(response.body()));
+            throw new RefusedException(request.method() + " " + request.uri().getPath() + " answered 401: "
+                    + message(response.body()));
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
