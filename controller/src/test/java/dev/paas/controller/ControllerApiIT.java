@@ -168,6 +168,13 @@ class ControllerApiIT {
         assertThat(proxy.get("layer").asText()).isEqualTo("proxy");
         call("PUT", "/v1/nodes/it-proxy/observed", join, Map.of("containers", List.of()), 204);
 
+        // A join token speaks only for nodes of its own formation and layer.
+        call("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "it-default-node", "address", "127.0.0.1"), 204);
+        assertThat(call("GET", "/v1/nodes/it-default-node/desired?wait=0", join, null, 403).get("message").asText())
+                .contains("Node 'it-default-node' is in formation default (runtime layer)");
+        assertThat(call("POST", "/v1/nodes/register", join, Map.of("name", "it-default-node", "address", "127.0.0.1"),
+                409).get("message").asText()).contains("cannot move it");
+
         assertThat(call("POST", "/v1/nodes/register", "pjt_wrong", Map.of("name", "it-intruder", "address", "127.0.0.1"),
                 401).get("message").asText()).contains("Invalid join token").contains("paas formations:token");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM nodes WHERE name = 'it-intruder'", Integer.class)).isZero();

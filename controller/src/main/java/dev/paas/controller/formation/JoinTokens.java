@@ -47,6 +47,20 @@ public class JoinTokens {
         return token;
     }
 
+    /**
+     * Why the grant's holder may not act as the node, or empty if it may: a known node must be in the grant's
+     * formation and layer (a token for one formation never speaks for another's nodes).
+     */
+    public Optional<String> refusal(Grant grant, String node) {
+        return jdbc.query("""
+                SELECT f.id, f.name, n.layer FROM nodes n JOIN formations f ON f.id = n.formation_id WHERE n.name = ?""",
+                (rs, i) -> rs.getLong(1) == grant.formationId() && rs.getString(3).equals(grant.layer()) ? null
+                        : "Node '" + node + "' is in formation " + rs.getString(2) + " (" + rs.getString(3)
+                        + " layer), not in the " + grant.layer() + " layer of " + grant.formation()
+                        + " that this join token is for: choose another node name.", node)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public Optional<Grant> find(String token) {
         return jdbc.query("""
                 SELECT f.id, f.name, t.layer FROM join_tokens t JOIN formations f ON f.id = t.formation_id

@@ -61,6 +61,11 @@ class NodeService {
             throw ApiException.badRequest("Layer must be 'runtime' or 'proxy', not '" + layer + "'.");
         }
         Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
+        if (grant != null && node.getId() != null
+                && (!node.getFormationId().equals(ids.get(0)) || !node.getLayer().equals(layer))) {
+            throw ApiException.conflict("Node '" + node.getName() + "' is already in another formation or layer:"
+                    + " a join token for the " + layer + " layer of " + formation + " cannot move it; choose another name.");
+        }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
         node.register(ids.get(0), layer, registration.address(), capacity);
         nodes.save(node);

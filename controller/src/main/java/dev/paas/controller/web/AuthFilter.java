@@ -60,6 +60,12 @@ class AuthFilter extends OncePerRequestFilter {
                             + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
                     return;
                 }
+                Optional<String> refusal = nodeOf(request.getRequestURI())
+                        .flatMap(node -> joinTokens.refusal(grant.get(), node));
+                if (refusal.isPresent()) {
+                    deny(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
+                    return;
+                }
                 JoinGrants.set(request, grant.get());
             }
         } else {
@@ -71,6 +77,12 @@ class AuthFilter extends OncePerRequestFilter {
             CurrentUser.set(request, user.get());
         }
         chain.doFilter(request, response);
+    }
+
+    /** The node named in /v1/nodes/{node}/..., if the path names one. */
+    private static Optional<String> nodeOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length >= 5 && parts[2].equals("nodes") ? Optional.of(parts[3]) : Optional.empty();
     }
 
     private static boolean isNodeEndpoint(String path) {
@@ -93,7 +105,11 @@ class AuthFilter extends OncePerRequestFilter {
     }
 
     private void deny(HttpServletResponse response, String message) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        deny(response, HttpServletResponse.SC_UNAUTHORIZED, message);
+    }
+
+    private void deny(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), new ApiError(message));
     }
