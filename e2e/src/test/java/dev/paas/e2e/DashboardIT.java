@@ -86,7 +86,7 @@ class DashboardIT {
     @Order(2)
     void opensTheApp() {
         WebElement row = browser.driver.findElement(By.cssSelector("#apps tr[data-app='" + APP + "']"));
-        assertThat(row.getText()).contains(APP, "up", "v1", "http://" + APP + ".localhost:8080");
+        assertThat(row.getText()).contains(APP, "up", "v1", "http://" + APP + ".localhost:" + platform.routerPort);
         row.findElement(By.linkText(APP)).click();
         browser.waitFor(Duration.ofSeconds(30), By.id("app-name"));
         assertThat(text(By.id("app-name"))).isEqualTo(APP);
