@@ -12,7 +12,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,6 +27,13 @@ final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getenv().getOrDefault("PAAS_CHROMIUM", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getenv().getOrDefault("PAAS_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    /**
+     * Selenium warns that it has no DevTools (CDP) support for this chromium version; nothing here uses CDP. Held
+     * in a field, since java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger CDP_WARNINGS = quiet("org.openqa.selenium.devtools");
+    private static final java.util.logging.Logger CDP_LOOKUP = quiet("org.openqa.selenium.chromium.ChromiumDriver");
 
     final ChromeDriver driver;
     private final Path profile;
@@ -101,8 +107,10 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
-        return driver;
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     @Override

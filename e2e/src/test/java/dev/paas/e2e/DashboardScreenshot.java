@@ -64,7 +64,9 @@ final class DashboardScreenshot {
             }
             browser.driver.get(url + "/apps/" + app);
             if (browser.driver.findElements(By.id("app-name")).isEmpty()) {
-                fail(browser.driver.findElement(By.cssSelector(".error")).getText());
+                List<WebElement> error = browser.driver.findElements(By.cssSelector(".error"));
+                fail(error.isEmpty() ? "no app page for '" + app + "' at " + browser.driver.getCurrentUrl()
+                        : error.get(0).getText());
             }
             try {
                 new WebDriverWait(browser.driver, Duration.ofSeconds(10))
