@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser (headless chromium through Selenium) against a whole platform: sign in, open
  * an app, set a config var and see the new release, scale web to 2 and see two processes, roll back, and see a
- * log line arrive live. A failing step leaves a screenshot in e2e/target/screenshots/DashboardIT/.
+ * log line arrive live; a bad key and a failed rollout come back as one readable line. A failing step leaves a screenshot in e2e/target/screenshots/DashboardIT/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -143,6 +143,20 @@ class DashboardIT {
 
     @Test
     @Order(7)
+    void aFailedRolloutIsOneReadableLineAndThePreviousReleaseKeepsServing() {
+        type(By.id("config-key"), "CRASH");
+        type(By.id("config-value"), "1");
+        browser.driver.findElement(By.cssSelector("#config-add button")).click();
+        until(ROLLOUT, d -> text(By.cssSelector(".error")).contains("Set CRASH: release v4 failed:"));
+        assertThat(text(By.cssSelector(".error"))).endsWith("the previous release keeps serving.");
+        assertThat(browser.driver.findElement(By.id("config-value")).getAttribute("value")).isEqualTo("1");
+        assertThat(text(By.cssSelector("#releases tr[data-version='4']"))).contains("failed");
+        assertThat(text(By.id("app-release"))).isEqualTo("v3");
+        assertThat(app.curl()).startsWith("Hello from web.");
+    }
+
+    @Test
+    @Order(8)
     void showsALogLineLive() {
         until(Duration.ofSeconds(30), d -> text(By.id("live-status")).equals("live"));
         // Platform events from before the page opened are there already...
@@ -154,7 +168,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void showsABuildsLog() {
         browser.driver.findElement(By.cssSelector("#builds-section a")).click();
         browser.waitFor(Duration.ofSeconds(30), By.id("build-log"));
@@ -164,7 +178,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void fitsAPhoneScreenWithoutSidewaysScrolling() {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.driver.navigate().refresh();
@@ -177,7 +191,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void signsOut() {
         browser.driver.findElement(By.id("sign-out")).click();
         until(Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("/login?signed-out"));

@@ -46,10 +46,12 @@ class DashboardActions {
     String setConfig(@PathVariable String app, @RequestParam String key, @RequestParam(defaultValue = "") String value,
                      Principal principal, RedirectAttributes flash) throws InterruptedException {
         String name = key.strip();
+        // browsers send a textarea's line breaks as CRLF; the cli sets them as LF
+        String text = value.replace("\r\n", "\n");
         return act(flash, Map.of("typedKey", key, "typedValue", value), () -> {
             User user = queries.user(principal);
             ConfigChangeResult result = config.change(queries.app(app, principal), user,
-                    new ConfigUpdate(Map.of(name, value), List.of()));
+                    new ConfigUpdate(Map.of(name, text), List.of()));
             return released(result.release(), "Set " + name);
         });
     }

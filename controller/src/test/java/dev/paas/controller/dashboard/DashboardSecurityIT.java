@@ -114,6 +114,10 @@ class DashboardSecurityIT {
                 .andExpect(redirectedUrl("/apps/" + APP))
                 .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("Set GREETING")));
         assertThat(appRows.findByName(APP).orElseThrow().getConfig()).containsEntry("GREETING", "hi");
+        // a textarea's CRLF line breaks are stored as the cli's LF
+        mvc.perform(post("/apps/" + APP + "/config").with(user("admin")).with(csrf()).param("key", "LINES").param("value", "a\r\nb"))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("Set LINES")));
+        assertThat(appRows.findByName(APP).orElseThrow().getConfig()).containsEntry("LINES", "a\nb");
 
         mvc.perform(post("/apps/" + APP + "/config").with(user("admin")).with(csrf()).param("key", "BAD-KEY").param("value", "x y"))
                 .andExpect(redirectedUrl("/apps/" + APP))
