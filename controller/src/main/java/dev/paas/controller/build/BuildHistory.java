@@ -7,7 +7,7 @@ import dev.paas.controller.release.Build;
 import org.springframework.data.repository.Repository;
 
 /** Read access to an app's builds, newest first. */
-interface BuildHistory extends Repository<Build, Long> {
+public interface BuildHistory extends Repository<Build, Long> {
 
     List<Build> findByAppIdOrderByIdDesc(Long appId);
 

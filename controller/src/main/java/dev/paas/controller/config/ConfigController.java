@@ -5,15 +5,10 @@ import java.util.TreeMap;
 
 import dev.paas.api.ConfigChangeResult;
 import dev.paas.api.ConfigUpdate;
-import dev.paas.controller.app.App;
 import dev.paas.controller.release.AppAccess;
-import dev.paas.controller.release.ReleaseChanges;
-import dev.paas.controller.release.ReleaseViews;
 import dev.paas.controller.user.User;
-import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ConfigController {
 
     private final AppAccess access;
-    private final ReleaseChanges changes;
+    private final ConfigChanges changes;
 
-    ConfigController(AppAccess access, ReleaseChanges changes) {
+    ConfigController(AppAccess access, ConfigChanges changes) {
         this.access = access;
         this.changes = changes;
     }
@@ -43,18 +38,6 @@ class ConfigController {
     ConfigChangeResult change(@PathVariable String app, @RequestBody ConfigUpdate update, HttpServletRequest request)
             throws InterruptedException {
         User user = CurrentUser.of(request);
-        App found = access.find(app, user);
-        ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
-            Map<String, String> next;
-            try {
-                next = ConfigVars.apply(a.getConfig(), update.set(), update.unset());
-            } catch (ConfigVars.InvalidChange e) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-            }
-            String summary = ConfigVars.summary(a.getConfig(), next);
-            return new ReleaseChanges.Next(current == null ? null : current.getBuild(), next, summary);
-        });
-        return new ConfigChangeResult(new TreeMap<>(outcome.config()),
-                outcome.release() == null ? null : ReleaseViews.detail(outcome.release()));
+        return changes.change(access.find(app, user), user, update);
     }
 }

@@ -23,16 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 class LogController {
 
     private static final int MAX_WAIT_SECONDS = 30;
-    private static final int PAGE_LIMIT = 2000;
 
     private final LogStore store;
-    private final LogFeed feed;
+    private final LogFollower follower;
     private final LogSettings settings;
     private final AppRepository apps;
 
-    LogController(LogStore store, LogFeed feed, LogSettings settings, AppRepository apps) {
+    LogController(LogStore store, LogFollower follower, LogSettings settings, AppRepository apps) {
         this.store = store;
-        this.feed = feed;
+        this.follower = follower;
         this.settings = settings;
         this.apps = apps;
     }
@@ -54,21 +53,7 @@ class LogController {
         if (wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw ApiException.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds.");
         }
-        return follow(app, after, filter, Duration.ofSeconds(wait));
-    }
-
-    private LogPage follow(String app, long after, LogFilter filter, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            // Read the feed's version first: a line stored after the query then still wakes the wait below.
-            long version = feed.version();
-            List<LogLine> lines = store.after(app, after, PAGE_LIMIT, filter);
-            long left = deadline - System.nanoTime();
-            if (!lines.isEmpty() || left <= 0 || feed.stopping()) {
-                return new LogPage(lines.isEmpty() ? after : lines.get(lines.size() - 1).id(), lines);
-            }
-            feed.awaitChange(version, Duration.ofNanos(left));
-        }
+        return follower.follow(app, after, filter, Duration.ofSeconds(wait));
     }
 
     private void checkAccess(String app, HttpServletRequest request) {

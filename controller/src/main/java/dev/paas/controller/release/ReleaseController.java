@@ -27,13 +27,15 @@ class ReleaseController {
     private final ReleaseRepository releases;
     private final ReleaseChanges changes;
     private final ProcessRestart processRestart;
+    private final Rollbacks rollbacks;
 
     ReleaseController(AppAccess access, ReleaseRepository releases, ReleaseChanges changes,
-                      ProcessRestart processRestart) {
+                      ProcessRestart processRestart, Rollbacks rollbacks) {
         this.access = access;
         this.processRestart = processRestart;
         this.releases = releases;
         this.changes = changes;
+        this.rollbacks = rollbacks;
     }
 
     @GetMapping("/v1/apps/{app}/releases")
@@ -47,7 +49,7 @@ class ReleaseController {
     @Transactional(readOnly = true)
     ReleaseView info(@PathVariable String app, @PathVariable String version, HttpServletRequest request) {
         App found = access.find(app, CurrentUser.of(request));
-        return ReleaseViews.detail(find(found, parse(version)));
+        return ReleaseViews.detail(rollbacks.find(found, parse(version)));
     }
 
     /** Release vN+1 from vN's build and config; by default vN is the release before the current one. */
@@ -56,18 +58,7 @@ class ReleaseController {
                          HttpServletRequest request) throws InterruptedException {
         User user = CurrentUser.of(request);
         App found = access.find(app, user);
-        Integer wanted = body == null ? null : body.version();
-        ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
-            if (current == null) {
-                throw ApiException.conflict("App " + a.getName() + " has no release to roll back from: deploy it first.");
-            }
-            Release target = wanted == null ? previous(a, current) : find(a, wanted);
-            if (target.getId().equals(current.getId())) {
-                throw ApiException.conflict("v" + target.getVersion() + " is already the current release.");
-            }
-            return new ReleaseChanges.Next(target.getBuild(), target.getConfig(), "Rollback to v" + target.getVersion());
-        });
-        return ReleaseViews.detail(outcome.release());
+        return ReleaseViews.detail(rollbacks.rollback(found, user, body == null ? null : body.version()));
     }
 
     /**
@@ -90,19 +81,6 @@ class ReleaseController {
             return new ReleaseChanges.Next(current.getBuild(), current.getConfig(), "Restart");
         });
         return ReleaseViews.detail(outcome.release());
-    }
-
-    private Release previous(App app, Release current) {
-        return releases.findByAppIdOrderByVersionDesc(app.getId()).stream()
-                .filter(r -> r.getVersion() < current.getVersion() && r.getStatus() == Release.Status.succeeded)
-                .findFirst()
-                .orElseThrow(() -> ApiException.conflict("No earlier release of " + app.getName() + " to roll back to."));
-    }
-
-    private Release find(App app, int version) {
-        return releases.findByAppIdAndVersion(app.getId(), version)
-                .orElseThrow(() -> ApiException.notFound("Release v" + version + " of " + app.getName()
-                        + " not found: 'paas releases' lists them."));
     }
 
     private static int parse(String version) {

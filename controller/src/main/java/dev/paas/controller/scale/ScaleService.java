@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them in parallel.
  */
 @Service
-class ScaleService {
+public class ScaleService {
 
     private final AppRepository apps;
     private final ReleaseRepository releases;
@@ -53,7 +53,7 @@ class ScaleService {
     private record Placed(List<ScaleResult.Change> changes, List<Long> added) {
     }
 
-    ScaleResult scale(App app, Map<String, Integer> counts) throws InterruptedException {
+    public ScaleResult scale(App app, Map<String, Integer> counts) throws InterruptedException {
         Placed placed = tx.execute(status -> place(app.getId(), counts));
         feed.bump();
         long deadline = System.nanoTime() + wait.toNanos();

@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LoginController {
 
-    private final UserRepository users;
+    private final Credentials credentials;
     private final TokenService tokens;
 
-    LoginController(UserRepository users, TokenService tokens) {
-        this.users = users;
+    LoginController(Credentials credentials, TokenService tokens) {
+        this.credentials = credentials;
         this.tokens = tokens;
     }
 
@@ -28,8 +28,7 @@ class LoginController {
         if (request.username() == null || request.password() == null) {
             throw ApiException.badRequest("Give both a username and a password.");
         }
-        User user = users.findByUsername(request.username())
-                .filter(u -> Passwords.matches(request.password(), u.getPasswordHash()))
+        User user = credentials.check(request.username(), request.password())
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Wrong username or password."));
         return new LoginResponse(user.getUsername(), tokens.issue(user));
     }

@@ -1,0 +1,45 @@
+package dev.paas.controller.dashboard;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains. The API ({@code /v1}) and the health endpoint pass through untouched: the API's own
+ * {@code web.AuthFilter} checks bearer tokens there, with no session and no CSRF token (the cli sends none).
+ * Everything else is the dashboard: a session cookie after signing in at {@code /login}, a CSRF token on every
+ * form (Thymeleaf adds it to each {@code th:action} form), sign-out by POST.
+ */
+@Configuration
+class DashboardSecurity {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/v1/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        // error pages render for whoever caused them (API clients included)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/login", "/assets/**", "/error", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+                .build();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.paas.controller.dashboard;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.paas.api.LogLine;
+import dev.paas.api.LogPage;
+import dev.paas.controller.log.LogFollower;
+import dev.paas.controller.web.ApiException;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The app page's live log as server-sent events: the last lines, then each new one as it is stored, read with the
+ * same follower as {@code paas logs -f}. Each event's id is the line's id, so the browser's EventSource, which
+ * reconnects by itself (after a controller restart, or when a stream ends after {@link #STREAM_LIFETIME}), sends
+ * it back as Last-Event-ID and continues where it stopped.
+ */
+@RestController
+class LiveLogs {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveLogs.class);
+
+    static final int RECENT_LINES = 100;
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration POLL = Duration.ofSeconds(15);
+    private static final int MAX_STREAMS = 64;
+
+    private final DashboardQueries queries;
+    private final LogFollower follower;
+    // One thread per open stream, at most MAX_STREAMS; a stream beyond that is refused, not queued.
+    private final ThreadPoolExecutor streams = new ThreadPoolExecutor(0, MAX_STREAMS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), new CustomizableThreadFactory("dashboard-logs-"));
+
+    LiveLogs(DashboardQueries queries, LogFollower follower) {
+        this.queries = queries;
+        this.follower = follower;
+    }
+
+    @GetMapping(path = "/apps/{app}/logs/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable String app, @RequestHeader(name = "Last-Event-ID", required = false) Long lastId,
+                      Principal principal) {
+        String name = queries.app(app, principal).getName();
+        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.plusMinutes(1).toMillis());
+        try {
+            streams.execute(() -> pump(name, lastId, emitter));
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Too many live logs are open: try again later.");
+        }
+        return emitter;
+    }
+
+    private void pump(String app, Long lastId, SseEmitter emitter) {
+        long end = System.nanoTime() + STREAM_LIFETIME.toNanos();
+        try {
+            long cursor;
+            if (lastId == null) {
+                LogPage recent = follower.recent(app, RECENT_LINES);
+                send(emitter, recent.lines());
+                cursor = recent.cursor();
+            } else {
+                cursor = lastId;
+            }
+            while (!follower.stopping() && System.nanoTime() < end) {
+                LogPage page = follower.follow(app, cursor, null, null, POLL);
+                if (page.lines().isEmpty()) {
+                    // a comment nobody sees: it finds out whether the browser is still there
+                    emitter.send(SseEmitter.event().comment("waiting"));
+                }
+                send(emitter, page.lines());
+                cursor = page.cursor();
+            }
+            emitter.complete();
+        } catch (IOException | IllegalStateException gone) {
+            // the browser went away (or the emitter timed out): nothing to finish
+        } catch (RuntimeException e) {
+            log.warn("Live log of {} ended: {}", app, e.toString());
+            emitter.complete();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+
+    private static void send(SseEmitter emitter, List<LogLine> lines) throws IOException {
+        for (LogLine line : lines) {
+            emitter.send(SseEmitter.event().id(Long.toString(line.id())).name("line").data(
+                    new Views.LiveLine(line.id(), Views.time(line.time()), line.source(), line.process(), line.text()),
+                    MediaType.APPLICATION_JSON));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        streams.shutdownNow();
+    }
+}

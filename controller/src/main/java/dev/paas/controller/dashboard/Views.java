@@ -1,0 +1,56 @@
+package dev.paas.controller.dashboard;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import dev.paas.api.ProcessStatus;
+
+/** What the dashboard's pages show: values made in one read-only transaction, with times already formatted. */
+final class Views {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private Views() {
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    record AppRow(String name, String owner, String state, Integer release, String webUrl) {
+    }
+
+    /** @param scale each process type of the current release with its wanted count (what the scale form edits) */
+    record AppPage(String name, String owner, String state, Integer release, String webUrl, String gitUrl,
+                   List<ProcessRow> processes, List<ScaleRow> scale, Map<String, String> config,
+                   List<ReleaseRow> releases, List<BuildRow> builds) {
+    }
+
+    record ProcessRow(String name, String state, int release, String node, String since) {
+        static ProcessRow of(ProcessStatus p) {
+            return new ProcessRow(p.name(), p.state(), p.release(), p.node(), time(p.since()));
+        }
+    }
+
+    record ScaleRow(String type, int count) {
+    }
+
+    record ReleaseRow(int version, String summary, String createdBy, String createdAt, String status, String failure,
+                      boolean current) {
+    }
+
+    record BuildRow(long id, String sha, String status, String createdBy, String createdAt) {
+    }
+
+    record BuildPage(String app, long id, String sha, String status, String createdBy, String createdAt,
+                     String finishedAt, String log) {
+    }
+
+    /** One line of the live log, as the page's script shows it. */
+    record LiveLine(long id, String time, String source, String process, String text) {
+    }
+}
