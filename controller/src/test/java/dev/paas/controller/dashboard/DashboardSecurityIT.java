@@ -68,7 +68,7 @@ class DashboardSecurityIT {
     @BeforeAll
     void anApp() {
         if (appRows.findByName(APP).isEmpty()) {
-            apps.create(APP, users.findByUsername("admin").orElseThrow());
+            apps.create(APP, null, users.findByUsername("admin").orElseThrow());
         }
     }
 
