@@ -29,8 +29,9 @@ final class CreateCommand extends PaasCommand {
     @Override
     public Integer call() {
         ApiClient api = api();
-        AppView app = api.post("/v1/apps", new CreateAppRequest(name), AppView.class);
-        out().println("Creating " + app.name() + "... done");
+        Progress progress = Progress.start(out(), "Creating " + name);
+        AppView app = progress.step(() -> api.post("/v1/apps", new CreateAppRequest(name), AppView.class));
+        progress.done();
         out().println("Web URL: " + app.webUrl());
         out().println("Git URL: " + app.gitUrl());
         addRemote(app.gitUrl());

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                 // issue 5: logs, one-off runs, the rest of the vocabulary
                 OpenCommand.class,
                 LogsCommand.class, RunCommand.class,
+                DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
                 CompletionCommand.class,
                 // issue 3: builds
                 BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,

@@ -20,17 +20,10 @@ final class PsRestartCommand extends PaasCommand {
     @Override
     public Integer call() {
         String name = app.resolve(git());
-        long started = System.nanoTime();
-        out().print("Restarting " + name + "... ");
-        out().flush();
-        ReleaseView release;
-        try {
-            release = api().post("/v1/apps/" + ApiClient.segment(name) + "/restart", new RestartRequest(type),
-                    ReleaseView.class);
-        } catch (RuntimeException e) {
-            out().println("failed");
-            throw e;
-        }
-        return ReleaseOutcome.report(out(), err(), release, started);
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Restarting " + name);
+        ReleaseView release = progress.step(() -> api.post("/v1/apps/" + ApiClient.segment(name) + "/restart",
+                new RestartRequest(type), ReleaseView.class));
+        return ReleaseOutcome.report(progress, err(), release);
     }
 }
