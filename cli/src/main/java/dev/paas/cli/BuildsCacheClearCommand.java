@@ -14,8 +14,10 @@ final class BuildsCacheClearCommand extends PaasCommand {
     @Override
     public Integer call() {
         String name = app.resolve(git());
-        api().delete("/v1/apps/" + ApiClient.segment(name) + "/build-cache");
-        out().println("Clearing the build cache of " + name + "... done");
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Clearing the build cache of " + name);
+        progress.run(() -> api.delete("/v1/apps/" + ApiClient.segment(name) + "/build-cache"));
+        progress.done();
         return 0;
     }
 }

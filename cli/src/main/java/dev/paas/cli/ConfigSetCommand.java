@@ -39,21 +39,14 @@ final class ConfigSetCommand extends PaasCommand {
 
     /** Sends a config change and reports the release it made; shared with config:unset. */
     static int change(PaasCommand command, String app, String doing, ConfigUpdate update) {
-        long started = System.nanoTime();
         ApiClient api = command.api();
-        command.out().print(doing + " and restarting " + app + "... ");
-        command.out().flush();
-        ConfigChangeResult result;
-        try {
-            result = api.post("/v1/apps/" + ApiClient.segment(app) + "/config", update, ConfigChangeResult.class);
-        } catch (RuntimeException e) {
-            command.out().println("failed");
-            throw e;
-        }
+        Progress progress = Progress.start(command.out(), doing + " and restarting " + app);
+        ConfigChangeResult result = progress.step(() ->
+                api.post("/v1/apps/" + ApiClient.segment(app) + "/config", update, ConfigChangeResult.class));
         if (result.release() == null) {
-            command.out().println("done (no build yet: it applies from the first deploy)");
+            progress.done("no build yet (it applies from the first deploy)");
             return 0;
         }
-        return ReleaseOutcome.report(command.out(), command.err(), result.release(), started);
+        return ReleaseOutcome.report(progress, command.err(), result.release());
     }
 }

@@ -34,8 +34,11 @@ final class CreateCommand extends PaasCommand {
     @Override
     public Integer call() {
         ApiClient api = api();
-        AppView app = api.post("/v1/apps", new CreateAppRequest(name, formation), AppView.class);
-        out().println("Creating " + app.name() + (formation == null ? "" : " in formation " + app.formation()) + "... done");
+        Progress progress = Progress.start(out(),
+                "Creating " + name + (formation == null ? "" : " in formation " + formation));
+        AppView app = progress.step(() -> api.post("/v1/apps", new CreateAppRequest(name, formation),
+                AppView.class));
+        progress.done();
         out().println("Web URL: " + app.webUrl());
         out().println("Git URL: " + app.gitUrl());
         addRemote(app.gitUrl());

@@ -26,8 +26,10 @@ final class DestroyCommand extends PaasCommand {
         if (!name.equals(confirm)) {
             throw new UserError("To destroy " + name + ", run: paas destroy -a " + name + " --confirm " + name);
         }
-        api().delete("/v1/apps/" + ApiClient.segment(name));
-        out().println("Destroying " + name + "... done");
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Destroying " + name);
+        progress.run(() -> api.delete("/v1/apps/" + ApiClient.segment(name)));
+        progress.done();
         // Like Heroku: the checkout's remote to the app is useless now; a remote to another app is left alone.
         Optional<String> remote = git.remoteUrl(GitRemotes.REMOTE);
         if (remote.flatMap(GitRemotes::appName).filter(name::equals).isPresent()

@@ -25,23 +25,24 @@ final class KeysAddCommand extends PaasCommand {
         Path keyFile = keyFile();
         SshPublicKey key = read(keyFile);
         ApiClient api = api();
+        Progress progress = Progress.start(out(), "Uploading SSH public key " + keyFile);
         try {
             SshKeyView added = api.post("/v1/keys", new SshKeyRequest(key.line()), SshKeyView.class);
-            out().println("Uploading SSH public key " + keyFile + "... done");
+            progress.done();
             out().println("Fingerprint: " + added.fingerprint());
             return 0;
         } catch (ApiException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
             // Already registered: fine if it is the user's own key, an error if someone else's.
-            boolean mine = api.getList("/v1/keys", SshKeyView.class).stream()
-                    .anyMatch(view -> key.fingerprint().equals(view.fingerprint()));
-            if (!mine) {
-                throw e;
+            if (e.status() == 409 && api.getList("/v1/keys", SshKeyView.class).stream()
+                    .anyMatch(view -> key.fingerprint().equals(view.fingerprint()))) {
+                progress.end("already registered to your account (" + key.fingerprint() + ")");
+                return 0;
             }
-            out().println("Key " + key.fingerprint() + " is already registered to your account.");
-            return 0;
+            progress.end("failed");
+            throw e;
+        } catch (RuntimeException e) {
+            progress.end("failed");
+            throw e;
         }
     }
 

@@ -13,8 +13,10 @@ final class KeysRemoveCommand extends PaasCommand {
 
     @Override
     public Integer call() {
-        api().delete("/v1/keys?key=" + ApiClient.segment(key));
-        out().println("Removed key " + key);
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Removing SSH key " + key);
+        progress.run(() -> api.delete("/v1/keys?key=" + ApiClient.segment(key)));
+        progress.done();
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.paas.cli;
 
 import dev.paas.api.DrainRequest;
 import dev.paas.api.DrainResult;
+import dev.paas.cli.http.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,24 +15,16 @@ final class NodesDrainCommand extends PaasCommand {
 
     @Override
     public Integer call() {
-        long started = System.nanoTime();
-        out().print("Draining " + node + "... ");
-        out().flush();
-        DrainResult result;
-        try {
-            result = api().post("/v1/drains", new DrainRequest(node), DrainResult.class);
-        } catch (RuntimeException e) {
-            out().println("failed");
-            throw e;
-        }
-        String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Draining " + node);
+        DrainResult result = progress.step(() -> api.post("/v1/drains", new DrainRequest(node), DrainResult.class));
         if (result.remaining() > 0) {
-            out().println("not done");
+            progress.end("not done");
             err().println(result.remaining() + " of " + result.moved() + " containers still on " + node
-                    + " after " + elapsed + ": see 'paas nodes'.");
+                    + " after " + progress.elapsed() + ": see 'paas nodes'.");
             return 1;
         }
-        out().println(result.moved() + " containers moved, done in " + elapsed);
+        progress.done(result.moved() + " containers moved");
         return 0;
     }
 }

@@ -2,6 +2,8 @@ package dev.paas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -25,24 +27,22 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Deploy apps with git push to your own machines.",
         commandListHeading = "%nCommands:%n",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
-                KeysCommand.class, KeysAddCommand.class, KeysRemoveCommand.class,
-                CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class,
-                // issue 4: config, releases, processes
-                ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
-                ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-                PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
-                HealthchecksSetCommand.class, NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class,
-                FormationsCreateCommand.class, FormationsTokenCommand.class,
-                // issue 5: logs, one-off runs, the rest of the vocabulary
-                OpenCommand.class,
-                LogsCommand.class, RunCommand.class,
-                CompletionCommand.class,
-                // issue 3: builds
-                BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
-                HelpCommand.class},
         footer = {"", "Run 'paas help COMMAND' for a command's options."})
 public final class Paas implements Callable<Integer> {
+
+    /** Every subcommand, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
+            KeysCommand.class, KeysAddCommand.class, KeysRemoveCommand.class,
+            CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class, OpenCommand.class,
+            ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
+            ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
+            PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
+            HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
+            DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
+            BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
+            NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class, FormationsCreateCommand.class,
+            FormationsTokenCommand.class,
+            CompletionCommand.class, HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -57,16 +57,34 @@ public final class Paas implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = commandLine(CliEnvironment.system());
+        CommandLine cli = commandLine(CliEnvironment.system(), args);
         int exitCode = cli.execute(args);
         cli.getOut().flush();
         cli.getErr().flush();
         System.exit(exitCode);
     }
 
-    /** The whole command tree for {@code env}; tests set their own writers on it and call {@code execute}. */
-    public static CommandLine commandLine(CliEnvironment env) {
-        return new CommandLine(new Paas(env)).setExecutionExceptionHandler(Paas::handle);
+    /**
+     * The command tree to run {@code args} with; tests set their own writers on it and call {@code execute}.
+     * Building a picocli model is most of a short command's start-up, so when {@code args} name a command only
+     * that one is built; help, completion and unknown commands get them all.
+     */
+    public static CommandLine commandLine(CliEnvironment env, String... args) {
+        CommandLine cli = new CommandLine(new Paas(env)).setExecutionExceptionHandler(Paas::handle);
+        Optional<Class<?>> named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst()
+                .flatMap(Paas::commandNamed);
+        for (Class<?> command : named.map(List::<Class<?>>of).orElse(COMMANDS)) {
+            cli.addSubcommand(command);
+        }
+        return cli;
+    }
+
+    private static Optional<Class<?>> commandNamed(String word) {
+        return COMMANDS.stream().filter(command -> command != HelpCommand.class && command != CompletionCommand.class)
+                .filter(command -> {
+                    Command annotation = command.getAnnotation(Command.class);
+                    return annotation.name().equals(word) || Arrays.asList(annotation.aliases()).contains(word);
+                }).findFirst();
     }
 
     @Override

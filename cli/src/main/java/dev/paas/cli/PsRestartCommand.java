@@ -21,21 +21,14 @@ final class PsRestartCommand extends PaasCommand {
     @Override
     public Integer call() {
         String name = app.resolve(git());
-        long started = System.nanoTime();
-        out().print("Restarting " + (type == null ? "" : type + " processes of ") + name + "... ");
-        out().flush();
-        ReleaseView release;
-        try {
-            release = api().post("/v1/apps/" + ApiClient.segment(name) + "/restart", new RestartRequest(type),
-                    ReleaseView.class);
-        } catch (RuntimeException e) {
-            out().println("failed");
-            throw e;
-        }
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Restarting " + (type == null ? "" : type + " processes of ") + name);
+        ReleaseView release = progress.step(() -> api.post("/v1/apps/" + ApiClient.segment(name) + "/restart",
+                new RestartRequest(type), ReleaseView.class));
         if (type != null) {
-            out().println(String.format("done in %.1fs", (System.nanoTime() - started) / 1e9));
+            progress.done();
             return 0;
         }
-        return ReleaseOutcome.report(out(), err(), release, started);
+        return ReleaseOutcome.report(progress, err(), release);
     }
 }

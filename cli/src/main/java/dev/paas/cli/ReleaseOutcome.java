@@ -4,28 +4,27 @@ import java.io.PrintWriter;
 
 import dev.paas.api.ReleaseView;
 
-/** How a command that made a release (config:set, config:unset, rollback) ends: its version, or why it failed. */
+/** How a command that made a release (config:set, config:unset, rollback, ps:restart) ends: its version, or why it failed. */
 final class ReleaseOutcome {
 
     private ReleaseOutcome() {
     }
 
-    /** Finishes the "... " progress line; answers the exit code: 1 unless the release serves. */
-    static int report(PrintWriter out, PrintWriter err, ReleaseView release, long startedNanos) {
-        String elapsed = String.format("%.1fs", (System.nanoTime() - startedNanos) / 1e9);
+    /** Ends the progress line; answers the exit code: 1 unless the release serves. */
+    static int report(Progress progress, PrintWriter err, ReleaseView release) {
         switch (release.status()) {
             case "succeeded" -> {
-                out.println("done, v" + release.version() + " in " + elapsed);
+                progress.done("v" + release.version());
                 return 0;
             }
             case "failed" -> {
-                out.println("failed");
+                progress.end("failed");
                 err.println(release.failure() + "; the previous release keeps serving.");
                 return 1;
             }
             default -> {
-                out.println("still deploying");
-                err.println("v" + release.version() + " is not serving yet after " + elapsed
+                progress.end("still deploying");
+                err.println("v" + release.version() + " is not serving yet after " + progress.elapsed()
                         + ": see 'paas releases' and 'paas ps'.");
                 return 1;
             }

@@ -22,18 +22,11 @@ final class RollbackCommand extends PaasCommand {
     public Integer call() {
         Integer target = parse();
         String name = app.resolve(git());
-        long started = System.nanoTime();
-        out().print("Rolling back " + name + (target == null ? "" : " to v" + target) + "... ");
-        out().flush();
-        ReleaseView release;
-        try {
-            release = api().post("/v1/apps/" + ApiClient.segment(name) + "/rollback", new RollbackRequest(target),
-                    ReleaseView.class);
-        } catch (RuntimeException e) {
-            out().println("failed");
-            throw e;
-        }
-        return ReleaseOutcome.report(out(), err(), release, started);
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Rolling back " + name + (target == null ? "" : " to v" + target));
+        ReleaseView release = progress.step(() -> api.post("/v1/apps/" + ApiClient.segment(name) + "/rollback",
+                new RollbackRequest(target), ReleaseView.class));
+        return ReleaseOutcome.report(progress, err(), release);
     }
 
     private Integer parse() {

@@ -33,25 +33,18 @@ final class ScaleCommand extends PaasCommand {
             counts.put(parts[0], Integer.parseInt(parts[1]));
         }
         String name = app.resolve(git());
-        long started = System.nanoTime();
-        out().print("Scaling " + name + "... ");
-        out().flush();
-        ScaleResult result;
-        try {
-            result = api().post("/v1/apps/" + ApiClient.segment(name) + "/scale", new ScaleRequest(counts), ScaleResult.class);
-        } catch (RuntimeException e) {
-            out().println("failed");
-            throw e;
-        }
+        ApiClient api = api();
+        Progress progress = Progress.start(out(), "Scaling " + name);
+        ScaleResult result = progress.step(() ->
+                api.post("/v1/apps/" + ApiClient.segment(name) + "/scale", new ScaleRequest(counts), ScaleResult.class));
         String changes = String.join(", ", result.changes().stream()
                 .map(c -> c.processType() + " " + c.from() + " -> " + c.to()).toList());
-        String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
         if (!result.up()) {
-            out().println(changes + " ... not up yet");
+            progress.end(changes + ", not up yet");
             err().println(result.problem() + ": see 'paas ps'.");
             return 1;
         }
-        out().println(changes + " ... done in " + elapsed);
+        progress.done(changes);
         return 0;
     }
 }

@@ -55,7 +55,7 @@ class AppCommandsTest {
         CliRunner.Run run = cli.run("create", "hello", "--formation", "prod");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Creating hello in formation prod... done\n");
+        assertThat(run.out()).startsWith("Creating hello in formation prod... done in ");
         assertThat(controller.only("POST", "/v1/apps").body()).isEqualTo("{\"name\":\"hello\",\"formation\":\"prod\"}");
     }
 
@@ -81,7 +81,7 @@ class AppCommandsTest {
         CliRunner.Run run = cli.run("create", "hello");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Creating hello... done\nWeb URL: http://hello.localhost:8080\nGit URL: "
+        assertThat(run.out()).startsWith("Creating hello... done in ").contains("s\nWeb URL: http://hello.localhost:8080\nGit URL: "
                 + GIT_URL + "\nGit remote paas added\n");
         assertThat(controller.only("POST", "/v1/apps").body()).isEqualTo("{\"name\":\"hello\"}");
         assertThat(git.remoteUrl("paas")).contains(GIT_URL);
@@ -123,7 +123,7 @@ class AppCommandsTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("An app named hello already exists.\n");
-        assertThat(run.out()).isEmpty();
+        assertThat(run.out()).isEqualTo("Creating hello... failed\n");
     }
 
     @Test
@@ -202,7 +202,7 @@ class AppCommandsTest {
         CliRunner.Run run = cli.run("apps:destroy", "--confirm", "hello");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Destroying hello... done\nGit remote paas removed\n");
+        assertThat(run.out()).matches("Destroying hello\\.\\.\\. done in \\d+\\.\\ds\nGit remote paas removed\n");
         assertThat(controller.only("DELETE", "/v1/apps/hello").authorization()).isEqualTo("Bearer tok-ana");
         assertThat(git.remoteUrl("paas")).isEmpty();
     }

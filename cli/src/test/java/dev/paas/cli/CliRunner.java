@@ -38,7 +38,7 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         CliEnvironment env = new CliEnvironment(configFile, home, workDir,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
-        CommandLine cli = Paas.commandLine(env);
+        CommandLine cli = Paas.commandLine(env, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);

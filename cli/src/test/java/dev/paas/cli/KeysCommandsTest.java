@@ -45,7 +45,8 @@ class KeysCommandsTest {
         CliRunner.Run run = cli.run("keys:add");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Uploading SSH public key " + keyFile + "... done\nFingerprint: " + FINGERPRINT + "\n");
+        assertThat(run.out()).startsWith("Uploading SSH public key " + keyFile + "... done in ")
+                .endsWith("s\nFingerprint: " + FINGERPRINT + "\n");
         assertThat(controller.only("POST", "/v1/keys").body()).isEqualTo("{\"publicKey\":\"" + KEY + "\"}");
     }
 
@@ -57,7 +58,7 @@ class KeysCommandsTest {
         CliRunner.Run run = cli.run("keys:add", "../home/.ssh/id_ed25519.pub");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("Key " + FINGERPRINT + " is already registered to your account.\n");
+        assertThat(run.out()).endsWith("... already registered to your account (" + FINGERPRINT + ")\n");
     }
 
     @Test
@@ -101,7 +102,7 @@ class KeysCommandsTest {
         CliRunner.Run run = cli.run("keys:remove", FINGERPRINT);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Removed key " + FINGERPRINT);
+        assertThat(run.out()).startsWith("Removing SSH key " + FINGERPRINT + "... done in ");
         assertThat(controller.only("DELETE", "/v1/keys").query())
                 .isEqualTo("key=SHA256%3AvKsw5jNf6ofWY5fBmnO6h56Ep3ZxJoQL%2FGQrxY%2B7G%2Fo");
     }
@@ -113,6 +114,7 @@ class KeysCommandsTest {
         CliRunner.Run run = cli.run("keys:remove", "nope");
 
         assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("Removing SSH key nope... failed\n");
         assertThat(run.err()).contains("You have no SSH key 'nope'");
     }
 }

@@ -29,6 +29,20 @@ class PaasTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsBuiltButHelpAndUnknownWordsGetThemAll() throws Exception {
+        CliRunner cli = new CliRunner(temp);
+        CliEnvironment env = new CliEnvironment(cli.configFile, cli.home, cli.workDir, System.in, null);
+
+        assertThat(Paas.commandLine(env, "--debug", "apps", "--json").getSubcommands()).containsOnlyKeys("apps", "apps:list");
+        assertThat(Paas.commandLine(env, "rollback", "v2").getSubcommands()).containsOnlyKeys("rollback", "releases:rollback");
+        int all = Paas.commandLine(env, "help").getSubcommands().size();
+        assertThat(all).isGreaterThan(Paas.COMMANDS.size());
+        assertThat(Paas.commandLine(env).getSubcommands()).hasSize(all);
+        assertThat(Paas.commandLine(env, "deploy").getSubcommands()).hasSize(all);
+        assertThat(Paas.commandLine(env, "completion").getSubcommands()).hasSize(all);
+    }
+
+    @Test
     void usageErrorsExitWith2() throws Exception {
         CliRunner cli = new CliRunner(temp);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.ConfigChangeResult;
+import dev.paas.api.DrainResult;
 import dev.paas.api.ProcessStatus;
 import dev.paas.api.ReleaseView;
 import dev.paas.api.ScaleResult;
@@ -51,7 +52,7 @@ class ReleaseCommandsTest {
         CliRunner.Run run = cli.run("config:set", "-a", "hello", "GREETING=a=b c", "EMPTY=");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Setting GREETING, EMPTY and restarting hello... done, v3 in ");
+        assertThat(run.out()).matches("Setting GREETING, EMPTY and restarting hello\\.\\.\\. v3, done in \\d+\\.\\ds\n");
         assertThat(controller.only("POST", "/v1/apps/hello/config").body())
                 .isEqualTo("{\"set\":{\"GREETING\":\"a=b c\",\"EMPTY\":\"\"},\"unset\":[]}");
     }
@@ -97,7 +98,7 @@ class ReleaseCommandsTest {
                 .contains("v2       failed     Set GREETING  ana");
         CliRunner.Run back = cli.run("rollback", "-a", "hello", "v1");
         assertThat(back.exitCode()).as(back.err()).isZero();
-        assertThat(back.out()).startsWith("Rolling back hello to v1... done, v3 in ");
+        assertThat(back.out()).matches("Rolling back hello to v1\\.\\.\\. v3, done in \\d+\\.\\ds\n");
         assertThat(controller.only("POST", "/v1/apps/hello/rollback").body()).isEqualTo("{\"version\":1}");
     }
 
@@ -109,8 +110,23 @@ class ReleaseCommandsTest {
         CliRunner.Run run = cli.run("ps:scale", "-a", "hello", "web=6");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).matches("Scaling hello\\.\\.\\. web 1 -> 6 \\.\\.\\. done in \\d+\\.\\ds\n");
+        assertThat(run.out()).matches("Scaling hello\\.\\.\\. web 1 -> 6, done in \\d+\\.\\ds\n");
         assertThat(controller.only("POST", "/v1/apps/hello/scale").body()).isEqualTo("{\"counts\":{\"web\":6}}");
+    }
+
+    @Test
+    void restartAndDrainEndWithTheElapsedTimeOrWhyNot() throws Exception {
+        controller.on("POST", "/v1/apps/hello/restart", 200, release(5, "deploying", null))
+                .on("POST", "/v1/drains", 200, new DrainResult("node-1", 3, 0));
+
+        CliRunner.Run restart = cli.run("ps:restart", "-a", "hello");
+        assertThat(restart.exitCode()).isEqualTo(1);
+        assertThat(restart.out()).isEqualTo("Restarting hello... still deploying\n");
+        assertThat(restart.err()).matches("v5 is not serving yet after \\d+\\.\\ds: see 'paas releases' and 'paas ps'\\.\n");
+
+        CliRunner.Run drain = cli.run("nodes:drain", "node-1");
+        assertThat(drain.exitCode()).as(drain.err()).isZero();
+        assertThat(drain.out()).matches("Draining node-1\\.\\.\\. 3 containers moved, done in \\d+\\.\\ds\n");
     }
 
     @Test

@@ -117,6 +117,59 @@ class ControllerApiIT {
     }
 
     @Test
+    void domainsAreValidatedOwnedByOneAppRoutedAndRemovedWithTheApp() throws Exception {
+        call("POST", "/v1/apps", token, Map.of("name", "dom-one"), 201);
+        call("POST", "/v1/apps", token, Map.of("name", "dom-two"), 201);
+        // A current release makes dom-one appear in the route table (no build runs in this test).
+        Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'dom-one'", Long.class);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by)"
+                + " VALUES (?, 'abc', 'succeeded', 'img', 'admin') RETURNING id", Long.class, appId);
+        jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
+                + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
+
+        JsonNode added = call("POST", "/v1/apps/dom-one/domains", token, Map.of("hostname", "WWW.Example.com."), 201);
+        assertThat(added.get("hostname").asText()).isEqualTo("www.example.com");
+        assertThat(added.get("type").asText()).isEqualTo("custom");
+        call("POST", "/v1/apps/dom-one/domains", token, Map.of("hostname", "api.example.com"), 201);
+        JsonNode listed = call("GET", "/v1/apps/dom-one/domains", token, null, 200);
+        assertThat(listed.findValuesAsText("hostname")).containsExactly("dom-one.localhost", "api.example.com", "www.example.com");
+        assertThat(listed.get(0).get("type").asText()).isEqualTo("default");
+        assertThat(routeDomains("dom-one")).containsExactly("dom-one.localhost", "api.example.com", "www.example.com");
+
+        assertThat(call("POST", "/v1/apps/dom-two/domains", token, Map.of("hostname", "www.example.com"), 409)
+                .get("message").asText()).contains("already used by app dom-one");
+        assertThat(call("POST", "/v1/apps/dom-one/domains", token, Map.of("hostname", "www.example.com"), 409)
+                .get("message").asText()).contains("already a domain of dom-one");
+        assertThat(call("POST", "/v1/apps/dom-two/domains", token, Map.of("hostname", "bad_name.com"), 422)
+                .get("message").asText()).contains("'bad_name.com' is invalid");
+        assertThat(call("POST", "/v1/apps/dom-two/domains", token, Map.of("hostname", "dom-one.localhost"), 422)
+                .get("message").asText()).contains("platform's own domain");
+        assertThat(call("DELETE", "/v1/apps/dom-one/domains/dom-one.localhost", token, null, 422)
+                .get("message").asText()).contains("default domain of dom-one");
+        assertThat(call("DELETE", "/v1/apps/dom-two/domains/www.example.com", token, null, 404)
+                .get("message").asText()).contains("not a domain of dom-two");
+        assertThat(call("GET", "/v1/apps/dom-two/domains", token, null, 200).findValuesAsText("hostname"))
+                .containsExactly("dom-two.localhost");
+
+        call("DELETE", "/v1/apps/dom-one/domains/API.example.com", token, null, 204);
+        assertThat(routeDomains("dom-one")).containsExactly("dom-one.localhost", "www.example.com");
+
+        call("DELETE", "/v1/apps/dom-one", token, null, 204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domains WHERE hostname = 'www.example.com'", Integer.class)).isZero();
+        call("POST", "/v1/apps/dom-two/domains", token, Map.of("hostname", "www.example.com"), 201);
+        call("DELETE", "/v1/apps/dom-two", token, null, 204);
+    }
+
+    private List<String> routeDomains(String app) throws Exception {
+        for (JsonNode route : call("GET", "/v1/routes?since=-1&wait=0", NODE_TOKEN, null, 200).get("routes")) {
+            if (route.get("app").asText().equals(app)) {
+                return json.convertValue(route.get("domains"), json.getTypeFactory().constructCollectionType(List.class, String.class));
+            }
+        }
+        throw new AssertionError(app + " is not in the route table");
+    }
+
+    @Test
     void sshInfoGivesTheHostKeysToTrust() throws Exception {
         JsonNode ssh = call("GET", "/v1/ssh", token, null, 200);
         assertThat(ssh.get("hostKeys").get(0).asText()).startsWith("ssh-");

@@ -184,8 +184,13 @@ final class Platform implements AutoCloseable {
     }
 
     Shell.Result curl(String app, String path) {
+        return curlHost(app + ".localhost", path);
+    }
+
+    /** GET {@code path} through nginx with any Host header, e.g. a custom domain. */
+    Shell.Result curlHost(String host, String path) {
         return Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
-                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + routerPort + path);
+                "-H", "Host: " + host, "http://127.0.0.1:" + routerPort + path);
     }
 
     private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {

@@ -2,9 +2,13 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Config changes, failed releases and rollbacks on a real platform: each change is a release rolled out
  * before the command returns, a release that crashes leaves the previous one serving, and a rollback brings
- * back an earlier build and config.
+ * back an earlier build and config. Custom domains are served (and stop being served) without a release.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,14 +54,14 @@ class ReleasesIT {
     void configSetMakesARolledOutRelease() {
         Shell.Result set = app.paas("config:set", "GREETING=Hi = there", "DEBUG=1");
         assertThat(set.exit()).as(set.all()).isZero();
-        assertThat(set.out()).contains("Setting GREETING, DEBUG and restarting " + app.name + "... done, v2 in ");
+        assertThat(set.out()).contains("Setting GREETING, DEBUG and restarting " + app.name + "... v2, done in ");
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
         assertThat(app.okPaas(null, "config:get", "GREETING").out()).isEqualTo("Hi = there\n");
         assertThat(app.okPaas(null, "config").out()).contains("DEBUG:").contains("GREETING: Hi = there");
 
         Shell.Result unset = app.paas("config:unset", "DEBUG");
         assertThat(unset.exit()).as(unset.all()).isZero();
-        assertThat(unset.out()).contains("done, v3");
+        assertThat(unset.out()).contains("v3, done in ");
         assertThat(app.okPaas(null, "releases").out())
                 .containsPattern("v3 +succeeded +Unset DEBUG +admin")
                 .containsPattern("v2 +succeeded +Set DEBUG, GREETING +admin")
@@ -98,12 +102,12 @@ class ReleasesIT {
     void rollbackReusesAnEarlierBuildAndConfig() {
         Shell.Result back = app.paas("rollback", "v1");
         assertThat(back.exit()).as(back.all()).isZero();
-        assertThat(back.out()).contains("Rolling back " + app.name + " to v1... done, v5");
+        assertThat(back.out()).contains("Rolling back " + app.name + " to v1... v5, done in ");
         assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
 
         Shell.Result previous = app.paas("rollback");
         assertThat(previous.exit()).as(previous.all()).isZero();
-        assertThat(previous.out()).contains("done, v6");
+        assertThat(previous.out()).contains("v6, done in ");
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
 
         Shell.Result info = app.okPaas(null, "releases:info", "v6");
@@ -128,5 +132,52 @@ class ReleasesIT {
         Shell.Result healthy = app.paas("config:set", "MOOD=fine");
         assertThat(healthy.exit()).as(healthy.all()).isZero();
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+    }
+
+    @Test
+    @Order(6)
+    void aCustomDomainServesTheAppAtOnceWithoutANewRelease() throws InterruptedException {
+        String releases = app.okPaas(null, "releases").out();
+        String host = "www." + app.name + ".example.com";
+        assertThat(platform.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
+
+        // Requests to the default domain go on all the while: a domain change reloads nginx, it never drops one.
+        AtomicBoolean changing = new AtomicBoolean(true);
+        List<String> failed = new CopyOnWriteArrayList<>();
+        Thread traffic = new Thread(() -> {
+            for (int i = 0; i < 2000 && changing.get(); i++) {
+                String answer = app.curl();
+                if (!answer.endsWith("200")) {
+                    failed.add(answer);
+                }
+            }
+        });
+        traffic.start();
+
+        Shell.Result add = app.paas("domains:add", host.toUpperCase());
+        assertThat(add.exit()).as(add.all()).isZero();
+        assertThat(add.out()).containsPattern("Adding .* to " + app.name + "\\.\\.\\. done in \\d+\\.\\ds");
+        assertThat(platform.curlHost(host, "/").out()).isEqualTo("Hi = there from web.1\n200");
+        assertThat(app.okPaas(null, "domains").out()).containsPattern(app.name + "\\.localhost +default")
+                .containsPattern(Pattern.quote(host) + " +custom");
+
+        Shell.Result invalid = app.paas("domains:add", "bad_name.example.com");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).contains("'bad_name.example.com' is invalid").doesNotContain("Exception");
+        Shell.Result fixed = app.paas("domains:remove", app.name + ".localhost");
+        assertThat(fixed.exit()).isEqualTo(1);
+        assertThat(fixed.err()).contains("default domain of " + app.name);
+
+        Shell.Result remove = app.paas("domains:remove", host);
+        assertThat(remove.exit()).as(remove.all()).isZero();
+        assertThat(platform.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
+        changing.set(false);
+        traffic.join(30_000);
+        assertThat(failed).as("requests to the default domain while domains changed").isEmpty();
+        assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
+        Shell.Result unknown = app.paas("domains:remove", host);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("is not a domain of " + app.name);
+        assertThat(app.okPaas(null, "releases").out()).as("domains change no release").isEqualTo(releases);
     }
 }

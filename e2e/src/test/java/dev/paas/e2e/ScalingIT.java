@@ -54,7 +54,7 @@ class ScalingIT {
     void scaleUpSpreadsInstancesAcrossNodes() {
         Shell.Result scale = app.paas("scale", "web=4");
         assertThat(scale.exit()).as(scale.all()).isZero();
-        assertThat(scale.out()).containsPattern("web 1 -> 4 \\.\\.\\. done in \\d+\\.\\ds");
+        assertThat(scale.out()).containsPattern("web 1 -> 4, done in \\d+\\.\\ds");
 
         List<String> ps = upLines();
         assertThat(ps).hasSize(4);

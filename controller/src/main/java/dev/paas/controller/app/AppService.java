@@ -78,11 +78,7 @@ public class AppService {
     /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */
     public void destroy(App app) throws InterruptedException {
         tx.executeWithoutResult(status -> apps.deleteById(app.getId()));
-        long version = feed.bump();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!routers.allAcknowledged(version) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        routers.awaitAcknowledged(feed.bump(), Duration.ofSeconds(10));
         deleteRecursively(repository(app.getName()));
     }
 

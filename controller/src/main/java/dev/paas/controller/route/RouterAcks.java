@@ -35,4 +35,16 @@ public class RouterAcks {
         Instant liveSince = Instant.now().minus(LIVE);
         return routers.values().stream().filter(s -> s.at().isAfter(liveSince)).allMatch(s -> s.version() >= version);
     }
+
+    /** Waits until {@link #allAcknowledged} or the timeout passes; answers which. */
+    public boolean awaitAcknowledged(long version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allAcknowledged(version)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
 }

@@ -3,13 +3,17 @@ package dev.paas.controller.user;
 import dev.paas.controller.PaasProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
-/** Creates the first user, "admin", from PAAS_ADMIN_PASSWORD when the platform has no users yet. */
+/**
+ * Creates the first user, "admin", from PAAS_ADMIN_PASSWORD when the platform has no users yet. It runs once the
+ * beans exist but before the web server starts listening (not as an ApplicationRunner, which runs after): a
+ * health check that answers means the admin can log in, even when hashing the password takes a loaded machine
+ * many seconds.
+ */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -22,7 +26,7 @@ class AdminBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         String password = properties.adminPassword();
         if (password == null || password.isBlank() || users.count() > 0) {
             return;

@@ -67,6 +67,19 @@ class NginxRouterTest {
         assertThat(get("a.localhost").body()).isEqualTo("App a has no running web processes\n");
     }
 
+    @Test
+    void customDomainsServeTheAppUntilTheTableDropsThem() throws Exception {
+        Backend one = new Backend("127.0.0.1", backend1.getAddress().getPort());
+        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost", "www.example.com"), List.of(one)))));
+        assertThat(get("www.example.com").body()).isEqualTo("backend one");
+        assertThat(get("WWW.EXAMPLE.COM").body()).isEqualTo("backend one");
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+
+        router.apply(new RouteTable(2, List.of(new Route("a", List.of("a.localhost"), List.of(one)))));
+        assertThat(get("www.example.com").status()).isEqualTo(404);
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+    }
+
     /** nginx -s reload returns before new workers take over; apply must not return before they have. */
     @Test
     void onceApplyReturnsNothingAnswersFromThePreviousTable() throws Exception {
