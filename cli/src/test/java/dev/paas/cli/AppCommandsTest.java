@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.paas.api.AppView;
 import dev.paas.api.BuildCacheView;
+import dev.paas.api.DomainView;
 import dev.paas.api.AppView.ProcessView;
 import dev.paas.api.SshInfo;
 import dev.paas.cli.git.Git;
@@ -148,14 +149,18 @@ class AppCommandsTest {
         controller.on("GET", "/v1/apps/hello", 200, hello(3, List.of(
                 new ProcessView("web.1", "web", 1, 3, "node-1", "up"),
                 new ProcessView("web.2", "web", 2, 3, "node-2", "starting"))))
-                .on("GET", "/v1/apps/hello/build-cache", 200, new BuildCacheView(3 * 1048576L, 5 * 1048576L, 2));
+                .on("GET", "/v1/apps/hello/build-cache", 200, new BuildCacheView(3 * 1048576L, 5 * 1048576L, 2))
+                .on("GET", "/v1/apps/hello/domains", 200, List.of(
+                        new DomainView("hello.localhost", DomainView.DEFAULT, Instant.parse("2025-03-01T10:00:00Z")),
+                        new DomainView("www.hello.example", DomainView.CUSTOM, Instant.parse("2025-03-02T10:00:00Z"))));
 
         CliRunner.Run run = cli.run("info");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("=== hello\nOwner:    ana\nFormation: default\nGit URL:  " + GIT_URL
-                        + "\nWeb URL:  http://hello.localhost:8080\nRelease:  v3\nCreated:  ")
-                .contains("\nImages:   2, 5.0 MiB of app layers\nCache:    3.0 MiB\n")
+        assertThat(run.out()).startsWith("=== hello\nOwner:     ana\nFormation: default\nGit URL:   " + GIT_URL
+                        + "\nWeb URL:   http://hello.localhost:8080\nDomains:   hello.localhost, www.hello.example"
+                        + "\nRelease:   v3\nCreated:   ")
+                .contains("\nImages:    2, 5.0 MiB of app layers\nCache:     3.0 MiB\n")
                 .endsWith("""
                         === Processes
                         NAME   STATE     RELEASE  NODE

@@ -90,7 +90,7 @@ class BuildHistoryAndCleanupIT {
                 "127.0.0.1:5000/" + app).out();
         assertThat(local.lines().sorted()).containsExactly("v3", "v4", "v5", "v6", "v7");
         Shell.Result info = platform.paas(dir, null, "info");
-        assertThat(info.out()).contains("Images:   5, ");
+        assertThat(info.out()).contains("Images:    5, ");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.paas.api.ReleaseView;
 import dev.paas.api.ScaleResult;
 import dev.paas.controller.app.App;
 import dev.paas.controller.config.ConfigChanges;
+import dev.paas.controller.domain.DomainService;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseViews;
 import dev.paas.controller.release.Rollbacks;
@@ -34,12 +35,15 @@ class DashboardActions {
     private final ConfigChanges config;
     private final ScaleService scale;
     private final Rollbacks rollbacks;
+    private final DomainService domains;
 
-    DashboardActions(DashboardQueries queries, ConfigChanges config, ScaleService scale, Rollbacks rollbacks) {
+    DashboardActions(DashboardQueries queries, ConfigChanges config, ScaleService scale, Rollbacks rollbacks,
+                     DomainService domains) {
         this.queries = queries;
         this.config = config;
         this.scale = scale;
         this.rollbacks = rollbacks;
+        this.domains = domains;
     }
 
     @PostMapping("/apps/{app}/config")
@@ -91,6 +95,25 @@ class DashboardActions {
         return act(flash, Map.of(), () -> {
             Release release = rollbacks.rollback(queries.app(app, principal), queries.user(principal), version);
             return released(ReleaseViews.summary(release), "Rolled back to v" + version);
+        });
+    }
+
+    @PostMapping("/apps/{app}/domains")
+    String addDomain(@PathVariable String app, @RequestParam String hostname, Principal principal,
+                     RedirectAttributes flash) throws InterruptedException {
+        return act(flash, Map.of("typedDomain", hostname), () -> {
+            String added = domains.add(queries.app(app, principal), hostname.strip(), queries.user(principal))
+                    .hostname();
+            return "Added " + added + ": the router serves the app under it now (no new release).";
+        });
+    }
+
+    @PostMapping("/apps/{app}/domains/remove")
+    String removeDomain(@PathVariable String app, @RequestParam String hostname, Principal principal,
+                        RedirectAttributes flash) throws InterruptedException {
+        return act(flash, Map.of(), () -> {
+            domains.remove(queries.app(app, principal), hostname, queries.user(principal));
+            return "Removed " + hostname + ".";
         });
     }
 

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.paas.api.DomainView;
 import dev.paas.api.ProcessStatus;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.build.BuildHistory;
+import dev.paas.controller.domain.DomainService;
 import dev.paas.controller.release.AppAccess;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.Release;
@@ -35,16 +37,18 @@ class DashboardQueries {
     private final ReleaseRepository releases;
     private final BuildHistory builds;
     private final Processes processes;
+    private final DomainService domains;
     private final PaasProperties properties;
 
     DashboardQueries(UserRepository users, AppRepository apps, AppAccess access, ReleaseRepository releases,
-                     BuildHistory builds, Processes processes, PaasProperties properties) {
+                     BuildHistory builds, Processes processes, DomainService domains, PaasProperties properties) {
         this.users = users;
         this.apps = apps;
         this.access = access;
         this.releases = releases;
         this.builds = builds;
         this.processes = processes;
+        this.domains = domains;
         this.properties = properties;
     }
 
@@ -89,7 +93,9 @@ class DashboardQueries {
         Map<String, String> config = new TreeMap<>(app.getConfig());
         return new Views.AppPage(app.getName(), app.getOwner().getUsername(), AppState.of(version, running), version,
                 properties.webUrl(app.getName()), properties.gitUrl(app.getName()),
-                running.stream().map(Views.ProcessRow::of).toList(), scale, config, history, built);
+                running.stream().map(Views.ProcessRow::of).toList(), scale, config, history, built,
+                domains.list(app).stream().map(d -> new Views.DomainRow(d.hostname(), DomainView.CUSTOM.equals(d.type())))
+                        .toList());
     }
 
     @Transactional(readOnly = true)

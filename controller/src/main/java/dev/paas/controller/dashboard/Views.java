@@ -27,7 +27,11 @@ final class Views {
     /** @param scale each process type of the current release with its wanted count (what the scale form edits) */
     record AppPage(String name, String owner, String state, Integer release, String webUrl, String gitUrl,
                    List<ProcessRow> processes, List<ScaleRow> scale, Map<String, String> config,
-                   List<ReleaseRow> releases, List<BuildRow> builds) {
+                   List<ReleaseRow> releases, List<BuildRow> builds, List<DomainRow> domains) {
+    }
+
+    /** @param custom false for the default {@code <app>.<domain>}, which cannot be removed */
+    record DomainRow(String hostname, boolean custom) {
     }
 
     record ProcessRow(String name, String state, int release, String node, String since) {

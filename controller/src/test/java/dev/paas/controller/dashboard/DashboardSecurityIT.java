@@ -128,6 +128,24 @@ class DashboardSecurityIT {
     }
 
     @Test
+    void domainsAreAddedShownAndRemovedFromTheAppPage() throws Exception {
+        mvc.perform(post("/apps/" + APP + "/domains").with(user("admin")).with(csrf()).param("hostname", "WWW.Dash.Example"))
+                .andExpect(redirectedUrl("/apps/" + APP))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("Added www.dash.example")));
+        mvc.perform(get("/apps/" + APP).with(user("admin"))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("data-domain=\"www.dash.example\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(APP + ".localhost")));
+        mvc.perform(post("/apps/" + APP + "/domains").with(user("admin")).with(csrf()).param("hostname", "not a host"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not a host")))
+                .andExpect(flash().attribute("typedDomain", "not a host"));
+        mvc.perform(post("/apps/" + APP + "/domains/remove").with(user("admin")).with(csrf())
+                        .param("hostname", "www.dash.example"))
+                .andExpect(flash().attribute("notice", "Removed www.dash.example."));
+        mvc.perform(get("/apps/" + APP).with(user("admin")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("www.dash.example"))));
+    }
+
+    @Test
     void someoneElsesOrAMissingAppIsAReadableNotFoundPage() throws Exception {
         mvc.perform(get("/apps/no-such-app").with(user("admin")))
                 .andExpect(status().isNotFound())
