@@ -112,6 +112,11 @@ class ReleasesIT {
 
         Shell.Result info = app.okPaas(null, "releases:info", "v6");
         assertThat(info.out()).contains("Rollback to v3").contains("succeeded").contains("GREETING: Hi = there");
+        // the changes are in the app's log too, tagged as the platform's
+        Wait.until(java.time.Duration.ofSeconds(10), () -> app.okPaas(null, "logs", "-s", "platform", "-n", "200").out()
+                .contains("Release v6 created by admin: Rollback to v3"));
+        assertThat(app.okPaas(null, "logs", "-s", "platform", "-n", "200").out())
+                .contains("v4 failed: web.1 exited before it became healthy").contains("Deployed v5 in ");
         Shell.Result missing = app.paas("releases:info", "v99");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("Release v99 of " + app.name + " not found");

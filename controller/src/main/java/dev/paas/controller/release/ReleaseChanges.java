@@ -1,6 +1,7 @@
 package dev.paas.controller.release;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Placement;
 import dev.paas.controller.schedule.Rollout;
 import dev.paas.controller.schedule.Scheduler;
@@ -45,17 +47,19 @@ public class ReleaseChanges {
     private final Scheduler scheduler;
     private final Rollout rollout;
     private final ChangeFeed feed;
+    private final PlatformEvents events;
     private final TransactionTemplate tx;
     private final Duration wait;
     private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     ReleaseChanges(AppRepository apps, ReleaseRepository releases, Scheduler scheduler, Rollout rollout, ChangeFeed feed,
-                   TransactionTemplate tx, PaasProperties properties) {
+                   PlatformEvents events, TransactionTemplate tx, PaasProperties properties) {
         this.apps = apps;
         this.releases = releases;
         this.scheduler = scheduler;
         this.rollout = rollout;
         this.feed = feed;
+        this.events = events;
         this.tx = tx;
         // A little longer than the rollout's own timeout, so the answer carries the rollout's verdict.
         this.wait = properties.deployTimeout().plusSeconds(15);
@@ -72,7 +76,13 @@ public class ReleaseChanges {
             if (made.release() == null) {
                 return made;
             }
-            return new Outcome(made.config(), await(made.release()));
+            Release created = made.release();
+            long started = System.nanoTime();
+            events.emit(app.getName(), "api", created.getVersion(), "Release v" + created.getVersion() + " created by "
+                    + user.getUsername() + ": " + created.getSummary());
+            Release outcome = await(created);
+            announce(app, outcome, started);
+            return new Outcome(made.config(), outcome);
         } finally {
             lock.unlock();
         }
@@ -96,6 +106,17 @@ public class ReleaseChanges {
             throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
         }
         return new Outcome(next.config(), release);
+    }
+
+    /** The rollout's verdict in the app's log, as a push reports it. */
+    private void announce(App app, Release release, long started) {
+        String elapsed = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
+        int version = release.getVersion();
+        switch (release.getStatus()) {
+            case succeeded -> events.emit(app.getName(), "api", version, "Deployed v" + version + " in " + elapsed);
+            case failed -> events.emit(app.getName(), "api", version, "v" + version + " failed: " + release.getFailure());
+            default -> events.emit(app.getName(), "api", version, "v" + version + " is not serving yet after " + elapsed);
+        }
     }
 
     /** Follows the rollout until it succeeds or fails; returns the release as stored then. */
