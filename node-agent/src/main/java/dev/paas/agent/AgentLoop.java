@@ -47,9 +47,10 @@ public final class AgentLoop implements Runnable {
     private boolean registered;
     private DesiredState desired;
     private CompletableFuture<DesiredState> poll;
-    private int pollWait;
-    /** Nothing starting and nothing just done: long-poll instead of polling quickly. */
+    /** Nothing starting and nothing just done: wait up to {@code slowStep} for a change instead of stepping quickly. */
     private boolean settled;
+    /** While busy, how long to wait for a change before the next step: fastStep after any change, then doubling. */
+    private Duration busyPause;
 
     public AgentLoop(NodeRegistration registration, ControllerClient controller, Observer observer, Applier applier,
                      Timing timing) {
@@ -59,6 +60,7 @@ public final class AgentLoop implements Runnable {
         this.applier = applier;
         this.timing = timing;
         this.reporter = new Reporter(controller, observer, timing.heartbeat());
+        this.busyPause = timing.fastStep();
     }
 
     @Override
@@ -95,6 +97,7 @@ public final class AgentLoop implements Runnable {
     private void register() {
         controller.register(registration);
         registered = true;
+        reporter.forget();
         log.info("registered node {} at {} with the controller", registration.name(), registration.address());
         reporter.startHeartbeat();
     }
@@ -116,30 +119,26 @@ public final class AgentLoop implements Runnable {
             crashes.observe(names(seen.stream().filter(Observation::up).toList()),
                     wanted.stream().map(DesiredContainer::name).collect(Collectors.toSet()), Instant.now());
         }
-        reporter.report(seen);
+        boolean changed = reporter.reportChanges(seen) || acted;
         settled = desired != null && !acted && seen.stream().noneMatch(Observation::starting);
+        // A container that just started is probed again within fastStep; one that takes long to come up is
+        // probed less and less often, down to every 8 x fastStep.
+        busyPause = changed ? timing.fastStep() : min(busyPause.multipliedBy(2), timing.fastStep().multipliedBy(8));
         return failures;
     }
 
     /**
-     * Settled: hold a long poll open, but come back after {@code slowStep} to look at Docker and heartbeat.
-     * Busy: pause briefly, then ask without waiting, so new containers are reported up promptly.
+     * Keeps one long poll open at all times, so a change of the desired state is acted on the moment it is made.
+     * Settled: come back after {@code slowStep} at the latest to look at Docker. Busy (containers starting):
+     * come back after {@link #busyPause}, so a container is reported up soon after its port accepts connections.
      */
     private void awaitDesired() throws InterruptedException {
-        if (!settled) {
-            Thread.sleep(timing.fastStep().toMillis());
-        }
         if (poll == null) {
-            pollWait = settled ? timing.longPollSeconds() : 0;
-            poll = controller.desired(desired == null ? 0 : desired.version(), pollWait);
-        }
-        if (!settled && pollWait > 0 && !poll.isDone()) {
-            return;
+            poll = controller.desired(desired == null ? 0 : desired.version(), timing.longPollSeconds());
         }
         DesiredState next;
         try {
-            // Unbounded when busy is fine: the request itself times out (ControllerClient).
-            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : poll.get();
+            next = poll.get((settled ? timing.slowStep() : busyPause).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return;
         } catch (ExecutionException e) {
@@ -154,6 +153,10 @@ public final class AgentLoop implements Runnable {
         }
         desired = next;
         observer.expect(next.containers() == null ? List.of() : next.containers());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static List<NodeContainer> containers(List<Observation> seen) {
