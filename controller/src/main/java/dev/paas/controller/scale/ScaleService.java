@@ -19,6 +19,8 @@ import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Placement;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ScaleService {
+
+    private static final Logger log = LoggerFactory.getLogger(ScaleService.class);
 
     private final AppRepository apps;
     private final ReleaseRepository releases;
@@ -54,13 +58,18 @@ class ScaleService {
     }
 
     ScaleResult scale(App app, Map<String, Integer> counts) throws InterruptedException {
+        long started = System.nanoTime();
         Placed placed = tx.execute(status -> place(app.getId(), counts));
         feed.bump();
-        long deadline = System.nanoTime() + wait.toNanos();
+        long placedAt = System.nanoTime();
+        long deadline = placedAt + wait.toNanos();
         long version = feed.version();
         while (true) {
             List<Container> waiting = containers.findAllById(placed.added()).stream().filter(c -> !c.isUp()).toList();
             if (waiting.isEmpty()) {
+                log.info("Scaled {} ({}): placed {} containers in {} ms, all up {} ms later", app.getName(),
+                        placed.changes().stream().map(c -> c.processType() + " " + c.from() + " -> " + c.to()).toList(),
+                        placed.added().size(), (placedAt - started) / 1_000_000, (System.nanoTime() - placedAt) / 1_000_000);
                 return new ScaleResult(placed.changes(), true, null);
             }
             if (System.nanoTime() > deadline) {
