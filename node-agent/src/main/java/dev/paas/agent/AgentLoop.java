@@ -51,6 +51,8 @@ public final class AgentLoop implements Runnable {
     private boolean settled;
     /** While busy, how long to wait for a change before the next step: fastStep after any change, then doubling. */
     private Duration busyPause;
+    /** What the last step saw: its starting containers are probed between steps. */
+    private List<Observation> lastSeen = List.of();
 
     public AgentLoop(NodeRegistration registration, ControllerClient controller, Observer observer, Applier applier,
                      Timing timing) {
@@ -119,10 +121,11 @@ public final class AgentLoop implements Runnable {
             crashes.observe(names(seen.stream().filter(Observation::up).toList()),
                     wanted.stream().map(DesiredContainer::name).collect(Collectors.toSet()), Instant.now());
         }
+        lastSeen = seen;
         boolean changed = reporter.reportChanges(seen) || acted;
         settled = desired != null && !acted && seen.stream().noneMatch(Observation::starting);
-        // A container that just started is probed again within fastStep; one that takes long to come up is
-        // probed less and less often, down to every 8 x fastStep.
+        // Full steps (a Docker listing each) come less and less often while nothing changes, down to every
+        // 8 x fastStep; between them the starting containers' ports are still probed every fastStep.
         busyPause = changed ? timing.fastStep() : min(busyPause.multipliedBy(2), timing.fastStep().multipliedBy(8));
         return failures;
     }
@@ -130,7 +133,7 @@ public final class AgentLoop implements Runnable {
     /**
      * Keeps one long poll open at all times, so a change of the desired state is acted on the moment it is made.
      * Settled: come back after {@code slowStep} at the latest to look at Docker. Busy (containers starting):
-     * come back after {@link #busyPause}, so a container is reported up soon after its port accepts connections.
+     * come back after {@link #busyPause}, or as soon as a starting container's port accepts connections.
      */
     private void awaitDesired() throws InterruptedException {
         if (poll == null) {
@@ -138,7 +141,10 @@ public final class AgentLoop implements Runnable {
         }
         DesiredState next;
         try {
-            next = poll.get((settled ? timing.slowStep() : busyPause).toMillis(), TimeUnit.MILLISECONDS);
+            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : awaitWhileBusy();
+            if (next == null) {
+                return;
+            }
         } catch (TimeoutException e) {
             return;
         } catch (ExecutionException e) {
@@ -153,6 +159,28 @@ public final class AgentLoop implements Runnable {
         }
         desired = next;
         observer.expect(next.containers() == null ? List.of() : next.containers());
+    }
+
+    /**
+     * Waits up to {@link #busyPause} for the desired state; every fastStep meanwhile, probes the ports of the
+     * containers the last step saw starting (a TCP connect each, far cheaper than a Docker listing). Null when
+     * the pause ended or a port began to accept, so that the next step reports that container up at once.
+     */
+    private DesiredState awaitWhileBusy() throws InterruptedException, ExecutionException {
+        long until = System.nanoTime() + busyPause.toNanos();
+        while (true) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            try {
+                return poll.get(Math.min(left, timing.fastStep().toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (observer.anyNowAccepting(lastSeen)) {
+                    return null;
+                }
+            }
+        }
     }
 
     private static Duration min(Duration a, Duration b) {
