@@ -6,7 +6,8 @@ import java.time.Duration;
  * How often the agent looks and talks; tests shorten these.
  *
  * @param fastStep         first pause between steps while containers are starting, so "up" is reported quickly;
- *                         it doubles while nothing changes, up to 8 x fastStep
+ *                         it doubles while nothing changes, up to 8 x fastStep; starting containers' ports are
+ *                         probed every fastStep in between
  * @param slowStep         longest time between steps once settled; each step observes Docker and reports what changed
  * @param longPollSeconds  how long the controller may hold a desired-state request (one is always open)
  * @param heartbeat        the longest the controller goes without a report, even while a slow pull runs

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code nginx -t}, renamed over {@code routes.conf} and reloaded; a candidate nginx rejects never replaces the
  * working file. {@link #apply} returns only once nginx answers with the new version. A table that routes exactly
  * as the one served (most versions only record a container's progress) is served as it is, without a reload:
- * each reload makes nginx's old workers close their clients' idle kept-alive connections.
+ * each reload makes nginx's old workers close their clients' kept-alive connections.
  */
 public final class NginxRouter implements Router {
 
