@@ -55,6 +55,7 @@ class ScalingIT {
         Shell.Result scale = app.paas("scale", "web=4");
         assertThat(scale.exit()).as(scale.all()).isZero();
         assertThat(scale.out()).containsPattern("web 1 -> 4, done in \\d+\\.\\ds");
+        assertThat(app.okPaas(null, "logs", "-s", "platform", "-n", "100").out()).contains("Scaled web=4 (was 1) by admin");
 
         List<String> ps = upLines();
         assertThat(ps).hasSize(4);

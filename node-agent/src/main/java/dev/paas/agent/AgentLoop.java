@@ -48,9 +48,12 @@ public final class AgentLoop implements Runnable {
     private volatile boolean refused;
     private DesiredState desired;
     private CompletableFuture<DesiredState> poll;
-    private int pollWait;
-    /** Nothing starting and nothing just done: long-poll instead of polling quickly. */
+    /** Nothing starting and nothing just done: wait up to {@code slowStep} for a change instead of stepping quickly. */
     private boolean settled;
+    /** While busy, how long to wait for a change before the next step: fastStep after any change, then doubling. */
+    private Duration busyPause;
+    /** What the last step saw: its starting containers are probed between steps. */
+    private List<Observation> lastSeen = List.of();
 
     public AgentLoop(NodeRegistration registration, ControllerClient controller, Observer observer, Applier applier,
                      Timing timing) {
@@ -60,6 +63,7 @@ public final class AgentLoop implements Runnable {
         this.applier = applier;
         this.timing = timing;
         this.reporter = new Reporter(controller, observer, timing.heartbeat());
+        this.busyPause = timing.fastStep();
     }
 
     @Override
@@ -107,6 +111,7 @@ public final class AgentLoop implements Runnable {
     private void register() {
         controller.register(registration);
         registered = true;
+        reporter.forget();
         log.info("registered node {} at {} with the controller", registration.name(), registration.address());
         reporter.startHeartbeat();
     }
@@ -128,30 +133,30 @@ public final class AgentLoop implements Runnable {
             crashes.observe(names(seen.stream().filter(Observation::up).toList()),
                     wanted.stream().map(DesiredContainer::name).collect(Collectors.toSet()), Instant.now());
         }
-        reporter.report(seen);
+        lastSeen = seen;
+        boolean changed = reporter.reportChanges(seen) || acted;
         settled = desired != null && !acted && seen.stream().noneMatch(Observation::starting);
+        // Full steps (a Docker listing each) come less and less often while nothing changes, down to every
+        // 8 x fastStep; between them the starting containers' ports are still probed every fastStep.
+        busyPause = changed ? timing.fastStep() : min(busyPause.multipliedBy(2), timing.fastStep().multipliedBy(8));
         return failures;
     }
 
     /**
-     * Settled: hold a long poll open, but come back after {@code slowStep} to look at Docker and heartbeat.
-     * Busy: pause briefly, then ask without waiting, so new containers are reported up promptly.
+     * Keeps one long poll open at all times, so a change of the desired state is acted on the moment it is made.
+     * Settled: come back after {@code slowStep} at the latest to look at Docker. Busy (containers starting):
+     * come back after {@link #busyPause}, or as soon as a starting container's port accepts connections.
      */
     private void awaitDesired() throws InterruptedException {
-        if (!settled) {
-            Thread.sleep(timing.fastStep().toMillis());
-        }
         if (poll == null) {
-            pollWait = settled ? timing.longPollSeconds() : 0;
-            poll = controller.desired(desired == null ? 0 : desired.version(), pollWait);
-        }
-        if (!settled && pollWait > 0 && !poll.isDone()) {
-            return;
+            poll = controller.desired(desired == null ? 0 : desired.version(), timing.longPollSeconds());
         }
         DesiredState next;
         try {
-            // Unbounded when busy is fine: the request itself times out (ControllerClient).
-            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : poll.get();
+            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : awaitWhileBusy();
+            if (next == null) {
+                return;
+            }
         } catch (TimeoutException e) {
             return;
         } catch (ExecutionException e) {
@@ -166,6 +171,32 @@ public final class AgentLoop implements Runnable {
         }
         desired = next;
         observer.expect(next.containers() == null ? List.of() : next.containers());
+    }
+
+    /**
+     * Waits up to {@link #busyPause} for the desired state; every fastStep meanwhile, probes the ports of the
+     * containers the last step saw starting (a TCP connect each, far cheaper than a Docker listing). Null when
+     * the pause ended or a port began to accept, so that the next step reports that container up at once.
+     */
+    private DesiredState awaitWhileBusy() throws InterruptedException, ExecutionException {
+        long until = System.nanoTime() + busyPause.toNanos();
+        while (true) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            try {
+                return poll.get(Math.min(left, timing.fastStep().toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (observer.anyNowAccepting(lastSeen)) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static List<NodeContainer> containers(List<Observation> seen) {

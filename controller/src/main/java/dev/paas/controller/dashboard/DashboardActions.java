@@ -81,7 +81,7 @@ class DashboardActions {
                 throw ApiException.badRequest("'" + count + "' is not a number of processes: use 0 to 100.");
             }
             App found = queries.app(app, principal);
-            ScaleResult result = scale.scale(found, Map.of(type, wanted));
+            ScaleResult result = scale.scale(found, Map.of(type, wanted), principal.getName());
             if (!result.up()) {
                 throw ApiException.conflict("Scaled " + type + " to " + wanted + ", but " + result.problem());
             }

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Computes the route table from the database. An app's traffic goes to the up web containers of its current
- * release once there are any, and until then to the up web containers of older releases, so a deploy never
- * leaves a gap. Each app is served under its default {@code <app>.<domain>} and its custom domains.
+ * Computes the route table from the database. An app's traffic goes to the up web containers of older releases
+ * until every web container of its current release is up, then to those, so a deploy never leaves a gap (see
+ * {@link #serving}). Each app is served under its default {@code <app>.<domain>} and its custom domains.
  */
 @Service
 class RouteTableService {
@@ -50,10 +50,12 @@ class RouteTableService {
             if (current.isEmpty()) {
                 continue;
             }
-            List<Container> up = containers.findByAppIdOrderByName(app.getId()).stream()
-                    .filter(c -> c.getProcessType().equals("web") && c.isUp() && !c.isRetiring()).toList();
-            List<Container> fresh = up.stream().filter(c -> c.getRelease().getId().equals(current.get().getId())).toList();
-            List<Container> serving = fresh.isEmpty() ? up : fresh;
+            List<Container> web = containers.findByAppIdOrderByName(app.getId()).stream()
+                    .filter(c -> c.getProcessType().equals("web") && !c.isRetiring()).toList();
+            Long currentId = current.get().getId();
+            List<Container> fresh = web.stream().filter(c -> c.getRelease().getId().equals(currentId)).toList();
+            List<Container> serving = serving(fresh.size(), fresh.stream().filter(Container::isUp).toList(),
+                    web.stream().filter(c -> c.isUp() && !c.getRelease().getId().equals(currentId)).toList());
             List<RouteTable.Backend> backends = serving.stream()
                     .sorted(Comparator.comparing(Container::getName))
                     .map(c -> new RouteTable.Backend(c.getNode().getAddress(), c.getHostPort())).toList();
@@ -63,5 +65,19 @@ class RouteTableService {
             routes.add(new RouteTable.Route(app.getName(), hostnames, backends));
         }
         return new RouteTable(version, routes);
+    }
+
+    /**
+     * Which web containers take an app's traffic: the current release's up ones once all {@code freshCount} of
+     * them are up, or as soon as any is when nothing older is up (a first deploy, a scale-up, a crash); until
+     * then the older releases' up ones. Switching in one step costs each router one reload per rollout instead
+     * of one per new container (a reload closes clients' kept-alive connections), and never lets the first new
+     * container take all of the traffic alone.
+     */
+    static <T> List<T> serving(int freshCount, List<T> freshUp, List<T> olderUp) {
+        if (freshUp.isEmpty()) {
+            return olderUp;
+        }
+        return olderUp.isEmpty() || freshUp.size() == freshCount ? freshUp : olderUp;
     }
 }

@@ -6,6 +6,7 @@ import dev.paas.api.ProcessStatus;
 import dev.paas.api.ScaleRequest;
 import dev.paas.api.ScaleResult;
 import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.user.User;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,7 @@ class ScaleController {
     @PostMapping("/v1/apps/{app}/scale")
     ScaleResult scale(@PathVariable String app, @RequestBody ScaleRequest body, HttpServletRequest request)
             throws InterruptedException {
-        return service.scale(access.find(app, CurrentUser.of(request)), body.counts());
+        User user = CurrentUser.of(request);
+        return service.scale(access.find(app, user), body.counts(), user.getUsername());
     }
 }

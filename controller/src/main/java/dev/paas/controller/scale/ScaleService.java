@@ -12,6 +12,7 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.schedule.Container;
@@ -19,6 +20,8 @@ import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Placement;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,21 +34,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ScaleService {
 
+    private static final Logger log = LoggerFactory.getLogger(ScaleService.class);
+
     private final AppRepository apps;
     private final ReleaseRepository releases;
     private final ContainerRepository containers;
     private final Scheduler scheduler;
     private final ChangeFeed feed;
+    private final PlatformEvents events;
     private final TransactionTemplate tx;
     private final Duration wait;
 
     ScaleService(AppRepository apps, ReleaseRepository releases, ContainerRepository containers, Scheduler scheduler,
-                 ChangeFeed feed, TransactionTemplate tx, PaasProperties properties) {
+                 ChangeFeed feed, PlatformEvents events, TransactionTemplate tx, PaasProperties properties) {
         this.apps = apps;
         this.releases = releases;
         this.containers = containers;
         this.scheduler = scheduler;
         this.feed = feed;
+        this.events = events;
         this.tx = tx;
         this.wait = properties.deployTimeout();
     }
@@ -53,14 +60,22 @@ public class ScaleService {
     private record Placed(List<ScaleResult.Change> changes, List<Long> added) {
     }
 
-    public ScaleResult scale(App app, Map<String, Integer> counts) throws InterruptedException {
+    /** @param by who asked, for the app's log */
+    public ScaleResult scale(App app, Map<String, Integer> counts, String by) throws InterruptedException {
+        long started = System.nanoTime();
         Placed placed = tx.execute(status -> place(app.getId(), counts));
         feed.bump();
-        long deadline = System.nanoTime() + wait.toNanos();
+        events.emit(app.getName(), "api", null, "Scaled " + String.join(", ", placed.changes().stream()
+                .map(c -> c.processType() + "=" + c.to() + " (was " + c.from() + ")").toList()) + " by " + by);
+        long placedAt = System.nanoTime();
+        long deadline = placedAt + wait.toNanos();
         long version = feed.version();
         while (true) {
             List<Container> waiting = containers.findAllById(placed.added()).stream().filter(c -> !c.isUp()).toList();
             if (waiting.isEmpty()) {
+                log.info("Scaled {} ({}): placed {} containers in {} ms, all up {} ms later", app.getName(),
+                        placed.changes().stream().map(c -> c.processType() + " " + c.from() + " -> " + c.to()).toList(),
+                        placed.added().size(), (placedAt - started) / 1_000_000, (System.nanoTime() - placedAt) / 1_000_000);
                 return new ScaleResult(placed.changes(), true, null);
             }
             if (System.nanoTime() > deadline) {

@@ -34,6 +34,11 @@ public final class Applier {
     private final String bindIp;
     private final Executor pool;
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /**
+     * Stopped and removed, but possibly still in a listing taken just before: a step that planned from such a
+     * listing must not stop it again. Only ids still observed are kept.
+     */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     public Applier(ContainerEngine engine, PortAllocator ports, String node, String bindIp, Executor pool) {
         this.engine = engine;
@@ -49,6 +54,7 @@ public final class Applier {
 
     /** Applies the plan; returns how many actions failed (they were logged and will be retried). */
     public int apply(List<Action> plan, List<NodeContainer> observed) {
+        removed.retainAll(observed.stream().map(NodeContainer::id).toList());
         AtomicInteger failures = new AtomicInteger();
         Set<String> leaving = removeAll(plan, failures);
         List<Start> starts = place(plan, observed, leaving, failures);
@@ -65,8 +71,14 @@ public final class Applier {
         if (!stopping.add(id)) {
             return;
         }
+        if (removed.contains(id)) {
+            // Checked after claiming it: a finished stop marks the id removed before it lets go of the claim.
+            stopping.remove(id);
+            return;
+        }
         CompletableFuture.runAsync(() -> timed(new AtomicInteger(), "remove " + remove.name(), () -> {
             engine.remove(id);
+            removed.add(id);
             return "stopped and removed " + remove.name();
         }), pool).whenComplete((done, e) -> stopping.remove(id));
     }

@@ -40,6 +40,16 @@ public final class Observer {
         return engine.list(node).stream().map(c -> new Observation(c, stateOf(c))).toList();
     }
 
+    /**
+     * Whether a container seen starting, whose port alone decides (no HTTP health check), now accepts
+     * connections: a cheap look between two full observations.
+     */
+    public boolean anyNowAccepting(List<Observation> seen) {
+        return seen.stream().filter(Observation::starting).map(Observation::container)
+                .filter(c -> c.ip() != null && c.port() != null && health.checkFor(c.name()) == null)
+                .anyMatch(c -> probe.accepts(c.ip(), c.port()));
+    }
+
     private String stateOf(NodeContainer c) {
         if (!c.running()) {
             return ObservedContainer.EXITED;

@@ -83,6 +83,25 @@ class ApplierTest {
         assertThat(engine.list("n1")).extracting(NodeContainer::name).containsExactly("hello.v2.web.1");
     }
 
+    /** The agent steps often while busy: a listing may still show a container whose stop has just finished. */
+    @Test
+    void aListingTakenBeforeAStopFinishedDoesNotStopTheContainerAgain() throws InterruptedException {
+        converge(List.of(desired("hello.v1.web.1")));
+        List<NodeContainer> stale = engine.list("n1");
+        String old = stale.get(0).id();
+
+        applier.apply(Reconciler.plan(List.of(), stale), stale);
+        for (int i = 0; i < 200 && !engine.list("n1").isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.list("n1")).isEmpty();
+        applier.apply(Reconciler.plan(List.of(), stale), stale);
+
+        pool.shutdown();
+        assertThat(awaitQuietPool()).isTrue();
+        assertThat(engine.removals()).containsExactly(old);
+    }
+
     private boolean awaitQuietPool() {
         try {
             return pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

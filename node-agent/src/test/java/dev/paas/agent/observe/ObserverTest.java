@@ -7,6 +7,7 @@ import dev.paas.api.ObservedContainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.paas.agent.Fixtures.exited;
 import static dev.paas.agent.Fixtures.running;
@@ -61,6 +62,19 @@ class ObserverTest {
         var observer = new Observer(listing(noIp), "n1", (host, port) -> true);
 
         assertThat(observer.observe()).extracting(Observation::state).containsExactly(ObservedContainer.STARTING);
+    }
+
+    @Test
+    void aStartingContainerWhosePortOpensIsNoticedWithoutAListing() {
+        var accepting = new AtomicBoolean();
+        var observer = new Observer(listing(running("a.v1.web.1", 20000), exited("a.v1.web.2", 20001)), "n1",
+                (host, port) -> accepting.get());
+        List<Observation> seen = observer.observe();
+
+        assertThat(observer.anyNowAccepting(seen)).isFalse();
+        accepting.set(true);
+        assertThat(observer.anyNowAccepting(seen)).isTrue();
+        assertThat(observer.anyNowAccepting(observer.observe())).as("nothing starting any more").isFalse();
     }
 
     @Test

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves route tables with a private nginx. Each table is rendered to {@code routes.conf.next}, checked with
  * {@code nginx -t}, renamed over {@code routes.conf} and reloaded; a candidate nginx rejects never replaces the
- * working file. {@link #apply} returns only once nginx answers with the new version.
+ * working file. {@link #apply} returns only once nginx answers with the new version. A table that routes exactly
+ * as the one served (most versions only record a container's progress) is served as it is, without a reload:
+ * each reload makes nginx's old workers close their clients' kept-alive connections.
  */
 public final class NginxRouter implements Router {
 
@@ -25,6 +27,8 @@ public final class NginxRouter implements Router {
     private final NginxProcess nginx;
     private final ListenAddress listen;
     private final RoutesRenderer renderer = new RoutesRenderer();
+    /** The routes nginx serves, rendered without their version; null until this router has applied a table. */
+    private String servedRoutes;
 
     NginxRouter(NginxProcess nginx, ListenAddress listen) {
         this.nginx = nginx;
@@ -53,16 +57,33 @@ public final class NginxRouter implements Router {
 
     @Override
     public void apply(RouteTable table) throws IOException, InterruptedException {
+        String routes = renderer.render(new RouteTable(0, table.routes()), listen).text();
+        if (routes.equals(servedRoutes) && nginx.isRunning()) {
+            log.debug("Route table v{} routes as the one served: no reload", table.version());
+            return;
+        }
+        long started = System.nanoTime();
         RenderedRoutes rendered = renderer.render(table, listen);
         rendered.skipped().forEach(reason -> log.warn("Route table v{}: skipped {}", table.version(), reason));
         if (!swap(rendered.text())) {
             throw new IOException("nginx -t rejected the configuration for route table v" + table.version()
                     + "; the previous routes are still served");
         }
+        long checked = System.nanoTime();
+        servedRoutes = null;
         List<ProcessHandle> previousWorkers = nginx.workers();
         reloadOrStart();
         ServedVersion.await(listen, table.version(), SERVE_TIMEOUT);
+        long served = System.nanoTime();
         NginxProcess.awaitRetired(previousWorkers, SERVE_TIMEOUT);
+        servedRoutes = routes;
+        log.info("nginx serves route table v{} after {} ms (nginx -t {} ms, reload {} ms, old workers {} ms)",
+                table.version(), millis(started, System.nanoTime()), millis(started, checked),
+                millis(checked, served), millis(served, System.nanoTime()));
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     /**

@@ -93,6 +93,21 @@ class NginxRouterTest {
         }
     }
 
+    /** Most versions only record a container's progress; reloading for them would close kept-alive clients. */
+    @Test
+    void aTableThatRoutesAsTheServedOneIsServedWithoutAReload() throws Exception {
+        router.apply(table(1, backend1));
+        List<Long> workers = workerPids();
+
+        router.apply(table(2, backend1));
+
+        assertThat(workerPids()).isEqualTo(workers);
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        router.apply(table(3, backend2));
+        assertThat(workerPids()).doesNotContainAnyElementsOf(workers);
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+    }
+
     @Test
     void aConfigurationNginxRejectsNeverReplacesTheWorkingOne() throws Exception {
         router.apply(table(1, backend1));
@@ -144,6 +159,11 @@ class NginxRouterTest {
         try (var taken = new java.net.ServerSocket(listen.port(), 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> router.apply(table(1, backend1))).isInstanceOf(IOException.class);
         }
+    }
+
+    private List<Long> workerPids() throws IOException {
+        long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
+        return ProcessHandle.of(master).orElseThrow().children().map(ProcessHandle::pid).sorted().toList();
     }
 
     private HostRequest.Response get(String host) throws IOException {
