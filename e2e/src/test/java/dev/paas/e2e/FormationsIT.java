@@ -130,6 +130,7 @@ class FormationsIT {
         assertThat(ids("web")).doesNotContainAnyElementsOf(webBefore);
         assertThat(ids("worker")).isEqualTo(workerBefore);
         assertThat(edge.okPaas(null, "releases").out()).doesNotContain("Restart");
+        assertThat(edge.okPaas(null, "logs", "-s", "platform", "-n", "100").out()).containsPattern("Restarted web by admin in \\d+\\.\\ds");
 
         Shell.Result unknown = edge.paas("ps:restart", "clock");
         assertThat(unknown.exit()).isEqualTo(1);

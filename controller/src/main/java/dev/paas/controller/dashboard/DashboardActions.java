@@ -123,7 +123,7 @@ class DashboardActions {
             return what + ": saved; it takes effect with the first deploy.";
         }
         if (release.status().equals("failed")) {
-            throw ApiException.conflict(what + ": release v" + release.version() + " failed: " + release.failure()
+            throw ApiException.conflict(what + ": " + release.failure()
                     + "; the previous release keeps serving.");
         }
         return what + ": release v" + release.version() + " is " + (release.status().equals("succeeded") ? "live." : release.status() + ".");

@@ -153,7 +153,7 @@ class DeployOnPush implements PushHandler {
             }
         } else if (failure.isPresent()) {
             out.accept(" !     " + failure.get() + "; the previous release keeps serving");
-            events.emit(push.app(), "api", version, "v" + version + " failed: " + failure.get());
+            events.emit(push.app(), "api", version, failure.get());
             return PushResult.reject(failure.get());
         } else {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * An app's domains: its default {@code <app>.<domain>} and the custom ones users add. A change reaches the routers
  * through the route table (a reload of nginx, no new release, no container touched); adding and removing answer
- * once every live router serves it, or after {@link #ROUTER_WAIT}.
+ * once every live router serves it; after {@link #ROUTER_WAIT} the change stays stored and the call fails saying so.
  */
 @Service
 public class DomainService {
@@ -64,7 +64,7 @@ public class DomainService {
             throw raced;
         }
         events.emit(app.getName(), "api", null, "Domain " + name + " added by " + user.getUsername());
-        awaitRouters();
+        awaitRouters(name + " is added");
         return new DomainView(added.hostname(), DomainView.CUSTOM, added.createdAt());
     }
 
@@ -84,7 +84,7 @@ public class DomainService {
                     + ": 'paas domains -a " + app.getName() + "' lists them.");
         }
         events.emit(app.getName(), "api", null, "Domain " + name + " removed by " + user.getUsername());
-        awaitRouters();
+        awaitRouters(name + " is removed");
     }
 
     private void refuseTaken(App app, String name) {
@@ -100,7 +100,11 @@ public class DomainService {
         return app.getName() + "." + properties.domain();
     }
 
-    private void awaitRouters() throws InterruptedException {
-        routers.awaitAcknowledged(feed.bump(), ROUTER_WAIT);
+    /** The change is stored either way; a router that has not caught up in time is an error the user should see. */
+    private void awaitRouters(String done) throws InterruptedException {
+        if (!routers.awaitAcknowledged(feed.bump(), ROUTER_WAIT)) {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, done + ", but not every router serves the change after "
+                    + ROUTER_WAIT.toSeconds() + "s: 'paas nodes' shows the routers; see the router's log.");
+        }
     }
 }

@@ -66,11 +66,7 @@ public class ReleaseChanges {
     }
 
     public Outcome apply(App app, User user, Change change) throws InterruptedException {
-        ReentrantLock lock = locks.computeIfAbsent(app.getId(), id -> new ReentrantLock());
-        if (!lock.tryLock(wait.toSeconds(), TimeUnit.SECONDS)) {
-            throw ApiException.conflict("Another change to " + app.getName() + " is still rolling out: try again shortly.");
-        }
-        try {
+        return exclusively(app, () -> {
             Outcome made = tx.execute(status -> make(app.getId(), user, change));
             feed.bump();
             if (made.release() == null) {
@@ -83,6 +79,22 @@ public class ReleaseChanges {
             Release outcome = await(created);
             announce(app, outcome, started);
             return new Outcome(made.config(), outcome);
+        });
+    }
+
+    /** Work on an app's running state that must not overlap a release change of the same app. */
+    public interface Exclusive<T> {
+        T run() throws InterruptedException;
+    }
+
+    /** Runs {@code work} while no other change to the app runs (waiting for one, bounded). */
+    public <T> T exclusively(App app, Exclusive<T> work) throws InterruptedException {
+        ReentrantLock lock = locks.computeIfAbsent(app.getId(), id -> new ReentrantLock());
+        if (!lock.tryLock(wait.toSeconds(), TimeUnit.SECONDS)) {
+            throw ApiException.conflict("Another change to " + app.getName() + " is still rolling out: try again shortly.");
+        }
+        try {
+            return work.run();
         } finally {
             lock.unlock();
         }
@@ -114,7 +126,8 @@ public class ReleaseChanges {
         int version = release.getVersion();
         switch (release.getStatus()) {
             case succeeded -> events.emit(app.getName(), "api", version, "Deployed v" + version + " in " + elapsed);
-            case failed -> events.emit(app.getName(), "api", version, "v" + version + " failed: " + release.getFailure());
+            // the failure already reads "vN failed: reason"
+            case failed -> events.emit(app.getName(), "api", version, release.getFailure());
             default -> events.emit(app.getName(), "api", version, "v" + version + " is not serving yet after " + elapsed);
         }
     }

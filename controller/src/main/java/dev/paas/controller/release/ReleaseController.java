@@ -72,7 +72,7 @@ class ReleaseController {
         App found = access.find(app, user);
         String type = body == null ? null : body.processType();
         if (type != null) {
-            return ReleaseViews.detail(processRestart.restart(found, type));
+            return ReleaseViews.detail(processRestart.restart(found, type, user.getUsername()));
         }
         ReleaseChanges.Outcome outcome = changes.apply(found, user, (a, current) -> {
             if (current == null) {

@@ -163,9 +163,10 @@ public class Scheduler {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Container> restart(App app, Release release, String processType) {
+        List<Container> appContainers = containers.findByAppIdOrderByName(app.getId());
         Set<Long> replaced = new HashSet<>();
-        containers.findAll().forEach(c -> replaced.add(c.getReplacesId()));
-        List<Container> originals = containers.findByAppIdOrderByName(app.getId()).stream()
+        appContainers.forEach(c -> replaced.add(c.getReplacesId()));
+        List<Container> originals = appContainers.stream()
                 .filter(c -> c.getRelease().getId().equals(release.getId()) && c.getProcessType().equals(processType)
                         && !c.isRetiring() && !replaced.contains(c.getId()))
                 .toList();
