@@ -41,7 +41,8 @@ class AccessLogShipperTest {
     void tailsFromTheEndAndOnlyWholeLinesAndStartsOverWhenTheFileShrinks() throws Exception {
         Path log = dir.resolve("access-paas.log");
         Files.writeString(log, "old line\n");
-        AccessLogShipper shipper = new AccessLogShipper(log, () -> TABLE, batch -> { });
+        AccessLogShipper shipper = new AccessLogShipper(log, () -> TABLE, batch -> { },
+                new AccessLogShipper.Rotation(Long.MAX_VALUE, List.of(), () -> { }));
 
         assertThat(shipper.readNew()).isEmpty();
         Files.writeString(log, "one\ntw", StandardOpenOption.APPEND);
