@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Listing and creating formations, and their join tokens (admins). A formation is only a name; nodes join it when
- * they register, with a join token that names it and their layer.
+ * Listing and creating formations, and making, listing and revoking their join tokens (admins). A formation is only
+ * a name; nodes join it when they register, with a join token that names it and their layer.
  */
 @RestController
 class FormationController {

@@ -85,24 +85,28 @@ public class JoinTokens {
 
     /** The grant of a presented token, noting that it was used; refused if unknown or revoked. */
     public Presented find(String token) {
-        List<Presented> found = jdbc.query("""
-                SELECT t.id, f.id, f.name, t.layer, t.revoked_at, t.revoked_by, t.token_prefix
+        record Row(long id, Presented presented, boolean usedLongAgo) {
+        }
+        List<Row> found = jdbc.query("""
+                SELECT t.id, f.id, f.name, t.layer, t.revoked_at, t.revoked_by, t.token_prefix,
+                       t.last_used_at IS NULL OR t.last_used_at < now() - CAST(? AS INTERVAL)
                 FROM join_tokens t JOIN formations f ON f.id = t.formation_id WHERE t.token_hash = ?""",
-                (rs, i) -> {
-                    if (rs.getTimestamp(5) != null) {
-                        return Presented.refused("Join token " + rs.getLong(1) + " (" + label(rs.getString(7))
+                (rs, i) -> new Row(rs.getLong(1), rs.getTimestamp(5) == null
+                        ? new Presented(Optional.of(new Grant(rs.getLong(2), rs.getString(3), rs.getString(4))), null)
+                        : Presented.refused("Join token " + rs.getLong(1) + " (" + label(rs.getString(7))
                                 + ") was revoked by " + rs.getString(6) + " at " + rs.getTimestamp(5).toInstant()
                                 + ": ask an admin for a new one with 'paas formations:token " + rs.getString(3)
-                                + " --layer " + rs.getString(4) + "'.");
-                    }
-                    return new Presented(Optional.of(new Grant(rs.getLong(2), rs.getString(3), rs.getString(4))), null);
-                }, TokenService.sha256(token));
-        if (!found.isEmpty() && found.get(0).grant().isPresent()) {
-            jdbc.update("UPDATE join_tokens SET last_used_at = now() WHERE token_hash = ? AND (last_used_at IS NULL"
-                    + " OR last_used_at < now() - interval '" + TOUCH_EVERY + "')", TokenService.sha256(token));
+                                + " --layer " + rs.getString(4) + "'."), rs.getBoolean(8)),
+                TOUCH_EVERY, TokenService.sha256(token));
+        if (found.isEmpty()) {
+            return Presented.refused("Invalid join token: ask an admin for one with"
+                    + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
         }
-        return found.isEmpty() ? Presented.refused("Invalid join token: ask an admin for one with"
-                + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).") : found.get(0);
+        Row row = found.get(0);
+        if (row.presented().grant().isPresent() && row.usedLongAgo()) {
+            jdbc.update("UPDATE join_tokens SET last_used_at = now() WHERE id = ?", row.id());
+        }
+        return row.presented();
     }
 
     /** The tokens not revoked, of one formation or (null) all, oldest first. */
