@@ -41,7 +41,7 @@ public final class Paas implements Callable<Integer> {
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
             NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class, FormationsCreateCommand.class,
-            FormationsTokenCommand.class,
+            FormationsTokenCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
             CompletionCommand.class, HelpCommand.class);
 
     @Spec

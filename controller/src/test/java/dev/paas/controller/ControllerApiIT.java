@@ -234,6 +234,65 @@ class ControllerApiIT {
     }
 
     @Test
+    void joinTokensAreListedWithoutTheirSecretAndARevokedOneIsRefused() throws Exception {
+        call("POST", "/v1/formations", token, Map.of("name", "it-rev"), 201);
+        String runtime = call("POST", "/v1/formations/it-rev/join-tokens", token, Map.of("layer", "runtime"), 201)
+                .get("token").asText();
+        String proxy = call("POST", "/v1/formations/it-rev/join-tokens", token, Map.of("layer", "proxy"), 201)
+                .get("token").asText();
+        call("POST", "/v1/nodes/register", runtime, Map.of("name", "it-rev-node", "address", "127.0.0.1"), 204);
+
+        JsonNode listed = call("GET", "/v1/join-tokens?formation=it-rev", token, null, 200);
+        assertThat(listed).hasSize(2);
+        JsonNode first = listed.get(0);
+        assertThat(first.get("prefix").asText()).isEqualTo(runtime.substring(0, 10)).isNotEqualTo(runtime);
+        assertThat(first.get("formation").asText()).isEqualTo("it-rev");
+        assertThat(first.get("layer").asText()).isEqualTo("runtime");
+        assertThat(first.get("createdBy").asText()).isEqualTo("admin");
+        assertThat(first.get("lastUsedAt").isNull()).isFalse();
+        assertThat(listed.get(1).get("lastUsedAt").isNull()).isTrue();
+        assertThat(listed.toString()).doesNotContain(runtime).doesNotContain(proxy);
+        call("GET", "/v1/join-tokens?formation=nowhere", token, null, 404);
+
+        // A runtime token does not make its holder a router.
+        assertThat(call("GET", "/v1/routes?wait=0", runtime, null, 403).get("message").asText())
+                .contains("--layer proxy");
+
+        long id = first.get("id").asLong();
+        call("DELETE", "/v1/join-tokens/" + id, token, null, 200);
+        assertThat(call("PUT", "/v1/nodes/it-rev-node/observed", runtime, Map.of("containers", List.of()), 401)
+                .get("message").asText()).contains("Join token " + id).contains("was revoked by admin")
+                .contains("paas formations:token it-rev --layer runtime");
+        assertThat(call("GET", "/v1/join-tokens?formation=it-rev", token, null, 200)).hasSize(1);
+        assertThat(call("DELETE", "/v1/join-tokens/" + id, token, null, 404).get("message").asText())
+                .contains("No join token " + id);
+        call("GET", "/v1/routes?wait=0", proxy, null, 200);
+    }
+
+    @Test
+    void aJoinedRouterLogsOnlyForItsFormationsApps() throws Exception {
+        call("POST", "/v1/formations", token, Map.of("name", "it-logs"), 201);
+        call("POST", "/v1/apps", token, Map.of("name", "it-logs-own", "formation", "it-logs"), 201);
+        call("POST", "/v1/apps", token, Map.of("name", "it-logs-other"), 201);
+        String proxy = call("POST", "/v1/formations/it-logs/join-tokens", token, Map.of("layer", "proxy"), 201)
+                .get("token").asText();
+        call("POST", "/v1/nodes/register", proxy, Map.of("name", "it-logs-router", "address", "127.0.0.1"), 204);
+
+        call("POST", "/v1/routers/it-logs-router/logs", proxy, Map.of("lines", List.of(
+                Map.of("app", "it-logs-own", "text", "own line"))), 204);
+        assertThat(call("POST", "/v1/routers/it-logs-router/logs", proxy, Map.of("lines", List.of(
+                Map.of("app", "it-logs-own", "text", "own again"), Map.of("app", "it-logs-other", "text", "foreign"))),
+                403).get("message").asText()).contains("may not log for it-logs-other");
+        // The cluster's node token still speaks for every formation.
+        call("POST", "/v1/routers/any-router/logs", NODE_TOKEN, Map.of("lines", List.of(
+                Map.of("app", "it-logs-other", "text", "via node token"))), 204);
+
+        assertThat(jdbc.queryForList("SELECT text FROM log_lines l JOIN apps a ON a.id = l.app_id"
+                + " WHERE l.source = 'router' AND a.name IN ('it-logs-own', 'it-logs-other') ORDER BY l.id", String.class))
+                .containsExactly("own line", "via node token");
+    }
+
+    @Test
     void appsAreCreatedInTheNamedFormationOrTheDefaultOne() throws Exception {
         call("POST", "/v1/formations", token, Map.of("name", "it-prod"), 201);
         assertThat(call("POST", "/v1/apps", token, Map.of("name", "it-prod-app", "formation", "it-prod"), 201)

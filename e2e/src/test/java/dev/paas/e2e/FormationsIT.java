@@ -35,6 +35,7 @@ class FormationsIT {
     final String edgeNode = "edge-" + UUID.randomUUID().toString().substring(0, 6);
     final String edgeRouter = "edge-proxy-" + UUID.randomUUID().toString().substring(0, 6);
     final int edgePort = Platform.freePort();
+    Process edgeAgent;
 
     @BeforeAll
     void start() throws Exception {
@@ -60,7 +61,7 @@ class FormationsIT {
         assertThat(token.out().strip()).startsWith("pjt_");
         assertThat(token.err()).contains("runtime layer of formation edge");
 
-        platform.startJoinedAgent(edgeNode, token.out().strip());
+        edgeAgent = platform.startJoinedAgent(edgeNode, token.out().strip());
         Wait.until(Duration.ofSeconds(60), () -> plain.okPaas(null, "nodes").out().lines()
                 .anyMatch(l -> l.matches(edgeNode + " +edge +runtime .* up")));
     }
@@ -135,6 +136,29 @@ class FormationsIT {
         Shell.Result unknown = edge.paas("ps:restart", "clock");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("No process type clock");
+    }
+
+    @Test
+    @Order(6)
+    void tokensAreListedAndRevokingTheRuntimeOneStopsTheAgentHoldingIt() throws Exception {
+        List<String> listed = plain.okPaas(null, "formations:tokens", "edge").out().lines().toList();
+        assertThat(listed.get(0)).startsWith("ID").contains("TOKEN", "LAST USED");
+        String runtime = listed.stream().filter(l -> l.matches("\\d+ +pjt_\\S+\\.\\.\\. +edge +runtime .*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no runtime token in " + listed));
+        assertThat(runtime).doesNotEndWith("never");
+        String id = runtime.split(" +")[0];
+
+        assertThat(plain.okPaas(null, "formations:tokens:revoke", id).out()).isEqualTo("Revoked join token " + id + ".\n");
+
+        assertThat(edgeAgent.waitFor(60, TimeUnit.SECONDS)).as("the agent holding the revoked token exits").isTrue();
+        assertThat(edgeAgent.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(platform.logs.resolve("node-agent-" + edgeNode + ".log")))
+                .contains("Join token " + id + " (pjt_").contains("was revoked by admin");
+        assertThat(plain.okPaas(null, "formations:tokens", "edge").out()).doesNotContain(" runtime ");
+        // The router joined with the proxy token, which still works: it keeps heartbeating.
+        Thread.sleep(6000);
+        assertThat(plain.okPaas(null, "nodes").out().lines().anyMatch(l -> l.matches(edgeRouter + " +edge +proxy .* up")))
+                .isTrue();
     }
 
     private String throughEdge(String app) {

@@ -82,8 +82,8 @@ public final class AgentLoop implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                if (e instanceof ControllerException c && c.status() == 401 && !registered) {
-                    // A wrong token stays wrong: say so and stop rather than retry forever.
+                if (e instanceof ControllerException c && c.status() == 401) {
+                    // A wrong or revoked token stays so: say so and stop rather than retry forever.
                     log.error("The controller refused this node: {}", c.getMessage());
                     refused = true;
                     break;

@@ -75,6 +75,27 @@ class AgentLoopTest {
     }
 
     @Test
+    void stopsWhenItsTokenIsRevokedAfterItJoined() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n3", "127.0.0.1",
+                29500, 29598, null, null, 4096);
+        AgentLoop loop = NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST);
+        agent = new Thread(loop, "agent");
+        agent.start();
+        eventually(() -> controller.reports.size() >= 1);
+
+        controller.revokeToken();
+
+        eventually(() -> !agent.isAlive());
+        assertThat(loop.refused()).isTrue();
+        assertThat(controller.unauthorized).isNotEmpty();
+    }
+
+    @Test
     void keepsHeartbeatingWhileSettled() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

@@ -23,7 +23,7 @@ final class FakeController implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
-    private final String token;
+    private volatile String token;
     final List<NodeRegistration> registrations = new CopyOnWriteArrayList<>();
     final List<NodeReport> reports = new CopyOnWriteArrayList<>();
     final List<String> unauthorized = new CopyOnWriteArrayList<>();
@@ -35,6 +35,11 @@ final class FakeController implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/nodes/", this::handle);
         server.start();
+    }
+
+    /** From now on the agent's token is refused, as after {@code paas formations:tokens:revoke}. */
+    void revokeToken() {
+        token = "revoked";
     }
 
     synchronized void desire(List<DesiredContainer> containers) {

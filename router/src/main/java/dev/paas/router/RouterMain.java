@@ -1,5 +1,7 @@
 package dev.paas.router;
 
+import java.util.List;
+
 import dev.paas.router.access.AccessLogShipper;
 import dev.paas.router.access.ServedTable;
 import dev.paas.router.nginx.NginxRouter;
@@ -8,6 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code paas-router}. See {@link RouterOptions} for the settings. */
 public final class RouterMain {
+
+    /** nginx's logs are rotated past this size (the renamed copy is kept until the next rotation). */
+    private static final long LOG_MAX_BYTES = 64L << 20;
 
     private RouterMain() {
     }
@@ -39,8 +44,10 @@ public final class RouterMain {
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
         ControllerClient controller = new ControllerClient(options.controller(), options.token());
+        var rotation = new AccessLogShipper.Rotation(LOG_MAX_BYTES, List.of(options.nginxDir().resolve("access.log")),
+                router::reopenLogs);
         Thread access = new Thread(new AccessLogShipper(options.nginxDir().resolve("access-paas.log"), served,
-                batch -> controller.logs(options.name(), batch)), "access-log");
+                batch -> controller.logs(options.name(), batch), rotation), "access-log");
         access.setDaemon(true);
         access.start();
         if (options.joined()) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.paas.api.CreateFormationRequest;
 import dev.paas.api.FormationView;
+import dev.paas.api.JoinTokenInfo;
 import dev.paas.api.JoinTokenRequest;
 import dev.paas.api.JoinTokenView;
 import dev.paas.controller.web.ApiException;
@@ -12,16 +13,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Listing and creating formations, and their join tokens (admins). A formation is only a name; nodes join it when
- * they register, with a join token that names it and their layer.
+ * Listing and creating formations, and making, listing and revoking their join tokens (admins). A formation is only
+ * a name; nodes join it when they register, with a join token that names it and their layer.
  */
 @RestController
 class FormationController {
@@ -72,6 +75,19 @@ class FormationController {
         String layer = body.layer() == null ? "runtime" : body.layer();
         String token = joinTokens.create(formation, layer, CurrentUser.of(request).getUsername());
         return new JoinTokenView(formation, layer, token);
+    }
+
+    /** The join tokens not revoked, of one formation or all; never the secrets. */
+    @GetMapping("/v1/join-tokens")
+    List<JoinTokenInfo> joinTokens(@RequestParam(required = false) String formation, HttpServletRequest request) {
+        admin(request);
+        return joinTokens.list(formation);
+    }
+
+    @DeleteMapping("/v1/join-tokens/{id}")
+    JoinTokenInfo revoke(@PathVariable long id, HttpServletRequest request) {
+        admin(request);
+        return joinTokens.revoke(id, CurrentUser.of(request).getUsername());
     }
 
     private static void admin(HttpServletRequest request) {

@@ -1,10 +1,15 @@
 package dev.paas.controller.formation;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import dev.paas.api.JoinTokenInfo;
 import dev.paas.controller.user.TokenService;
 import dev.paas.controller.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -13,7 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Join tokens: whoever presents one may join its formation in its layer, as a node-agent (runtime) or a router
- * (proxy). The token is shown once; only its SHA-256 is stored, as for API tokens.
+ * (proxy). The token is shown once; only its SHA-256 and its first characters are stored, as for API tokens.
+ * A token is the node's credential for every request, not only for joining: revoking one refuses the nodes that
+ * still hold it at their next request (they stop), so an admin rotates by restarting them with a new token first.
  */
 @Service
 public class JoinTokens {
@@ -21,6 +28,19 @@ public class JoinTokens {
     /** What a join token lets its holder be. */
     public record Grant(long formationId, String formation, String layer) {
     }
+
+    /** A presented token's grant, or why it is refused (unknown or revoked). */
+    public record Presented(Optional<Grant> grant, String refusal) {
+
+        static Presented refused(String why) {
+            return new Presented(Optional.empty(), why);
+        }
+    }
+
+    /** Enough of a token to tell it apart in a listing, far too little to guess the rest (43 random characters). */
+    static final int PREFIX_CHARS = "pjt_".length() + 6;
+    /** last_used_at is a hint for admins: writing it on every heartbeat and long poll would be a write per request. */
+    private static final String TOUCH_EVERY = "1 minute";
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
@@ -42,8 +62,10 @@ public class JoinTokens {
         random.nextBytes(bytes);
         // The prefix tells a join token from a login token or the node token when one is pasted in the wrong place.
         String token = "pjt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        jdbc.update("INSERT INTO join_tokens (token_hash, formation_id, layer, created_by) VALUES (?, ?, ?, ?)",
-                TokenService.sha256(token), ids.get(0), layer, createdBy);
+        jdbc.update("""
+                INSERT INTO join_tokens (token_hash, token_prefix, formation_id, layer, created_by)
+                VALUES (?, ?, ?, ?, ?)""",
+                TokenService.sha256(token), token.substring(0, PREFIX_CHARS), ids.get(0), layer, createdBy);
         return token;
     }
 
@@ -61,10 +83,66 @@ public class JoinTokens {
                 .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
-    public Optional<Grant> find(String token) {
+    /** The grant of a presented token, noting that it was used; refused if unknown or revoked. */
+    public Presented find(String token) {
+        record Row(long id, Presented presented, boolean usedLongAgo) {
+        }
+        List<Row> found = jdbc.query("""
+                SELECT t.id, f.id, f.name, t.layer, t.revoked_at, t.revoked_by, t.token_prefix,
+                       t.last_used_at IS NULL OR t.last_used_at < now() - CAST(? AS INTERVAL)
+                FROM join_tokens t JOIN formations f ON f.id = t.formation_id WHERE t.token_hash = ?""",
+                (rs, i) -> new Row(rs.getLong(1), rs.getTimestamp(5) == null
+                        ? new Presented(Optional.of(new Grant(rs.getLong(2), rs.getString(3), rs.getString(4))), null)
+                        : Presented.refused("Join token " + rs.getLong(1) + " (" + label(rs.getString(7))
+                                + ") was revoked by " + rs.getString(6) + " at " + rs.getTimestamp(5).toInstant()
+                                + ": ask an admin for a new one with 'paas formations:token " + rs.getString(3)
+                                + " --layer " + rs.getString(4) + "'."), rs.getBoolean(8)),
+                TOUCH_EVERY, TokenService.sha256(token));
+        if (found.isEmpty()) {
+            return Presented.refused("Invalid join token: ask an admin for one with"
+                    + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
+        }
+        Row row = found.get(0);
+        if (row.presented().grant().isPresent() && row.usedLongAgo()) {
+            jdbc.update("UPDATE join_tokens SET last_used_at = now() WHERE id = ?", row.id());
+        }
+        return row.presented();
+    }
+
+    /** The tokens not revoked, of one formation or (null) all, oldest first. */
+    List<JoinTokenInfo> list(String formation) {
+        if (formation != null && jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation)
+                .isEmpty()) {
+            throw ApiException.notFound("Unknown formation '" + formation + "': 'paas formations' lists them.");
+        }
         return jdbc.query("""
-                SELECT f.id, f.name, t.layer FROM join_tokens t JOIN formations f ON f.id = t.formation_id
-                WHERE t.token_hash = ?""", (rs, i) -> new Grant(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                TokenService.sha256(token)).stream().findFirst();
+                SELECT t.id, t.token_prefix, f.name, t.layer, t.created_by, t.created_at, t.last_used_at
+                FROM join_tokens t JOIN formations f ON f.id = t.formation_id
+                WHERE t.revoked_at IS NULL AND (CAST(? AS TEXT) IS NULL OR f.name = ?) ORDER BY t.id""",
+                (rs, i) -> new JoinTokenInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs, 6), instant(rs, 7)), formation, formation);
+    }
+
+    /** Revokes a token: from now on whoever presents it is refused with a 401 saying so. */
+    JoinTokenInfo revoke(long id, String revokedBy) {
+        List<JoinTokenInfo> token = jdbc.query("""
+                UPDATE join_tokens t SET revoked_at = now(), revoked_by = ?
+                FROM formations f WHERE f.id = t.formation_id AND t.id = ? AND t.revoked_at IS NULL
+                RETURNING t.id, t.token_prefix, f.name, t.layer, t.created_by, t.created_at, t.last_used_at""",
+                (rs, i) -> new JoinTokenInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs, 6), instant(rs, 7)), revokedBy, id);
+        if (token.isEmpty()) {
+            throw ApiException.notFound("No join token " + id + " to revoke: 'paas formations:tokens' lists them.");
+        }
+        return token.get(0);
+    }
+
+    private static String label(String prefix) {
+        return prefix == null ? "made before prefixes were kept" : prefix + "...";
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp time = rs.getTimestamp(column);
+        return time == null ? null : time.toInstant();
     }
 }

@@ -1,10 +1,16 @@
 package dev.paas.controller.log;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.paas.api.LogBatch;
 import dev.paas.api.LogLine;
+import dev.paas.controller.web.ApiException;
+import dev.paas.controller.web.JoinGrants;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -12,8 +18,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Where node-agents ship container output and routers ship access lines (both with the node token). Each
- * sender may only speak as its own kind: an agent's lines are app lines, a router's are router lines.
+ * Where node-agents ship container output and routers ship access lines. Each sender may only speak as its own
+ * kind: an agent's lines are app lines, a router's are router lines; and one that joined a formation with a join
+ * token only for that formation's apps (a batch naming another formation's app is refused whole, 403).
  */
 @RestController
 class LogIngestController {
@@ -22,21 +29,39 @@ class LogIngestController {
     static final int MAX_LINE_CHARS = 8192;
 
     private final LogStore store;
+    private final JdbcTemplate jdbc;
 
-    LogIngestController(LogStore store) {
+    LogIngestController(LogStore store, JdbcTemplate jdbc) {
         this.store = store;
+        this.jdbc = jdbc;
     }
 
     @PostMapping("/v1/nodes/{node}/logs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void fromNode(@PathVariable String node, @RequestBody LogBatch batch) {
-        store.append(clean(batch, LogLine.APP));
+    void fromNode(@PathVariable String node, @RequestBody LogBatch batch, HttpServletRequest request) {
+        store.append(ownFormationOnly(clean(batch, LogLine.APP), request, "node " + node));
     }
 
     @PostMapping("/v1/routers/{router}/logs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void fromRouter(@PathVariable String router, @RequestBody LogBatch batch) {
-        store.append(clean(batch, LogLine.ROUTER));
+    void fromRouter(@PathVariable String router, @RequestBody LogBatch batch, HttpServletRequest request) {
+        store.append(ownFormationOnly(clean(batch, LogLine.ROUTER), request, "router " + router));
+    }
+
+    private List<LogLine> ownFormationOnly(List<LogLine> lines, HttpServletRequest request, String sender) {
+        JoinGrants.of(request).ifPresent(grant -> {
+            // Apps of another formation, not unknown ones: lines of an app destroyed meanwhile are merely not stored.
+            String[] named = lines.stream().map(LogLine::app).distinct().toArray(String[]::new);
+            Set<String> foreign = new TreeSet<>(jdbc.queryForList(
+                    "SELECT name FROM apps WHERE name = ANY (?) AND formation_id <> ?", String.class, named,
+                    grant.formationId()));
+            if (!foreign.isEmpty()) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "The " + sender + " joined formation "
+                        + grant.formation() + " and may not log for " + String.join(", ", foreign)
+                        + ": not apps of " + grant.formation() + ".");
+            }
+        });
+        return lines;
     }
 
     private static List<LogLine> clean(LogBatch batch, String source) {

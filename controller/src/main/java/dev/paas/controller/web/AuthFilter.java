@@ -54,10 +54,17 @@ class AuthFilter extends OncePerRequestFilter {
         }
         if (isNodeEndpoint(request.getRequestURI())) {
             if (!nodeTokenMatches(token)) {
-                Optional<JoinTokens.Grant> grant = joinTokens.find(token);
+                JoinTokens.Presented presented = joinTokens.find(token);
+                Optional<JoinTokens.Grant> grant = presented.grant();
                 if (grant.isEmpty()) {
-                    deny(response, "Invalid join token: ask an admin for one with"
-                            + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
+                    deny(response, presented.refusal());
+                    return;
+                }
+                if (isRouterEndpoint(request.getRequestURI()) && !grant.get().layer().equals("proxy")) {
+                    deny(response, HttpServletResponse.SC_FORBIDDEN, "This join token is for the "
+                            + grant.get().layer() + " layer of " + grant.get().formation() + " (node-agents): a router"
+                            + " needs one made with 'paas formations:token " + grant.get().formation()
+                            + " --layer proxy'.");
                     return;
                 }
                 Optional<String> refusal = nodeOf(request.getRequestURI())
@@ -79,10 +86,18 @@ class AuthFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The node named in /v1/nodes/{node}/..., if the path names one. */
+    /**
+     * The node named in /v1/nodes/{node}/... or /v1/routers/{router}/... (a joined router is a proxy node of the
+     * same name), if the path names one.
+     */
     private static Optional<String> nodeOf(String path) {
         String[] parts = path.split("/");
-        return parts.length >= 5 && parts[2].equals("nodes") ? Optional.of(parts[3]) : Optional.empty();
+        return parts.length >= 5 && (parts[2].equals("nodes") || parts[2].equals("routers"))
+                ? Optional.of(parts[3]) : Optional.empty();
+    }
+
+    private static boolean isRouterEndpoint(String path) {
+        return path.equals("/v1/routes") || path.startsWith("/v1/routers/");
     }
 
     private static boolean isNodeEndpoint(String path) {

@@ -47,6 +47,11 @@ final class NginxProcess {
         run(List.of("-s", "reload", "-c", mainConfig().toString())).orThrow("reload nginx");
     }
 
+    /** Has the running nginx reopen its log files (USR1), as after they were renamed. */
+    void reopen() throws IOException, InterruptedException {
+        run(List.of("-s", "reopen", "-c", mainConfig().toString())).orThrow("reopen nginx's logs");
+    }
+
     /** Stops nginx at once (nginx's fast shutdown) and waits, bounded, for the master to be gone. */
     void stop() throws IOException, InterruptedException {
         Optional<ProcessHandle> master = master();

@@ -106,6 +106,11 @@ public final class NginxRouter implements Router {
         return true;
     }
 
+    /** Has nginx reopen its log files once they were renamed aside (log rotation). */
+    public void reopenLogs() throws IOException, InterruptedException {
+        nginx.reopen();
+    }
+
     /** Stops nginx. The router itself never calls this: nginx keeps serving while the router restarts. */
     public void stop() throws IOException, InterruptedException {
         nginx.stop();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.paas.api.LogLine;
 import dev.paas.api.RouteTable;
@@ -41,7 +42,8 @@ class AccessLogShipperTest {
     void tailsFromTheEndAndOnlyWholeLinesAndStartsOverWhenTheFileShrinks() throws Exception {
         Path log = dir.resolve("access-paas.log");
         Files.writeString(log, "old line\n");
-        AccessLogShipper shipper = new AccessLogShipper(log, () -> TABLE, batch -> { });
+        AccessLogShipper shipper = new AccessLogShipper(log, () -> TABLE, batch -> { },
+                new AccessLogShipper.Rotation(Long.MAX_VALUE, List.of(), () -> { }));
 
         assertThat(shipper.readNew()).isEmpty();
         Files.writeString(log, "one\ntw", StandardOpenOption.APPEND);
@@ -50,5 +52,31 @@ class AccessLogShipperTest {
         assertThat(shipper.readNew()).containsExactly("two");
         Files.writeString(log, "new\n");
         assertThat(shipper.readNew()).containsExactly("new");
+    }
+
+    @Test
+    void rotatesPastTheLimitAndKeepsReadingWhatNginxStillWritesToTheRenamedFile() throws Exception {
+        Path log = dir.resolve("access-paas.log");
+        Path plain = dir.resolve("access.log");
+        Files.writeString(log, "");
+        Files.writeString(plain, "x\n");
+        AtomicInteger reopens = new AtomicInteger();
+        AccessLogShipper shipper = new AccessLogShipper(log, () -> TABLE, batch -> { },
+                new AccessLogShipper.Rotation(10, List.of(plain), reopens::incrementAndGet));
+
+        assertThat(shipper.readNew()).isEmpty();
+        Files.writeString(log, "0123456789\npart", StandardOpenOption.APPEND);
+        assertThat(shipper.readNew()).containsExactly("0123456789");
+        assertThat(reopens.get()).isEqualTo(1);
+        assertThat(log).doesNotExist();
+        assertThat(dir.resolve("access-paas.log.1")).hasContent("0123456789\npart");
+        assertThat(dir.resolve("access.log.1")).hasContent("x\n");
+
+        // A worker that has not reopened yet finishes its line in the renamed file; the new file is read from its start.
+        Files.writeString(dir.resolve("access-paas.log.1"), "ial\n", StandardOpenOption.APPEND);
+        Files.writeString(log, "new\n");
+        assertThat(shipper.readNew()).containsExactly("partial", "new");
+        assertThat(shipper.readNew()).isEmpty();
+        assertThat(reopens.get()).isEqualTo(1);
     }
 }
