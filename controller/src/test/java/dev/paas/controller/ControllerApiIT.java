@@ -283,6 +283,9 @@ class ControllerApiIT {
         assertThat(call("POST", "/v1/routers/it-logs-router/logs", proxy, Map.of("lines", List.of(
                 Map.of("app", "it-logs-own", "text", "own again"), Map.of("app", "it-logs-other", "text", "foreign"))),
                 403).get("message").asText()).contains("may not log for it-logs-other");
+        // A join token speaks only for routers that joined with it: no posing as another router to acknowledge.
+        assertThat(call("POST", "/v1/routers/never-joined/applied", proxy, Map.of("version", Long.MAX_VALUE), 403)
+                .get("message").asText()).contains("Node 'never-joined' has not joined it-logs");
         // The cluster's node token still speaks for every formation.
         call("POST", "/v1/routers/any-router/logs", NODE_TOKEN, Map.of("lines", List.of(
                 Map.of("app", "it-logs-other", "text", "via node token"))), 204);

@@ -71,16 +71,26 @@ public class JoinTokens {
 
     /**
      * Why the grant's holder may not act as the node, or empty if it may: a known node must be in the grant's
-     * formation and layer (a token for one formation never speaks for another's nodes).
+     * formation and layer, so a token for one formation never speaks for another's nodes. With {@code mustExist}
+     * (the router endpoints) the node must also have registered, so a token holder cannot pose as some other
+     * router and acknowledge route tables for it; elsewhere an unknown node gets the endpoint's own 404, which tells
+     * an agent to register again after a controller lost it.
      */
-    public Optional<String> refusal(Grant grant, String node) {
-        return jdbc.query("""
+    public Optional<String> refusal(Grant grant, String node, boolean mustExist) {
+        List<String> refusals = jdbc.query("""
                 SELECT f.id, f.name, n.layer FROM nodes n JOIN formations f ON f.id = n.formation_id WHERE n.name = ?""",
-                (rs, i) -> rs.getLong(1) == grant.formationId() && rs.getString(3).equals(grant.layer()) ? null
+                (rs, i) -> rs.getLong(1) == grant.formationId() && rs.getString(3).equals(grant.layer()) ? ""
                         : "Node '" + node + "' is in formation " + rs.getString(2) + " (" + rs.getString(3)
                         + " layer), not in the " + grant.layer() + " layer of " + grant.formation()
-                        + " that this join token is for: choose another node name.", node)
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                        + " that this join token is for: choose another node name.", node);
+        if (refusals.isEmpty() && !mustExist) {
+            return Optional.empty();
+        }
+        if (refusals.isEmpty()) {
+            return Optional.of("Node '" + node + "' has not joined " + grant.formation()
+                    + ": it registers first (POST /v1/nodes/register) with this join token.");
+        }
+        return refusals.get(0).isEmpty() ? Optional.empty() : Optional.of(refusals.get(0));
     }
 
     /** The grant of a presented token, noting that it was used; refused if unknown or revoked. */

@@ -67,8 +67,9 @@ class AuthFilter extends OncePerRequestFilter {
                             + " --layer proxy'.");
                     return;
                 }
-                Optional<String> refusal = nodeOf(request.getRequestURI())
-                        .flatMap(node -> joinTokens.refusal(grant.get(), node));
+                boolean router = isRouterEndpoint(request.getRequestURI());
+                Optional<String> refusal = nodeOf(request)
+                        .flatMap(node -> joinTokens.refusal(grant.get(), node, router));
                 if (refusal.isPresent()) {
                     deny(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
                     return;
@@ -88,9 +89,13 @@ class AuthFilter extends OncePerRequestFilter {
 
     /**
      * The node named in /v1/nodes/{node}/... or /v1/routers/{router}/... (a joined router is a proxy node of the
-     * same name), if the path names one.
+     * same name), or by a router's X-Paas-Router header on /v1/routes, if the request names one.
      */
-    private static Optional<String> nodeOf(String path) {
+    private static Optional<String> nodeOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.equals("/v1/routes")) {
+            return Optional.ofNullable(request.getHeader("X-Paas-Router"));
+        }
         String[] parts = path.split("/");
         return parts.length >= 5 && (parts[2].equals("nodes") || parts[2].equals("routers"))
                 ? Optional.of(parts[3]) : Optional.empty();
