@@ -105,6 +105,13 @@ class LiveLogs {
         }
     }
 
+    /** How many streams the user has open (for tests). */
+    int openStreams(String user) {
+        synchronized (openByUser) {
+            return openByUser.getOrDefault(user, 0);
+        }
+    }
+
     private void close(String user) {
         synchronized (openByUser) {
             openByUser.computeIfPresent(user, (name, open) -> open == 1 ? null : open - 1);
