@@ -13,7 +13,10 @@
     status.textContent = "live";
   };
   source.onerror = function () {
-    status.textContent = "reconnecting...";
+    // a refused stream (an error status, e.g. too many live logs open in this user's tabs) is not retried
+    status.textContent = source.readyState === EventSource.CLOSED
+      ? "stopped: too many live logs open (close another tab, then reload) or the controller refused it"
+      : "reconnecting...";
   };
   source.addEventListener("line", function (event) {
     var line = JSON.parse(event.data);

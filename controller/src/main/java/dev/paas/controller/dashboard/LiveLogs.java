@@ -3,11 +3,14 @@ package dev.paas.controller.dashboard;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.paas.api.LogLine;
 import dev.paas.api.LogPage;
@@ -19,10 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -30,8 +33,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * same follower as {@code paas logs -f}. Each event's id is the line's id, so the browser's EventSource, which
  * reconnects by itself (after a controller restart, or when a stream ends after {@link #STREAM_LIFETIME}), sends
  * it back as Last-Event-ID and continues where it stopped.
+ *
+ * <p>At most {@link #MAX_STREAMS} streams are open at once, and at most {@link #MAX_STREAMS_PER_USER} of one user, so
+ * one user's tabs cannot take every stream from the others. A user's stream beyond that is refused (429) rather
+ * than closing their oldest one: that oldest tab's EventSource would reconnect at once and close the next, round
+ * and round. The tab of a closed browser frees its stream within {@link #POLL}, when the next send fails.
+ *
+ * <p>A {@code @Controller}, not a {@code @RestController}: its errors are the dashboard's pages, not the API's JSON.
  */
-@RestController
+@Controller
 class LiveLogs {
 
     private static final Logger log = LoggerFactory.getLogger(LiveLogs.class);
@@ -40,12 +50,15 @@ class LiveLogs {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofSeconds(15);
     private static final int MAX_STREAMS = 64;
+    static final int MAX_STREAMS_PER_USER = 8;
 
     private final DashboardQueries queries;
     private final LogFollower follower;
     // One thread per open stream, at most MAX_STREAMS; a stream beyond that is refused, not queued.
     private final ThreadPoolExecutor streams = new ThreadPoolExecutor(0, MAX_STREAMS, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), new CustomizableThreadFactory("dashboard-logs-"));
+    // open streams by username; guarded by itself
+    private final Map<String, Integer> openByUser = new HashMap<>();
 
     LiveLogs(DashboardQueries queries, LogFollower follower) {
         this.queries = queries;
@@ -56,16 +69,56 @@ class LiveLogs {
     SseEmitter stream(@PathVariable String app, @RequestHeader(name = "Last-Event-ID", required = false) Long lastId,
                       Principal principal) {
         String name = queries.app(app, principal).getName();
+        String user = principal.getName();
+        if (!open(user)) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "You have " + MAX_STREAMS_PER_USER
+                    + " live logs open already: close another tab of the dashboard, then reload this page.");
+        }
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.plusMinutes(1).toMillis());
+        AtomicBoolean closed = new AtomicBoolean();
+        emitter.onCompletion(() -> closed.set(true));
+        emitter.onTimeout(() -> closed.set(true));
+        emitter.onError(error -> closed.set(true));
         try {
-            streams.execute(() -> pump(name, lastId, emitter));
+            streams.execute(() -> {
+                try {
+                    pump(name, lastId, emitter, closed);
+                } finally {
+                    close(user);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            close(user);
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Too many live logs are open: try again later.");
         }
         return emitter;
     }
 
-    private void pump(String app, Long lastId, SseEmitter emitter) {
+    private boolean open(String user) {
+        synchronized (openByUser) {
+            int open = openByUser.getOrDefault(user, 0);
+            if (open >= MAX_STREAMS_PER_USER) {
+                return false;
+            }
+            openByUser.put(user, open + 1);
+            return true;
+        }
+    }
+
+    /** How many streams the user has open (for tests). */
+    int openStreams(String user) {
+        synchronized (openByUser) {
+            return openByUser.getOrDefault(user, 0);
+        }
+    }
+
+    private void close(String user) {
+        synchronized (openByUser) {
+            openByUser.computeIfPresent(user, (name, open) -> open == 1 ? null : open - 1);
+        }
+    }
+
+    private void pump(String app, Long lastId, SseEmitter emitter, AtomicBoolean closed) {
         long end = System.nanoTime() + STREAM_LIFETIME.toNanos();
         try {
             long cursor;
@@ -86,8 +139,14 @@ class LiveLogs {
                 cursor = page.cursor();
             }
             emitter.complete();
-        } catch (IOException | IllegalStateException gone) {
-            // the browser went away (or the emitter timed out): nothing to finish
+        } catch (IOException gone) {
+            // the browser went away: nothing to finish
+        } catch (IllegalStateException e) {
+            // the emitter refuses sends once it completed (the browser went away, or it timed out); anything else is a bug
+            if (!closed.get() && !alreadyCompleted(e)) {
+                log.warn("Live log of {} ended", app, e);
+                emitter.complete();
+            }
         } catch (RuntimeException e) {
             log.warn("Live log of {} ended: {}", app, e.toString());
             emitter.complete();
@@ -95,6 +154,11 @@ class LiveLogs {
             Thread.currentThread().interrupt();
             emitter.complete();
         }
+    }
+
+    /** Spring's emitter says so when it is sent to after completing (before its completion callback may have run). */
+    private static boolean alreadyCompleted(IllegalStateException e) {
+        return e.getMessage() != null && e.getMessage().contains("already completed");
     }
 
     private static void send(SseEmitter emitter, List<LogLine> lines) throws IOException {

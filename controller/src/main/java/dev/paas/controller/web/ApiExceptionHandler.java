@@ -7,10 +7,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every error leaves the API as one readable line, never a stack trace. */
-@RestControllerAdvice
+/**
+ * Every error leaves the API as one readable JSON line, never a stack trace. Only the API's {@code @RestController}s:
+ * the dashboard's {@code @Controller}s answer a browser with an HTML page ({@code dashboard.DashboardErrors}).
+ */
+@RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -13,27 +13,40 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.List;
 
 import dev.paas.controller.TestPostgres;
+import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.app.AppService;
+import dev.paas.controller.domain.DomainService;
+import dev.paas.controller.release.ReleaseRepository;
+import dev.paas.controller.user.User;
 import dev.paas.controller.user.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.stereotype.Controller;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The dashboard's sign-in and CSRF protection against the real controller and PostgreSQL, and the proof that the
@@ -42,9 +55,13 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(DashboardSecurityIT.Broken.class)
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardSecurityIT {
 
     static final String APP = "dash-sec";
+    static final String OTHER = "mallory";
+    static final String OTHERS_APP = "mallorys-app";
 
     @Autowired
     MockMvc mvc;
@@ -54,6 +71,10 @@ class DashboardSecurityIT {
     AppRepository appRows;
     @Autowired
     UserRepository users;
+    @Autowired
+    DomainService domains;
+    @Autowired
+    ReleaseRepository releases;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -69,6 +90,11 @@ class DashboardSecurityIT {
     void anApp() {
         if (appRows.findByName(APP).isEmpty()) {
             apps.create(APP, null, users.findByUsername("admin").orElseThrow());
+        }
+        // a second user, not an admin, with an app of their own; signed in by the test, so the hash is never checked
+        User other = users.findByUsername(OTHER).orElseGet(() -> users.save(new User(OTHER, "not-a-password-hash", false)));
+        if (appRows.findByName(OTHERS_APP).isEmpty()) {
+            apps.create(OTHERS_APP, null, other);
         }
     }
 
@@ -150,6 +176,95 @@ class DashboardSecurityIT {
         mvc.perform(get("/apps/no-such-app").with(user("admin")))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("App &#39;no-such-app&#39; not found")));
+    }
+
+    @Test
+    void aUserCannotSeeOrChangeSomeoneElsesApp() throws Exception {
+        App admins = appRows.findByName(APP).orElseThrow();
+        // a domain of admin's app for the other user to try to remove
+        if (domains.list(admins).stream().noneMatch(d -> d.hostname().equals("keep.dash.example"))) {
+            domains.add(admins, "keep.dash.example", users.findByUsername("admin").orElseThrow());
+        }
+        App before = appRows.findByName(APP).orElseThrow();
+        int releasesBefore = releases.findByAppIdOrderByVersionDesc(before.getId()).size();
+        List<String> domainsBefore = domains.list(before).stream().map(d -> d.hostname()).toList();
+
+        String notFound = "App &#39;" + APP + "&#39; not found";
+        mvc.perform(get("/apps/" + APP).with(user(OTHER))).andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(notFound)));
+        mvc.perform(get("/apps/" + APP + "/builds/1").with(user(OTHER))).andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(notFound)));
+        mvc.perform(get("/apps/" + APP + "/logs/stream").with(user(OTHER))).andExpect(status().isNotFound())
+                .andExpect(request().asyncNotStarted());
+        String list = mvc.perform(get("/").with(user(OTHER))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).contains(OTHERS_APP).doesNotContain(APP);
+
+        String[][] forms = {
+                {"/config", "key", "STOLEN", "value", "1"},
+                {"/config/unset", "key", "GREETING"},
+                {"/scale", "type", "web", "count", "3"},
+                {"/rollback", "version", "1"},
+                {"/domains", "hostname", "stolen.dash.example"},
+                {"/domains/remove", "hostname", "keep.dash.example"},
+        };
+        for (String[] form : forms) {
+            var request = post("/apps/" + APP + form[0]).with(user(OTHER)).with(csrf());
+            for (int i = 1; i < form.length; i += 2) {
+                request.param(form[i], form[i + 1]);
+            }
+            mvc.perform(request).andExpect(status().isNotFound())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(notFound)));
+        }
+
+        App after = appRows.findByName(APP).orElseThrow();
+        assertThat(after.getConfig()).isEqualTo(before.getConfig()).doesNotContainKey("STOLEN");
+        assertThat(after.getStructure()).isEqualTo(before.getStructure());
+        assertThat(releases.findByAppIdOrderByVersionDesc(after.getId())).hasSize(releasesBefore);
+        assertThat(domains.list(after).stream().map(d -> d.hostname()).toList())
+                .isEqualTo(domainsBefore).contains("keep.dash.example").doesNotContain("stolen.dash.example");
+    }
+
+    @Test
+    void aBadPathFieldOrHeaderIsAReadablePageNotJson() throws Exception {
+        mvc.perform(get("/apps/" + APP + "/builds/abc").with(user("admin")))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Page not found: &#39;abc&#39;")));
+        mvc.perform(get("/apps/" + APP + "/logs/stream").with(user("admin")).header("Last-Event-ID", "abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(request().asyncNotStarted())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Bad request: &#39;abc&#39;")));
+        mvc.perform(post("/apps/" + APP + "/rollback").with(user("admin")).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("without a field it needs")));
+    }
+
+    @Test
+    void anUnexpectedFailureIsAOneLinePageWithItsCauseOnlyInTheLog(CapturedOutput output) throws Exception {
+        mvc.perform(get(Broken.PATH).with(user("admin")))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Something went wrong on the controller; the details are in its log.")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(Broken.SECRET))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception"))));
+        assertThat(output.getOut()).contains("Dashboard request GET " + Broken.PATH + " failed",
+                "DataAccessResourceFailureException: " + Broken.SECRET, "at dev.paas.controller.dashboard.DashboardSecurityIT$Broken");
+    }
+
+    /** A dashboard page whose database fails, as any page's could. */
+    @Controller
+    static class Broken {
+        static final String PATH = "/test/broken";
+        static final String SECRET = "connection to 10.9.8.7:5432 refused";
+
+        @GetMapping(PATH)
+        String page() {
+            throw new DataAccessResourceFailureException(SECRET);
+        }
     }
 
     @Test
