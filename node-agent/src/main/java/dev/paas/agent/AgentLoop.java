@@ -82,8 +82,9 @@ public final class AgentLoop implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                if (e instanceof ControllerException c && c.status() == 401) {
-                    // A wrong or revoked token stays so: say so and stop rather than retry forever.
+                if (e instanceof ControllerException c && (c.status() == 401 || !registered && refusesRegistration(c))) {
+                    // A wrong or revoked token, a taken name or a bad option stays so: say so and stop rather than
+                    // retry forever.
                     log.error("The controller refused this node: {}", c.getMessage());
                     refused = true;
                     break;
@@ -103,7 +104,12 @@ public final class AgentLoop implements Runnable {
         }
     }
 
-    /** True once the loop ended because the controller refused the node's token. */
+    /** 400 (a bad name or option), 403 (not this token's node) or 409 (the name is taken elsewhere). */
+    private static boolean refusesRegistration(ControllerException e) {
+        return e.status() == 400 || e.status() == 403 || e.status() == 409;
+    }
+
+    /** True once the loop ended because the controller refused the node's token or its registration. */
     public boolean refused() {
         return refused;
     }

@@ -96,6 +96,26 @@ class AgentLoopTest {
     }
 
     @Test
+    void stopsWhenTheControllerRefusesItsRegistration() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        controller.nameTaken = true;
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n4", "127.0.0.1",
+                29500, 29598, null, null, 4096);
+        AgentLoop loop = NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST);
+        agent = new Thread(loop, "agent");
+        agent.start();
+
+        eventually(() -> !agent.isAlive());
+        assertThat(loop.refused()).isTrue();
+        assertThat(controller.registrations).isEmpty();
+        assertThat(controller.reports).isEmpty();
+    }
+
+    @Test
     void keepsHeartbeatingWhileSettled() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

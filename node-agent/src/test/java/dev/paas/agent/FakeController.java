@@ -37,6 +37,9 @@ final class FakeController implements AutoCloseable {
         server.start();
     }
 
+    /** When set, registration answers 409, as for a node name another formation already has. */
+    volatile boolean nameTaken;
+
     /** From now on the agent's token is refused, as after {@code paas formations:tokens:revoke}. */
     void revokeToken() {
         token = "revoked";
@@ -59,7 +62,13 @@ final class FakeController implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/v1/nodes/register")) {
+            if (path.equals("/v1/nodes/register") && nameTaken) {
+                byte[] body = "{\"message\":\"Node 'n4' is in formation prod (runtime layer): choose another name.\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(409, body.length);
+                exchange.getResponseBody().write(body);
+            } else if (path.equals("/v1/nodes/register")) {
                 registrations.add(json.readValue(exchange.getRequestBody(), NodeRegistration.class));
                 exchange.sendResponseHeaders(204, -1);
             } else if (path.endsWith("/observed")) {
