@@ -77,7 +77,8 @@ public final class BuildpackBuilder implements Builder {
                     // Lets disk accounting tell the app's own layers from the run image's.
                     "paas.build.run-image", runImage);
             log.step("Layering the app on " + runImage + (dependencies.isPresent() ? " and its dependency layer" : ""));
-            slugs.create(app, Launcher.writeUnder(work.root()), baseImage, request.image(), PORT, defaultCommand,
+            Launcher.writeUnder(context.root());
+            slugs.create(context.root(), baseImage, request.image(), PORT, defaultCommand,
                     labels, log);
             publisher.push(request.image(), log);
             log.step("Pushed " + request.image());

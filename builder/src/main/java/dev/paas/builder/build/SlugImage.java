@@ -25,16 +25,15 @@ final class SlugImage {
     }
 
     /**
-     * @param appDir         the slug, copied to {@code /app}
-     * @param launcherDir    a directory {@code paas} holding the launcher, copied to {@code /paas}
+     * @param root           holds {@code app} (the slug, copied to {@code /app}) and {@code paas} (the launcher,
+     *                       copied to {@code /paas}), and nothing else
      * @param baseImage      the run image, or a dependency image made from it
      * @param defaultCommand run through the launcher and {@code /bin/sh -c} when no command is given
      */
-    void create(Path appDir, Path launcherDir, String baseImage, String image, int port, String defaultCommand,
+    void create(Path root, String baseImage, String image, int port, String defaultCommand,
                 Map<String, String> labels, BuildLog log) throws BuildFailedException {
         String id;
         try {
-            docker.inspectImageCmd(baseImage).exec();
             id = docker.createContainerCmd(baseImage)
                     .withEntrypoint(Launcher.PATH)
                     .withCmd(List.of("/bin/sh", "-c", defaultCommand))
@@ -49,8 +48,9 @@ final class SlugImage {
             throw new BuildFailedException("Docker failed during the build: " + e.getMessage(), e);
         }
         try {
-            docker.copyArchiveToContainerCmd(id).withHostResource(appDir.toString()).withRemotePath("/").exec();
-            docker.copyArchiveToContainerCmd(id).withHostResource(launcherDir.toString()).withRemotePath("/").exec();
+            // One copy, one tar: the root holds app/ (the slug) and paas/ (the launcher).
+            docker.copyArchiveToContainerCmd(id).withHostResource(root.toString()).withDirChildrenOnly(true)
+                    .withRemotePath("/").exec();
             NameParser.ReposTag ref = NameParser.parseRepositoryTag(image);
             docker.commitCmd(id).withRepository(ref.repos).withTag(ref.tag.isEmpty() ? "latest" : ref.tag).exec();
             log.line(DockerOutput.INDENT + "Layered the app on " + baseImage + " as " + image);
@@ -97,10 +97,6 @@ final class SlugImage {
     }
 
     private void remove(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (NotFoundException gone) {
-            // removed already
-        }
+        ContainerRemoval.later(docker, container);
     }
 }
