@@ -75,8 +75,14 @@ class DockerfileAndReleasePhaseIT {
 
         assertThat(failed.exit()).isNotZero();
         assertThat(failed.err()).contains("remote:        migration failed",
-                "release command failed (exit 3): v2 was not released and nothing was rolled out");
+                "release command failed (exit 3): v2 failed and nothing was rolled out");
         assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+        Shell.Result releases = platform.paas(dir, null, "releases", "-a", app);
+        assertThat(releases.out()).as(releases.all()).containsPattern("v2 +failed +Deploy ")
+                .containsPattern("v1 +succeeded +Deploy ");
+        Shell.Result v2 = platform.paas(dir, null, "releases:info", "v2", "-a", app);
+        assertThat(v2.out()).as(v2.all())
+                .contains("Status:   failed (release command failed (exit 3): v2 failed and nothing was rolled out)");
         assertThat(containers("label=paas.release-phase=" + app)).as("the one-off container is removed").isEmpty();
     }
 

@@ -5,6 +5,7 @@ import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
 import dev.paas.agent.docker.DockerContainerEngine;
 import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.images.ImagePruner;
 import dev.paas.agent.logs.LogShipper;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -56,6 +57,7 @@ public final class NodeAgent {
         // A refused connect returns at once; the timeout only bounds containers that drop packets.
         PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
         startLogShipping(config);
+        startImagePruning(config);
         AgentLoop loop = create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults());
         loop.run();
         if (loop.refused()) {
@@ -85,6 +87,24 @@ public final class NodeAgent {
                 .connectionTimeout(Duration.ofSeconds(5)).build();
         var controller = new ControllerClient(config.controller(), config.token(), config.name());
         new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs).start();
+    }
+
+    /**
+     * Every 30 s, in its own thread so it never delays the loop: removes local copies of app images the
+     * registry no longer keeps (the controller deletes them there after each deploy).
+     */
+    private static void startImagePruning(AgentConfig config) {
+        var dockerConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
+                .sslConfig(dockerConfig.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(2)).build();
+        var pruner = new ImagePruner(DockerClientImpl.getInstance(dockerConfig, http), config.name(),
+                Duration.ofMinutes(10));
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "image-pruner");
+            thread.setDaemon(true);
+            return thread;
+        }).scheduleWithFixedDelay(pruner, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Docker wants an IP address to publish on, so a host name given as --address is resolved once. */

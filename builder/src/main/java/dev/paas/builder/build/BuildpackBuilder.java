@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import dev.paas.builder.buildpack.BuildpackRunner;
 import dev.paas.builder.buildpack.BuiltinBuildpacks;
 
@@ -23,7 +30,11 @@ public final class BuildpackBuilder implements Builder {
 
     private static final String INDENT = DockerOutput.INDENT;
 
+    /** Dependency images are local to the build host: {@code paas-deps/<app>:<hash>}. */
+    static final String DEPENDENCY_REPOSITORY = "paas-deps/";
+
     private final SourceExporter exporter = new SourceExporter();
+    private final DockerClient docker;
     private final ImagePublisher publisher;
     private final SlugImage slugs;
     private final BuildpackRunner runner;
@@ -35,6 +46,7 @@ public final class BuildpackBuilder implements Builder {
     }
 
     public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache) {
+        this.docker = docker;
         this.publisher = new ImagePublisher(docker);
         this.slugs = new SlugImage(docker);
         this.runner = new BuildpackRunner(docker, stackImage, builtins);
@@ -50,9 +62,13 @@ public final class BuildpackBuilder implements Builder {
             Path cacheDir = cache.dirOf(request.app());
             BuildpackRunner.Compiled compiled = runner.compile(request.app(), app, cacheDir, request.config(),
                     work.root(), log);
+            String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
+            Optional<DependencyLayer> dependencies = DependencyLayer.take(app, cacheDir);
+            String baseImage = dependencies.isPresent()
+                    ? dependencyImage(request.app(), cacheDir, dependencies.get(), runImage, work.root(), log)
+                    : runImage;
             cache.bound(request.app(), log);
             Map<String, String> processes = processTypes(app, compiled.defaultProcessTypes(), "buildpack", log);
-            String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
             String language = String.join(", ", compiled.detected());
             String defaultCommand = processes.getOrDefault("web", processes.values().iterator().next());
             Map<String, String> labels = Map.of(
@@ -60,8 +76,9 @@ public final class BuildpackBuilder implements Builder {
                     "paas.build.app", request.app(),
                     // Lets disk accounting tell the app's own layers from the run image's.
                     "paas.build.run-image", runImage);
-            log.step("Layering the app on " + runImage);
-            slugs.create(app, Launcher.writeUnder(work.root()), runImage, request.image(), PORT, defaultCommand,
+            log.step("Layering the app on " + runImage + (dependencies.isPresent() ? " and its dependency layer" : ""));
+            Launcher.writeUnder(context.root());
+            slugs.create(context.root(), baseImage, request.image(), PORT, defaultCommand,
                     labels, log);
             publisher.push(request.image(), log);
             log.step("Pushed " + request.image());
@@ -70,6 +87,60 @@ public final class BuildpackBuilder implements Builder {
             return new BuildResult(request.image(), processes, PORT, language);
         } catch (IOException e) {
             throw new BuildFailedException("The builder could not read the app: " + e, e);
+        }
+    }
+
+    /**
+     * The image of the run image plus the dependency layer: the one made by an earlier build while the layer's
+     * key, its directory in the cache (a cleared cache makes a new one) and the run image are unchanged, else
+     * a new one, replacing the app's earlier dependency images.
+     */
+    private String dependencyImage(String appName, Path cacheDir, DependencyLayer layer, String runImage, Path work,
+                                   BuildLog log) throws BuildFailedException, IOException {
+        Path source = cacheDir.resolve(layer.source());
+        String identity;
+        try {
+            identity = String.join("\n", docker.inspectImageCmd(runImage).exec().getId(), layer.source(),
+                    layer.target(), layer.key(), String.valueOf(Files.readAttributes(source,
+                            java.nio.file.attribute.BasicFileAttributes.class).fileKey()),
+                    Files.getLastModifiedTime(source).toString());
+        } catch (NotFoundException e) {
+            throw new BuildFailedException("The image " + runImage
+                    + " is missing on the build host: build it with deploy/lib/images.sh.", e);
+        }
+        String repository = DEPENDENCY_REPOSITORY + appName;
+        String image = repository + ":" + sha256(identity).substring(0, 16);
+        try {
+            docker.inspectImageCmd(image).exec();
+            log.step("Reusing the dependency layer of " + layer.target() + " (unchanged)");
+            return image;
+        } catch (NotFoundException notYet) {
+            log.step("Making a dependency layer of " + layer.target());
+        }
+        slugs.dependencies(source, layer.target(), runImage, image,
+                Map.of("paas.build.app", appName, "paas.build.run-image", runImage),
+                Files.createDirectories(work.resolve("dependency-layer")));
+        // Only the newest can be reused; the older ones stay only as long as kept app images are built on them.
+        for (Image old : docker.listImagesCmd().exec()) {
+            for (String tag : old.getRepoTags() == null ? new String[0] : old.getRepoTags()) {
+                if (tag.startsWith(repository + ":") && !tag.equals(image)) {
+                    try {
+                        docker.removeImageCmd(tag).exec();
+                    } catch (NotFoundException | ConflictException goneOrInUse) {
+                        // left for the next build
+                    }
+                }
+            }
+        }
+        return image;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
     }
 

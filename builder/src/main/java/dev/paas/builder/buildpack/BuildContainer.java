@@ -19,6 +19,7 @@ import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import dev.paas.builder.build.BuildFailedException;
 import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.ContainerRemoval;
 
 /**
  * One container of the build stack per build, idle until the buildpacks' scripts are run in it with
@@ -136,12 +137,9 @@ final class BuildContainer implements AutoCloseable {
         }
     }
 
+    /** Removed in the background: nothing of the build needs to wait for it. */
     @Override
     public void close() {
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        } catch (NotFoundException gone) {
-            // already removed
-        }
+        ContainerRemoval.later(docker, id);
     }
 }

@@ -21,6 +21,9 @@ public final class BuildpackRunner {
 
     public static final String STACK_IMAGE = "paas/stack-build:bookworm";
 
+    /** Printed between bin/compile and bin/release: compile ran to its end and succeeded. */
+    private static final String COMPILED = "paas-buildpack-compiled";
+
     /** What the buildpacks made of the app. */
     public record Compiled(List<String> detected, Map<String, String> defaultProcessTypes, String runImage) {
     }
@@ -63,14 +66,25 @@ public final class BuildpackRunner {
             for (Buildpack buildpack : used) {
                 detected.add(buildpack.name());
                 String bin = mounts.pathOf(buildpack) + "/bin/";
-                BuildContainer.Exit compiled = container.run(List.of(bin + "compile", BuildContainer.BUILD_DIR,
-                        BuildContainer.CACHE_DIR, BuildContainer.ENV_DIR), log, false, 20);
-                if (compiled.code() != 0) {
+                boolean releases = Files.isExecutable(buildpack.dir().resolve("bin/release"));
+                // bin/compile, then bin/release, in one exec (each exec is a round trip to the engine): compile's
+                // stdout joins the log through stderr, then a marker line, then release's YAML on stdout.
+                BuildContainer.Exit exit = container.run(List.of("/bin/sh", "-c",
+                        "\"$1compile\" " + String.join(" ", BuildContainer.BUILD_DIR, BuildContainer.CACHE_DIR,
+                                BuildContainer.ENV_DIR) + " >&2 || exit $?; [ \"$2\" = yes ] || exit 0;"
+                                + " echo " + COMPILED + "; exec \"$1release\" " + BuildContainer.BUILD_DIR,
+                        "compile", bin, releases ? "yes" : "no"), log, true, 20);
+                int marker = exit.stdout().indexOf(COMPILED + "\n");
+                if (releases ? marker < 0 : exit.code() != 0) {
                     throw new BuildFailedException("Buildpack " + buildpack.name() + " failed to compile the app"
-                            + " (bin/compile exited with " + compiled.code() + ").");
+                            + " (bin/compile exited with " + exit.code() + ").");
                 }
-                if (Files.isExecutable(buildpack.dir().resolve("bin/release"))) {
-                    ReleaseInfo release = release(container, bin, buildpack, log);
+                if (releases) {
+                    if (exit.code() != 0) {
+                        throw new BuildFailedException("Buildpack " + buildpack.name() + ": bin/release exited with "
+                                + exit.code() + ".");
+                    }
+                    ReleaseInfo release = ReleaseInfo.parse(exit.stdout().substring(marker + COMPILED.length() + 1));
                     processes.putAll(release.defaultProcessTypes());
                     runImage = release.runImage() != null ? release.runImage() : runImage;
                 }
@@ -79,13 +93,26 @@ public final class BuildpackRunner {
         }
     }
 
+    /**
+     * Runs the built-in buildpacks' bin/detect in order, all in one exec (an exec costs a round trip to the
+     * engine, a second or more on a busy host): a shell loop stops at the first that passes and prints its
+     * path, then what the detect script printed.
+     */
     private Buildpack detectBuiltin(BuildContainer container, Mounts mounts, BuildLog log) throws BuildFailedException {
-        for (Buildpack buildpack : builtins.all()) {
-            BuildContainer.Exit exit = container.run(List.of(mounts.pathOf(buildpack) + "/bin/detect",
-                    BuildContainer.BUILD_DIR), log, true, 1);
-            if (exit.code() == 0) {
-                log.step(firstLine(exit.stdout(), buildpack.name()) + " app detected (buildpack " + buildpack.name() + ")");
-                return buildpack;
+        List<Buildpack> all = builtins.all();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "for b in \"$@\"; do if out=\"$(\"$b/bin/detect\" " + BuildContainer.BUILD_DIR + ")\"; then"
+                        + " printf '%s\\n%s\\n' \"$b\" \"$out\"; exit 0; fi; done; exit 1", "detect"));
+        all.forEach(buildpack -> command.add(mounts.pathOf(buildpack)));
+        BuildContainer.Exit exit = container.run(command, log, true, 1);
+        if (exit.code() == 0) {
+            String passed = exit.stdout().lines().findFirst().orElse("");
+            String said = exit.stdout().lines().skip(1).collect(java.util.stream.Collectors.joining("\n"));
+            for (Buildpack buildpack : all) {
+                if (mounts.pathOf(buildpack).equals(passed)) {
+                    log.step(firstLine(said, buildpack.name()) + " app detected (buildpack " + buildpack.name() + ")");
+                    return buildpack;
+                }
             }
         }
         throw new BuildFailedException("No buildpack detected this app: add a package.json (Node.js),"
@@ -107,16 +134,6 @@ public final class BuildpackRunner {
                     + " (bin/detect exited with " + exit.code() + ").");
         }
         log.step(firstLine(exit.stdout(), buildpack.name()) + " app detected (buildpack " + buildpack.name() + ")");
-    }
-
-    private static ReleaseInfo release(BuildContainer container, String bin, Buildpack buildpack, BuildLog log)
-            throws BuildFailedException {
-        BuildContainer.Exit exit = container.run(List.of(bin + "release", BuildContainer.BUILD_DIR), log, true, 1);
-        if (exit.code() != 0) {
-            throw new BuildFailedException("Buildpack " + buildpack.name() + ": bin/release exited with "
-                    + exit.code() + ".");
-        }
-        return ReleaseInfo.parse(exit.stdout());
     }
 
     private static String firstLine(String text, String otherwise) {

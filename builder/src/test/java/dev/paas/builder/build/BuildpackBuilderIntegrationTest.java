@@ -63,6 +63,7 @@ class BuildpackBuilderIntegrationTest {
 
     private final List<String> containers = new ArrayList<>();
     private final List<String> images = new ArrayList<>();
+    private final List<String> dependencyImagesOf = new ArrayList<>();
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -102,6 +103,16 @@ class BuildpackBuilderIntegrationTest {
             }
             String[] repoAndTag = image.substring(registry.address().length() + 1).split(":");
             registry.delete(repoAndTag[0], repoAndTag[1]);
+        }
+        for (String app : dependencyImagesOf) {
+            String prefix = BuildpackBuilder.DEPENDENCY_REPOSITORY + app + ":";
+            for (var image : docker.listImagesCmd().exec()) {
+                for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                    if (tag.startsWith(prefix)) {
+                        docker.removeImageCmd(tag).withForce(true).exec();
+                    }
+                }
+            }
         }
     }
 
@@ -207,6 +218,53 @@ class BuildpackBuilderIntegrationTest {
                     Map.entry("web", "python3 app.py"));
             assertThat(output(image, "cat greeting.txt builds.txt")).isEqualTo("salut2\n")
                     .as("config from ENV_DIR, and CACHE_DIR kept from the first build");
+        }
+    }
+
+    @Test
+    void shipsADependencyLayerOnceAndReusesItWhileItsKeyHolds() throws Exception {
+        Path pack = dir.resolve("deps-pack");
+        TestBuildpack.write(pack, "Deps", """
+                key="$(cat "$1/deps.lock")"
+                if [ "$(cat "$2/deps.key" 2>/dev/null)" != "$key" ]; then
+                  echo "-----> Installing $key"
+                  rm -rf "$2/deps" && mkdir -p "$2/deps/pkg" && echo "$key" > "$2/deps/pkg/version.txt"
+                  echo "$key" > "$2/deps.key"
+                fi
+                mkdir -p "$1/.paas" && echo "deps lib/deps $key" > "$1/.paas/dependency-layer"
+                """, "web: cat lib/deps/pkg/version.txt code.txt");
+        String app = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        dependencyImagesOf.add(app);
+        try (TestRepo repo = TestRepo.create(dir.resolve(app + ".git"))) {
+            BuildpackBuilder builder = builder();
+            List<String> log = new CopyOnWriteArrayList<>();
+            List<String> built = new ArrayList<>();
+            String[][] pushes = {{"1.0", "one"}, {"1.0", "two"}, {"2.0", "three"}};
+            for (String[] push : pushes) {
+                ObjectId commit = repo.tree().file(".buildpacks", pack + "\n").file("deps.lock", push[0])
+                        .file("code.txt", push[1]).commit();
+                String image = registry.address() + "/" + app + ":v" + (built.size() + 1);
+                images.add(image);
+                log.add("=== " + image);
+                builder.build(request(app, repo, commit, image, Map.of()), log::add);
+                built.add(image);
+            }
+
+            assertThat(log).containsSubsequence("=== " + built.get(0), "-----> Installing 1.0",
+                    "-----> Making a dependency layer of lib/deps",
+                    "=== " + built.get(1), "-----> Reusing the dependency layer of lib/deps (unchanged)",
+                    "=== " + built.get(2), "-----> Installing 2.0", "-----> Making a dependency layer of lib/deps");
+            assertThat(output(built.get(0), "cat lib/deps/pkg/version.txt code.txt; test -e .paas && echo .paas"))
+                    .isEqualTo("1.0\none");
+            assertThat(output(built.get(1), "cat lib/deps/pkg/version.txt code.txt")).isEqualTo("1.0\ntwo");
+            assertThat(output(built.get(2), "cat lib/deps/pkg/version.txt code.txt")).isEqualTo("2.0\nthree");
+            List<String> first = docker.inspectImageCmd(built.get(0)).exec().getRootFS().getLayers();
+            List<String> second = docker.inspectImageCmd(built.get(1)).exec().getRootFS().getLayers();
+            List<String> third = docker.inspectImageCmd(built.get(2)).exec().getRootFS().getLayers();
+            assertThat(second).as("the same dependency layer, a new app layer").hasSameSizeAs(first)
+                    .startsWith(first.subList(0, first.size() - 1).toArray(String[]::new))
+                    .last().isNotEqualTo(first.get(first.size() - 1));
+            assertThat(third.get(third.size() - 2)).as("a new dependency layer").isNotEqualTo(first.get(first.size() - 2));
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.paas.controller.build;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
@@ -50,14 +53,44 @@ public class AppImages {
         this.keepReleases = keepReleases;
     }
 
+    /**
+     * Each image's own layer, plus once each dependency image (see the builder's DependencyLayer) the images are
+     * built on: those layers are shared, not repeated per image.
+     */
     public Usage usage(String app) {
         long bytes = 0;
+        Map<String, Long> dependencyLayers = new HashMap<>();
         List<Image> images = local(app);
         for (Image image : images) {
             String runImage = image.getLabels() == null ? null : image.getLabels().get("paas.build.run-image");
-            bytes += image.getSize() - (runImage == null ? 0 : sizeOf(runImage));
+            long runSize = runImage == null ? 0 : sizeOf(runImage);
+            InspectImageResponse parent = dependencyImage(image.getParentId(), app);
+            if (parent != null && parent.getSize() != null) {
+                bytes += image.getSize() - parent.getSize();
+                dependencyLayers.put(parent.getId(), parent.getSize() - runSize);
+            } else {
+                bytes += image.getSize() - runSize;
+            }
         }
+        bytes += dependencyLayers.values().stream().mapToLong(Long::longValue).sum();
         return new Usage(bytes, images.size());
+    }
+
+    /** The image, if it is one of the app's dependency images (labelled with the app, not an app image). */
+    private InspectImageResponse dependencyImage(String id, String app) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        try {
+            InspectImageResponse image = docker.inspectImageCmd(id).exec();
+            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            boolean ofApp = labels != null && app.equals(labels.get("paas.build.app"));
+            boolean appImage = image.getRepoTags() != null
+                    && image.getRepoTags().stream().anyMatch(tag -> tag.startsWith(registryHost + "/" + app + ":"));
+            return ofApp && !appImage ? image : null;
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     /** The image references this app must keep. */

@@ -123,7 +123,9 @@ class DeployOnPush implements PushHandler {
         String releaseFailure = releasePhase(push, app, version, result, buildLog);
         if (releaseFailure != null) {
             buildLog.line(" !     " + releaseFailure);
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.releaseFailed(push.app(), build, result, String.join("\n", lines), version, push.user(),
+                    "Deploy " + sha.substring(0, 7), releaseFailure);
+            events.emit(push.app(), "api", version, "Release v" + version + " failed: " + releaseFailure);
             return PushResult.reject(releaseFailure);
         }
         Release release;
@@ -174,9 +176,9 @@ class DeployOnPush implements PushHandler {
                     ReleasePhase.env(app.getConfig(), push.app(), version, result.port()),
                     properties.deployTimeout(), buildLog);
             return code == 0 ? null : "release command failed (exit " + code + "): v" + version
-                    + " was not released and nothing was rolled out";
+                    + " failed and nothing was rolled out";
         } catch (BuildFailedException e) {
-            return "release command failed: " + e.getMessage() + " v" + version + " was not released";
+            return "release command failed: " + e.getMessage() + " v" + version + " failed and nothing was rolled out";
         }
     }
 }

@@ -55,6 +55,21 @@ class ReleaseService {
     }
 
     /**
+     * Stores the build's result and release vN from it, failed with {@code reason} before anything rolled out
+     * (its release command failed): never placed, never current, listed by {@code paas releases} as failed.
+     */
+    @Transactional
+    public Release releaseFailed(String appName, Build build, BuildResult result, String log, int version,
+                                 String user, String summary, String reason) {
+        App app = apps.findByName(appName).orElseThrow();
+        Build stored = builds.findById(build.getId()).orElseThrow();
+        stored.succeeded(result.image(), result.processTypes(), result.port(), log);
+        Release release = new Release(app.getId(), version, stored, app.getConfig(), summary, user);
+        release.failed(reason);
+        return releases.save(release);
+    }
+
+    /**
      * Stores the build's result and release vN from it plus the app's config, and places its containers. If
      * placement fails the release is not stored either.
      */

@@ -44,6 +44,8 @@ final class LoopbackRegistry implements AutoCloseable {
                 storage:
                   filesystem:
                     rootdirectory: %s
+                  delete:
+                    enabled: true
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(dir.resolve("data"), port));
