@@ -75,6 +75,11 @@ public final class LogShipper {
         threads.add(daemon(new ContainerEvents(docker, node, started, this::on, () -> scanNow.offer(true)),
                 "log-events"));
         threads.add(daemon(this::scanLoop, "log-scan"));
+        startSending();
+    }
+
+    /** Only the sender: what is queued by {@link #drain} is shipped (tests use it alone to isolate the drain). */
+    void startSending() {
         threads.add(daemon(sender, "log-send"));
     }
 

@@ -99,6 +99,21 @@ class LogShipperTest {
     }
 
     @Test
+    void theDrainAloneReadsAStoppedContainersLogToItsEndBeforeItIsRemoved() throws Exception {
+        // Neither the event stream nor the scan runs: only the removal's drain can read this container.
+        shipper.startSending();
+        var engine = new DockerContainerEngine(docker).whenStopped(shipper::drain);
+        String id = run("hello.v9.worker.2", "echo one; echo 'Error: Cannot find module pg' >&2; exit 1");
+        docker.waitContainerCmd(id).start().awaitStatusCode();
+
+        engine.remove(id);
+        awaitLines(2, Duration.ofSeconds(20));
+
+        assertThat(shipped).extracting(LogLine::text).containsExactly("one", "Error: Cannot find module pg");
+        assertThat(shipped).allSatisfy(l -> assertThat(l.process()).isEqualTo("worker.2"));
+    }
+
+    @Test
     void aRunningContainerStoppedForRemovalHasItsLastLinesShippedOnce() throws Exception {
         shipper.start();
         var engine = new DockerContainerEngine(docker).whenStopped(shipper::drain);
