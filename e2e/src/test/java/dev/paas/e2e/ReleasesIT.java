@@ -95,6 +95,9 @@ class ReleasesIT {
         assertThat(app.okPaas(null, "config").out()).doesNotContain("CRASH");
         Wait.until(java.time.Duration.ofSeconds(20), () -> Shell.run(platform.work, Map.of(), "docker", "ps",
                 "-aq", "--filter", "label=paas.name=" + app.name + ".v4.web.1").out().isBlank());
+        // The crashed process's last words outlive its container: they say why v4 failed.
+        Wait.until(java.time.Duration.ofSeconds(30), () -> app.okPaas(null, "logs", "-n", "500").out()
+                .contains("app[web.1]: CRASH is set: exiting"));
     }
 
     @Test

@@ -56,9 +56,11 @@ public final class NodeAgent {
         log.info("paas-node-agent starting: {}", config);
         // A refused connect returns at once; the timeout only bounds containers that drop packets.
         PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
-        startLogShipping(config);
+        LogShipper logs = startLogShipping(config);
         startImagePruning(config);
-        AgentLoop loop = create(config, bindIp, DockerContainerEngine.fromEnvironment(), probe, Timing.defaults());
+        // A removal waits (briefly) until the stopped container's last lines are read: they say why it crashed.
+        var engine = DockerContainerEngine.fromEnvironment().whenStopped(logs::drain);
+        AgentLoop loop = create(config, bindIp, engine, probe, Timing.defaults());
         loop.run();
         if (loop.refused()) {
             System.exit(1);
@@ -80,13 +82,15 @@ public final class NodeAgent {
      * with room for one connection per followed container; its own controller client so logs never queue
      * behind the desired-state long poll.
      */
-    private static void startLogShipping(AgentConfig config) {
+    private static LogShipper startLogShipping(AgentConfig config) {
         var dockerConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
                 .sslConfig(dockerConfig.getSSLConfig()).maxConnections(512)
                 .connectionTimeout(Duration.ofSeconds(5)).build();
         var controller = new ControllerClient(config.controller(), config.token(), config.name());
-        new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs).start();
+        var shipper = new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs);
+        shipper.start();
+        return shipper;
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Runs platform containers on the local Docker engine (DOCKER_HOST, or the default unix socket). */
 public final class DockerContainerEngine implements ContainerEngine {
@@ -32,9 +33,23 @@ public final class DockerContainerEngine implements ContainerEngine {
     static final int STOP_GRACE_SECONDS = 10;
 
     private final DockerClient docker;
+    private final Consumer<String> whenStopped;
 
     public DockerContainerEngine(DockerClient docker) {
+        this(docker, id -> { });
+    }
+
+    private DockerContainerEngine(DockerClient docker, Consumer<String> whenStopped) {
         this.docker = docker;
+        this.whenStopped = whenStopped;
+    }
+
+    /**
+     * The same engine, calling {@code hook} with a container's id once it has stopped and before it is removed:
+     * Docker serves a stopped container's log until its removal, so the log shipper reads its last lines then.
+     */
+    public DockerContainerEngine whenStopped(Consumer<String> hook) {
+        return new DockerContainerEngine(docker, hook);
     }
 
     /** A client for the engine the standard Docker environment variables point at. */
@@ -133,6 +148,11 @@ public final class DockerContainerEngine implements ContainerEngine {
             return;
         } catch (NotModifiedException alreadyStopped) {
             // Exited already: only the removal is left.
+        }
+        try {
+            whenStopped.accept(id);
+        } catch (RuntimeException e) {
+            // The hook only delays the removal; it never prevents it.
         }
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
