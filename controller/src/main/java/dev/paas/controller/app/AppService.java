@@ -11,13 +11,13 @@ import java.util.stream.Stream;
 
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
+import dev.paas.controller.formation.Formations;
 import dev.paas.controller.route.RouterAcks;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,16 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AppService {
 
     private final AppRepository apps;
-    private final JdbcTemplate jdbc;
+    private final Formations formations;
     private final PaasProperties properties;
     private final ChangeFeed feed;
     private final RouterAcks routers;
     private final TransactionTemplate tx;
 
-    AppService(AppRepository apps, JdbcTemplate jdbc, PaasProperties properties, ChangeFeed feed,
+    AppService(AppRepository apps, Formations formations, PaasProperties properties, ChangeFeed feed,
                RouterAcks routers, TransactionTemplate tx) {
         this.apps = apps;
-        this.jdbc = jdbc;
+        this.formations = formations;
         this.properties = properties;
         this.feed = feed;
         this.routers = routers;
@@ -52,15 +52,13 @@ public class AppService {
             throw ApiException.conflict("App name '" + name + "' is already taken: choose another.");
         }
         String formationName = formation == null || formation.isBlank() ? "default" : formation.strip();
-        List<Long> formationIds = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formationName);
-        if (formationIds.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown formation '" + formationName
-                    + "': 'paas formations' lists them, an admin adds one with 'paas formations:create NAME'.");
-        }
+        long formationId = formations.idOf(formationName).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY, "Unknown formation '" + formationName
+                + "': 'paas formations' lists them, an admin adds one with 'paas formations:create NAME'."));
         Path repo = repository(name);
         // The row commits only if the repository was made, so a failure leaves neither behind.
         return tx.execute(status -> {
-            App app = apps.saveAndFlush(new App(name, owner, formationIds.get(0)));
+            App app = apps.saveAndFlush(new App(name, owner, formationId));
             try {
                 deleteRecursively(repo);
                 Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch("master").call().close();
@@ -72,7 +70,7 @@ public class AppService {
     }
 
     public String formationName(App app) {
-        return jdbc.queryForObject("SELECT name FROM formations WHERE id = ?", String.class, app.getFormationId());
+        return formations.nameOf(app.getFormationId());
     }
 
     /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */

@@ -43,10 +43,12 @@ public class JoinTokens {
     private static final String TOUCH_EVERY = "1 minute";
 
     private final JdbcTemplate jdbc;
+    private final Formations formations;
     private final SecureRandom random = new SecureRandom();
 
-    JoinTokens(JdbcTemplate jdbc) {
+    JoinTokens(JdbcTemplate jdbc, Formations formations) {
         this.jdbc = jdbc;
+        this.formations = formations;
     }
 
     String create(String formation, String layer, String createdBy) {
@@ -54,10 +56,8 @@ public class JoinTokens {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "Layer must be 'runtime' (node-agents) or 'proxy' (routers), not '" + layer + "'.");
         }
-        List<Long> ids = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation);
-        if (ids.isEmpty()) {
-            throw ApiException.notFound("Unknown formation '" + formation + "': 'paas formations' lists them.");
-        }
+        long formationId = formations.idOf(formation).orElseThrow(() -> ApiException.notFound(
+                "Unknown formation '" + formation + "': 'paas formations' lists them."));
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         // The prefix tells a join token from a login token or the node token when one is pasted in the wrong place.
@@ -65,7 +65,7 @@ public class JoinTokens {
         jdbc.update("""
                 INSERT INTO join_tokens (token_hash, token_prefix, formation_id, layer, created_by)
                 VALUES (?, ?, ?, ?, ?)""",
-                TokenService.sha256(token), token.substring(0, PREFIX_CHARS), ids.get(0), layer, createdBy);
+                TokenService.sha256(token), token.substring(0, PREFIX_CHARS), formationId, layer, createdBy);
         return token;
     }
 
@@ -121,8 +121,7 @@ public class JoinTokens {
 
     /** The tokens not revoked, of one formation or (null) all, oldest first. */
     List<JoinTokenInfo> list(String formation) {
-        if (formation != null && jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation)
-                .isEmpty()) {
+        if (formation != null && formations.idOf(formation).isEmpty()) {
             throw ApiException.notFound("Unknown formation '" + formation + "': 'paas formations' lists them.");
         }
         return jdbc.query("""

@@ -8,14 +8,14 @@ import java.util.Objects;
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
-import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.event.PlatformEvents;
+import dev.paas.controller.formation.Formations;
 import dev.paas.controller.formation.JoinTokens;
+import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,19 +25,19 @@ class NodeService {
 
     private final NodeRepository nodes;
     private final ContainerRepository containers;
-    private final JdbcTemplate jdbc;
+    private final Formations formations;
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
     private final PlatformEvents events;
 
-    NodeService(NodeRepository nodes, ContainerRepository containers, JdbcTemplate jdbc, HealthChecks healthChecks,
+    NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
                 Scheduler scheduler, PlatformEvents events) {
         this.healthChecks = healthChecks;
         this.scheduler = scheduler;
         this.events = events;
         this.nodes = nodes;
         this.containers = containers;
-        this.jdbc = jdbc;
+        this.formations = formations;
     }
 
     /**
@@ -52,22 +52,20 @@ class NodeService {
         }
         String formation = grant != null ? grant.formation()
                 : registration.formation() == null ? "default" : registration.formation();
-        List<Long> ids = jdbc.queryForList("SELECT id FROM formations WHERE name = ?", Long.class, formation);
-        if (ids.isEmpty()) {
-            throw ApiException.badRequest("Unknown formation '" + formation + "'.");
-        }
+        long formationId = formations.idOf(formation)
+                .orElseThrow(() -> ApiException.badRequest("Unknown formation '" + formation + "'."));
         String layer = grant != null ? grant.layer() : registration.layer() == null ? "runtime" : registration.layer();
         if (!layer.equals("runtime") && !layer.equals("proxy")) {
             throw ApiException.badRequest("Layer must be 'runtime' or 'proxy', not '" + layer + "'.");
         }
         Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
         if (grant != null && node.getId() != null
-                && (!node.getFormationId().equals(ids.get(0)) || !node.getLayer().equals(layer))) {
+                && (node.getFormationId() != formationId || !node.getLayer().equals(layer))) {
             throw ApiException.conflict("Node '" + node.getName() + "' is already in another formation or layer:"
                     + " a join token for the " + layer + " layer of " + formation + " cannot move it; choose another name.");
         }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
-        node.register(ids.get(0), layer, registration.address(), capacity);
+        node.register(formationId, layer, registration.address(), capacity);
         nodes.save(node);
     }
 
