@@ -76,7 +76,7 @@ public class AppService {
     /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */
     public void destroy(App app) throws InterruptedException {
         tx.executeWithoutResult(status -> apps.deleteById(app.getId()));
-        routers.awaitAcknowledged(feed.bump(), Duration.ofSeconds(10));
+        routers.awaitAcknowledged(feed.bump(), app.getFormationId(), Duration.ofSeconds(10));
         deleteRecursively(repository(app.getName()));
     }
 

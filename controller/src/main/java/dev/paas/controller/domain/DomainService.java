@@ -64,7 +64,7 @@ public class DomainService {
             throw raced;
         }
         events.emit(app.getName(), "api", null, "Domain " + name + " added by " + user.getUsername());
-        awaitRouters(name + " is added");
+        awaitRouters(app, name + " is added");
         return new DomainView(added.hostname(), DomainView.CUSTOM, added.createdAt());
     }
 
@@ -84,7 +84,7 @@ public class DomainService {
                     + ": 'paas domains -a " + app.getName() + "' lists them.");
         }
         events.emit(app.getName(), "api", null, "Domain " + name + " removed by " + user.getUsername());
-        awaitRouters(name + " is removed");
+        awaitRouters(app, name + " is removed");
     }
 
     private void refuseTaken(App app, String name) {
@@ -101,8 +101,8 @@ public class DomainService {
     }
 
     /** The change is stored either way; a router that has not caught up in time is an error the user should see. */
-    private void awaitRouters(String done) throws InterruptedException {
-        if (!routers.awaitAcknowledged(feed.bump(), ROUTER_WAIT)) {
+    private void awaitRouters(App app, String done) throws InterruptedException {
+        if (!routers.awaitAcknowledged(feed.bump(), app.getFormationId(), ROUTER_WAIT)) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, done + ", but not every router serves the change after "
                     + ROUTER_WAIT.toSeconds() + "s: 'paas nodes' shows the routers; see the router's log.");
         }

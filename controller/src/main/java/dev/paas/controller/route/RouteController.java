@@ -46,13 +46,13 @@ class RouteController {
     RouteTable routes(@RequestParam(defaultValue = "-1") long since, @RequestParam(defaultValue = "0") long wait,
                       @RequestHeader(value = "X-Paas-Router", required = false) String router,
                       HttpServletRequest request) throws InterruptedException {
+        // A router that joined a formation (as its proxy layer) serves only that formation's apps.
+        Optional<JoinTokens.Grant> grant = JoinGrants.of(request);
         if (router != null) {
-            acks.polled(router);
+            acks.polled(router, formationOf(grant));
         }
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
         RouteTable table = tables.table(version);
-        // A router that joined a formation (as its proxy layer) serves only that formation's apps.
-        Optional<JoinTokens.Grant> grant = JoinGrants.of(request);
         if (grant.isEmpty()) {
             return table;
         }
@@ -63,8 +63,13 @@ class RouteController {
 
     @PostMapping("/v1/routers/{router}/applied")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void applied(@PathVariable String router, @RequestBody RouterAck ack) {
-        acks.acknowledged(router, ack.version());
+    void applied(@PathVariable String router, @RequestBody RouterAck ack, HttpServletRequest request) {
+        acks.acknowledged(router, ack.version(), formationOf(JoinGrants.of(request)));
         rollout.progress();
+    }
+
+    /** Null for a router on the cluster's node token: it serves every formation. */
+    private static Long formationOf(Optional<JoinTokens.Grant> grant) {
+        return grant.map(JoinTokens.Grant::formationId).orElse(null);
     }
 }

@@ -63,14 +63,16 @@ public class Rollout {
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
         Boolean changed = tx.execute(status -> {
-            boolean any = retire(containers.findAll());
+            Map<Long, Long> formationOfApp = new HashMap<>();
+            apps.findAll().forEach(app -> formationOfApp.put(app.getId(), app.getFormationId()));
+            boolean any = retire(containers.findAll(), formationOfApp);
             Map<Long, List<Container>> byApp = new HashMap<>();
             containers.findAll().forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
             for (Release deploying : releases.findByStatus(Release.Status.deploying)) {
                 byApp.putIfAbsent(deploying.getAppId(), new ArrayList<>());
             }
             for (Map.Entry<Long, List<Container>> app : byApp.entrySet()) {
-                any |= progress(app.getKey(), app.getValue());
+                any |= progress(app.getKey(), app.getValue(), formationOfApp.get(app.getKey()));
             }
             return any;
         });
@@ -83,7 +85,7 @@ public class Rollout {
      * A replacement that is up retires the container it replaces; a retiring container is removed once every
      * router serves a table without it (the first table after it began retiring).
      */
-    private boolean retire(List<Container> all) {
+    private boolean retire(List<Container> all, Map<Long, Long> formationOfApp) {
         boolean changed = false;
         Map<Long, Container> byId = new HashMap<>();
         all.forEach(c -> byId.put(c.getId(), c));
@@ -98,12 +100,18 @@ public class Rollout {
             }
         }
         List<Container> gone = all.stream()
-                .filter(c -> c.isRetiring() && routers.allAcknowledged(c.getRetiringSince() + 1)).toList();
+                .filter(c -> c.isRetiring() && servedEverywhere(c.getRetiringSince() + 1, formationOfApp.get(c.getAppId())))
+                .toList();
         containers.deleteAll(gone);
         return changed || !gone.isEmpty();
     }
 
-    private boolean progress(Long appId, List<Container> appContainers) {
+    /** An app's containers outlive the app by a moment (a destroy): then any router counts. */
+    private boolean servedEverywhere(long version, Long formationId) {
+        return formationId == null ? routers.allAcknowledged(version) : routers.allAcknowledged(version, formationId);
+    }
+
+    private boolean progress(Long appId, List<Container> appContainers, Long formationId) {
         Release current = releases.current(appId).orElse(null);
         if (current == null || current.getStatus() == Release.Status.succeeded) {
             return false;
@@ -128,7 +136,7 @@ public class Rollout {
             return false;
         }
         long since = upSince.computeIfAbsent(current.getId(), id -> feed.version());
-        if (!routers.allAcknowledged(since)) {
+        if (!servedEverywhere(since, formationId)) {
             return false;
         }
         containers.deleteAll(appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList());
