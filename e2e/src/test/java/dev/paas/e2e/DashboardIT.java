@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (headless chromium through Selenium) against a whole platform: sign in, open
- * an app, set a config var and see the new release, scale web to 2 and see two processes, roll back, and see a
+ * an app, set a config var and see the new release, scale web to 2 and see two processes, see a scale made with the cli appear without a reload, roll back, and see a
  * log line arrive live; a bad key and a failed rollout come back as one readable line. A failing step leaves a screenshot in e2e/target/screenshots/DashboardIT/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -133,6 +133,15 @@ class DashboardIT {
 
     @Test
     @Order(6)
+    void showsProcessesScaledElsewhereWithoutAReload() {
+        Object marker = ((JavascriptExecutor) browser.driver).executeScript("return window.paasPageMarker = 'same page'");
+        app.okPaas(null, "scale", "web=1");
+        until(ROLLOUT, d -> processes().equals(List.of("web.1=up")));
+        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.paasPageMarker")).isEqualTo(marker);
+    }
+
+    @Test
+    @Order(7)
     void rollsBackToTheFirstRelease() {
         browser.driver.findElement(By.cssSelector("button[data-rollback='1']")).click();
         until(ROLLOUT, d -> text(By.cssSelector(".notice")).contains("Rolled back to v1: release v3 is live."));
@@ -142,7 +151,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aFailedRolloutIsOneReadableLineAndThePreviousReleaseKeepsServing() {
         type(By.id("config-key"), "CRASH");
         type(By.id("config-value"), "1");
@@ -156,7 +165,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void showsALogLineLive() {
         until(Duration.ofSeconds(30), d -> text(By.id("live-status")).equals("live"));
         // Platform events from before the page opened are there already...
@@ -168,7 +177,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void showsABuildsLog() {
         browser.driver.findElement(By.cssSelector("#builds-section a")).click();
         browser.waitFor(Duration.ofSeconds(30), By.id("build-log"));
@@ -178,7 +187,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void fitsAPhoneScreenWithoutSidewaysScrolling() {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.driver.navigate().refresh();
@@ -191,7 +200,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void signsOut() {
         browser.driver.findElement(By.id("sign-out")).click();
         until(Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("/login?signed-out"));
