@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One app's builds over its life: a failed one on record, old images cleaned up, the cache cleared, branches. */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -30,8 +32,7 @@ class BuildHistoryAndCleanupIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         user = Pusher.loggedIn(platform);
         dir = user.checkout("python-hello", app);
     }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each built-in buildpack with a real sample app from examples/, pushed with the real git client to a whole
  * platform, then served through nginx; the build cache on a second push; buildpacks the app names itself.
  */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class BuildpacksIT {
@@ -28,8 +30,7 @@ class BuildpacksIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         user = Pusher.loggedIn(platform);
     }
 

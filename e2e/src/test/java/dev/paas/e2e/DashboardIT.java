@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an app, set a config var and see the new release, scale web to 2 and see two processes, see a scale made with the cli appear without a reload, roll back, and see a
  * log line arrive live; a bad key and a failed rollout come back as one readable line. A failing step leaves a screenshot in e2e/target/screenshots/DashboardIT/.
  */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -48,8 +50,7 @@ class DashboardIT {
 
     @BeforeAll
     void deployAnApp() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         app = SampleApp.create(platform, APP);
         Shell.Result pushed = app.push();
         assertThat(pushed.exit()).as(pushed.all()).isZero();

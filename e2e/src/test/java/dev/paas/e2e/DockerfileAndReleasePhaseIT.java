@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Apps with their own Dockerfile, and the release phase: real pushes to a whole platform. */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DockerfileAndReleasePhaseIT {
@@ -24,8 +26,7 @@ class DockerfileAndReleasePhaseIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         user = Pusher.loggedIn(platform);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Logs end to end: an app's output (and the router's access lines) goes from its container through the node-agent and the controller's
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * restart (the follower reconnects by itself). Also {@code paas run}, whose one-off processes log their start and
  * exit into the same stream.
  */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -42,8 +44,7 @@ class LogsIT {
 
     @BeforeAll
     void deployAnAppThatLogs() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         git = Pusher.loggedIn(platform).git;
         appDir = platform.work.resolve(APP);
         Files.createDirectories(appDir);

@@ -29,23 +29,25 @@ final class Platform implements AutoCloseable {
     static final String NODE_TOKEN = "e2e-node-token-" + UUID.randomUUID();
     static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
 
+    /** This platform's user: their working directory, and the home with their cli config and SSH key. */
     final Path work;
-    final Path logs;
     final Path home;
+    final Path logs;
     final Path dataDir;
     final Path nginxDir;
-    final int apiPort = freePort();
-    final int sshPort = freePort();
-    final int routerPort = freePort();
-    final String node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    final int apiPort;
+    final int sshPort;
+    final int routerPort;
+    final String node;
     /** One node-agent per name; the first is {@link #node}. Each has its own 200 host ports from {@code portBase}. */
-    final List<String> nodes = new ArrayList<>();
+    final List<String> nodes;
     private final int portBase;
-    private final Map<String, String> controllerEnv = new HashMap<>();
-    private final Map<String, Process> agents = new HashMap<>();
-    private final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(
-            DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, String> controllerEnv;
+    private final Map<String, Process> agents;
+    private final PostgreSQLContainer<?> postgres;
+    private final List<Process> processes;
+    /** False for another user of a platform someone else runs ({@link #newUser}): start and close leave it be. */
+    private final boolean owner;
 
     Platform() throws IOException {
         this(1, 21000, Map.of());
@@ -57,17 +59,49 @@ final class Platform implements AutoCloseable {
      * @param controllerEnv extra controller settings, e.g. PAAS_ROLLOUT_TIMEOUT
      */
     Platform(int agents, int portBase, Map<String, String> controllerEnv) throws IOException {
-        this.portBase = portBase;
-        this.controllerEnv.putAll(controllerEnv);
+        owner = true;
+        work = Files.createTempDirectory("paas-e2e");
+        home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
+        logs = ROOT.resolve("e2e/target/e2e-logs");
+        dataDir = work.resolve("data");
+        nginxDir = work.resolve("nginx");
+        apiPort = freePort();
+        sshPort = freePort();
+        routerPort = freePort();
+        node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        nodes = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
             nodes.add(i == 1 ? node : node + "-" + i);
         }
+        this.portBase = portBase;
+        this.controllerEnv = new HashMap<>(controllerEnv);
+        this.agents = new HashMap<>();
+        postgres = new PostgreSQLContainer<>(DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
+        processes = new ArrayList<>();
+    }
+
+    /** The same running platform seen by a new user: own working directory and home (cli config, SSH key). */
+    private Platform(Platform running) throws IOException {
+        owner = false;
         work = Files.createTempDirectory("paas-e2e");
-        logs = ROOT.resolve("e2e/target/e2e-logs");
-        home = work.resolve("home");
-        dataDir = work.resolve("data");
-        nginxDir = work.resolve("nginx");
-        Files.createDirectories(home.resolve(".ssh"));
+        home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
+        logs = running.logs;
+        dataDir = running.dataDir;
+        nginxDir = running.nginxDir;
+        apiPort = running.apiPort;
+        sshPort = running.sshPort;
+        routerPort = running.routerPort;
+        node = running.node;
+        nodes = running.nodes;
+        portBase = running.portBase;
+        controllerEnv = running.controllerEnv;
+        agents = running.agents;
+        postgres = running.postgres;
+        processes = running.processes;
+    }
+
+    Platform newUser() throws IOException {
+        return new Platform(this);
     }
 
     String api() {
@@ -75,6 +109,9 @@ final class Platform implements AutoCloseable {
     }
 
     void start() throws Exception {
+        if (!owner) {
+            return;
+        }
         postgres.start();
         Map<String, String> env = new HashMap<>();
         env.put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl());
@@ -228,6 +265,9 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             process.destroy();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walking skeleton's flow, with real parts only: the cli jar, the real git client over real SSH to the
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * process and its nginx serving it, PostgreSQL holding the state. The steps share one platform and one app
  * and run in order, as a user would type them.
  */
+@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -38,8 +40,7 @@ class PushToServeIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform();
-        platform.start();
+        platform = SharedPlatform.newUser();
         key = platform.home.resolve(".ssh/id_ed25519");
         Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
         git = platform.gitEnv(key);
