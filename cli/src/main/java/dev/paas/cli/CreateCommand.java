@@ -1,24 +1,16 @@
 package dev.paas.cli;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-
 import dev.paas.api.AppView;
 import dev.paas.api.CreateAppRequest;
-import dev.paas.api.SshInfo;
-import dev.paas.cli.git.Git;
 import dev.paas.cli.git.GitRemotes;
 import dev.paas.cli.http.ApiClient;
-import dev.paas.cli.http.ApiException;
-import dev.paas.cli.ssh.KnownHosts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Creates the app, then prepares the first push: the {@code paas} git remote and the git server's host keys in
- * ~/.ssh/known_hosts. The app exists once the POST succeeds, so trouble with either step is a warning, not a failure.
+ * Creates the app, then prepares the first push ({@link GitRemoteSetup}). The app exists once the POST succeeds, so
+ * trouble with the remote or the host keys is a warning, not a failure.
  */
 @Command(name = "create", aliases = "apps:create", mixinStandardHelpOptions = true,
         description = "Create an app and add the 'paas' git remote for it.")
@@ -41,45 +33,14 @@ final class CreateCommand extends PaasCommand {
         progress.done();
         out().println("Web URL: " + app.webUrl());
         out().println("Git URL: " + app.gitUrl());
-        addRemote(app.gitUrl());
-        trustGitServer(api);
-        return 0;
-    }
-
-    private void addRemote(String gitUrl) {
-        Git git = git();
-        if (!git.insideWorkTree()) {
-            out().println("Not inside a git checkout: add the remote yourself with git remote add "
-                    + GitRemotes.REMOTE + " " + gitUrl);
-            return;
-        }
-        Optional<String> existing = git.remoteUrl(GitRemotes.REMOTE);
-        if (existing.isPresent()) {
-            out().println(existing.get().equals(gitUrl)
-                    ? "Git remote " + GitRemotes.REMOTE + " already points to " + gitUrl
-                    : "Git remote " + GitRemotes.REMOTE + " already exists (" + existing.get() + "): left it as it is");
-            return;
-        }
-        Git.Result added = git.addRemote(GitRemotes.REMOTE, gitUrl);
-        if (added.ok()) {
-            out().println("Git remote " + GitRemotes.REMOTE + " added");
+        GitRemoteSetup setup = new GitRemoteSetup(this);
+        if (git().insideWorkTree()) {
+            setup.remote(app.gitUrl(), false);
         } else {
-            err().println("Warning: could not add git remote " + GitRemotes.REMOTE + ": " + added.output().strip());
+            out().println("Not inside a git checkout: add the remote yourself with git remote add "
+                    + GitRemotes.REMOTE + " " + app.gitUrl());
         }
-    }
-
-    private void trustGitServer(ApiClient api) {
-        var knownHosts = env().home().resolve(".ssh").resolve("known_hosts");
-        try {
-            SshInfo ssh = api.get("/v1/ssh", SshInfo.class);
-            List<String> added = KnownHosts.merge(knownHosts, ssh.host(), ssh.port(),
-                    ssh.hostKeys() == null ? List.of() : ssh.hostKeys());
-            if (!added.isEmpty()) {
-                out().println("Added the git server's host keys for " + KnownHosts.hostPattern(ssh.host(), ssh.port())
-                        + " to " + knownHosts);
-            }
-        } catch (ApiException | IOException e) {
-            err().println("Warning: could not add the git server's host keys to " + knownHosts + ": " + e.getMessage());
-        }
+        setup.trustGitServer(api);
+        return 0;
     }
 }

@@ -34,6 +34,7 @@ public final class Paas implements Callable<Integer> {
     static final List<Class<?>> COMMANDS = List.of(LoginCommand.class, LogoutCommand.class, WhoAmICommand.class,
             KeysCommand.class, KeysAddCommand.class, KeysRemoveCommand.class,
             CreateCommand.class, AppsCommand.class, InfoCommand.class, DestroyCommand.class, OpenCommand.class,
+            GitRemoteCommand.class,
             ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
             ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
             PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,

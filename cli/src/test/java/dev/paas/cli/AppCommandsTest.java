@@ -106,6 +106,55 @@ class AppCommandsTest {
     }
 
     @Test
+    void gitRemotePointsAFreshCheckoutAtAnExistingApp() throws Exception {
+        Git git = cli.gitCheckout(null);
+        controller.on("GET", "/v1/apps/hello", 200, hello(3, List.of()))
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY)));
+
+        CliRunner.Run run = cli.run("git:remote", "-a", "hello");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Git remote paas added\n");
+        assertThat(git.remoteUrl("paas")).contains(GIT_URL);
+        assertThat(Files.readAllLines(cli.home.resolve(".ssh/known_hosts"))).containsExactly("[127.0.0.1]:2222 " + HOST_KEY);
+    }
+
+    @Test
+    void gitRemoteRepointsARemoteOfAnotherApp() throws Exception {
+        Git git = cli.gitCheckout("ssh://git@elsewhere:2222/other.git");
+        controller.on("GET", "/v1/apps/hello", 200, hello(3, List.of()))
+                .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY)));
+
+        CliRunner.Run run = cli.run("git:remote", "-a", "hello");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Git remote paas now points to " + GIT_URL
+                + " (was ssh://git@elsewhere:2222/other.git)\n");
+        assertThat(git.remoteUrl("paas")).contains(GIT_URL);
+    }
+
+    @Test
+    void gitRemoteForAnUnknownAppChangesNothing() throws Exception {
+        Git git = cli.gitCheckout("ssh://git@elsewhere:2222/other.git");
+        controller.on("GET", "/v1/apps/nope", 404, "{\"message\":\"No app named nope.\"}");
+
+        CliRunner.Run run = cli.run("git:remote", "-a", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("No app named nope.\n");
+        assertThat(git.remoteUrl("paas")).contains("ssh://git@elsewhere:2222/other.git");
+    }
+
+    @Test
+    void gitRemoteOutsideACheckoutSaysWhereToRunIt() {
+        CliRunner.Run run = cli.run("git:remote", "-a", "hello");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Not inside a git checkout: run this in the app's checkout (or git init first).\n");
+        assertThat(controller.requests()).isEmpty();
+    }
+
+    @Test
     void createOutsideACheckoutExplainsTheRemote() throws Exception {
         controller.on("POST", "/v1/apps", 201, hello(null, List.of()))
                 .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY)));

@@ -38,6 +38,10 @@ public final class Git {
         return run("remote", "add", remote, url);
     }
 
+    public Result setRemoteUrl(String remote, String url) {
+        return run("remote", "set-url", remote, url);
+    }
+
     public Result removeRemote(String remote) {
         return run("remote", "remove", remote);
     }
