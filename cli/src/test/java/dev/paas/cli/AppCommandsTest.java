@@ -3,7 +3,6 @@ package dev.paas.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,32 +12,12 @@ import dev.paas.api.DomainView;
 import dev.paas.api.AppView.ProcessView;
 import dev.paas.api.SshInfo;
 import dev.paas.cli.git.Git;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AppCommandsTest {
+class AppCommandsTest extends LoggedInCliTest {
 
     static final String GIT_URL = "ssh://git@127.0.0.1:2222/hello.git";
     static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAsjcK5GM0mMKYR48d2HEXlWhC4LzNnS7P4nHqhYcyS2";
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
 
     static AppView hello(Integer release, List<ProcessView> processes) {
         return new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, release,

@@ -2,36 +2,15 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.BuildDetail;
 import dev.paas.api.BuildView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BuildsCommandsTest {
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
+class BuildsCommandsTest extends LoggedInCliTest {
 
     static final BuildView OK = new BuildView(7, "0123456789abcdef", "succeeded", "127.0.0.1:5000/hello:v3",
             Map.of("web", "node index.js"), "ana", Instant.parse("2025-03-01T10:00:00Z"),

@@ -2,37 +2,16 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import dev.paas.api.DomainView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DomainsCommandsTest {
+class DomainsCommandsTest extends LoggedInCliTest {
 
     static final String GIT_URL = "ssh://git@127.0.0.1:2222/hello.git";
     static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
 
     @Test
     void domainsListsTheDefaultAndCustomOnesAsATableOrJson() throws Exception {

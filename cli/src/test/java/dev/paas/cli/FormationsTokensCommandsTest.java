@@ -2,36 +2,15 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import dev.paas.api.JoinTokenInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FormationsTokensCommandsTest {
+class FormationsTokensCommandsTest extends LoggedInCliTest {
 
     static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
 
     @Test
     void tokensListsPrefixesAndLastUseNeverTheSecret() throws Exception {

@@ -8,34 +8,20 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.paas.api.SshKeyView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KeysCommandsTest {
+class KeysCommandsTest extends LoggedInCliTest {
 
     static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAsjcK5GM0mMKYR48d2HEXlWhC4LzNnS7P4nHqhYcyS2 me@laptop";
     static final String FINGERPRINT = "SHA256:vKsw5jNf6ofWY5fBmnO6h56Ep3ZxJoQL/GQrxY+7G/o";
 
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
     Path keyFile;
 
     @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
+    void writeKey() throws Exception {
         keyFile = Files.createDirectories(cli.home.resolve(".ssh")).resolve("id_ed25519.pub");
         Files.writeString(keyFile, KEY + "\n");
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

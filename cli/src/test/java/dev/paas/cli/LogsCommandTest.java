@@ -2,35 +2,14 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import dev.paas.api.LogLine;
 import dev.paas.api.LogPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LogsCommandTest {
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
+class LogsCommandTest extends LoggedInCliTest {
 
     static final LogPage PAGE = new LogPage(8, List.of(
             new LogLine(7, Instant.parse("2026-11-22T10:20:00.123456Z"), "hello", "platform", "api", 3, "Release v3 created by ana"),

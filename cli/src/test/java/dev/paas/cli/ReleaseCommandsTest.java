@@ -2,7 +2,6 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,32 +11,12 @@ import dev.paas.api.DrainResult;
 import dev.paas.api.ProcessStatus;
 import dev.paas.api.ReleaseView;
 import dev.paas.api.ScaleResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** config, releases, rollback, ps and scale against a fake controller: what they send, print and exit with. */
-class ReleaseCommandsTest {
+class ReleaseCommandsTest extends LoggedInCliTest {
 
     static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
 
     static ReleaseView release(int version, String status, String failure) {
         return new ReleaseView(version, "Set GREETING", "ana", AT, status, failure, "abc1234", "img:v" + version,

@@ -2,34 +2,13 @@ package dev.paas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.paas.api.SshKeyView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The parts of the vocabulary every command shares: --json listings, open, completion, help. */
-class VocabularyTest {
-
-    @TempDir
-    Path temp;
-
-    FakeController controller;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController();
-        cli = new CliRunner(temp).loggedIn(controller.url());
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
+class VocabularyTest extends LoggedInCliTest {
 
     @Test
     void listingsPrintJsonForScripts() throws Exception {
