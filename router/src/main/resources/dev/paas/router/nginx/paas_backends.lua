@@ -70,10 +70,10 @@ function M.balance()
             end
         end
     end
-    chosen = chosen or fallback
-    if not chosen then
-        return ngx.exit(ngx.HTTP_BAD_GATEWAY)
-    end
+    -- Every backend tried already: nginx grants one more try when a kept-alive upstream connection it reused was
+    -- closed under it, so go round again.
+    ctx.paas_round = (ctx.paas_round or 0) + 1
+    chosen = chosen or fallback or list[(ctx.paas_start + ctx.paas_round) % n + 1]
     ctx.paas_tried[chosen] = true
     ctx.paas_peer = chosen
     local host, port = chosen:match("^(.+):(%d+)$")
