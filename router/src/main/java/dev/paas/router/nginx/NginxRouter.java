@@ -56,6 +56,11 @@ public final class NginxRouter implements Router {
      * {@code nginx -t} are kept, so a router restart does not make apps disappear until the next table arrives.
      */
     public void start() throws IOException, InterruptedException {
+        Path module = Path.of(MainConfig.MODULES, "ngx_http_lua_module.so");
+        if (!Files.exists(module)) {
+            throw new IOException(module + " is missing: the router needs nginx's Lua module (apt-get install "
+                    + "libnginx-mod-http-lua)");
+        }
         Files.createDirectories(dir().resolve("lua"));
         try (InputStream lua = NginxRouter.class.getResourceAsStream(MainConfig.LUA_MODULE)) {
             Files.write(dir().resolve("lua").resolve(MainConfig.LUA_MODULE), lua.readAllBytes());
