@@ -39,25 +39,25 @@ end
 
 -- balancer_by_lua: called once per try. Round robin over the app's backends, skipping those resting after a
 -- failure (nginx's max_fails=1 fail_timeout=5s, which only works for static servers); each retry, as
--- proxy_next_upstream allows, goes to a backend this request has not tried yet.
+-- proxy_next_upstream allows, goes to a backend this request has not tried yet. Every try reads the app's backends
+-- afresh: a request that began just before a rollout switched backends, and whose old backend stopped under it,
+-- retries on the new ones rather than on the other old ones, which are stopping too.
 function M.balance()
     local ctx = ngx.ctx
-    local list = ctx.paas_peers
+    local list = peers(ngx.var.paas_app)
     if not list then
-        list = peers(ngx.var.paas_app)
-        if not list then
-            -- The backends went away between the access phase and now.
-            return ngx.exit(ngx.HTTP_SERVICE_UNAVAILABLE)
-        end
-        ctx.paas_peers = list
+        -- The backends went away between the access phase and now.
+        return ngx.exit(ngx.HTTP_SERVICE_UNAVAILABLE)
+    end
+    if not ctx.paas_tried then
         ctx.paas_tried = {}
         ctx.paas_start = dict:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
-        if #list > 1 then
-            balancer.set_more_tries(#list - 1)
-        end
+        ctx.paas_tries = 0
+        ctx.paas_granted = 1
     elseif ctx.paas_peer and balancer.get_last_failure() then
         dict:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
     end
+    ctx.paas_tries = ctx.paas_tries + 1
     local n = #list
     local chosen, fallback
     for i = 1, n do
@@ -72,10 +72,21 @@ function M.balance()
     end
     -- Every backend tried already: nginx grants one more try when a kept-alive upstream connection it reused was
     -- closed under it, so go round again.
-    ctx.paas_round = (ctx.paas_round or 0) + 1
-    chosen = chosen or fallback or list[(ctx.paas_start + ctx.paas_round) % n + 1]
+    chosen = chosen or fallback or list[(ctx.paas_start + ctx.paas_tries) % n + 1]
     ctx.paas_tried[chosen] = true
     ctx.paas_peer = chosen
+    -- Allow as many more tries as there are backends left untried (the list may have grown since the first try).
+    local untried = 0
+    for _, peer in ipairs(list) do
+        if not ctx.paas_tried[peer] then
+            untried = untried + 1
+        end
+    end
+    local left = ctx.paas_granted - ctx.paas_tries
+    if untried > left then
+        balancer.set_more_tries(untried - left)
+        ctx.paas_granted = ctx.paas_granted + untried - left
+    end
     local host, port = chosen:match("^(.+):(%d+)$")
     local ok, err = balancer.set_current_peer(host, tonumber(port))
     if not ok then

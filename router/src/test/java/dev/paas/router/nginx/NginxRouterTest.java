@@ -228,9 +228,20 @@ class NginxRouterTest {
         }
     }
 
+    /** The workers serving now; those from before a reload may still be finishing ("shutting down"). */
     private List<Long> workerPids() throws IOException {
         long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
-        return ProcessHandle.of(master).orElseThrow().children().map(ProcessHandle::pid).sorted().toList();
+        return ProcessHandle.of(master).orElseThrow().children().filter(NginxRouterTest::serving)
+                .map(ProcessHandle::pid).sorted().toList();
+    }
+
+    private static boolean serving(ProcessHandle worker) {
+        try {
+            String title = Files.readString(Path.of("/proc", Long.toString(worker.pid()), "cmdline"));
+            return !title.isEmpty() && !title.contains("shutting down");
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private HostRequest.Response get(String host) throws IOException {
