@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
  */
 final class MainConfig {
 
+    /** Where Debian's libnginx-mod-http-lua and libnginx-mod-http-ndk put their modules. */
+    static final String MODULES = "/usr/lib/nginx/modules";
+    static final String LUA_MODULE = "paas_backends.lua";
+
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/._-]*");
 
     private MainConfig() {
@@ -31,7 +35,11 @@ final class MainConfig {
     static String render(Path dir, Path routes) {
         String d = checkDirectory(dir).toString();
         return """
-                # Written by paas-router at every start. Routes live in the included file.
+                # Written by paas-router at every start. Routes live in the included file; backends live in the
+                # shared dict paas_backends, which the router fills through control.sock (see paas_backends.lua).
+                # Debian's libnginx-mod-http-lua; the ndk module must be loaded first.
+                load_module %3$s/ndk_http_module.so;
+                load_module %3$s/ngx_http_lua_module.so;
                 daemon on;
                 worker_processes auto;
                 pid %1$s/nginx.pid;
@@ -61,8 +69,45 @@ final class MainConfig {
                     # Domains may be up to 253 characters; the default bucket fails nginx -t on long ones.
                     server_names_hash_bucket_size 512;
 
+                    lua_package_path "%1$s/lua/?.lua;;";
+                    # Loaded by the master, which forks the workers with it: workers run as nobody and may not be
+                    # allowed to read the router's directory.
+                    init_by_lua_block {
+                        require("paas_backends")
+                    }
+                    # Survives a HUP reload; a cold start begins empty and the router fills it after starting nginx.
+                    lua_shared_dict paas_backends 10m;
+
+                    # Every app's location proxies here; paas_backends.lua picks one of the app's ($paas_app) backends.
+                    upstream paas_backends {
+                        # Never used: nginx wants one server line; the balancer sets the real peer for every try.
+                        server 0.0.0.1;
+                        # Must come before keepalive, which wraps the balancer it finds.
+                        balancer_by_lua_block {
+                            require("paas_backends").balance()
+                        }
+                        keepalive 64;
+                    }
+
+                    # The router's control endpoint: only processes allowed to open the socket file (root's, when
+                    # deployed) can change backends.
+                    server {
+                        listen unix:%1$s/control.sock;
+                        access_log off;
+                        client_body_buffer_size 1m;
+                        client_max_body_size 1m;
+                        location = /backends {
+                            content_by_lua_block {
+                                require("paas_backends").replace()
+                            }
+                        }
+                        location / {
+                            return 404;
+                        }
+                    }
+
                     include %2$s;
                 }
-                """.formatted(d, checkDirectory(routes));
+                """.formatted(d, checkDirectory(routes), MODULES);
     }
 }

@@ -1,6 +1,7 @@
 package dev.paas.router.nginx;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,11 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves route tables with a private nginx. Each table is rendered to {@code routes.conf.next}, checked with
- * {@code nginx -t}, renamed over {@code routes.conf} and reloaded; a candidate nginx rejects never replaces the
- * working file. {@link #apply} returns only once nginx answers with the new version. A table that routes exactly
- * as the one served (most versions only record a container's progress) is served as it is, without a reload:
- * each reload makes nginx's old workers close their clients' kept-alive connections.
+ * Serves route tables with a private nginx. Each reload makes nginx's old workers close their clients' kept-alive
+ * connections, so nginx is reloaded only when the apps or their host names change; backends live in a shared dict
+ * that nginx's Lua balancer reads, and the router replaces them through a control socket without a reload.
+ * <ul>
+ * <li>A table that routes exactly as the one served (most versions only record a container's progress): nothing.</li>
+ * <li>Only backends changed (scaling, rollouts, an app going to or from zero processes): the backend table is
+ * pushed; nginx answers once every worker uses it.</li>
+ * <li>Otherwise the configuration is rendered to {@code routes.conf.next}, checked with {@code nginx -t}, renamed
+ * over {@code routes.conf} and reloaded; a candidate nginx rejects never replaces the working file. The backends
+ * are pushed first, so the new workers find a new app's backends at once.</li>
+ * </ul>
+ * {@link #apply} returns only once nginx serves the new version.
  */
 public final class NginxRouter implements Router {
 
@@ -26,13 +34,17 @@ public final class NginxRouter implements Router {
 
     private final NginxProcess nginx;
     private final ListenAddress listen;
+    private final BackendsControl control;
     private final RoutesRenderer renderer = new RoutesRenderer();
     /** The routes nginx serves, rendered without their version; null until this router has applied a table. */
     private String servedRoutes;
+    /** The backend table nginx serves; null when unknown. */
+    private String servedBackends;
 
     NginxRouter(NginxProcess nginx, ListenAddress listen) {
         this.nginx = nginx;
         this.listen = listen;
+        this.control = new BackendsControl(controlSocket(nginx.dir()));
     }
 
     public static NginxRouter create(Path nginxBinary, Path dir, ListenAddress listen) {
@@ -44,7 +56,15 @@ public final class NginxRouter implements Router {
      * {@code nginx -t} are kept, so a router restart does not make apps disappear until the next table arrives.
      */
     public void start() throws IOException, InterruptedException {
-        Files.createDirectories(dir());
+        Path module = Path.of(MainConfig.MODULES, "ngx_http_lua_module.so");
+        if (!Files.exists(module)) {
+            throw new IOException(module + " is missing: the router needs nginx's Lua module (apt-get install "
+                    + "libnginx-mod-http-lua)");
+        }
+        Files.createDirectories(dir().resolve("lua"));
+        try (InputStream lua = NginxRouter.class.getResourceAsStream(MainConfig.LUA_MODULE)) {
+            Files.write(dir().resolve("lua").resolve(MainConfig.LUA_MODULE), lua.readAllBytes());
+        }
         Files.writeString(nginx.mainConfig(), MainConfig.render(dir(), routes()));
         boolean keep = Files.exists(routes()) && nginx.test(nginx.mainConfig()).ok();
         if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen).text())) {
@@ -57,14 +77,21 @@ public final class NginxRouter implements Router {
 
     @Override
     public void apply(RouteTable table) throws IOException, InterruptedException {
+        RenderedRoutes rendered = renderer.render(table, listen);
         String routes = renderer.render(new RouteTable(0, table.routes()), listen).text();
-        if (routes.equals(servedRoutes) && nginx.isRunning()) {
-            log.debug("Route table v{} routes as the one served: no reload", table.version());
+        boolean running = nginx.isRunning();
+        if (routes.equals(servedRoutes) && rendered.backends().equals(servedBackends) && running) {
+            log.debug("Route table v{} routes as the one served: nothing to change", table.version());
             return;
         }
-        long started = System.nanoTime();
-        RenderedRoutes rendered = renderer.render(table, listen);
         rendered.skipped().forEach(reason -> log.warn("Route table v{}: skipped {}", table.version(), reason));
+        long started = System.nanoTime();
+        if (routes.equals(servedRoutes) && running) {
+            pushBackends(table.version(), rendered.backends());
+            log.info("nginx serves route table v{} after {} ms (backends only, no reload)", table.version(),
+                    millis(started, System.nanoTime()));
+            return;
+        }
         if (!swap(rendered.text())) {
             throw new IOException("nginx -t rejected the configuration for route table v" + table.version()
                     + "; the previous routes are still served");
@@ -72,7 +99,15 @@ public final class NginxRouter implements Router {
         long checked = System.nanoTime();
         servedRoutes = null;
         List<ProcessHandle> previousWorkers = nginx.workers();
-        reloadOrStart();
+        if (running) {
+            // Before the reload: old workers only look up the apps they serve, new ones find every app's backends.
+            pushBackends(table.version(), rendered.backends());
+            nginx.reload();
+        } else {
+            startNginx();
+            // A cold start begins with an empty dict (a running nginx keeps it across reloads).
+            pushBackends(table.version(), rendered.backends());
+        }
         ServedVersion.await(listen, table.version(), SERVE_TIMEOUT);
         long served = System.nanoTime();
         NginxProcess.awaitRetired(previousWorkers, SERVE_TIMEOUT);
@@ -80,6 +115,12 @@ public final class NginxRouter implements Router {
         log.info("nginx serves route table v{} after {} ms (nginx -t {} ms, reload {} ms, old workers {} ms)",
                 table.version(), millis(started, System.nanoTime()), millis(started, checked),
                 millis(checked, served), millis(served, System.nanoTime()));
+    }
+
+    private void pushBackends(long version, String backends) throws IOException {
+        servedBackends = null;
+        control.replace(version, backends);
+        servedBackends = backends;
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -120,9 +161,19 @@ public final class NginxRouter implements Router {
         if (nginx.isRunning()) {
             nginx.reload();
         } else {
-            log.info("Starting nginx in {} listening on {}", dir(), listen);
-            nginx.start();
+            startNginx();
         }
+    }
+
+    private void startNginx() throws IOException, InterruptedException {
+        log.info("Starting nginx in {} listening on {}", dir(), listen);
+        // A socket file left by an nginx that did not stop cleanly would make bind() fail.
+        Files.deleteIfExists(controlSocket(dir()));
+        nginx.start();
+    }
+
+    private static Path controlSocket(Path dir) {
+        return dir.resolve("control.sock");
     }
 
     private Path dir() {

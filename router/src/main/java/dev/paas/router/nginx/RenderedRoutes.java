@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The routes part of the nginx configuration for one route table.
  *
- * @param text    the configuration, included inside nginx's {@code http} block
- * @param skipped one line per app, domain or backend left out because it was invalid, for the log
+ * @param text     the configuration, included inside nginx's {@code http} block
+ * @param backends one line per app served, "app NAME [IP:PORT ...]", for nginx's shared dict (no version line)
+ * @param skipped  one line per app, domain or backend left out because it was invalid, for the log
  */
-record RenderedRoutes(String text, List<String> skipped) {
+record RenderedRoutes(String text, String backends, List<String> skipped) {
 }

@@ -12,19 +12,24 @@ import dev.paas.api.RouteTable.Backend;
 import dev.paas.api.RouteTable.Route;
 
 /**
- * Turns a route table into the nginx {@code server} and {@code upstream} blocks that serve it. Pure: the same table
- * and address always give the same text, and nothing is read or written.
+ * Turns a route table into the nginx {@code server} blocks that serve it, and the backend table nginx's Lua balancer
+ * reads (see {@code paas_backends.lua}). The configuration depends only on the apps and their host names: an app's
+ * backends, even none, are not part of it, so scaling and rollouts change the backend table alone and need no
+ * reload. Pure: the same table and address always give the same result, and nothing is read or written.
  */
 final class RoutesRenderer {
 
     /** Carried by the default server's answers so the router can tell when nginx serves a version. */
     static final String VERSION_HEADER = "X-Paas-Routes-Version";
+    /** The default server's answers also carry the version of the backend table nginx holds. */
+    static final String BACKENDS_VERSION_HEADER = "X-Paas-Backends-Version";
 
     private static final String INDENT = "    ";
 
     RenderedRoutes render(RouteTable table, ListenAddress listen) {
         StringBuilder out = new StringBuilder();
         List<String> skipped = new ArrayList<>();
+        StringBuilder backends = new StringBuilder();
         out.append("# Rendered by paas-router from route table version ").append(table.version())
                 .append(". Do not edit: the next table replaces it.\n\n");
         defaultServer(out, table.version(), listen);
@@ -43,15 +48,12 @@ final class RoutesRenderer {
                 continue;
             }
             taken.addAll(domains);
-            Set<String> servers = servers(route, skipped);
-            if (servers.isEmpty()) {
-                unavailableServer(out, route.app(), domains, listen);
-            } else {
-                upstream(out, route.app(), servers);
-                proxyServer(out, route.app(), domains, listen);
-            }
+            proxyServer(out, route.app(), domains, listen);
+            backends.append("app ").append(route.app());
+            servers(route, skipped).forEach(server -> backends.append(' ').append(server));
+            backends.append('\n');
         }
-        return new RenderedRoutes(out.toString(), List.copyOf(skipped));
+        return new RenderedRoutes(out.toString(), backends.toString(), List.copyOf(skipped));
     }
 
     /** Valid domains not already served by an earlier app: nginx would pick one of the two silently. */
@@ -88,24 +90,24 @@ final class RoutesRenderer {
         line(out, 1, "listen " + listen + " default_server;");
         line(out, 1, "server_name _;");
         line(out, 1, "add_header " + VERSION_HEADER + " " + version + " always;");
+        line(out, 1, "set_by_lua_block $paas_backends_version {");
+        line(out, 2, "return require(\"paas_backends\").version()");
+        line(out, 1, "}");
+        line(out, 1, "add_header " + BACKENDS_VERSION_HEADER + " $paas_backends_version always;");
         line(out, 1, "return 404 \"No app is routed here\\n\";");
-        out.append("}\n");
-    }
-
-    /** Each backend may fail once before nginx rests it for a few seconds and retries the request elsewhere. */
-    private static void upstream(StringBuilder out, String app, Set<String> servers) {
-        out.append("\nupstream ").append(upstreamName(app)).append(" {\n");
-        for (String server : servers) {
-            line(out, 1, "server " + server + " max_fails=1 fail_timeout=5s;");
-        }
-        line(out, 1, "keepalive 16;");
         out.append("}\n");
     }
 
     private static void proxyServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen) {
         serverHead(out, domains, listen);
+        // Read by paas_backends.lua to find the app's backends.
+        line(out, 1, "set $paas_app " + app + ";");
         line(out, 1, "location / {");
-        line(out, 2, "proxy_pass http://" + upstreamName(app) + ";");
+        // An app without backends answers 503 from here; the balancer cannot write a body.
+        line(out, 2, "access_by_lua_block {");
+        line(out, 3, "require(\"paas_backends\").require_backends()");
+        line(out, 2, "}");
+        line(out, 2, "proxy_pass http://paas_backends;");
         line(out, 2, "proxy_set_header Host $host;");
         line(out, 2, "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
         line(out, 2, "proxy_set_header X-Forwarded-Proto $scheme;");
@@ -117,20 +119,10 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void unavailableServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen) {
-        serverHead(out, domains, listen);
-        line(out, 1, "return 503 \"App " + app + " has no running web processes\\n\";");
-        out.append("}\n");
-    }
-
     private static void serverHead(StringBuilder out, Set<String> domains, ListenAddress listen) {
         out.append("\nserver {\n");
         line(out, 1, "listen " + listen + ";");
         line(out, 1, "server_name " + String.join(" ", domains) + ";");
-    }
-
-    static String upstreamName(String app) {
-        return "app-" + app;
     }
 
     private static void line(StringBuilder out, int depth, String text) {

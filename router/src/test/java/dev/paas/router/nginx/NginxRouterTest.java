@@ -93,19 +93,86 @@ class NginxRouterTest {
         }
     }
 
-    /** Most versions only record a container's progress; reloading for them would close kept-alive clients. */
+    /** Most versions only record a container's progress: nothing is pushed, nothing reloaded. */
     @Test
-    void aTableThatRoutesAsTheServedOneIsServedWithoutAReload() throws Exception {
+    void aTableThatRoutesAsTheServedOneChangesNothing() throws Exception {
         router.apply(table(1, backend1));
         List<Long> workers = workerPids();
 
         router.apply(table(2, backend1));
 
         assertThat(workerPids()).isEqualTo(workers);
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("1");
         assertThat(get("a.localhost").body()).isEqualTo("backend one");
-        router.apply(table(3, backend2));
+    }
+
+    /**
+     * Scaling and rollouts only change backends: nginx is not reloaded, so its workers stay and a client's
+     * kept-alive connection keeps working (old workers close them after a reload).
+     */
+    @Test
+    void backendChangesAreServedWithoutAReloadAndKeptAliveConnectionsSurvive() throws Exception {
+        router.apply(table(1, backend1));
+        List<Long> workers = workerPids();
+        try (KeptAliveClient client = new KeptAliveClient(listen.port())) {
+            assertThat(client.get("a.localhost")).isEqualTo("backend one");
+
+            router.apply(table(2, backend2));
+            assertThat(client.get("a.localhost")).isEqualTo("backend two");
+
+            router.apply(new RouteTable(3, List.of(new Route("a", List.of("a.localhost"), List.of()))));
+            assertThat(get("a.localhost").status()).isEqualTo(503);
+            assertThat(get("a.localhost").body()).isEqualTo("App a has no running web processes\n");
+
+            router.apply(table(4, backend1));
+            assertThat(client.get("a.localhost")).isEqualTo("backend one");
+            assertThat(workerPids()).isEqualTo(workers);
+            assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("4");
+            assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.VERSION_HEADER)).isEqualTo("1");
+        }
+
+        // A new host name changes the configuration: that still takes a reload.
+        router.apply(new RouteTable(5, List.of(new Route("a", List.of("a.localhost", "b.localhost"),
+                List.of(new Backend("127.0.0.1", backend2.getAddress().getPort()))))));
         assertThat(workerPids()).doesNotContainAnyElementsOf(workers);
-        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+        assertThat(get("b.localhost").body()).isEqualTo("backend two");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.VERSION_HEADER)).isEqualTo("5");
+    }
+
+    @Test
+    void requestsAreSpreadRoundRobinOverTheBackends() throws Exception {
+        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                new Backend("127.0.0.1", backend1.getAddress().getPort()),
+                new Backend("127.0.0.1", backend2.getAddress().getPort()))))));
+
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bodies.add(get("a.localhost").body());
+        }
+
+        assertThat(bodies).filteredOn("backend one"::equals).hasSize(5);
+        assertThat(bodies).filteredOn("backend two"::equals).hasSize(5);
+    }
+
+    @Test
+    void aRequestToADeadBackendIsRetriedOnAnother() throws Exception {
+        int dead = Backends.freePort();
+        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                new Backend("127.0.0.1", dead), new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
+
+        for (int i = 0; i < 10; i++) {
+            HostRequest.Response response = get("a.localhost");
+            assertThat(response.status()).as("request %d", i).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("backend one");
+        }
+    }
+
+    @Test
+    void anAppWhoseOnlyBackendIsDeadAnswers502() throws Exception {
+        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"),
+                List.of(new Backend("127.0.0.1", Backends.freePort()))))));
+
+        assertThat(get("a.localhost").status()).isEqualTo(502);
     }
 
     @Test
@@ -161,9 +228,20 @@ class NginxRouterTest {
         }
     }
 
+    /** The workers serving now; those from before a reload may still be finishing ("shutting down"). */
     private List<Long> workerPids() throws IOException {
         long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
-        return ProcessHandle.of(master).orElseThrow().children().map(ProcessHandle::pid).sorted().toList();
+        return ProcessHandle.of(master).orElseThrow().children().filter(NginxRouterTest::serving)
+                .map(ProcessHandle::pid).sorted().toList();
+    }
+
+    private static boolean serving(ProcessHandle worker) {
+        try {
+            String title = Files.readString(Path.of("/proc", Long.toString(worker.pid()), "cmdline"));
+            return !title.isEmpty() && !title.contains("shutting down");
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private HostRequest.Response get(String host) throws IOException {

@@ -26,6 +26,7 @@ class RouteSyncWithNginxTest {
     void theAcknowledgedVersionIsTheOneNginxServes() throws Exception {
         assumeTrue(Backends.nginxInstalled(), "nginx is not installed at " + Backends.NGINX);
         HttpServer backend = Backends.answering("hello from the app");
+        HttpServer other = Backends.answering("hello from the new release");
         ListenAddress listen = new ListenAddress("127.0.0.1", Backends.freePort());
         NginxRouter router = NginxRouter.create(Backends.NGINX, dir.resolve("nginx"), listen);
         Thread loop = null;
@@ -39,6 +40,18 @@ class RouteSyncWithNginxTest {
             assertThat(controller.nextAck()).isEqualTo("router1:12");
             assertThat(HostRequest.get("127.0.0.1", listen.port(), "hello.localhost", "/").body())
                     .isEqualTo("hello from the app");
+
+            // Only the backends change (a rollout): served without a reload, and acknowledged once served.
+            controller.publish(new RouteTable(13, List.of(new Route("hello", List.of("hello.localhost"),
+                    List.of(new Backend("127.0.0.1", other.getAddress().getPort()))))));
+            // Heartbeat acks of v12 come every poll (200 ms here) until v13 is served.
+            String ack = controller.nextAck();
+            for (int i = 0; i < 100 && "router1:12".equals(ack); i++) {
+                ack = controller.nextAck();
+            }
+            assertThat(ack).isEqualTo("router1:13");
+            assertThat(HostRequest.get("127.0.0.1", listen.port(), "hello.localhost", "/").body())
+                    .isEqualTo("hello from the new release");
         } finally {
             if (loop != null) {
                 loop.interrupt();
@@ -46,6 +59,7 @@ class RouteSyncWithNginxTest {
             }
             router.stop();
             backend.stop(0);
+            other.stop(0);
         }
     }
 }

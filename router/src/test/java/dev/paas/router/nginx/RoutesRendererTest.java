@@ -29,30 +29,33 @@ class RoutesRendererTest {
                     listen 127.0.0.1:8080 default_server;
                     server_name _;
                     add_header X-Paas-Routes-Version 7 always;
+                    set_by_lua_block $paas_backends_version {
+                        return require("paas_backends").version()
+                    }
+                    add_header X-Paas-Backends-Version $paas_backends_version always;
                     return 404 "No app is routed here\\n";
                 }
                 """);
+        assertThat(rendered.backends()).isEmpty();
         assertThat(rendered.skipped()).isEmpty();
     }
 
     @Test
-    void appWithBackendsGetsAnUpstreamAndAProxyServer() {
+    void appGetsAProxyServerAndItsBackendsALineOfTheBackendTable() {
         RenderedRoutes rendered = render(new Route("hello", List.of("hello.localhost", "WWW.Example.com"),
                 List.of(new Backend("127.0.0.1", 32768), new Backend("10.0.0.2", 32769))));
 
         assertThat(rendered.text()).contains("""
 
-                upstream app-hello {
-                    server 127.0.0.1:32768 max_fails=1 fail_timeout=5s;
-                    server 10.0.0.2:32769 max_fails=1 fail_timeout=5s;
-                    keepalive 16;
-                }
-
                 server {
                     listen 127.0.0.1:8080;
                     server_name hello.localhost www.example.com;
+                    set $paas_app hello;
                     location / {
-                        proxy_pass http://app-hello;
+                        access_by_lua_block {
+                            require("paas_backends").require_backends()
+                        }
+                        proxy_pass http://paas_backends;
                         proxy_set_header Host $host;
                         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                         proxy_set_header X-Forwarded-Proto $scheme;
@@ -62,22 +65,19 @@ class RoutesRendererTest {
                     }
                 }
                 """);
-        assertThat(rendered.text()).contains("listen 127.0.0.1:8080 default_server;");
+        assertThat(rendered.text()).contains("listen 127.0.0.1:8080 default_server;").doesNotContain("32768");
+        assertThat(rendered.backends()).isEqualTo("app hello 127.0.0.1:32768 10.0.0.2:32769\n");
     }
 
+    /** Backends are not part of the configuration: scaling, rollouts and going to zero need no reload. */
     @Test
-    void appWithoutBackendsAnswers503() {
-        RenderedRoutes rendered = render(new Route("idle", List.of("idle.localhost"), List.of()));
+    void theConfigurationDoesNotDependOnBackends() {
+        RenderedRoutes idle = render(new Route("idle", List.of("idle.localhost"), List.of()));
+        RenderedRoutes busy = render(new Route("idle", List.of("idle.localhost"), List.of(new Backend("127.0.0.1", 1))));
 
-        assertThat(rendered.text()).contains("""
-
-                server {
-                    listen 127.0.0.1:8080;
-                    server_name idle.localhost;
-                    return 503 "App idle has no running web processes\\n";
-                }
-                """);
-        assertThat(rendered.text()).doesNotContain("upstream");
+        assertThat(idle.text()).isEqualTo(busy.text());
+        assertThat(idle.backends()).isEqualTo("app idle\n");
+        assertThat(busy.backends()).isEqualTo("app idle 127.0.0.1:1\n");
     }
 
     @Test
@@ -85,7 +85,7 @@ class RoutesRendererTest {
         Route a = new Route("a", List.of("a.localhost"), List.of(new Backend("127.0.0.1", 1)));
         Route b = new Route("b", List.of("b.localhost"), List.of(new Backend("127.0.0.1", 2)));
 
-        assertThat(render(a, b).text()).isEqualTo(render(b, a).text());
+        assertThat(render(a, b)).isEqualTo(render(b, a));
     }
 
     @Test
@@ -113,12 +113,13 @@ class RoutesRendererTest {
     }
 
     @Test
-    void invalidBackendsAreSkippedAndAnAppLeftWithoutAnyAnswers503() {
+    void invalidBackendsAreSkippedAndAnAppLeftWithoutAnyHasAnEmptyLine() {
         RenderedRoutes rendered = render(new Route("hello", List.of("hello.localhost"), List.of(
                 new Backend("backend.internal", 80), new Backend("127.0.0.1; }", 80), new Backend("127.0.0.1", 0),
                 new Backend("127.0.0.1", 70000), new Backend("300.0.0.1", 80))));
 
-        assertThat(rendered.text()).contains("return 503").doesNotContain("upstream", "backend.internal");
+        assertThat(rendered.backends()).isEqualTo("app hello\n");
+        assertThat(rendered.text()).doesNotContain("backend.internal");
         assertThat(rendered.skipped()).hasSize(5);
     }
 
@@ -126,7 +127,7 @@ class RoutesRendererTest {
     void ipv6BackendsAreBracketed() {
         RenderedRoutes rendered = render(new Route("six", List.of("six.localhost"), List.of(new Backend("::1", 9000))));
 
-        assertThat(rendered.text()).contains("server [::1]:9000 max_fails=1");
+        assertThat(rendered.backends()).isEqualTo("app six [::1]:9000\n");
     }
 
     @Test

@@ -1,0 +1,158 @@
+-- Written by paas-router into its nginx directory at every start. Do not edit.
+--
+-- The apps' backends live in the shared dict "paas_backends", not in nginx's configuration, so scaling and
+-- rollouts change them without a reload (a reload makes the old workers close their clients' kept-alive
+-- connections). A shared dict is one memory zone for all workers and it survives a HUP reload.
+--
+-- Keys: "app:<app>" = "<ip>:<port> <ip>:<port> ..." (only apps with at least one backend), "version" = the route
+-- table version last stored, "rr:<app>" = round-robin counter, "down:<peer>" = a peer resting after a failure.
+
+local balancer = require "ngx.balancer"
+
+local dict = ngx.shared.paas_backends
+local REST_SECONDS = 5
+
+local M = {}
+
+local function peers(app)
+    local list = dict:get("app:" .. app)
+    if not list then
+        return nil
+    end
+    local out = {}
+    for peer in list:gmatch("%S+") do
+        out[#out + 1] = peer
+    end
+    return out
+end
+
+-- access_by_lua in each app's location: an app without backends answers 503 itself, before proxying.
+function M.require_backends()
+    local app = ngx.var.paas_app
+    if dict:get("app:" .. app) then
+        return
+    end
+    ngx.status = ngx.HTTP_SERVICE_UNAVAILABLE
+    ngx.print("App " .. app .. " has no running web processes\n")
+    return ngx.exit(ngx.HTTP_OK)
+end
+
+-- balancer_by_lua: called once per try. Round robin over the app's backends, skipping those resting after a
+-- failure (nginx's max_fails=1 fail_timeout=5s, which only works for static servers); each retry, as
+-- proxy_next_upstream allows, goes to a backend this request has not tried yet. Every try reads the app's backends
+-- afresh: a request that began just before a rollout switched backends, and whose old backend stopped under it,
+-- retries on the new ones rather than on the other old ones, which are stopping too.
+function M.balance()
+    local ctx = ngx.ctx
+    local list = peers(ngx.var.paas_app)
+    if not list then
+        -- The backends went away between the access phase and now.
+        return ngx.exit(ngx.HTTP_SERVICE_UNAVAILABLE)
+    end
+    if not ctx.paas_tried then
+        ctx.paas_tried = {}
+        ctx.paas_start = dict:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
+        ctx.paas_tries = 0
+        ctx.paas_granted = 1
+    elseif ctx.paas_peer and balancer.get_last_failure() then
+        dict:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
+    end
+    ctx.paas_tries = ctx.paas_tries + 1
+    local n = #list
+    local chosen, fallback
+    for i = 1, n do
+        local peer = list[(ctx.paas_start + i) % n + 1]
+        if not ctx.paas_tried[peer] then
+            fallback = fallback or peer
+            if not dict:get("down:" .. peer) then
+                chosen = peer
+                break
+            end
+        end
+    end
+    -- Every backend tried already: nginx grants one more try when a kept-alive upstream connection it reused was
+    -- closed under it, so go round again.
+    chosen = chosen or fallback or list[(ctx.paas_start + ctx.paas_tries) % n + 1]
+    ctx.paas_tried[chosen] = true
+    ctx.paas_peer = chosen
+    -- Allow as many more tries as there are backends left untried (the list may have grown since the first try).
+    local untried = 0
+    for _, peer in ipairs(list) do
+        if not ctx.paas_tried[peer] then
+            untried = untried + 1
+        end
+    end
+    local left = ctx.paas_granted - ctx.paas_tries
+    if untried > left then
+        balancer.set_more_tries(untried - left)
+        ctx.paas_granted = ctx.paas_granted + untried - left
+    end
+    local host, port = chosen:match("^(.+):(%d+)$")
+    local ok, err = balancer.set_current_peer(host, tonumber(port))
+    if not ok then
+        ngx.log(ngx.ERR, "paas: cannot use backend ", chosen, ": ", err)
+        return ngx.exit(ngx.HTTP_BAD_GATEWAY)
+    end
+end
+
+-- content_by_lua on the control socket: the router posts the whole backend table, one line each:
+--   version <n>
+--   app <app> [<ip>:<port> ...]
+-- Each app's list is replaced by one dict write, so a request sees an app's old list or its new one, never a mix;
+-- apps missing from the table are removed afterwards. The answer is the version now stored.
+function M.replace()
+    ngx.req.read_body()
+    local body = ngx.req.get_body_data()
+    if not body then
+        ngx.status = ngx.HTTP_BAD_REQUEST
+        ngx.say("empty or too large body")
+        return
+    end
+    local version
+    local apps = {}
+    for line in body:gmatch("[^\n]+") do
+        local words = {}
+        for word in line:gmatch("%S+") do
+            words[#words + 1] = word
+        end
+        if words[1] == "version" then
+            version = words[2]
+        elseif words[1] == "app" and words[2] then
+            apps[words[2]] = table.concat(words, " ", 3)
+        end
+    end
+    if not version then
+        ngx.status = ngx.HTTP_BAD_REQUEST
+        ngx.say("no version line")
+        return
+    end
+    for app, list in pairs(apps) do
+        local ok, err = true, nil
+        if list == "" then
+            dict:delete("app:" .. app)
+        else
+            -- safe_set: fail rather than evict another app's backends when the zone is full.
+            ok, err = dict:safe_set("app:" .. app, list)
+        end
+        if not ok then
+            ngx.status = ngx.HTTP_INTERNAL_SERVER_ERROR
+            ngx.say("cannot store app ", app, ": ", err)
+            return
+        end
+    end
+    for _, key in ipairs(dict:get_keys(0)) do
+        local kind, app = key:match("^(%a+):(.+)$")
+        if (kind == "app" or kind == "rr") and apps[app] == nil then
+            dict:delete(key)
+        end
+    end
+    dict:set("version", version)
+    ngx.say(dict:get("version"))
+end
+
+-- set_by_lua on the default server, for the X-Paas-Backends-Version header.
+function M.version()
+    return dict:get("version") or ""
+end
+
+return M
