@@ -62,6 +62,8 @@ fi
 # ---------------------------------------------------------------- registry
 step "Registry on 127.0.0.1:5000"
 registry_up() { curl -fs -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/; }
+# Where deploy/registry.yml keeps the images.
+REGISTRY_ROOT="$(awk '/rootdirectory:/ { print $2; exit }' "$PAAS_DEPLOY_DIR/registry.yml")"
 if registry_up; then
   info "answering"
 else
@@ -77,6 +79,17 @@ else
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     info "registry (pid $pid) is starting, waiting"
   else
+    # The controller deletes old images' manifests after each deploy; their layers stay on disk until a garbage
+    # collection, which is only safe while the registry is stopped (a push meanwhile could lose layers). It is
+    # stopped now, so collect first (deploy/registry-gc stops it to get here). Best effort: a failure is reported
+    # and the registry starts anyway.
+    info "garbage-collecting the registry's unreferenced layers (log: $PAAS_LOG_DIR/registry-gc.log)"
+    before="$(du -sm "$REGISTRY_ROOT" 2>/dev/null | cut -f1 || true)"
+    if timeout 600 docker-registry garbage-collect "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry-gc.log" 2>&1; then
+      info "registry storage: ${before:-?} MiB before, $(du -sm "$REGISTRY_ROOT" 2>/dev/null | cut -f1 || echo '?') MiB after"
+    else
+      warn "registry garbage collection failed (see $PAAS_LOG_DIR/registry-gc.log); starting the registry anyway"
+    fi
     info "starting docker-registry serve deploy/registry.yml (log: $PAAS_LOG_DIR/registry.log)"
     setsid nohup docker-registry serve "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry.log" 2>&1 </dev/null &
     echo $! >"$pidfile"

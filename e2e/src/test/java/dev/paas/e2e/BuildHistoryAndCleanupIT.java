@@ -18,7 +18,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** One app's builds over its life: a failed one on record, old images cleaned up, the cache cleared, branches. */
+/**
+ * One app's builds over its life: a failed one on record, old images cleaned up, the cache cleared, branches,
+ * and what destroying it removes.
+ */
 @ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -158,5 +161,26 @@ class BuildHistoryAndCleanupIT {
         assertThat(second.err()).contains("Another push to " + app + " is deploying; waiting for it to finish",
                 "[rejected]", "(fetch first)").doesNotContain("Building " + app);
         assertThat(platform.curl(app).out()).startsWith("Hello from Python first");
+    }
+
+    /** The app's build cache goes at once; its images, once its containers have stopped, here and in the registry. */
+    @Test
+    @Order(6)
+    void destroyRemovesTheBuildCacheAndTheImages() throws Exception {
+        Path cache = platform.dataDir.resolve("cache").resolve(app);
+        Files.createDirectories(cache.resolve("pip"));
+        Files.writeString(cache.resolve("pip/wheel"), "cached");
+        assertThat(localImages()).isNotEmpty();
+
+        Shell.Result destroyed = platform.paas(dir, null, "destroy", "-a", app, "--confirm", app);
+
+        assertThat(destroyed.exit()).as(destroyed.all()).isZero();
+        assertThat(cache).doesNotExist();
+        Wait.until(java.time.Duration.ofMinutes(3), () -> localImages().isEmpty() && !Shell.ok(platform.work,
+                Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out().contains("\"v"));
+    }
+
+    private String localImages() {
+        return Shell.ok(platform.work, Map.of(), "docker", "images", "-q", "127.0.0.1:5000/" + app).out().strip();
     }
 }

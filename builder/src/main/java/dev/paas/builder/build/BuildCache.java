@@ -83,6 +83,16 @@ public final class BuildCache {
         }
     }
 
+    /** Removes the app's cache directory itself (the app is gone). */
+    public void remove(String app) {
+        clear(app);
+        try {
+            Files.deleteIfExists(dirOf(app));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void bound(String app, BuildLog log) {
         long size = size(app);
         if (size > maxBytes) {

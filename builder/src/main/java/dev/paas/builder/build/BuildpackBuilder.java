@@ -31,7 +31,7 @@ public final class BuildpackBuilder implements Builder {
     private static final String INDENT = DockerOutput.INDENT;
 
     /** Dependency images are local to the build host: {@code paas-deps/<app>:<hash>}. */
-    static final String DEPENDENCY_REPOSITORY = "paas-deps/";
+    public static final String DEPENDENCY_REPOSITORY = "paas-deps/";
 
     private final SourceExporter exporter = new SourceExporter();
     private final DockerClient docker;

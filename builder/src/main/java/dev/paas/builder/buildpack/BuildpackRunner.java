@@ -54,37 +54,35 @@ public final class BuildpackRunner {
         try (BuildContainer container = BuildContainer.start(docker, stackImage, app, buildDir, cacheDir, envDir,
                 builtins.root(), custom)) {
             Mounts mounts = new Mounts(builtins.root(), custom);
-            List<Buildpack> used = chosen.isEmpty() ? List.of(detectBuiltin(container, mounts, log)) : chosen;
-            if (!chosen.isEmpty()) {
-                for (Buildpack buildpack : chosen) {
-                    detectChosen(container, mounts, buildpack, log);
-                }
-            }
             List<String> detected = new ArrayList<>();
             Map<String, String> processes = new LinkedHashMap<>();
             String runImage = null;
-            for (Buildpack buildpack : used) {
+            List<ReleaseInfo> releases = new ArrayList<>();
+            if (chosen.isEmpty()) {
+                // Detection and the compile of the one that passes in one exec: one round trip less.
+                Detected found = detectAndCompileBuiltin(container, mounts, log);
+                detected.add(found.buildpack().name());
+                releases.add(released(found.buildpack(), found.exit(),
+                        Files.isExecutable(found.buildpack().dir().resolve("bin/release"))));
+            }
+            for (Buildpack buildpack : chosen) {
+                detectChosen(container, mounts, buildpack, log);
+            }
+            for (Buildpack buildpack : chosen) {
                 detected.add(buildpack.name());
                 String bin = mounts.pathOf(buildpack) + "/bin/";
-                boolean releases = Files.isExecutable(buildpack.dir().resolve("bin/release"));
+                boolean hasRelease = Files.isExecutable(buildpack.dir().resolve("bin/release"));
                 // bin/compile, then bin/release, in one exec (each exec is a round trip to the engine): compile's
                 // stdout joins the log through stderr, then a marker line, then release's YAML on stdout.
                 BuildContainer.Exit exit = container.run(List.of("/bin/sh", "-c",
                         "\"$1compile\" " + String.join(" ", BuildContainer.BUILD_DIR, BuildContainer.CACHE_DIR,
                                 BuildContainer.ENV_DIR) + " >&2 || exit $?; [ \"$2\" = yes ] || exit 0;"
                                 + " echo " + COMPILED + "; exec \"$1release\" " + BuildContainer.BUILD_DIR,
-                        "compile", bin, releases ? "yes" : "no"), log, true, 20);
-                int marker = exit.stdout().indexOf(COMPILED + "\n");
-                if (releases ? marker < 0 : exit.code() != 0) {
-                    throw new BuildFailedException("Buildpack " + buildpack.name() + " failed to compile the app"
-                            + " (bin/compile exited with " + exit.code() + ").");
-                }
-                if (releases) {
-                    if (exit.code() != 0) {
-                        throw new BuildFailedException("Buildpack " + buildpack.name() + ": bin/release exited with "
-                                + exit.code() + ".");
-                    }
-                    ReleaseInfo release = ReleaseInfo.parse(exit.stdout().substring(marker + COMPILED.length() + 1));
+                        "compile", bin, hasRelease ? "yes" : "no"), log, true, 20);
+                releases.add(released(buildpack, exit, hasRelease));
+            }
+            for (ReleaseInfo release : releases) {
+                if (release != null) {
                     processes.putAll(release.defaultProcessTypes());
                     runImage = release.runImage() != null ? release.runImage() : runImage;
                 }
@@ -93,32 +91,65 @@ public final class BuildpackRunner {
         }
     }
 
+    /** The built-in buildpack that detected the app, and the end of its compile and release. */
+    private record Detected(Buildpack buildpack, BuildContainer.Exit exit) {
+    }
+
     /**
-     * Runs the built-in buildpacks' bin/detect in order, all in one exec (an exec costs a round trip to the
-     * engine, a second or more on a busy host): a shell loop stops at the first that passes and prints its
-     * path, then what the detect script printed.
+     * Runs the built-in buildpacks' bin/detect in order, then bin/compile and bin/release of the first that
+     * passes, all in one exec (an exec costs a round trip to the engine, a second or more on a busy host). Stdout
+     * starts with the path of the one that passed (none passed: stdout is empty); the "app detected" step line goes
+     * to the log through stderr before compile's output (the shell prints it, as the Java side learns which one
+     * passed only when the exec ends); then as for a chosen buildpack: the marker line and release's YAML.
      */
-    private Buildpack detectBuiltin(BuildContainer container, Mounts mounts, BuildLog log) throws BuildFailedException {
+    private Detected detectAndCompileBuiltin(BuildContainer container, Mounts mounts, BuildLog log)
+            throws BuildFailedException {
         List<Buildpack> all = builtins.all();
+        String dirs = String.join(" ", BuildContainer.BUILD_DIR, BuildContainer.CACHE_DIR, BuildContainer.ENV_DIR);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "for b in \"$@\"; do if out=\"$(\"$b/bin/detect\" " + BuildContainer.BUILD_DIR + ")\"; then"
-                        + " printf '%s\\n%s\\n' \"$b\" \"$out\"; exit 0; fi; done; exit 1", "detect"));
+                "for b in \"$@\"; do out=\"$(\"$b/bin/detect\" " + BuildContainer.BUILD_DIR + ")\" || continue;"
+                        + " echo \"$b\"; name=\"${b##*/}\";"
+                        // The first non-blank line detect printed, trimmed (as Heroku shows it), else the name.
+                        + " said=\"$(printf '%s\\n' \"$out\" | sed -n '/[^[:space:]]/{s/^[[:space:]]*//;s/[[:space:]]*$//;p;q;}')\";"
+                        + " printf -- '-----> %s app detected (buildpack %s)\\n' \"${said:-$name}\" \"$name\" >&2;"
+                        + " \"$b/bin/compile\" " + dirs + " >&2 || exit $?; [ -x \"$b/bin/release\" ] || exit 0;"
+                        + " echo " + COMPILED + "; exec \"$b/bin/release\" " + BuildContainer.BUILD_DIR + "; done;"
+                        + " exit 1", "detect"));
         all.forEach(buildpack -> command.add(mounts.pathOf(buildpack)));
-        BuildContainer.Exit exit = container.run(command, log, true, 1);
-        if (exit.code() == 0) {
-            String passed = exit.stdout().lines().findFirst().orElse("");
-            String said = exit.stdout().lines().skip(1).collect(java.util.stream.Collectors.joining("\n"));
-            for (Buildpack buildpack : all) {
-                if (mounts.pathOf(buildpack).equals(passed)) {
-                    log.step(firstLine(said, buildpack.name()) + " app detected (buildpack " + buildpack.name() + ")");
-                    return buildpack;
-                }
+        BuildContainer.Exit exit = container.run(command, log, true, 20);
+        String passed = exit.stdout().lines().findFirst().orElse("");
+        for (Buildpack buildpack : all) {
+            if (!passed.isEmpty() && mounts.pathOf(buildpack).equals(passed)) {
+                String rest = exit.stdout().substring(Math.min(exit.stdout().length(), passed.length() + 1));
+                return new Detected(buildpack, new BuildContainer.Exit(exit.code(), rest));
             }
         }
         throw new BuildFailedException("No buildpack detected this app: add a package.json (Node.js),"
                 + " requirements.txt (Python), pom.xml (Java), go.mod (Go) or index.html (static site),"
                 + " or name a buildpack in " + BuildpackResolver.FILE + " or the " + BuildpackResolver.CONFIG_VAR
                 + " config var.");
+    }
+
+    /**
+     * Checks one buildpack's compile-and-release exec; returns what its bin/release said, or null without one.
+     *
+     * @param releases whether the buildpack has a bin/release (its YAML follows the marker line)
+     */
+    private static ReleaseInfo released(Buildpack buildpack, BuildContainer.Exit exit, boolean releases)
+            throws BuildFailedException {
+        int marker = exit.stdout().indexOf(COMPILED + "\n");
+        if (releases ? marker < 0 : exit.code() != 0) {
+            throw new BuildFailedException("Buildpack " + buildpack.name() + " failed to compile the app"
+                    + " (bin/compile exited with " + exit.code() + ").");
+        }
+        if (!releases) {
+            return null;
+        }
+        if (exit.code() != 0) {
+            throw new BuildFailedException("Buildpack " + buildpack.name() + ": bin/release exited with "
+                    + exit.code() + ".");
+        }
+        return ReleaseInfo.parse(exit.stdout().substring(marker + COMPILED.length() + 1));
     }
 
     private void detectChosen(BuildContainer container, Mounts mounts, Buildpack buildpack, BuildLog log)

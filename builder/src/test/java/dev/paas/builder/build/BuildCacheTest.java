@@ -35,6 +35,21 @@ class BuildCacheTest {
     }
 
     @Test
+    void removingAnAppsCacheDeletesItsDirectoryAndLeavesOtherApps() throws Exception {
+        BuildCache cache = new BuildCache(root, 1000);
+        Files.createDirectories(cache.dirOf("gone").resolve("m2/repo"));
+        Files.write(cache.dirOf("gone").resolve("m2/repo/a.jar"), new byte[10]);
+        Files.createDirectories(cache.dirOf("kept"));
+        Files.write(cache.dirOf("kept").resolve("file"), new byte[10]);
+
+        cache.remove("gone");
+        cache.remove("never-built");
+
+        assertThat(cache.dirOf("gone")).doesNotExist();
+        assertThat(cache.size("kept")).isEqualTo(10);
+    }
+
+    @Test
     void refusesNamesThatAreNotAppNames() {
         assertThatThrownBy(() -> new BuildCache(root, 1).dirOf("../etc")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -17,6 +17,7 @@ import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,15 +32,17 @@ public class AppService {
     private final ChangeFeed feed;
     private final RouterAcks routers;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     AppService(AppRepository apps, Formations formations, PaasProperties properties, ChangeFeed feed,
-               RouterAcks routers, TransactionTemplate tx) {
+               RouterAcks routers, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.apps = apps;
         this.formations = formations;
         this.properties = properties;
         this.feed = feed;
         this.routers = routers;
         this.tx = tx;
+        this.events = events;
     }
 
     /** @param formation where the app runs; null for the default formation */
@@ -73,11 +76,15 @@ public class AppService {
         return formations.nameOf(app.getFormationId());
     }
 
-    /** Removes the app and everything it owns; returns once routers stop routing it (or after a short wait). */
+    /**
+     * Removes the app and everything it owns; returns once routers stop routing it (or after a short wait).
+     * Its build cache and images go too ({@link AppDestroyed}).
+     */
     public void destroy(App app) throws InterruptedException {
         tx.executeWithoutResult(status -> apps.deleteById(app.getId()));
         routers.awaitAcknowledged(feed.bump(), app.getFormationId(), Duration.ofSeconds(10));
         deleteRecursively(repository(app.getName()));
+        events.publishEvent(new AppDestroyed(app.getName()));
     }
 
     public Path repository(String name) {

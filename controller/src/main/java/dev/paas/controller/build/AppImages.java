@@ -12,6 +12,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PruneType;
+import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.schedule.ContainerRepository;
@@ -136,6 +137,31 @@ public class AppImages {
         }
         docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter("paas.build.app=" + app).exec();
         return removed;
+    }
+
+    /**
+     * Removes all of a destroyed app's images: its tags in the registry, and on this host its images, its
+     * dependency images ({@code paas-deps/<app>}) and its dangling build images. Images a container still uses
+     * stay (the app's containers are being stopped); the caller tries again.
+     *
+     * @return how many of the app's images are still on this host
+     */
+    public int forget(String app) {
+        cleanUp(app, Set.of());
+        String dependencies = BuildpackBuilder.DEPENDENCY_REPOSITORY + app + ":";
+        for (Image image : docker.listImagesCmd().exec()) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                if (tag.startsWith(dependencies)) {
+                    try {
+                        // Untags it while app images are built on it; Docker deletes it with the last of them.
+                        docker.removeImageCmd(tag).exec();
+                    } catch (NotFoundException | ConflictException inUseOrGone) {
+                        log.info("Kept image {}: {}", tag, inUseOrGone.getMessage());
+                    }
+                }
+            }
+        }
+        return local(app).size();
     }
 
     /** Filtered here: the engine's name filter is not applied by every API version docker-java may speak. */
