@@ -6,6 +6,7 @@ import dev.paas.api.DesiredContainer;
 import dev.paas.api.HealthCheck;
 import dev.paas.api.ObservedContainer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,13 +42,24 @@ public final class Observer {
     }
 
     /**
-     * Whether a container seen starting, whose port alone decides (no HTTP health check), now accepts
-     * connections: a cheap look between two full observations.
+     * The same observations with each starting container whose port alone decides (no HTTP health check) probed
+     * again, and judged up if it now accepts connections: a cheap look between two full observations (a TCP
+     * connect each instead of a Docker listing). Null when none of them accepts yet.
      */
-    public boolean anyNowAccepting(List<Observation> seen) {
-        return seen.stream().filter(Observation::starting).map(Observation::container)
-                .filter(c -> c.ip() != null && c.port() != null && health.checkFor(c.name()) == null)
-                .anyMatch(c -> probe.accepts(c.ip(), c.port()));
+    public List<Observation> nowAccepting(List<Observation> seen) {
+        boolean any = false;
+        List<Observation> now = new ArrayList<>(seen.size());
+        for (Observation o : seen) {
+            NodeContainer c = o.container();
+            if (o.starting() && c.ip() != null && c.port() != null && health.checkFor(c.name()) == null
+                    && probe.accepts(c.ip(), c.port())) {
+                now.add(new Observation(c, ObservedContainer.UP));
+                any = true;
+            } else {
+                now.add(o);
+            }
+        }
+        return any ? now : null;
     }
 
     private String stateOf(NodeContainer c) {
