@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NodeController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeController.class);
+
     private static final long MAX_WAIT_SECONDS = 30;
 
     private final NodeService service;
@@ -52,9 +54,11 @@ class NodeController {
     @PutMapping("/v1/nodes/{node}/observed")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void observed(@PathVariable String node, @RequestBody NodeReport report) {
+        long began = System.nanoTime();
         if (service.observed(node, report.containers() == null ? java.util.List.of() : report.containers())) {
             feed.bump();
-            rollout.progress();
+            rollout.progressSoon();
+            log.debug("report from {} changed state: stored in {} ms", node, (System.nanoTime() - began) / 1_000_000);
         }
     }
 }

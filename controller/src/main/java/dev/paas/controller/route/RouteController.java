@@ -65,6 +65,6 @@ class RouteController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void applied(@PathVariable String router, @RequestBody RouterAck ack) {
         acks.acknowledged(router, ack.version());
-        rollout.progress();
+        rollout.progressSoon();
     }
 }
