@@ -6,6 +6,7 @@ import dev.paas.api.DesiredState;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Rollout;
 import dev.paas.controller.web.JoinGrants;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,8 +31,10 @@ class NodeController {
     private final NodeService service;
     private final ChangeFeed feed;
     private final Rollout rollout;
+    private final PlatformEvents events;
 
-    NodeController(NodeService service, ChangeFeed feed, Rollout rollout) {
+    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
+        this.events = events;
         this.service = service;
         this.feed = feed;
         this.rollout = rollout;
@@ -55,10 +58,15 @@ class NodeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void observed(@PathVariable String node, @RequestBody NodeReport report) {
         long began = System.nanoTime();
-        if (service.observed(node, report.containers() == null ? java.util.List.of() : report.containers())) {
+        NodeService.Observed observed = service.observed(node,
+                report.containers() == null ? java.util.List.of() : report.containers());
+        if (observed.changed()) {
             feed.bump();
             rollout.progressSoon();
             log.debug("report from {} changed state: stored in {} ms", node, (System.nanoTime() - began) / 1_000_000);
+        }
+        if (!observed.events().isEmpty()) {
+            events.emitAll(observed.events());
         }
     }
 }
