@@ -8,6 +8,8 @@ import dev.paas.api.ObservedContainer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Lists the node's containers and decides each one's state. "Up" means the process accepts connections on the
@@ -20,6 +22,8 @@ public final class Observer {
     private final String node;
     private final PortProbe probe;
     private final HealthJudge health;
+    /** Null until the first desired state: until then every container is judged by its port. */
+    private volatile Set<String> desiredNames;
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
         this(engine, node, probe, HttpProbe.http(), System::nanoTime);
@@ -32,9 +36,10 @@ public final class Observer {
         this.health = new HealthJudge(http, clock);
     }
 
-    /** The desired containers, for their HTTP health checks. */
+    /** The desired containers, for their HTTP health checks; any other running container is stopping. */
     public void expect(List<DesiredContainer> desired) {
         health.expect(desired);
+        desiredNames = desired.stream().map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
     }
 
     public List<Observation> observe() {
@@ -65,6 +70,10 @@ public final class Observer {
     private String stateOf(NodeContainer c) {
         if (!c.running()) {
             return ObservedContainer.EXITED;
+        }
+        Set<String> wanted = desiredNames;
+        if (wanted != null && !wanted.contains(c.name())) {
+            return ObservedContainer.STOPPING;
         }
         if (c.ip() == null || c.port() == null) {
             return ObservedContainer.STARTING;

@@ -110,6 +110,20 @@ class ObserverTest {
     }
 
     @Test
+    void aRunningContainerNoLongerDesiredIsStoppingAndNeverProbed() {
+        var probed = new java.util.ArrayList<String>();
+        var observer = new Observer(listing(running("a.v1.web.1", 20000), running("a.v1.web.2", 20001)), "n1",
+                (host, port) -> probed.add(host + ":" + port));
+        observer.expect(List.of(dev.paas.agent.Fixtures.desired("a.v1.web.1")));
+
+        assertThat(observer.observe()).extracting(Observation::state)
+                .containsExactly(ObservedContainer.UP, ObservedContainer.STOPPING);
+        assertThat(probed).hasSize(1);
+        assertThat(observer.nowAccepting(observer.observe())).as("a stopping container is not starting").isNull();
+        assertThat(probed).hasSize(2);
+    }
+
+    @Test
     void notRunningIsExited() {
         var observer = new Observer(listing(exited("a.v1.web.1", 20000)), "n1", (host, port) -> true);
 
