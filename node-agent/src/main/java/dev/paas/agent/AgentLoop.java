@@ -181,6 +181,9 @@ public final class AgentLoop implements Runnable {
         while (true) {
             if (poll == null) {
                 poll = controller.desired(desired == null ? 0 : desired.version(), timing.longPollSeconds());
+                if (log.isDebugEnabled()) {
+                    poll.thenAccept(d -> log.debug("poll answered v{}", d.version()));
+                }
             }
             DesiredState next;
             try {

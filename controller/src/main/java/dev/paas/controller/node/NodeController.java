@@ -51,7 +51,10 @@ class NodeController {
     DesiredState desired(@PathVariable String node, @RequestParam(defaultValue = "-1") long since,
                          @RequestParam(defaultValue = "0") long wait) throws InterruptedException {
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
-        return new DesiredState(version, service.desired(node));
+        long woke = System.nanoTime();
+        DesiredState state = new DesiredState(version, service.desired(node));
+        log.debug("desired state v{} for {}: read in {} ms", version, node, (System.nanoTime() - woke) / 1_000_000);
+        return state;
     }
 
     @PutMapping("/v1/nodes/{node}/observed")
