@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +55,8 @@ public final class AgentLoop implements Runnable {
     private Duration busyPause;
     /** What the last step saw: its starting containers are probed between steps. */
     private List<Observation> lastSeen = List.of();
+    /** Set when the wait ended because starting ports opened: what the next step reports, without a listing. */
+    private List<Observation> probed;
 
     public AgentLoop(NodeRegistration registration, ControllerClient controller, Observer observer, Applier applier,
                      Timing timing) {
@@ -125,22 +128,39 @@ public final class AgentLoop implements Runnable {
     /** One round; returns how many actions failed. */
     int step() throws InterruptedException {
         awaitDesired();
-        List<Observation> seen = observer.observe();
+        long began = System.nanoTime();
+        // A port that just opened is reported at once from the last listing; the next full step (a fastStep
+        // later, since this one reports a change) lists Docker again.
+        List<Observation> seen = probed != null ? probed : observer.observe();
+        probed = null;
+        long observedAt = System.nanoTime();
         int failures = 0;
         boolean acted = false;
         if (desired != null) {
             List<DesiredContainer> wanted = desired.containers() == null ? List.of() : desired.containers();
             List<Action> plan = crashes.admit(Reconciler.plan(wanted, containers(seen)), Instant.now());
             if (!plan.isEmpty()) {
+                long applying = System.nanoTime();
                 failures = applier.apply(plan, containers(seen));
+                long applied = System.nanoTime();
                 seen = observer.observe();
                 acted = true;
+                log.debug("applied {} actions in {} ms, observed again in {} ms", plan.size(),
+                        millis(applying, applied), millis(applied, System.nanoTime()));
             }
             crashes.observe(names(seen.stream().filter(Observation::up).toList()),
                     wanted.stream().map(DesiredContainer::name).collect(Collectors.toSet()), Instant.now());
         }
         lastSeen = seen;
-        boolean changed = reporter.reportChanges(seen) || acted;
+        long reporting = System.nanoTime();
+        boolean reported = reporter.reportChanges(seen);
+        boolean changed = reported || acted;
+        if (log.isDebugEnabled()) {
+            log.debug("step: observed {} ({} up, {} starting) in {} ms; {} in {} ms", seen.size(),
+                    seen.stream().filter(Observation::up).count(), seen.stream().filter(Observation::starting).count(),
+                    millis(began, observedAt), reported ? "reported" : "nothing to report",
+                    millis(reporting, System.nanoTime()));
+        }
         settled = desired != null && !acted && seen.stream().noneMatch(Observation::starting);
         // Full steps (a Docker listing each) come less and less often while nothing changes, down to every
         // 8 x fastStep; between them the starting containers' ports are still probed every fastStep.
@@ -151,41 +171,62 @@ public final class AgentLoop implements Runnable {
     /**
      * Keeps one long poll open at all times, so a change of the desired state is acted on the moment it is made.
      * Settled: come back after {@code slowStep} at the latest to look at Docker. Busy (containers starting):
-     * come back after {@link #busyPause}, or as soon as a starting container's port accepts connections.
+     * come back after {@link #busyPause}, or as soon as a starting container's port accepts connections. An
+     * answer whose containers equal the current ones (only the version moved: another node's report, a router's
+     * acknowledgement) is no reason to step: the wait goes on with a new poll.
      */
     private void awaitDesired() throws InterruptedException {
-        if (poll == null) {
-            poll = controller.desired(desired == null ? 0 : desired.version(), timing.longPollSeconds());
-        }
-        DesiredState next;
-        try {
-            next = settled ? poll.get(timing.slowStep().toMillis(), TimeUnit.MILLISECONDS) : awaitWhileBusy();
-            if (next == null) {
+        probed = null;
+        long until = System.nanoTime() + (settled ? timing.slowStep() : busyPause).toNanos();
+        while (true) {
+            if (poll == null) {
+                poll = controller.desired(desired == null ? 0 : desired.version(), timing.longPollSeconds());
+                if (log.isDebugEnabled()) {
+                    poll.thenAccept(d -> log.debug("poll answered v{}", d.version()));
+                }
+            }
+            DesiredState next;
+            try {
+                next = settled ? awaitSettled(until) : awaitWhileBusy(until);
+                if (next == null) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                poll = null;
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException("controller is unreachable: " + e.getCause(), e.getCause());
+            }
+            poll = null;
+            boolean same = desired != null && Objects.equals(next.containers(), desired.containers());
+            desired = next;
+            if (!same) {
+                log.info("desired state v{}: {} containers", next.version(),
+                        next.containers() == null ? 0 : next.containers().size());
+                observer.expect(next.containers() == null ? List.of() : next.containers());
                 return;
             }
+        }
+    }
+
+    /** The poll's answer, or null once {@code until} (System.nanoTime) has passed. */
+    private DesiredState awaitSettled(long until) throws InterruptedException, ExecutionException {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+            return null;
+        }
+        try {
+            return poll.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return;
-        } catch (ExecutionException e) {
-            poll = null;
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException("controller is unreachable: " + e.getCause(), e.getCause());
+            return null;
         }
-        poll = null;
-        if (desired == null || next.version() != desired.version()) {
-            log.info("desired state v{}: {} containers", next.version(),
-                    next.containers() == null ? 0 : next.containers().size());
-        }
-        desired = next;
-        observer.expect(next.containers() == null ? List.of() : next.containers());
     }
 
     /**
-     * Waits up to {@link #busyPause} for the desired state; every fastStep meanwhile, probes the ports of the
+     * Waits until {@code until} for the desired state; every fastStep meanwhile, probes the ports of the
      * containers the last step saw starting (a TCP connect each, far cheaper than a Docker listing). Null when
-     * the pause ended or a port began to accept, so that the next step reports that container up at once.
+     * the time is up or a port began to accept (then {@link #probed} holds what the next step reports).
      */
-    private DesiredState awaitWhileBusy() throws InterruptedException, ExecutionException {
-        long until = System.nanoTime() + busyPause.toNanos();
+    private DesiredState awaitWhileBusy(long until) throws InterruptedException, ExecutionException {
         while (true) {
             long left = until - System.nanoTime();
             if (left <= 0) {
@@ -194,11 +235,18 @@ public final class AgentLoop implements Runnable {
             try {
                 return poll.get(Math.min(left, timing.fastStep().toNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                if (observer.anyNowAccepting(lastSeen)) {
+                List<Observation> now = observer.nowAccepting(lastSeen);
+                if (now != null) {
+                    log.debug("a starting container accepts connections");
+                    probed = now;
                     return null;
                 }
             }
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -159,6 +159,50 @@ class AgentLoopTest {
         assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void aNewVersionWithTheSameContainersTakesNoStep() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        // Settled steps and heartbeats (each a listing) are far apart, so any listing here comes from a poll answer.
+        Timing quiet = new Timing(Duration.ofMillis(50), Duration.ofSeconds(60), 1, Duration.ofSeconds(60),
+                Duration.ofMillis(100), Duration.ofMillis(500));
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n5", "127.0.0.1",
+                29500, 29598, "default", "runtime", 4096);
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, quiet), "agent");
+        agent.start();
+        List<DesiredContainer> one = List.of(desired("hello.v1.web.1"));
+        controller.desire(one);
+        eventually(() -> upNames(controller.lastReport()).size() == 1);
+        int listings = settledListings();
+
+        for (int i = 0; i < 3; i++) {
+            long version = controller.desire(one);
+            eventually(() -> controller.polledSince.contains(version));
+        }
+        Thread.sleep(200);
+
+        // Another node's report or a router's ack moves the version only: no Docker listing, no report.
+        assertThat(engine.listings()).isEqualTo(listings);
+        // A real change is still acted on at once, long before the 60 s settled step.
+        controller.desire(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")));
+        eventually(() -> upNames(controller.lastReport()).size() == 2);
+    }
+
+    /** Waits (up to 20 s) until the agent stops listing Docker, i.e. it has settled; returns the count then. */
+    private int settledListings() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int before;
+        do {
+            before = engine.listings();
+            Thread.sleep(300);
+            assertThat(System.nanoTime()).as("the agent did not settle within 20 s").isLessThan(deadline);
+        } while (engine.listings() != before);
+        return before;
+    }
+
     private static List<String> upNames(NodeReport report) {
         return report == null ? List.of() : report.containers().stream()
                 .filter(c -> ObservedContainer.UP.equals(c.state())).map(ObservedContainer::name).toList();

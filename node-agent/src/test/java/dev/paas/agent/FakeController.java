@@ -27,6 +27,8 @@ final class FakeController implements AutoCloseable {
     final List<NodeRegistration> registrations = new CopyOnWriteArrayList<>();
     final List<NodeReport> reports = new CopyOnWriteArrayList<>();
     final List<String> unauthorized = new CopyOnWriteArrayList<>();
+    /** The {@code since} of every desired-state request. */
+    final List<Long> polledSince = new CopyOnWriteArrayList<>();
     private DesiredState desired = new DesiredState(1, List.of());
 
     FakeController(int port, String token) throws IOException {
@@ -45,9 +47,11 @@ final class FakeController implements AutoCloseable {
         token = "revoked";
     }
 
-    synchronized void desire(List<DesiredContainer> containers) {
+    /** Returns the new version. */
+    synchronized long desire(List<DesiredContainer> containers) {
         desired = new DesiredState(desired.version() + 1, containers);
         notifyAll();
+        return desired.version();
     }
 
     NodeReport lastReport() {
@@ -80,6 +84,7 @@ final class FakeController implements AutoCloseable {
                     exchange.sendResponseHeaders(400, -1);
                     return;
                 }
+                polledSince.add(Long.parseLong(query.group(1)));
                 byte[] body = json.writeValueAsBytes(
                         await(Long.parseLong(query.group(1)), Integer.parseInt(query.group(2))));
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -29,10 +29,21 @@ public class PlatformEvents {
      * @param release the release it concerns, or null
      */
     public void emit(String app, String topic, Integer release, String text) {
+        emitAll(List.of(event(app, topic, release, text)));
+    }
+
+    /** An event to emit later with others in one write ({@link #emitAll}); the time is taken now. */
+    public static LogLine event(String app, String topic, Integer release, String text) {
+        return new LogLine(0, Instant.now(), app, LogLine.PLATFORM, topic, release, text);
+    }
+
+    /** Stores several events in one write. */
+    public void emitAll(List<LogLine> events) {
         try {
-            store.append(List.of(new LogLine(0, Instant.now(), app, LogLine.PLATFORM, topic, release, text)));
+            store.append(events);
         } catch (RuntimeException e) {
-            log.warn("Could not store the platform event '{}' of {}: {}", text, app, e.toString());
+            log.warn("Could not store {} platform events ({}...): {}", events.size(),
+                    events.isEmpty() ? "" : events.get(0).text(), e.toString());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.paas.api.DesiredState;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Rollout;
 import dev.paas.controller.web.JoinGrants;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,13 +24,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NodeController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeController.class);
+
     private static final long MAX_WAIT_SECONDS = 30;
 
     private final NodeService service;
     private final ChangeFeed feed;
     private final Rollout rollout;
+    private final PlatformEvents events;
 
-    NodeController(NodeService service, ChangeFeed feed, Rollout rollout) {
+    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
+        this.events = events;
         this.service = service;
         this.feed = feed;
         this.rollout = rollout;
@@ -46,15 +51,25 @@ class NodeController {
     DesiredState desired(@PathVariable String node, @RequestParam(defaultValue = "-1") long since,
                          @RequestParam(defaultValue = "0") long wait) throws InterruptedException {
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
-        return new DesiredState(version, service.desired(node));
+        long woke = System.nanoTime();
+        DesiredState state = new DesiredState(version, service.desired(node));
+        log.debug("desired state v{} for {}: read in {} ms", version, node, (System.nanoTime() - woke) / 1_000_000);
+        return state;
     }
 
     @PutMapping("/v1/nodes/{node}/observed")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void observed(@PathVariable String node, @RequestBody NodeReport report) {
-        if (service.observed(node, report.containers() == null ? java.util.List.of() : report.containers())) {
+        long began = System.nanoTime();
+        NodeService.Observed observed = service.observed(node,
+                report.containers() == null ? java.util.List.of() : report.containers());
+        if (observed.changed()) {
             feed.bump();
-            rollout.progress();
+            rollout.progressSoon();
+            log.debug("report from {} changed state: stored in {} ms", node, (System.nanoTime() - began) / 1_000_000);
+        }
+        if (!observed.events().isEmpty()) {
+            events.emitAll(observed.events());
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.paas.controller.node;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import dev.paas.api.DesiredContainer;
+import dev.paas.api.LogLine;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
 import dev.paas.controller.event.PlatformEvents;
@@ -28,13 +30,11 @@ class NodeService {
     private final Formations formations;
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
-    private final PlatformEvents events;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
-                Scheduler scheduler, PlatformEvents events) {
+                Scheduler scheduler) {
         this.healthChecks = healthChecks;
         this.scheduler = scheduler;
-        this.events = events;
         this.nodes = nodes;
         this.containers = containers;
         this.formations = formations;
@@ -78,14 +78,23 @@ class NodeService {
                 .toList();
     }
 
-    /** Records what the node sees; answers whether anything a watcher cares about changed. */
+    /**
+     * What a report changed: whether anything a watcher cares about did, and the state changes for the apps'
+     * logs, which the caller stores after it has told the watchers (a log write is no reason to make a scale
+     * wait).
+     */
+    record Observed(boolean changed, List<LogLine> events) {
+    }
+
+    /** Records what the node sees. */
     @Transactional
-    public boolean observed(String nodeName, List<ObservedContainer> observed) {
+    public Observed observed(String nodeName, List<ObservedContainer> observed) {
         Node node = find(nodeName);
         node.heartbeat();
         Map<String, ObservedContainer> byName = new HashMap<>();
         observed.forEach(o -> byName.put(o.name(), o));
         boolean changed = false;
+        List<LogLine> events = new ArrayList<>();
         for (Container container : containers.findByNodeIdOrderByName(node.getId())) {
             ObservedContainer seen = byName.get(container.getName());
             String state = seen == null ? Container.PENDING : seen.state();
@@ -93,24 +102,24 @@ class NodeService {
             String dockerId = seen == null ? null : seen.dockerId();
             if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
                 if (!Objects.equals(state, container.getObservedState())) {
-                    stateChanged(container, state);
+                    events.add(stateChanged(container, state));
                 }
                 container.observe(state, port, dockerId);
                 changed = true;
             }
         }
-        return changed;
+        return new Observed(changed, events);
     }
 
-    /** Heroku's "State changed from starting to up", in the app's log stream. */
-    private void stateChanged(Container container, String state) {
+    /** Heroku's "State changed from starting to up", for the app's log stream. */
+    private static LogLine stateChanged(Container container, String state) {
         String from = container.getObservedState();
         String process = container.getProcessType() + "." + container.getIndex();
         int release = container.getRelease().getVersion();
         String text = ObservedContainer.EXITED.equals(state) && !Container.PENDING.equals(from)
                 ? process + " (v" + release + ") crashed: state changed from " + from + " to " + state
                 : process + " (v" + release + "): state changed from " + from + " to " + state;
-        events.emit(container.desired().app(), process, release, text);
+        return PlatformEvents.event(container.desired().app(), process, release, text);
     }
 
     private Node find(String nodeName) {

@@ -65,7 +65,7 @@ class RouteController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void applied(@PathVariable String router, @RequestBody RouterAck ack, HttpServletRequest request) {
         acks.acknowledged(router, ack.version(), formationOf(JoinGrants.of(request)));
-        rollout.progress();
+        rollout.progressSoon();
     }
 
     /** Null for a router on the cluster's node token: it serves every formation. */

@@ -64,6 +64,8 @@ public class ScaleService {
     public ScaleResult scale(App app, Map<String, Integer> counts, String by) throws InterruptedException {
         long started = System.nanoTime();
         Placed placed = tx.execute(status -> place(app.getId(), counts));
+        log.debug("{}: placed {} containers in {} ms", app.getName(), placed.added().size(),
+                (System.nanoTime() - started) / 1_000_000);
         feed.bump();
         events.emit(app.getName(), "api", null, "Scaled " + String.join(", ", placed.changes().stream()
                 .map(c -> c.processType() + "=" + c.to() + " (was " + c.from() + ")").toList()) + " by " + by);
@@ -83,6 +85,7 @@ public class ScaleService {
                         + String.join(", ", waiting.stream().map(c -> c.getProcessType() + "." + c.getIndex()
                         + " " + c.getObservedState()).toList()));
             }
+            log.debug("{}: {} of {} new containers not up yet", app.getName(), waiting.size(), placed.added().size());
             version = feed.awaitChange(version, Duration.ofMillis(500));
         }
     }

@@ -2,10 +2,16 @@ package dev.paas.controller.schedule;
 
 import java.util.List;
 
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ContainerRepository extends JpaRepository<Container, Long> {
 
+    /**
+     * A node's containers with their release, build and node in one query: every desired-state answer and every
+     * report reads them, and eager associations would otherwise cost a query each.
+     */
+    @EntityGraph(attributePaths = {"release", "release.build", "node"})
     List<Container> findByNodeIdOrderByName(Long nodeId);
 
     List<Container> findByAppIdOrderByName(Long appId);

@@ -13,6 +13,7 @@ import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
+import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ public class Rollout {
     private final Duration timeout;
     /** Release id to the feed version at which all its containers were first seen up. */
     private final Map<Long, Long> upSince = new HashMap<>();
+    private final CoalescingRunner soon = new CoalescingRunner("rollout", this::progress);
 
     Rollout(ContainerRepository containers, ReleaseRepository releases, AppRepository apps, RouterAcks routers,
             ChangeFeed feed, TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
@@ -58,6 +60,19 @@ public class Rollout {
     /** Why the release failed, once it has. */
     public Optional<String> failure(Long releaseId) {
         return releases.findById(releaseId).filter(r -> r.getStatus() == Release.Status.failed).map(Release::getFailure);
+    }
+
+    /**
+     * Runs {@link #progress()} soon on the rollout's own thread, for callers answering a node or router: the
+     * report's answer (and so the agent's next report) never waits on a pass over every app.
+     */
+    public void progressSoon() {
+        soon.request();
+    }
+
+    @PreDestroy
+    void stop() {
+        soon.close();
     }
 
     @Scheduled(fixedDelay = 1000)

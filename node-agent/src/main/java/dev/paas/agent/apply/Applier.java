@@ -160,6 +160,8 @@ public final class Applier {
         try {
             if (engine.ensureImage(image)) {
                 log.info("pulled {} in {}", image, seconds(started));
+            } else {
+                log.debug("image {} present (checked in {} ms)", image, (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
             unavailable.add(image);

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 /** Runs platform containers on the local Docker engine (DOCKER_HOST, or the default unix socket). */
 public final class DockerContainerEngine implements ContainerEngine {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DockerContainerEngine.class);
+
     private static final long PULL_TIMEOUT_MINUTES = 10;
     /** How long a stopping container has between SIGTERM and SIGKILL to finish its requests. */
     static final int STOP_GRACE_SECONDS = 10;
@@ -129,9 +131,13 @@ public final class DockerContainerEngine implements ContainerEngine {
         if (!spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }
+        long began = System.nanoTime();
         String id = create.exec().getId();
+        long created = System.nanoTime();
         try {
             docker.startContainerCmd(id).exec();
+            log.debug("{}: create {} ms, start {} ms", spec.engineName(), (created - began) / 1_000_000,
+                    (System.nanoTime() - created) / 1_000_000);
         } catch (RuntimeException e) {
             remove(id);
             throw e;

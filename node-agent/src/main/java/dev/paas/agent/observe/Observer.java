@@ -6,7 +6,10 @@ import dev.paas.api.DesiredContainer;
 import dev.paas.api.HealthCheck;
 import dev.paas.api.ObservedContainer;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Lists the node's containers and decides each one's state. "Up" means the process accepts connections on the
@@ -19,6 +22,8 @@ public final class Observer {
     private final String node;
     private final PortProbe probe;
     private final HealthJudge health;
+    /** Null until the first desired state: until then every container is judged by its port. */
+    private volatile Set<String> desiredNames;
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
         this(engine, node, probe, HttpProbe.http(), System::nanoTime);
@@ -31,9 +36,10 @@ public final class Observer {
         this.health = new HealthJudge(http, clock);
     }
 
-    /** The desired containers, for their HTTP health checks. */
+    /** The desired containers, for their HTTP health checks; any other running container is stopping. */
     public void expect(List<DesiredContainer> desired) {
         health.expect(desired);
+        desiredNames = desired.stream().map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
     }
 
     public List<Observation> observe() {
@@ -41,18 +47,33 @@ public final class Observer {
     }
 
     /**
-     * Whether a container seen starting, whose port alone decides (no HTTP health check), now accepts
-     * connections: a cheap look between two full observations.
+     * The same observations with each starting container whose port alone decides (no HTTP health check) probed
+     * again, and judged up if it now accepts connections: a cheap look between two full observations (a TCP
+     * connect each instead of a Docker listing). Null when none of them accepts yet.
      */
-    public boolean anyNowAccepting(List<Observation> seen) {
-        return seen.stream().filter(Observation::starting).map(Observation::container)
-                .filter(c -> c.ip() != null && c.port() != null && health.checkFor(c.name()) == null)
-                .anyMatch(c -> probe.accepts(c.ip(), c.port()));
+    public List<Observation> nowAccepting(List<Observation> seen) {
+        boolean any = false;
+        List<Observation> now = new ArrayList<>(seen.size());
+        for (Observation o : seen) {
+            NodeContainer c = o.container();
+            if (o.starting() && c.ip() != null && c.port() != null && health.checkFor(c.name()) == null
+                    && probe.accepts(c.ip(), c.port())) {
+                now.add(new Observation(c, ObservedContainer.UP));
+                any = true;
+            } else {
+                now.add(o);
+            }
+        }
+        return any ? now : null;
     }
 
     private String stateOf(NodeContainer c) {
         if (!c.running()) {
             return ObservedContainer.EXITED;
+        }
+        Set<String> wanted = desiredNames;
+        if (wanted != null && !wanted.contains(c.name())) {
+            return ObservedContainer.STOPPING;
         }
         if (c.ip() == null || c.port() == null) {
             return ObservedContainer.STARTING;

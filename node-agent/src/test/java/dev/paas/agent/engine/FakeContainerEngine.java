@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeContainerEngine implements ContainerEngine {
 
+    private int listings;
+
     private record Entry(String id, ContainerSpec spec, boolean running, Map<String, String> labels) {
     }
 
@@ -40,8 +42,14 @@ public final class FakeContainerEngine implements ContainerEngine {
         return this;
     }
 
+    /** How many listings were asked for. */
+    public synchronized int listings() {
+        return listings;
+    }
+
     @Override
     public synchronized List<NodeContainer> list(String node) {
+        listings++;
         return containers.values().stream()
                 .filter(e -> "true".equals(e.labels().get(Labels.MANAGED)) && node.equals(e.labels().get(Labels.NODE)))
                 .map(e -> new NodeContainer(e.id(), e.labels().get(Labels.NAME), e.running(),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.paas.agent.Fixtures.exited;
 import static dev.paas.agent.Fixtures.running;
@@ -40,6 +41,33 @@ class ObserverTest {
         };
     }
 
+    /** A listing engine that counts its listings. */
+    private static ContainerEngine counting(AtomicInteger listings, NodeContainer... containers) {
+        ContainerEngine engine = listing(containers);
+        return new ContainerEngine() {
+            @Override
+            public List<NodeContainer> list(String node) {
+                listings.incrementAndGet();
+                return engine.list(node);
+            }
+
+            @Override
+            public boolean ensureImage(String image) {
+                return engine.ensureImage(image);
+            }
+
+            @Override
+            public String run(ContainerSpec spec) {
+                return engine.run(spec);
+            }
+
+            @Override
+            public void remove(String id) {
+                engine.remove(id);
+            }
+        };
+    }
+
     @Test
     void runningAndAcceptingOnTheContainerAddressIsUp() {
         var observer = new Observer(listing(running("a.v1.web.1", 20000)), "n1",
@@ -67,14 +95,32 @@ class ObserverTest {
     @Test
     void aStartingContainerWhosePortOpensIsNoticedWithoutAListing() {
         var accepting = new AtomicBoolean();
-        var observer = new Observer(listing(running("a.v1.web.1", 20000), exited("a.v1.web.2", 20001)), "n1",
-                (host, port) -> accepting.get());
+        var listings = new AtomicInteger();
+        var observer = new Observer(counting(listings, running("a.v1.web.1", 20000), exited("a.v1.web.2", 20001)),
+                "n1", (host, port) -> accepting.get());
         List<Observation> seen = observer.observe();
 
-        assertThat(observer.anyNowAccepting(seen)).isFalse();
+        assertThat(observer.nowAccepting(seen)).isNull();
         accepting.set(true);
-        assertThat(observer.anyNowAccepting(seen)).isTrue();
-        assertThat(observer.anyNowAccepting(observer.observe())).as("nothing starting any more").isFalse();
+        assertThat(observer.nowAccepting(seen)).extracting(Observation::toApi).containsExactly(
+                new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000),
+                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "exited", 20001));
+        assertThat(listings).as("probes only, no listing").hasValue(1);
+        assertThat(observer.nowAccepting(observer.observe())).as("nothing starting any more").isNull();
+    }
+
+    @Test
+    void aRunningContainerNoLongerDesiredIsStoppingAndNeverProbed() {
+        var probed = new java.util.ArrayList<String>();
+        var observer = new Observer(listing(running("a.v1.web.1", 20000), running("a.v1.web.2", 20001)), "n1",
+                (host, port) -> probed.add(host + ":" + port));
+        observer.expect(List.of(dev.paas.agent.Fixtures.desired("a.v1.web.1")));
+
+        assertThat(observer.observe()).extracting(Observation::state)
+                .containsExactly(ObservedContainer.UP, ObservedContainer.STOPPING);
+        assertThat(probed).hasSize(1);
+        assertThat(observer.nowAccepting(observer.observe())).as("a stopping container is not starting").isNull();
+        assertThat(probed).hasSize(2);
     }
 
     @Test

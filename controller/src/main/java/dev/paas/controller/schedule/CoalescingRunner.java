@@ -1,0 +1,50 @@
+package dev.paas.controller.schedule;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task on its own thread whenever asked, without making the caller wait. Requests made while a run is
+ * queued and not yet started join that run: the task reads the state anew when it starts, so a burst of requests
+ * costs one run (plus one more if a request comes while it runs).
+ */
+final class CoalescingRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CoalescingRunner.class);
+
+    private final Runnable task;
+    private final ExecutorService thread;
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    CoalescingRunner(String name, Runnable task) {
+        this.task = task;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void request() {
+        if (queued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                queued.set(false);
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // The caller is long gone; whoever runs the task on a schedule tries again.
+                    log.warn("{} failed: {}", Thread.currentThread().getName(), e.toString());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
