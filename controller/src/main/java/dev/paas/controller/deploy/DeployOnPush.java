@@ -3,6 +3,7 @@ package dev.paas.controller.deploy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +144,7 @@ class DeployOnPush implements PushHandler {
         buildLog.step("Releasing v" + version + " (" + result.language() + ", processes: "
                 + String.join(", ", result.processTypes().keySet()) + ")");
         boolean live = waiter.awaitLive(release, properties.deployTimeout(), out);
-        String elapsed = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
+        String elapsed = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
         java.util.Optional<String> failure = waiter.failure(release);
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
