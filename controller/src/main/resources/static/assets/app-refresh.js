@@ -26,16 +26,18 @@
     timer = null;
     fetch(section.dataset.refresh, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
-        if (response.redirected || !response.ok) {
-          return null; // signed out, or the app is gone: leave the page as it is
+        if (response.redirected || [401, 403, 404].indexOf(response.status) >= 0) {
+          return null; // signed out, or the app is gone: leave the page as it is, for good
         }
-        return response.text();
+        return response.ok ? response.text() : ""; // a 5xx (the controller restarting): try again later
       })
       .then(function (html) {
         if (html === null) {
           return;
         }
-        swap(new DOMParser().parseFromString(html, "text/html"));
+        if (html) {
+          swap(new DOMParser().parseFromString(html, "text/html"));
+        }
         schedule();
       })
       .catch(schedule); // the controller restarting: try again later

@@ -24,7 +24,9 @@ final class GitRemoteCommand extends PaasCommand {
         ApiClient api = api();
         AppView view = api.get("/v1/apps/" + ApiClient.segment(app), AppView.class);
         GitRemoteSetup setup = new GitRemoteSetup(this);
-        setup.remote(view.gitUrl(), true);
+        if (!setup.remote(view.gitUrl(), true)) {
+            return 1; // setting the remote is this command's whole job
+        }
         setup.trustGitServer(api);
         return 0;
     }

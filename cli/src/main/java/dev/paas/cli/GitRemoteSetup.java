@@ -23,26 +23,31 @@ final class GitRemoteSetup {
         this.command = command;
     }
 
-    /** Adds the remote; an existing {@code paas} remote is pointed at the app only when {@code replace} says so. */
-    void remote(String gitUrl, boolean replace) {
+    /**
+     * Adds the remote; an existing {@code paas} remote is pointed at the app only when {@code replace} says so.
+     *
+     * @return false when git refused (its complaint is printed on stderr)
+     */
+    boolean remote(String gitUrl, boolean replace) {
         Git git = command.git();
         String remote = GitRemotes.REMOTE;
         Optional<String> existing = git.remoteUrl(remote);
         if (existing.filter(gitUrl::equals).isPresent()) {
             command.out().println("Git remote " + remote + " already points to " + gitUrl);
-            return;
+            return true;
         }
         if (existing.isPresent() && !replace) {
             command.out().println("Git remote " + remote + " already exists (" + existing.get() + "): left it as it is");
-            return;
+            return true;
         }
         Git.Result done = existing.isPresent() ? git.setRemoteUrl(remote, gitUrl) : git.addRemote(remote, gitUrl);
         if (done.ok()) {
             command.out().println("Git remote " + remote + (existing.isPresent() ? " now points to " + gitUrl
                     + " (was " + existing.get() + ")" : " added"));
         } else {
-            command.err().println("Warning: could not set git remote " + remote + ": " + done.output().strip());
+            command.err().println("Could not set git remote " + remote + ": " + done.output().strip());
         }
+        return done.ok();
     }
 
     /** A failure is a warning: the push would then ask the user to confirm the host key itself. */

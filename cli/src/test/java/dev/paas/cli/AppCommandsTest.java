@@ -125,6 +125,19 @@ class AppCommandsTest extends LoggedInCliTest {
     }
 
     @Test
+    void gitRemoteFailsWhenGitCannotSetTheRemote() throws Exception {
+        Git git = cli.gitCheckout(null);
+        Files.writeString(cli.workDir.resolve(".git/config.lock"), ""); // another git process holds the config
+        controller.on("GET", "/v1/apps/hello", 200, hello(3, List.of()));
+
+        CliRunner.Run run = cli.run("git:remote", "-a", "hello");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Could not set git remote paas: ").contains("could not lock config file");
+        assertThat(git.remoteUrl("paas")).isEmpty();
+    }
+
+    @Test
     void gitRemoteOutsideACheckoutSaysWhereToRunIt() {
         CliRunner.Run run = cli.run("git:remote", "-a", "hello");
 
