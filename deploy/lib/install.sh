@@ -83,15 +83,23 @@ else
     # collection, which is only safe while the registry is stopped (a push meanwhile could lose layers). It is
     # stopped now, so collect first (deploy/registry-gc stops it to get here). Best effort: a failure is reported
     # and the registry starts anyway.
+    # Every registry serving this storage holds a shared lock on it for as long as it runs, and the collection
+    # takes it exclusively without waiting: so it never runs under a registry that another platform's deploy/up
+    # (another PAAS_LIB_DIR, the same storage) started meanwhile, and a registry starting meanwhile waits for it.
+    lock="$REGISTRY_ROOT.lock"
+    mkdir -p "$REGISTRY_ROOT"
     info "garbage-collecting the registry's unreferenced layers (log: $PAAS_LOG_DIR/registry-gc.log)"
     before="$(du -sm "$REGISTRY_ROOT" 2>/dev/null | cut -f1 || true)"
-    if timeout 600 docker-registry garbage-collect "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry-gc.log" 2>&1; then
+    if timeout 600 flock -x -n "$lock" docker-registry garbage-collect "$PAAS_DEPLOY_DIR/registry.yml" \
+         >>"$PAAS_LOG_DIR/registry-gc.log" 2>&1; then
       info "registry storage: ${before:-?} MiB before, $(du -sm "$REGISTRY_ROOT" 2>/dev/null | cut -f1 || echo '?') MiB after"
     else
-      warn "registry garbage collection failed (see $PAAS_LOG_DIR/registry-gc.log); starting the registry anyway"
+      warn "registry garbage collection skipped or failed (another registry serving this storage? see $PAAS_LOG_DIR/registry-gc.log); starting the registry anyway"
     fi
     info "starting docker-registry serve deploy/registry.yml (log: $PAAS_LOG_DIR/registry.log)"
-    setsid nohup docker-registry serve "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry.log" 2>&1 </dev/null &
+    # bash takes the lock on fd 9 and execs the registry, which keeps the fd (and the lock) and the pid.
+    setsid nohup bash -c 'exec 9>>"$1" && flock -s 9 && exec docker-registry serve "$2"' registry "$lock" \
+      "$PAAS_DEPLOY_DIR/registry.yml" >>"$PAAS_LOG_DIR/registry.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
   fi
   if ! wait_for "the registry" 30 registry_up; then
