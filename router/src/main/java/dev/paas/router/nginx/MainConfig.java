@@ -36,7 +36,7 @@ final class MainConfig {
         String d = checkDirectory(dir).toString();
         return """
                 # Written by paas-router at every start. Routes live in the included file; backends live in the
-                # shared dict paas_backends, which the router fills through control.sock (see paas_backends.lua).
+                # shared dict paas_backends, which the router fills through control/control.sock (see paas_backends.lua).
                 # Debian's libnginx-mod-http-lua; the ndk module must be loaded first.
                 load_module %3$s/ndk_http_module.so;
                 load_module %3$s/ngx_http_lua_module.so;
@@ -89,10 +89,11 @@ final class MainConfig {
                         keepalive 64;
                     }
 
-                    # The router's control endpoint: only processes allowed to open the socket file (root's, when
-                    # deployed) can change backends.
+                    # The router's control endpoint. nginx creates unix sockets with mode 0666, so the socket lives in
+                    # control/, which the router creates with mode 0700: only its owner (root, when deployed) can
+                    # reach it. The master binds it; the workers (nobody) inherit the listening descriptor.
                     server {
-                        listen unix:%1$s/control.sock;
+                        listen unix:%1$s/control/control.sock;
                         access_log off;
                         client_body_buffer_size 1m;
                         client_max_body_size 1m;

@@ -2,11 +2,16 @@ package dev.paas.router.nginx;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import dev.paas.api.RouteTable;
 import dev.paas.router.Router;
@@ -62,6 +67,8 @@ public final class NginxRouter implements Router {
                     + "libnginx-mod-http-lua)");
         }
         Files.createDirectories(dir().resolve("lua"));
+        // nginx -t binds the listen sockets too, so the directory must be there before the first check.
+        prepareControlDirectory();
         try (InputStream lua = NginxRouter.class.getResourceAsStream(MainConfig.LUA_MODULE)) {
             Files.write(dir().resolve("lua").resolve(MainConfig.LUA_MODULE), lua.readAllBytes());
         }
@@ -167,13 +174,33 @@ public final class NginxRouter implements Router {
 
     private void startNginx() throws IOException, InterruptedException {
         log.info("Starting nginx in {} listening on {}", dir(), listen);
+        prepareControlDirectory();
         // A socket file left by an nginx that did not stop cleanly would make bind() fail.
         Files.deleteIfExists(controlSocket(dir()));
         nginx.start();
     }
 
-    private static Path controlSocket(Path dir) {
-        return dir.resolve("control.sock");
+    /**
+     * nginx creates its unix sockets with mode 0666, so whoever may open the socket file could replace any app's
+     * backends; the socket's directory, mode 0700, lets only its owner (the router's user) reach it. Its mode is set
+     * again at every start, in case the directory was made or changed by someone else.
+     */
+    private void prepareControlDirectory() throws IOException {
+        Path control = controlSocket(dir()).getParent();
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        try {
+            Files.createDirectory(control, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (FileAlreadyExistsException exists) {
+            if (!Files.isDirectory(control, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(control + " is not a directory", exists);
+            }
+        }
+        // The umask may have narrowed the mode at creation, never widened it; set it exactly either way.
+        Files.setPosixFilePermissions(control, ownerOnly);
+    }
+
+    static Path controlSocket(Path dir) {
+        return dir.resolve("control").resolve("control.sock");
     }
 
     private Path dir() {

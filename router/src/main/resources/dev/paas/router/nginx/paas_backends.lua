@@ -95,36 +95,73 @@ function M.balance()
     end
 end
 
+-- The platform's app-name rule (Names.isAppName): 1 to 63 of a-z, 0-9 and '-', not starting or ending with '-'.
+local function valid_app(app)
+    return #app <= 63 and (app:find("^[a-z0-9]$") or app:find("^[a-z0-9][a-z0-9%-]*[a-z0-9]$")) ~= nil
+end
+
+local function valid_port(port)
+    local n = tonumber(port)
+    return #port <= 5 and n ~= nil and n >= 1 and n <= 65535
+end
+
+-- "a.b.c.d:port" or "[ipv6]:port", as Names.backend renders them.
+local function valid_peer(peer)
+    local a, b, c, d, port = peer:match("^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?):(%d+)$")
+    if a then
+        for _, octet in ipairs({ a, b, c, d }) do
+            if tonumber(octet) > 255 then
+                return false
+            end
+        end
+        return valid_port(port)
+    end
+    local ip6, port6 = peer:match("^%[([%x:.]+)%]:(%d+)$")
+    return ip6 ~= nil and ip6:find(":", 1, true) ~= nil and valid_port(port6)
+end
+
+local function reject(message)
+    ngx.status = ngx.HTTP_BAD_REQUEST
+    ngx.say(message)
+end
+
 -- content_by_lua on the control socket: the router posts the whole backend table, one line each:
 --   version <n>
 --   app <app> [<ip>:<port> ...]
--- Each app's list is replaced by one dict write, so a request sees an app's old list or its new one, never a mix;
--- apps missing from the table are removed afterwards. The answer is the version now stored.
+-- The socket does not trust its input: a table with any malformed line is rejected as a whole (400) before anything
+-- is stored. Each app's list is replaced by one dict write, so a request sees an app's old list or its new one, never
+-- a mix; apps missing from the table are removed afterwards. The answer is the version now stored.
 function M.replace()
     ngx.req.read_body()
     local body = ngx.req.get_body_data()
     if not body then
-        ngx.status = ngx.HTTP_BAD_REQUEST
-        ngx.say("empty or too large body")
-        return
+        return reject("empty or too large body")
     end
     local version
     local apps = {}
+    local number = 0
     for line in body:gmatch("[^\n]+") do
+        number = number + 1
         local words = {}
         for word in line:gmatch("%S+") do
             words[#words + 1] = word
         end
-        if words[1] == "version" then
+        if words[1] == "version" and #words == 2 and words[2]:find("^%d+$") and #words[2] <= 19 then
             version = words[2]
-        elseif words[1] == "app" and words[2] then
+        elseif words[1] == "app" and words[2] and valid_app(words[2]) then
+            for i = 3, #words do
+                if not valid_peer(words[i]) then
+                    return reject("line " .. number .. ": backend '" .. words[i] .. "' is not IPv4:port or [IPv6]:port")
+                end
+            end
             apps[words[2]] = table.concat(words, " ", 3)
+        elseif #words > 0 then
+            return reject("line " .. number .. ": expected 'version <n>' or 'app <app> [<ip>:<port> ...]' with a "
+                    .. "valid app name, got '" .. line:sub(1, 100) .. "'")
         end
     end
     if not version then
-        ngx.status = ngx.HTTP_BAD_REQUEST
-        ngx.say("no version line")
-        return
+        return reject("no version line")
     end
     for app, list in pairs(apps) do
         local ok, err = true, nil

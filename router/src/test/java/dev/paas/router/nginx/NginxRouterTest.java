@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
@@ -173,6 +175,48 @@ class NginxRouterTest {
                 List.of(new Backend("127.0.0.1", Backends.freePort()))))));
 
         assertThat(get("a.localhost").status()).isEqualTo(502);
+    }
+
+    /**
+     * nginx makes the socket itself mode 0666: its directory must keep other users out. The master binds the socket
+     * and the workers, which run as nobody when the master is root, serve it through the inherited descriptor.
+     */
+    @Test
+    void theControlSocketIsInADirectoryOnlyItsOwnerCanEnter() throws Exception {
+        Path socket = NginxRouter.controlSocket(dir.resolve("nginx"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent(),
+                LinkOption.NOFOLLOW_LINKS))).isEqualTo("rwx------");
+        assertThat(Files.getOwner(socket.getParent())).isEqualTo(Files.getOwner(dir));
+
+        router.apply(table(1, backend1));
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        if (ProcessHandle.current().info().user().orElse("").equals("root")) {
+            long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
+            assertThat(ProcessHandle.of(master).orElseThrow().children().map(w -> w.info().user().orElse("?")))
+                    .isNotEmpty().doesNotContain("root");
+        }
+    }
+
+    /** The socket does not trust its input: one malformed line rejects the whole table and nothing changes. */
+    @Test
+    void aMalformedBackendTableIsRejectedWholeAndTheServedBackendsStay() throws Exception {
+        router.apply(table(1, backend1));
+        BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+        String good = "app a 127.0.0.1:" + backend2.getAddress().getPort() + "\n";
+        for (String bad : List.of("app A 127.0.0.1:80\n", "app -a 127.0.0.1:80\n", "app a- 127.0.0.1:80\n",
+                "app " + "a".repeat(64) + " 127.0.0.1:80\n", "app a:b 127.0.0.1:80\n", "app b evil.example:80\n",
+                "app b 127.0.0.1\n", "app b 127.0.0.1:0\n", "app b 127.0.0.1:65536\n", "app b 256.0.0.1:80\n",
+                "app b 127.0.0.1:80;\n", "app b [::1]\n", "app b [zz]:80\n", "app\n", "upstream x\n")) {
+            assertThatThrownBy(() -> control.replace(2, good + bad)).as(bad)
+                    .isInstanceOf(IOException.class).hasMessageContaining(" 400 ");
+        }
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("1");
+
+        // What Names.backend renders is taken, bracketed IPv6 included.
+        control.replace(2, good + "app b [::1]:80 10.0.0.1:65535\napp c\n");
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
     }
 
     @Test
