@@ -255,6 +255,20 @@ class NginxRouterTest {
         assertThat(get("a.localhost").body()).isEqualTo("backend one");
     }
 
+    /** After a reboot or an nginx crash the shared dict starts empty: start() fills it from the last table taken. */
+    @Test
+    void aColdStartServesTheLastBackendsWithoutANewTable() throws Exception {
+        router.apply(table(1, backend1));
+        router.apply(table(2, backend2));
+        router.stop();
+
+        NginxRouter restarted = NginxRouter.create(Backends.NGINX, dir.resolve("nginx"), listen);
+        restarted.start();
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
+    }
+
     @Test
     void applyStartsNginxAgainWhenItIsGone() throws Exception {
         router.stop();
