@@ -77,6 +77,9 @@ final class MainConfig {
                     }
                     # Survives a HUP reload; a cold start begins empty and the router fills it after starting nginx.
                     lua_shared_dict paas_backends 10m;
+                    # The balancer's round-robin counters and resting peers: written on the request path, so kept out of
+                    # paas_backends, where filling the zone could evict (LRU) an app's backends.
+                    lua_shared_dict paas_balancer 4m;
 
                     # Every app's location proxies here; paas_backends.lua picks one of the app's ($paas_app) backends.
                     upstream paas_backends {

@@ -5,11 +5,16 @@
 -- connections). A shared dict is one memory zone for all workers and it survives a HUP reload.
 --
 -- Keys: "app:<app>" = "<ip>:<port> <ip>:<port> ..." (only apps with at least one backend), "version" = the route
--- table version last stored, "rr:<app>" = round-robin counter, "down:<peer>" = a peer resting after a failure.
+-- table version last stored. Only replace() writes that dict, and with safe_set, so nothing there is ever evicted.
+-- The balancer's own state lives in the shared dict "paas_balancer": "rr:<app>" = round-robin counter,
+-- "down:<peer>" = a peer resting after a failure. Those are written on the request path and may be evicted when that
+-- zone fills (LRU), which only restarts a counter or ends a rest early; in one zone with the backends, such writes
+-- could evict an app's backends and make it answer 503.
 
 local balancer = require "ngx.balancer"
 
 local dict = ngx.shared.paas_backends
+local state = ngx.shared.paas_balancer
 local REST_SECONDS = 5
 
 local M = {}
@@ -51,11 +56,11 @@ function M.balance()
     end
     if not ctx.paas_tried then
         ctx.paas_tried = {}
-        ctx.paas_start = dict:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
+        ctx.paas_start = state:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
         ctx.paas_tries = 0
         ctx.paas_granted = 1
     elseif ctx.paas_peer and balancer.get_last_failure() then
-        dict:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
+        state:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
     end
     ctx.paas_tries = ctx.paas_tries + 1
     local n = #list
@@ -64,7 +69,7 @@ function M.balance()
         local peer = list[(ctx.paas_start + i) % n + 1]
         if not ctx.paas_tried[peer] then
             fallback = fallback or peer
-            if not dict:get("down:" .. peer) then
+            if not state:get("down:" .. peer) then
                 chosen = peer
                 break
             end
@@ -178,12 +183,23 @@ function M.replace()
         end
     end
     for _, key in ipairs(dict:get_keys(0)) do
-        local kind, app = key:match("^(%a+):(.+)$")
-        if (kind == "app" or kind == "rr") and apps[app] == nil then
+        local app = key:match("^app:(.+)$")
+        if app and apps[app] == nil then
             dict:delete(key)
         end
     end
-    dict:set("version", version)
+    for _, key in ipairs(state:get_keys(0)) do
+        local app = key:match("^rr:(.+)$")
+        if app and apps[app] == nil then
+            state:delete(key)
+        end
+    end
+    local ok, err = dict:safe_set("version", version)
+    if not ok then
+        ngx.status = ngx.HTTP_INTERNAL_SERVER_ERROR
+        ngx.say("cannot store the version: ", err)
+        return
+    end
     ngx.say(dict:get("version"))
 end
 
