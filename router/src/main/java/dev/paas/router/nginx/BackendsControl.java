@@ -41,8 +41,9 @@ final class BackendsControl {
         String status = answer.lines().findFirst().orElse("");
         String content = end < 0 ? "" : answer.substring(end + 4).strip();
         if (!status.matches("HTTP/1\\.[01] 200 .*") || !content.equals(Long.toString(version))) {
+            String reason = content.length() > 300 ? content.substring(0, 300) + "..." : content;
             throw new IOException("nginx's control socket " + socket + " did not take backend table v" + version
-                    + ": " + status + " " + content);
+                    + " (" + body.length + " bytes): " + status + " " + reason);
         }
     }
 

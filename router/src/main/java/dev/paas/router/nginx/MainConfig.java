@@ -98,8 +98,11 @@ final class MainConfig {
                     server {
                         listen unix:%1$s/control/control.sock;
                         access_log off;
-                        client_body_buffer_size 1m;
-                        client_max_body_size 1m;
+                        # The whole backend table is one body (tens of bytes per backend): generous, so a large
+                        # platform's table is never refused. The buffer is as large so the body stays in memory, where
+                        # paas_backends.lua reads it; nginx allocates only what a request's Content-Length needs.
+                        client_body_buffer_size 32m;
+                        client_max_body_size 32m;
                         location = /backends {
                             content_by_lua_block {
                                 require("paas_backends").replace()

@@ -219,6 +219,23 @@ class NginxRouterTest {
         assertThat(get("a.localhost").body()).isEqualTo("backend two");
     }
 
+    /** A large platform's table is taken; one past the control server's limit is refused saying why. */
+    @Test
+    void largeBackendTablesAreTakenAndTooLargeOnesRefusedWithTheirSize() throws Exception {
+        router.apply(table(1, backend1));
+        BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+        String large = fillers(7_000, 40);
+        assertThat(large.length()).isGreaterThan(4 << 20);
+
+        control.replace(2, "app a 127.0.0.1:" + backend2.getAddress().getPort() + "\n" + large);
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+
+        String tooLarge = fillers(60_000, 40);
+        assertThatThrownBy(() -> control.replace(3, tooLarge)).isInstanceOf(IOException.class)
+                .hasMessageContaining(" 413 ").hasMessageContaining("(" + (tooLarge.length() + 10) + " bytes)");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
+    }
+
     @Test
     void aConfigurationNginxRejectsNeverReplacesTheWorkingOne() throws Exception {
         router.apply(table(1, backend1));
@@ -304,6 +321,19 @@ class NginxRouterTest {
 
     private HostRequest.Response get(String host) throws IOException {
         return HostRequest.get("127.0.0.1", listen.port(), host, "/");
+    }
+
+    /** Lines for apps without routes, each with {@code peers} backends of about 20 bytes. */
+    private static String fillers(int apps, int peers) {
+        StringBuilder out = new StringBuilder();
+        for (int app = 0; app < apps; app++) {
+            out.append("app filler-").append(app);
+            for (int peer = 0; peer < peers; peer++) {
+                out.append(" 10.").append(app % 250).append('.').append(peer).append(".1:65535");
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private static RouteTable table(long version, HttpServer backend) {
