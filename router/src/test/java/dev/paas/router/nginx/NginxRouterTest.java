@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -158,23 +159,27 @@ class NginxRouterTest {
 
     @Test
     void aRequestToADeadBackendIsRetriedOnAnother() throws Exception {
-        int dead = Backends.freePort();
-        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
-                new Backend("127.0.0.1", dead), new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                    new Backend("127.0.0.1", dead.getLocalPort()),
+                    new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
 
-        for (int i = 0; i < 10; i++) {
-            HostRequest.Response response = get("a.localhost");
-            assertThat(response.status()).as("request %d", i).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("backend one");
+            for (int i = 0; i < 10; i++) {
+                HostRequest.Response response = get("a.localhost");
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("backend one");
+            }
         }
     }
 
     @Test
     void anAppWhoseOnlyBackendIsDeadAnswers502() throws Exception {
-        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"),
-                List.of(new Backend("127.0.0.1", Backends.freePort()))))));
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"),
+                    List.of(new Backend("127.0.0.1", dead.getLocalPort()))))));
 
-        assertThat(get("a.localhost").status()).isEqualTo(502);
+            assertThat(get("a.localhost").status()).isEqualTo(502);
+        }
     }
 
     /**
