@@ -241,6 +241,31 @@ class NginxRouterTest {
         assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
     }
 
+    /**
+     * The balancer writes its counters and resting peers on the request path; in a full backends zone such writes
+     * would evict (LRU) the least recently used entries: the version, then apps' backends. They have their own zone.
+     */
+    @Test
+    void balancingNeverEvictsWhatTheControlEndpointStored() throws Exception {
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                    new Backend("127.0.0.1", dead.getLocalPort()),
+                    new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
+            BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+            // Fills the 10 MB zone with entries of about the size of a counter's or a resting peer's (nginx's slab
+            // allocator has a free-list per size class): safe_set refuses the app that does not fit, evicting nothing.
+            assertThatThrownBy(() -> control.replace(2, fillers(200_000, 1))).isInstanceOf(IOException.class)
+                    .hasMessageContaining(" 500 ");
+
+            for (int i = 0; i < 10; i++) {
+                HostRequest.Response response = get("a.localhost");
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("backend one");
+            }
+            assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("1");
+        }
+    }
+
     @Test
     void aConfigurationNginxRejectsNeverReplacesTheWorkingOne() throws Exception {
         router.apply(table(1, backend1));
