@@ -13,9 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands the backend table to nginx through its control socket ({@code control.sock}, served by
- * {@code paas_backends.lua}). A unix socket rather than a loopback port: only its owner (the user nginx's master runs
- * as) can connect, and it never collides with another program's port.
+ * Hands the backend table to nginx through its control socket ({@code control/control.sock}, served by
+ * {@code paas_backends.lua}). A unix socket rather than a loopback port: it never collides with another program's
+ * port, and access is a file permission. nginx makes the socket itself mode 0666, so what keeps other local users out
+ * is its directory, mode 0700 ({@link NginxRouter}); {@code paas_backends.lua} still checks every line it receives.
  */
 final class BackendsControl {
 
@@ -40,8 +41,9 @@ final class BackendsControl {
         String status = answer.lines().findFirst().orElse("");
         String content = end < 0 ? "" : answer.substring(end + 4).strip();
         if (!status.matches("HTTP/1\\.[01] 200 .*") || !content.equals(Long.toString(version))) {
+            String reason = content.length() > 300 ? content.substring(0, 300) + "..." : content;
             throw new IOException("nginx's control socket " + socket + " did not take backend table v" + version
-                    + ": " + status + " " + content);
+                    + " (" + body.length + " bytes): " + status + " " + reason);
         }
     }
 

@@ -36,7 +36,7 @@ final class MainConfig {
         String d = checkDirectory(dir).toString();
         return """
                 # Written by paas-router at every start. Routes live in the included file; backends live in the
-                # shared dict paas_backends, which the router fills through control.sock (see paas_backends.lua).
+                # shared dict paas_backends, which the router fills through control/control.sock (see paas_backends.lua).
                 # Debian's libnginx-mod-http-lua; the ndk module must be loaded first.
                 load_module %3$s/ndk_http_module.so;
                 load_module %3$s/ngx_http_lua_module.so;
@@ -77,6 +77,9 @@ final class MainConfig {
                     }
                     # Survives a HUP reload; a cold start begins empty and the router fills it after starting nginx.
                     lua_shared_dict paas_backends 10m;
+                    # The balancer's round-robin counters and resting peers: written on the request path, so kept out of
+                    # paas_backends, where filling the zone could evict (LRU) an app's backends.
+                    lua_shared_dict paas_balancer 4m;
 
                     # Every app's location proxies here; paas_backends.lua picks one of the app's ($paas_app) backends.
                     upstream paas_backends {
@@ -89,13 +92,17 @@ final class MainConfig {
                         keepalive 64;
                     }
 
-                    # The router's control endpoint: only processes allowed to open the socket file (root's, when
-                    # deployed) can change backends.
+                    # The router's control endpoint. nginx creates unix sockets with mode 0666, so the socket lives in
+                    # control/, which the router creates with mode 0700: only its owner (root, when deployed) can
+                    # reach it. The master binds it; the workers (nobody) inherit the listening descriptor.
                     server {
-                        listen unix:%1$s/control.sock;
+                        listen unix:%1$s/control/control.sock;
                         access_log off;
-                        client_body_buffer_size 1m;
-                        client_max_body_size 1m;
+                        # The whole backend table is one body (tens of bytes per backend): generous, so a large
+                        # platform's table is never refused. The buffer is as large so the body stays in memory, where
+                        # paas_backends.lua reads it; nginx allocates only what a request's Content-Length needs.
+                        client_body_buffer_size 32m;
+                        client_max_body_size 32m;
                         location = /backends {
                             content_by_lua_block {
                                 require("paas_backends").replace()

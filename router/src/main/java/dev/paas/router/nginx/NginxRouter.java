@@ -2,11 +2,19 @@ package dev.paas.router.nginx;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import dev.paas.api.RouteTable;
 import dev.paas.router.Router;
@@ -53,7 +61,10 @@ public final class NginxRouter implements Router {
 
     /**
      * Writes nginx.conf and starts nginx, or reloads the one a previous router left running. Routes that still pass
-     * {@code nginx -t} are kept, so a router restart does not make apps disappear until the next table arrives.
+     * {@code nginx -t} are kept, and so are backends: a running nginx keeps its shared dict across the reload, and when
+     * nginx has to be started (after a reboot, or nginx died) the last backend table nginx took is pushed again from
+     * {@code backends.table}. So neither a router restart nor a cold nginx start makes apps answer 503 until the next
+     * table arrives, however long the controller is away.
      */
     public void start() throws IOException, InterruptedException {
         Path module = Path.of(MainConfig.MODULES, "ngx_http_lua_module.so");
@@ -62,6 +73,8 @@ public final class NginxRouter implements Router {
                     + "libnginx-mod-http-lua)");
         }
         Files.createDirectories(dir().resolve("lua"));
+        // nginx -t binds the listen sockets too, so the directory must be there before the first check.
+        prepareControlDirectory();
         try (InputStream lua = NginxRouter.class.getResourceAsStream(MainConfig.LUA_MODULE)) {
             Files.write(dir().resolve("lua").resolve(MainConfig.LUA_MODULE), lua.readAllBytes());
         }
@@ -72,7 +85,30 @@ public final class NginxRouter implements Router {
         }
         nginx.master().ifPresent(master ->
                 log.info("Adopting the nginx already running from {} (pid {})", dir(), master.pid()));
-        reloadOrStart();
+        if (nginx.isRunning()) {
+            nginx.reload();
+        } else {
+            startNginx();
+            restoreBackends();
+        }
+    }
+
+    /** Pushes the last backend table nginx took into a freshly started nginx, whose shared dict is empty. */
+    private void restoreBackends() {
+        Path saved = savedBackends();
+        try {
+            if (!Files.exists(saved)) {
+                return;
+            }
+            String text = Files.readString(saved, StandardCharsets.US_ASCII);
+            int newline = text.indexOf('\n');
+            long version = Long.parseLong(text.substring(0, newline).replaceFirst("^version ", ""));
+            control.replace(version, text.substring(newline + 1));
+            log.info("Restored backend table v{} from {}", version, saved);
+        } catch (IOException | RuntimeException e) {
+            // Not fatal: the next table from the controller fills the dict.
+            log.warn("Could not restore the backends from {}: {}", saved, e.toString());
+        }
     }
 
     @Override
@@ -120,7 +156,25 @@ public final class NginxRouter implements Router {
     private void pushBackends(long version, String backends) throws IOException {
         servedBackends = null;
         control.replace(version, backends);
+        saveBackends(version, backends);
         servedBackends = backends;
+    }
+
+    /**
+     * Keeps the table nginx took for {@link #start} to push after a cold start. Written aside, flushed and renamed:
+     * a crash or power loss leaves the previous table or this one, never half of one.
+     */
+    private void saveBackends(long version, String backends) throws IOException {
+        Path next = dir().resolve("backends.table.next");
+        Files.writeString(next, "version " + version + "\n" + backends, StandardCharsets.US_ASCII);
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(next, savedBackends(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Path savedBackends() {
+        return dir().resolve("backends.table");
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -157,23 +211,35 @@ public final class NginxRouter implements Router {
         nginx.stop();
     }
 
-    private void reloadOrStart() throws IOException, InterruptedException {
-        if (nginx.isRunning()) {
-            nginx.reload();
-        } else {
-            startNginx();
-        }
-    }
-
     private void startNginx() throws IOException, InterruptedException {
         log.info("Starting nginx in {} listening on {}", dir(), listen);
+        prepareControlDirectory();
         // A socket file left by an nginx that did not stop cleanly would make bind() fail.
         Files.deleteIfExists(controlSocket(dir()));
         nginx.start();
     }
 
-    private static Path controlSocket(Path dir) {
-        return dir.resolve("control.sock");
+    /**
+     * nginx creates its unix sockets with mode 0666, so whoever may open the socket file could replace any app's
+     * backends; the socket's directory, mode 0700, lets only its owner (the router's user) reach it. Its mode is set
+     * again at every start, in case the directory was made or changed by someone else.
+     */
+    private void prepareControlDirectory() throws IOException {
+        Path control = controlSocket(dir()).getParent();
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        try {
+            Files.createDirectory(control, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (FileAlreadyExistsException exists) {
+            if (!Files.isDirectory(control, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(control + " is not a directory", exists);
+            }
+        }
+        // The umask may have narrowed the mode at creation, never widened it; set it exactly either way.
+        Files.setPosixFilePermissions(control, ownerOnly);
+    }
+
+    static Path controlSocket(Path dir) {
+        return dir.resolve("control").resolve("control.sock");
     }
 
     private Path dir() {

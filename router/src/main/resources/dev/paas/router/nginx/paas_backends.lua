@@ -5,11 +5,16 @@
 -- connections). A shared dict is one memory zone for all workers and it survives a HUP reload.
 --
 -- Keys: "app:<app>" = "<ip>:<port> <ip>:<port> ..." (only apps with at least one backend), "version" = the route
--- table version last stored, "rr:<app>" = round-robin counter, "down:<peer>" = a peer resting after a failure.
+-- table version last stored. Only replace() writes that dict, and with safe_set, so nothing there is ever evicted.
+-- The balancer's own state lives in the shared dict "paas_balancer": "rr:<app>" = round-robin counter,
+-- "down:<peer>" = a peer resting after a failure. Those are written on the request path and may be evicted when that
+-- zone fills (LRU), which only restarts a counter or ends a rest early; in one zone with the backends, such writes
+-- could evict an app's backends and make it answer 503.
 
 local balancer = require "ngx.balancer"
 
 local dict = ngx.shared.paas_backends
+local state = ngx.shared.paas_balancer
 local REST_SECONDS = 5
 
 local M = {}
@@ -51,11 +56,11 @@ function M.balance()
     end
     if not ctx.paas_tried then
         ctx.paas_tried = {}
-        ctx.paas_start = dict:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
+        ctx.paas_start = state:incr("rr:" .. ngx.var.paas_app, 1, 0) or 0
         ctx.paas_tries = 0
         ctx.paas_granted = 1
     elseif ctx.paas_peer and balancer.get_last_failure() then
-        dict:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
+        state:set("down:" .. ctx.paas_peer, true, REST_SECONDS)
     end
     ctx.paas_tries = ctx.paas_tries + 1
     local n = #list
@@ -64,7 +69,7 @@ function M.balance()
         local peer = list[(ctx.paas_start + i) % n + 1]
         if not ctx.paas_tried[peer] then
             fallback = fallback or peer
-            if not dict:get("down:" .. peer) then
+            if not state:get("down:" .. peer) then
                 chosen = peer
                 break
             end
@@ -95,36 +100,73 @@ function M.balance()
     end
 end
 
+-- The platform's app-name rule (Names.isAppName): 1 to 63 of a-z, 0-9 and '-', not starting or ending with '-'.
+local function valid_app(app)
+    return #app <= 63 and (app:find("^[a-z0-9]$") or app:find("^[a-z0-9][a-z0-9%-]*[a-z0-9]$")) ~= nil
+end
+
+local function valid_port(port)
+    local n = tonumber(port)
+    return #port <= 5 and n ~= nil and n >= 1 and n <= 65535
+end
+
+-- "a.b.c.d:port" or "[ipv6]:port", as Names.backend renders them.
+local function valid_peer(peer)
+    local a, b, c, d, port = peer:match("^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?):(%d+)$")
+    if a then
+        for _, octet in ipairs({ a, b, c, d }) do
+            if tonumber(octet) > 255 then
+                return false
+            end
+        end
+        return valid_port(port)
+    end
+    local ip6, port6 = peer:match("^%[([%x:.]+)%]:(%d+)$")
+    return ip6 ~= nil and ip6:find(":", 1, true) ~= nil and valid_port(port6)
+end
+
+local function reject(message)
+    ngx.status = ngx.HTTP_BAD_REQUEST
+    ngx.say(message)
+end
+
 -- content_by_lua on the control socket: the router posts the whole backend table, one line each:
 --   version <n>
 --   app <app> [<ip>:<port> ...]
--- Each app's list is replaced by one dict write, so a request sees an app's old list or its new one, never a mix;
--- apps missing from the table are removed afterwards. The answer is the version now stored.
+-- The socket does not trust its input: a table with any malformed line is rejected as a whole (400) before anything
+-- is stored. Each app's list is replaced by one dict write, so a request sees an app's old list or its new one, never
+-- a mix; apps missing from the table are removed afterwards. The answer is the version now stored.
 function M.replace()
     ngx.req.read_body()
     local body = ngx.req.get_body_data()
     if not body then
-        ngx.status = ngx.HTTP_BAD_REQUEST
-        ngx.say("empty or too large body")
-        return
+        return reject("empty or too large body")
     end
     local version
     local apps = {}
+    local number = 0
     for line in body:gmatch("[^\n]+") do
+        number = number + 1
         local words = {}
         for word in line:gmatch("%S+") do
             words[#words + 1] = word
         end
-        if words[1] == "version" then
+        if words[1] == "version" and #words == 2 and words[2]:find("^%d+$") and #words[2] <= 19 then
             version = words[2]
-        elseif words[1] == "app" and words[2] then
+        elseif words[1] == "app" and words[2] and valid_app(words[2]) then
+            for i = 3, #words do
+                if not valid_peer(words[i]) then
+                    return reject("line " .. number .. ": backend '" .. words[i] .. "' is not IPv4:port or [IPv6]:port")
+                end
+            end
             apps[words[2]] = table.concat(words, " ", 3)
+        elseif #words > 0 then
+            return reject("line " .. number .. ": expected 'version <n>' or 'app <app> [<ip>:<port> ...]' with a "
+                    .. "valid app name, got '" .. line:sub(1, 100) .. "'")
         end
     end
     if not version then
-        ngx.status = ngx.HTTP_BAD_REQUEST
-        ngx.say("no version line")
-        return
+        return reject("no version line")
     end
     for app, list in pairs(apps) do
         local ok, err = true, nil
@@ -141,12 +183,23 @@ function M.replace()
         end
     end
     for _, key in ipairs(dict:get_keys(0)) do
-        local kind, app = key:match("^(%a+):(.+)$")
-        if (kind == "app" or kind == "rr") and apps[app] == nil then
+        local app = key:match("^app:(.+)$")
+        if app and apps[app] == nil then
             dict:delete(key)
         end
     end
-    dict:set("version", version)
+    for _, key in ipairs(state:get_keys(0)) do
+        local app = key:match("^rr:(.+)$")
+        if app and apps[app] == nil then
+            state:delete(key)
+        end
+    end
+    local ok, err = dict:safe_set("version", version)
+    if not ok then
+        ngx.status = ngx.HTTP_INTERNAL_SERVER_ERROR
+        ngx.say("cannot store the version: ", err)
+        return
+    end
     ngx.say(dict:get("version"))
 end
 

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
@@ -156,23 +159,111 @@ class NginxRouterTest {
 
     @Test
     void aRequestToADeadBackendIsRetriedOnAnother() throws Exception {
-        int dead = Backends.freePort();
-        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
-                new Backend("127.0.0.1", dead), new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                    new Backend("127.0.0.1", dead.getLocalPort()),
+                    new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
 
-        for (int i = 0; i < 10; i++) {
-            HostRequest.Response response = get("a.localhost");
-            assertThat(response.status()).as("request %d", i).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("backend one");
+            for (int i = 0; i < 10; i++) {
+                HostRequest.Response response = get("a.localhost");
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("backend one");
+            }
         }
     }
 
     @Test
     void anAppWhoseOnlyBackendIsDeadAnswers502() throws Exception {
-        router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"),
-                List.of(new Backend("127.0.0.1", Backends.freePort()))))));
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"),
+                    List.of(new Backend("127.0.0.1", dead.getLocalPort()))))));
 
-        assertThat(get("a.localhost").status()).isEqualTo(502);
+            assertThat(get("a.localhost").status()).isEqualTo(502);
+        }
+    }
+
+    /**
+     * nginx makes the socket itself mode 0666: its directory must keep other users out. The master binds the socket
+     * and the workers, which run as nobody when the master is root, serve it through the inherited descriptor.
+     */
+    @Test
+    void theControlSocketIsInADirectoryOnlyItsOwnerCanEnter() throws Exception {
+        Path socket = NginxRouter.controlSocket(dir.resolve("nginx"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent(),
+                LinkOption.NOFOLLOW_LINKS))).isEqualTo("rwx------");
+        assertThat(Files.getOwner(socket.getParent())).isEqualTo(Files.getOwner(dir));
+
+        router.apply(table(1, backend1));
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        if (ProcessHandle.current().info().user().orElse("").equals("root")) {
+            long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
+            assertThat(ProcessHandle.of(master).orElseThrow().children().map(w -> w.info().user().orElse("?")))
+                    .isNotEmpty().doesNotContain("root");
+        }
+    }
+
+    /** The socket does not trust its input: one malformed line rejects the whole table and nothing changes. */
+    @Test
+    void aMalformedBackendTableIsRejectedWholeAndTheServedBackendsStay() throws Exception {
+        router.apply(table(1, backend1));
+        BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+        String good = "app a 127.0.0.1:" + backend2.getAddress().getPort() + "\n";
+        for (String bad : List.of("app A 127.0.0.1:80\n", "app -a 127.0.0.1:80\n", "app a- 127.0.0.1:80\n",
+                "app " + "a".repeat(64) + " 127.0.0.1:80\n", "app a:b 127.0.0.1:80\n", "app b evil.example:80\n",
+                "app b 127.0.0.1\n", "app b 127.0.0.1:0\n", "app b 127.0.0.1:65536\n", "app b 256.0.0.1:80\n",
+                "app b 127.0.0.1:80;\n", "app b [::1]\n", "app b [zz]:80\n", "app\n", "upstream x\n")) {
+            assertThatThrownBy(() -> control.replace(2, good + bad)).as(bad)
+                    .isInstanceOf(IOException.class).hasMessageContaining(" 400 ");
+        }
+        assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("1");
+
+        // What Names.backend renders is taken, bracketed IPv6 included.
+        control.replace(2, good + "app b [::1]:80 10.0.0.1:65535\napp c\n");
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+    }
+
+    /** A large platform's table is taken; one past the control server's limit is refused saying why. */
+    @Test
+    void largeBackendTablesAreTakenAndTooLargeOnesRefusedWithTheirSize() throws Exception {
+        router.apply(table(1, backend1));
+        BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+        String large = fillers(7_000, 40);
+        assertThat(large.length()).isGreaterThan(4 << 20);
+
+        control.replace(2, "app a 127.0.0.1:" + backend2.getAddress().getPort() + "\n" + large);
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+
+        String tooLarge = fillers(60_000, 40);
+        assertThatThrownBy(() -> control.replace(3, tooLarge)).isInstanceOf(IOException.class)
+                .hasMessageContaining(" 413 ").hasMessageContaining("(" + (tooLarge.length() + 10) + " bytes)");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
+    }
+
+    /**
+     * The balancer writes its counters and resting peers on the request path; in a full backends zone such writes
+     * would evict (LRU) the least recently used entries: the version, then apps' backends. They have their own zone.
+     */
+    @Test
+    void balancingNeverEvictsWhatTheControlEndpointStored() throws Exception {
+        try (Socket dead = Backends.deadPort()) {
+            router.apply(new RouteTable(1, List.of(new Route("a", List.of("a.localhost"), List.of(
+                    new Backend("127.0.0.1", dead.getLocalPort()),
+                    new Backend("127.0.0.1", backend1.getAddress().getPort()))))));
+            BackendsControl control = new BackendsControl(NginxRouter.controlSocket(dir.resolve("nginx")));
+            // Fills the 10 MB zone with entries of about the size of a counter's or a resting peer's (nginx's slab
+            // allocator has a free-list per size class): safe_set refuses the app that does not fit, evicting nothing.
+            assertThatThrownBy(() -> control.replace(2, fillers(200_000, 1))).isInstanceOf(IOException.class)
+                    .hasMessageContaining(" 500 ");
+
+            for (int i = 0; i < 10; i++) {
+                HostRequest.Response response = get("a.localhost");
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("backend one");
+            }
+            assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("1");
+        }
     }
 
     @Test
@@ -211,6 +302,20 @@ class NginxRouterTest {
         assertThat(get("a.localhost").body()).isEqualTo("backend one");
     }
 
+    /** After a reboot or an nginx crash the shared dict starts empty: start() fills it from the last table taken. */
+    @Test
+    void aColdStartServesTheLastBackendsWithoutANewTable() throws Exception {
+        router.apply(table(1, backend1));
+        router.apply(table(2, backend2));
+        router.stop();
+
+        NginxRouter restarted = NginxRouter.create(Backends.NGINX, dir.resolve("nginx"), listen);
+        restarted.start();
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
+    }
+
     @Test
     void applyStartsNginxAgainWhenItIsGone() throws Exception {
         router.stop();
@@ -246,6 +351,19 @@ class NginxRouterTest {
 
     private HostRequest.Response get(String host) throws IOException {
         return HostRequest.get("127.0.0.1", listen.port(), host, "/");
+    }
+
+    /** Lines for apps without routes, each with {@code peers} backends of about 20 bytes. */
+    private static String fillers(int apps, int peers) {
+        StringBuilder out = new StringBuilder();
+        for (int app = 0; app < apps; app++) {
+            out.append("app filler-").append(app);
+            for (int peer = 0; peer < peers; peer++) {
+                out.append(" 10.").append(app % 250).append('.').append(peer).append(".1:65535");
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private static RouteTable table(long version, HttpServer backend) {
