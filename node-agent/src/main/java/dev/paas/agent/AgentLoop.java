@@ -128,12 +128,12 @@ public final class AgentLoop implements Runnable {
     /** One round; returns how many actions failed. */
     int step() throws InterruptedException {
         awaitDesired();
-        long began = System.nanoTime();
         // A port that just opened is reported at once from the probes, before Docker is listed. The probes only
         // update the last listing, in which a container that crashed since still looks alive, so the plan (and
         // the rest of the step) works from a fresh listing.
         boolean reportedProbe = probed != null && reporter.reportChanges(probed);
         probed = null;
+        long began = System.nanoTime();
         List<Observation> seen = observer.observe();
         long observedAt = System.nanoTime();
         int failures = 0;
