@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -124,17 +125,7 @@ public class AppImages {
         } catch (Exception e) {
             log.warn("Registry clean-up of {} failed", app, e);
         }
-        for (Image image : local(app)) {
-            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
-                if (tag.startsWith(repository + ":") && !keep.contains(tag)) {
-                    try {
-                        docker.removeImageCmd(tag).exec();
-                    } catch (NotFoundException | ConflictException inUseOrGone) {
-                        log.info("Kept image {}: {}", tag, inUseOrGone.getMessage());
-                    }
-                }
-            }
-        }
+        removeLocalTags(tag -> tag.startsWith(repository + ":") && !keep.contains(tag));
         docker.pruneCmd(PruneType.IMAGES).withDangling(true).withLabelFilter("paas.build.app=" + app).exec();
         return removed;
     }
@@ -149,11 +140,17 @@ public class AppImages {
     public int forget(String app) {
         cleanUp(app, Set.of());
         String dependencies = BuildpackBuilder.DEPENDENCY_REPOSITORY + app + ":";
+        // Untags a dependency image while app images are built on it; Docker deletes it with the last of them.
+        removeLocalTags(tag -> tag.startsWith(dependencies));
+        return local(app).size();
+    }
+
+    /** Removes each tag on this host that matches; one in use by a container (or already gone) stays. */
+    private void removeLocalTags(Predicate<String> matches) {
         for (Image image : docker.listImagesCmd().exec()) {
             for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
-                if (tag.startsWith(dependencies)) {
+                if (matches.test(tag)) {
                     try {
-                        // Untags it while app images are built on it; Docker deletes it with the last of them.
                         docker.removeImageCmd(tag).exec();
                     } catch (NotFoundException | ConflictException inUseOrGone) {
                         log.info("Kept image {}: {}", tag, inUseOrGone.getMessage());
@@ -161,7 +158,6 @@ public class AppImages {
                 }
             }
         }
-        return local(app).size();
     }
 
     /** Filtered here: the engine's name filter is not applied by every API version docker-java may speak. */

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 
 import dev.paas.builder.build.BuildCache;
 import dev.paas.controller.app.AppDestroyed;
+import dev.paas.controller.app.AppRepository;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  * What a destroyed app leaves on the build host and in the registry: its build cache is deleted at once, its
  * images in the background, as its containers (which keep their image in use) are stopped by the nodes only
  * after the app is gone. Other nodes' copies go with their {@code ImagePruner} once the registry has none.
+ * Images are named by the app's name only, so the clean-up stops as soon as an app of that name exists again:
+ * its images would be the new app's (whose own deploys clean up what the destroyed one left).
  */
 @Component
 class DestroyedAppCleanup {
@@ -27,15 +30,17 @@ class DestroyedAppCleanup {
 
     private final BuildCache cache;
     private final AppImages images;
+    private final AppRepository apps;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "destroyed-app-cleanup");
         thread.setDaemon(true);
         return thread;
     });
 
-    DestroyedAppCleanup(BuildCache cache, AppImages images) {
+    DestroyedAppCleanup(BuildCache cache, AppImages images, AppRepository apps) {
         this.cache = cache;
         this.images = images;
+        this.apps = apps;
     }
 
     @EventListener
@@ -48,9 +53,13 @@ class DestroyedAppCleanup {
         worker.execute(() -> removeImages(event.name()));
     }
 
-    private void removeImages(String app) {
+    void removeImages(String app) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
+                if (apps.findByName(app).isPresent()) {
+                    log.info("App {} exists again; its images are no longer the destroyed app's to remove", app);
+                    return;
+                }
                 if (images.forget(app) == 0) {
                     return;
                 }

@@ -37,22 +37,19 @@ public class RouterAcks {
         routers.put(router, new Seen(version, Instant.now(), formationId));
     }
 
-    /** True when every live router serves a table at least as new as {@code version}. */
-    public boolean allAcknowledged(long version) {
-        Instant liveSince = Instant.now().minus(LIVE);
-        return routers.values().stream().filter(s -> s.at().isAfter(liveSince)).allMatch(s -> s.version() >= version);
-    }
-
-    /** True when every live router that serves the formation's apps serves a table at least as new as {@code version}. */
-    public boolean allAcknowledged(long version, long formationId) {
+    /**
+     * True when every live router that serves the formation's apps serves a table at least as new as
+     * {@code version}; {@code formationId} null counts every live router (e.g. an app already destroyed).
+     */
+    public boolean allAcknowledged(long version, Long formationId) {
         Instant liveSince = Instant.now().minus(LIVE);
         return routers.values().stream()
-                .filter(s -> s.at().isAfter(liveSince) && s.serves(formationId))
+                .filter(s -> s.at().isAfter(liveSince) && (formationId == null || s.serves(formationId)))
                 .allMatch(s -> s.version() >= version);
     }
 
     /** Waits until {@link #allAcknowledged} or the timeout passes; answers which. */
-    public boolean awaitAcknowledged(long version, long formationId, Duration timeout) throws InterruptedException {
+    public boolean awaitAcknowledged(long version, Long formationId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!allAcknowledged(version, formationId)) {
             if (System.nanoTime() >= deadline) {

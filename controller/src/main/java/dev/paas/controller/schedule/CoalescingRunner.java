@@ -2,6 +2,7 @@ package dev.paas.controller.schedule;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one task on its own thread whenever asked, without making the caller wait. Requests made while a run is
  * queued and not yet started join that run: the task reads the state anew when it starts, so a burst of requests
- * costs one run (plus one more if a request comes while it runs).
+ * costs one run (plus one more if a request comes while it runs). Once closed, requests are ignored.
  */
 final class CoalescingRunner implements AutoCloseable {
 
@@ -31,15 +32,21 @@ final class CoalescingRunner implements AutoCloseable {
 
     void request() {
         if (queued.compareAndSet(false, true)) {
-            thread.execute(() -> {
+            try {
+                thread.execute(() -> {
+                    queued.set(false);
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // The caller is long gone; whoever runs the task on a schedule tries again.
+                        log.warn("{} failed: {}", Thread.currentThread().getName(), e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                // Shutting down: the callers (HTTP handlers) must not fail for a run nobody needs any more.
                 queued.set(false);
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // The caller is long gone; whoever runs the task on a schedule tries again.
-                    log.warn("{} failed: {}", Thread.currentThread().getName(), e.toString());
-                }
-            });
+                log.debug("Run not started: the runner is closed");
+            }
         }
     }
 

@@ -114,16 +114,13 @@ public class Rollout {
                 changed = true;
             }
         }
+        // The formation is null once the app is gone (containers outlive a destroy by a moment): every router counts.
         List<Container> gone = all.stream()
-                .filter(c -> c.isRetiring() && servedEverywhere(c.getRetiringSince() + 1, formationOfApp.get(c.getAppId())))
+                .filter(c -> c.isRetiring()
+                        && routers.allAcknowledged(c.getRetiringSince() + 1, formationOfApp.get(c.getAppId())))
                 .toList();
         containers.deleteAll(gone);
         return changed || !gone.isEmpty();
-    }
-
-    /** An app's containers outlive the app by a moment (a destroy): then any router counts. */
-    private boolean servedEverywhere(long version, Long formationId) {
-        return formationId == null ? routers.allAcknowledged(version) : routers.allAcknowledged(version, formationId);
     }
 
     private boolean progress(Long appId, List<Container> appContainers, Long formationId) {
@@ -151,7 +148,7 @@ public class Rollout {
             return false;
         }
         long since = upSince.computeIfAbsent(current.getId(), id -> feed.version());
-        if (!servedEverywhere(since, formationId)) {
+        if (!routers.allAcknowledged(since, formationId)) {
             return false;
         }
         containers.deleteAll(appContainers.stream().filter(c -> !c.getRelease().getId().equals(current.getId())).toList());

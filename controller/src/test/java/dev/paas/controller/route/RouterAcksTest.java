@@ -20,7 +20,7 @@ class RouterAcksTest {
 
         assertThat(acks.allAcknowledged(10, PROD)).isTrue();
         assertThat(acks.allAcknowledged(10, STAGING)).isFalse();
-        assertThat(acks.allAcknowledged(10)).isFalse();
+        assertThat(acks.allAcknowledged(10, null)).isFalse();
     }
 
     @Test
@@ -47,5 +47,15 @@ class RouterAcksTest {
     @Test
     void withNoRouterEveryChangeCountsAsServed() {
         assertThat(acks.allAcknowledged(Long.MAX_VALUE, PROD)).isTrue();
+        assertThat(acks.allAcknowledged(Long.MAX_VALUE, null)).isTrue();
+    }
+
+    @Test
+    void withoutAFormationEveryLiveRouterCounts() {
+        acks.acknowledged("router-1", 7, null);
+        acks.acknowledged("edge-prod", 10, PROD);
+
+        assertThat(acks.allAcknowledged(7, null)).isTrue();
+        assertThat(acks.allAcknowledged(8, null)).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class CoalescingRunnerTest {
 
@@ -55,6 +56,19 @@ class CoalescingRunnerTest {
             runner.request();
             assertThat(secondDone.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void requestsAfterCloseAreIgnoredWithoutFailingTheCaller() {
+        AtomicInteger runs = new AtomicInteger();
+        CoalescingRunner runner = new CoalescingRunner("test-runner", runs::incrementAndGet);
+        runner.close();
+
+        assertThatCode(() -> {
+            runner.request();
+            runner.request();
+        }).doesNotThrowAnyException();
+        assertThat(runs).hasValue(0);
     }
 
     private static void await(CountDownLatch latch) {
