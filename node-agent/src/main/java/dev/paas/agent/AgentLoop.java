@@ -55,7 +55,7 @@ public final class AgentLoop implements Runnable {
     private Duration busyPause;
     /** What the last step saw: its starting containers are probed between steps. */
     private List<Observation> lastSeen = List.of();
-    /** Set when the wait ended because starting ports opened: what the next step reports before it lists Docker. */
+    /** Set when the wait ended because starting ports opened: what the next step reports, without a listing. */
     private List<Observation> probed;
 
     public AgentLoop(NodeRegistration registration, ControllerClient controller, Observer observer, Applier applier,
@@ -128,11 +128,17 @@ public final class AgentLoop implements Runnable {
     /** One round; returns how many actions failed. */
     int step() throws InterruptedException {
         awaitDesired();
-        // A port that just opened is reported at once from the probes, before Docker is listed. The probes only
-        // update the last listing, in which a container that crashed since still looks alive, so the plan (and
-        // the rest of the step) works from a fresh listing.
-        boolean reportedProbe = probed != null && reporter.reportChanges(probed);
-        probed = null;
+        if (probed != null) {
+            // A port that just opened is reported at once from the probes, without listing Docker (a listing
+            // takes long enough to hold up the next ports' reports). Nothing is planned from them: they only
+            // update the last listing, in which a container that crashed since still looks alive. The next
+            // step, a fastStep later, lists Docker and plans.
+            lastSeen = probed;
+            probed = null;
+            reporter.reportChanges(lastSeen);
+            busyPause = timing.fastStep();
+            return 0;
+        }
         long began = System.nanoTime();
         List<Observation> seen = observer.observe();
         long observedAt = System.nanoTime();
@@ -156,7 +162,7 @@ public final class AgentLoop implements Runnable {
         lastSeen = seen;
         long reporting = System.nanoTime();
         boolean reported = reporter.reportChanges(seen);
-        boolean changed = reportedProbe || reported || acted;
+        boolean changed = reported || acted;
         if (log.isDebugEnabled()) {
             log.debug("step: observed {} ({} up, {} starting) in {} ms; {} in {} ms", seen.size(),
                     seen.stream().filter(Observation::up).count(), seen.stream().filter(Observation::starting).count(),
