@@ -41,9 +41,7 @@ class FormationsIT {
     void start() throws Exception {
         platform = new Platform(1, 26600, Map.of());
         platform.start();
-        plain = SampleApp.create(platform, "plain-" + UUID.randomUUID().toString().substring(0, 6));
-        Shell.Result push = plain.push();
-        assertThat(push.exit()).as(push.all()).isZero();
+        plain = SampleApp.deployed(platform, "plain");
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,9 +35,7 @@ class ReleasesIT {
     void start() throws Exception {
         platform = new Platform(1, 25000, Map.of("PAAS_ROLLOUT_TIMEOUT", "60s"));
         platform.start();
-        app = SampleApp.create(platform, "rel-" + UUID.randomUUID().toString().substring(0, 6));
-        Shell.Result push = app.push();
-        assertThat(push.exit()).as(push.all()).isZero();
+        app = SampleApp.deployed(platform, "rel");
         assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
     }
 

@@ -1,9 +1,12 @@
 package dev.paas.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A Python app in a git checkout, logged in and pushed by the real cli and git: answers
@@ -28,6 +31,14 @@ final class SampleApp {
     /** Logs in as admin, registers a new key, and creates the app with its git checkout. */
     static SampleApp create(Platform platform, String name) throws IOException {
         return create(platform, name, Pusher.loggedIn(platform).git);
+    }
+
+    /** {@link #create}s {@code <prefix>-<6 random characters>} and pushes it; the push must succeed. */
+    static SampleApp deployed(Platform platform, String prefix) throws IOException {
+        SampleApp app = create(platform, prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+        Shell.Result push = app.push();
+        assertThat(push.exit()).as(push.all()).isZero();
+        return app;
     }
 
     /** A second app for the same logged-in user, e.g. {@code another("edge-app", "--formation", "edge")}. */

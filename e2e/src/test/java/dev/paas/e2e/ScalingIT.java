@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +36,7 @@ class ScalingIT {
     void start() throws Exception {
         platform = new Platform(3, 25600, Map.of("PAAS_NODE_TIMEOUT", "15s"));
         platform.start();
-        app = SampleApp.create(platform, "scl-" + UUID.randomUUID().toString().substring(0, 6));
-        Shell.Result push = app.push();
-        assertThat(push.exit()).as(push.all()).isZero();
+        app = SampleApp.deployed(platform, "scl");
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +35,7 @@ class SelfHealingIT {
         // A scale that never becomes healthy answers after the deploy timeout: short here.
         platform = new Platform(1, 26200, Map.of("PAAS_DEPLOY_TIMEOUT", "20s"));
         platform.start();
-        app = SampleApp.create(platform, "heal-" + UUID.randomUUID().toString().substring(0, 6));
-        Shell.Result push = app.push();
-        assertThat(push.exit()).as(push.all()).isZero();
+        app = SampleApp.deployed(platform, "heal");
     }
 
     @AfterAll
