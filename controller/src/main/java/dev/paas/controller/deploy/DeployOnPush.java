@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,12 +35,13 @@ import org.springframework.stereotype.Component;
 /**
  * A push to master or main deploys: build, release vN, place, and wait until it serves. Runs in the
  * pre-receive hook, so a push whose build fails is rejected and the ref never moves. Pushes to one app are
- * taken one at a time.
+ * taken one at a time. Old images are removed after the push has ended, under the same per-app lock.
  */
 @Component
 class DeployOnPush implements PushHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeployOnPush.class);
+    private static final long CLEAN_UP_GRACE_MS = 2_000;
     private static final List<String> DEPLOY_BRANCHES = List.of("refs/heads/master", "refs/heads/main");
 
     private final Builder builder;
@@ -49,6 +52,15 @@ class DeployOnPush implements PushHandler {
     private final PaasProperties properties;
     private final PlatformEvents events;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * Image clean-up after a deploy: a third of a second or more of registry and engine calls that the pusher
+     * has no reason to wait for, so `git push` ends as soon as the release serves.
+     */
+    private final ExecutorService cleanUps = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "image-clean-up");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
                  DeployWaiter waiter, PaasProperties properties, PlatformEvents events) {
@@ -72,14 +84,15 @@ class DeployOnPush implements PushHandler {
         }
         ReentrantLock lock = locks.computeIfAbsent(push.app(), a -> new ReentrantLock());
         try {
-            if (!lock.tryLock()) {
+            // The previous push's image clean-up may hold the lock for a moment: wait for it without a message.
+            if (!lock.tryLock(CLEAN_UP_GRACE_MS, TimeUnit.MILLISECONDS)) {
                 out.accept("-----> Another push to " + push.app() + " is deploying; waiting for it to finish...");
                 if (!lock.tryLock(15, TimeUnit.MINUTES)) {
                     return PushResult.reject("timed out waiting for the other push to finish");
                 }
             }
             try {
-                return deploy(push, out);
+                return deploy(push, out, lock);
             } finally {
                 lock.unlock();
             }
@@ -89,7 +102,7 @@ class DeployOnPush implements PushHandler {
         }
     }
 
-    private PushResult deploy(Push push, Consumer<String> out) throws InterruptedException {
+    private PushResult deploy(Push push, Consumer<String> out, ReentrantLock lock) throws InterruptedException {
         long started = System.nanoTime();
         App app = releases.app(push.app());
         String sha = push.newId().name();
@@ -149,11 +162,7 @@ class DeployOnPush implements PushHandler {
         if (live) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
-            int removed = images.cleanUp(push.app(), images.kept(app.getId()));
-            if (removed > 0) {
-                out.accept("-----> Removed " + removed + " old image" + (removed == 1 ? "" : "s")
-                        + " (kept: the newest releases' and the running ones)");
-            }
+            cleanUpLater(push.app(), app.getId(), lock);
         } else if (failure.isPresent()) {
             out.accept(" !     " + failure.get() + "; the previous release keeps serving");
             events.emit(push.app(), "api", version, failure.get());
@@ -163,6 +172,31 @@ class DeployOnPush implements PushHandler {
             events.emit(push.app(), "api", version, "v" + version + " is not serving yet after " + elapsed);
         }
         return PushResult.accept();
+    }
+
+    /**
+     * Removes the app's old images once this push has ended. It takes the app's push lock, so it never runs
+     * while a build pushes a new image the clean-up would not know to keep; a push that comes meanwhile waits
+     * for it (well under a second). Best effort: what fails is left for the next deploy.
+     */
+    private void cleanUpLater(String appName, Long appId, ReentrantLock lock) {
+        cleanUps.execute(() -> {
+            lock.lock();
+            try {
+                // Destroyed (and perhaps created again) since: DestroyedAppCleanup owns the old app's images.
+                if (!releases.exists(appName, appId)) {
+                    return;
+                }
+                int removed = images.cleanUp(appName, images.kept(appId));
+                if (removed > 0) {
+                    log.info("Removed {} old image{} of {}", removed, removed == 1 ? "" : "s", appName);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Image clean-up of {} failed; the next deploy tries again", appName, e);
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     /** Runs the build's {@code release:} command, if it has one; returns why it failed, or null. */

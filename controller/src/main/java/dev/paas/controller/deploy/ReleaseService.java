@@ -38,6 +38,12 @@ class ReleaseService {
         return apps.findByName(name).orElseThrow(() -> new IllegalStateException("App " + name + " vanished"));
     }
 
+    /** Whether the app of this name is still the one with this id (not destroyed, nor destroyed and created again). */
+    @Transactional(readOnly = true)
+    public boolean exists(String name, Long id) {
+        return apps.findByName(name).map(app -> app.getId().equals(id)).orElse(false);
+    }
+
     @Transactional(readOnly = true)
     public int nextVersion(App app) {
         return releases.findFirstByAppIdOrderByVersionDesc(app.getId()).map(Release::getVersion).orElse(0) + 1;
