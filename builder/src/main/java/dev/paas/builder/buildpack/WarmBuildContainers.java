@@ -2,6 +2,7 @@ package dev.paas.builder.buildpack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -77,7 +78,6 @@ public final class WarmBuildContainers implements AutoCloseable {
         this.root = root.toAbsolutePath().normalize();
         this.idleLimit = idleLimit;
         worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        worker.setRemoveOnCancelPolicy(true);
         removeLeftovers();
     }
 
@@ -93,7 +93,7 @@ public final class WarmBuildContainers implements AutoCloseable {
             LOG.info("Not using the build container started ahead for {}: {}", app, unfit);
             started.space().discard();
         }
-        return new BuildSpace(app, Files.createTempDirectory(root, app + "-"), cacheDir, this::ended);
+        return new BuildSpace(app, newDirectory(app), cacheDir, this::ended);
     }
 
     /** Removes what was started ahead for the app (it was destroyed), also when that is being started right now. */
@@ -126,7 +126,7 @@ public final class WarmBuildContainers implements AutoCloseable {
         try {
             Object cacheKey = cacheKey(cacheDir);
             String imageId = docker.inspectImageCmd(stackImage).exec().getId();
-            space = new BuildSpace(app, Files.createTempDirectory(root, app + "-"), cacheDir, this::ended);
+            space = new BuildSpace(app, newDirectory(app), cacheDir, this::ended);
             // By id: the container runs exactly the image recorded, even if the name moves meanwhile.
             space.attach(BuildContainer.start(docker, imageId,
                     Map.of(BuildContainer.APP_LABEL, app, WARM_LABEL, root.toString()), space, builtins, List.of()));
@@ -180,16 +180,37 @@ public final class WarmBuildContainers implements AutoCloseable {
     }
 
     private void removeLeftovers() {
-        for (Container left : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(WARM_LABEL, root.toString())).exec()) {
-            ContainerRemoval.later(docker, left.getId());
+        try {
+            for (Container left : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(WARM_LABEL, root.toString())).exec()) {
+                ContainerRemoval.later(docker, left.getId());
+            }
+        } catch (RuntimeException e) {
+            // The builder works without Docker until a build needs it: starting the process must not fail for this.
+            LOG.warn("Could not look for build containers left under {}: {}", root, e.toString());
         }
         try {
             FileTrees.delete(root);
-            Files.createDirectories(root.getParent());
-            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            makeRoot();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the build directory " + root, e);
+        }
+    }
+
+    /** A new directory for a build of the app, only the builder's to read (it will hold the app's config). */
+    private Path newDirectory(String app) throws IOException {
+        if (!Files.isDirectory(root)) {
+            makeRoot();
+        }
+        return Files.createTempDirectory(root, app + "-");
+    }
+
+    private void makeRoot() throws IOException {
+        Files.createDirectories(root.getParent());
+        try {
+            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            // by another build
         }
     }
 
