@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a destroyed app leaves on the build host and in the registry: its build cache and the build container
- * started ahead for its next build are removed at once, its
- * images in the background, as its containers (which keep their image in use) are stopped by the nodes only
- * after the app is gone. Other nodes' copies go with their {@code ImagePruner} once the registry has none.
- * Images are named by the app's name only, so the clean-up stops as soon as an app of that name exists again:
- * its images would be the new app's (whose own deploys clean up what the destroyed one left).
+ * started ahead for its next build are removed at once, its images in the background, as its containers (which
+ * keep their image in use) are stopped by the nodes only after the app is gone. Other nodes' copies go with
+ * their {@code ImagePruner} once the registry has none. Images are named by the app's name only, so the
+ * clean-up stops as soon as an app of that name exists again: its images would be the new app's (whose own
+ * deploys clean up what the destroyed one left).
  */
 @Component
 class DestroyedAppCleanup {
