@@ -44,8 +44,8 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
     /**
      * @param docker   the engine that builds and pushes; the caller owns it and closes it
      * @param workRoot this builder's own directory for the builds in progress and those made ready ahead (each
-     *                 app's next build container is started after its build): emptied now, with what an earlier
-     *                 builder using it left
+     *                 app's next build container is started after its push, see {@link #pushEnded}): emptied now,
+     *                 with what an earlier builder using it left
      */
     public BuildpackBuilder(DockerClient docker, BuildCache cache, Path workRoot) {
         this(docker, BuildpackRunner.STACK_IMAGE, BuiltinBuildpacks.extract(), cache, workRoot);
@@ -94,6 +94,14 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
         } catch (IOException e) {
             throw new BuildFailedException("The builder could not read the app: " + e, e);
         }
+    }
+
+    /**
+     * The push of the app is over, its release rolled out or not: the build container for the app's next build is
+     * started now, in the background (not earlier, so that it does not slow the push's rollout down).
+     */
+    public void pushEnded(String app) {
+        runner.pushEnded(app);
     }
 
     /** Drops what this builder made ready for the app's next build: the app was destroyed. */

@@ -109,6 +109,11 @@ public final class BuildpackRunner implements AutoCloseable {
         }
     }
 
+    /** The push that built the app is over: the container for its next build may start (in the background). */
+    public void pushEnded(String app) {
+        warm.pushEnded(app);
+    }
+
     /** Drops what was made ready for the app's next build: the app is gone. */
     public void forget(String app) {
         warm.forget(app);

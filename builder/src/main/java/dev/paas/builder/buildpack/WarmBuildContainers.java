@@ -26,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One build container per app started ahead, after each of its buildpack builds, for its next one: starting
- * a container takes 0.25-0.3 s of every push, spent here while nobody waits. A container is used by one build
+ * One build container per app started ahead, for its next buildpack build: starting a container takes 0.25-0.3 s
+ * of every push, spent here while nobody waits. It is started once the push whose build just ended is over
+ * ({@link #pushEnded}), not when the build ends: Docker would then start it alongside the new release's
+ * containers, and the rollout would lose what the build gained. A container is used by one build
  * only, and only while what it mounted still holds (see {@link Started#unfitBecause}); else the build starts
  * its own as before. Each has a directory of its own (a {@link BuildSpace}) under this pool's root, and mounts
  * nothing of another app. Containers are labelled with the root, so that the next process using the same root
@@ -63,6 +65,8 @@ public final class WarmBuildContainers implements AutoCloseable {
     private final Path root;
     private final Duration idleLimit;
     private final Map<String, Started> ready = new ConcurrentHashMap<>();
+    /** The cache directory of each app whose build ended but whose push has not: started ahead when it does. */
+    private final Map<String, Path> pending = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "warm-build-containers");
         thread.setDaemon(true);
@@ -83,6 +87,7 @@ public final class WarmBuildContainers implements AutoCloseable {
 
     /** The space for a build of the app: the one started ahead if it still fits, else a new one with no container. */
     BuildSpace open(String app, Path cacheDir) throws IOException {
+        pending.remove(app);
         Started started = ready.remove(app);
         if (started != null) {
             String unfit = started.unfitBecause(imageId(), cacheKey(cacheDir), running(started.space()),
@@ -98,13 +103,22 @@ public final class WarmBuildContainers implements AutoCloseable {
 
     /** Removes what was started ahead for the app (it was destroyed), also when that is being started right now. */
     public void forget(String app) {
+        pending.remove(app);
         discard(ready.remove(app));
         inBackground(() -> discard(ready.remove(app)));
     }
 
+    /** The push of the app is over (built or not): a container for its next build may start now. */
+    public void pushEnded(String app) {
+        Path cacheDir = pending.remove(app);
+        if (cacheDir != null) {
+            inBackground(() -> startAhead(app, cacheDir));
+        }
+    }
+
     private void ended(BuildSpace space) {
         if (!space.customBuildpacks()) {
-            inBackground(() -> startAhead(space.appName(), space.cacheDir()));
+            pending.put(space.appName(), space.cacheDir());
         }
     }
 

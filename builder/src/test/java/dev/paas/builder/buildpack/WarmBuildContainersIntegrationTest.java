@@ -98,12 +98,25 @@ class WarmBuildContainersIntegrationTest {
                     true, 1).stdout()).as("its mounts are this build's").isEqualTo("kept/app:\n\n/env:\n");
             second = compile(runner, space, Map.of());
         }
+        runner.pushEnded(app);
 
         assertThat(first.startedAhead()).isNull();
         assertThat(created).isBefore(secondStarts);
         assertThat(second).isEqualTo(new Outcome(ahead, first.compiled(), first.slug()));
         awaitGone(ahead);
         assertThat(awaitStartedAhead(dir.resolve("work"))).as("a new one for the build after").isNotEqualTo(ahead);
+    }
+
+    @Test
+    void nothingIsStartedAheadUntilThePushIsOver() throws Exception {
+        BuildpackRunner runner = runner(dir.resolve("work"));
+        try (BuildSpace space = runner.open(app, cache())) {
+            compile(runner, space, Map.of());
+        }
+
+        try (BuildSpace next = runner.open(app, cache())) {
+            assertThat(next.started()).isNull();
+        }
     }
 
     @Test
@@ -179,9 +192,12 @@ class WarmBuildContainersIntegrationTest {
 
     /** A static site, built with the built-in buildpacks. */
     private Outcome build(BuildpackRunner runner, Map<String, String> config) throws Exception {
+        Outcome outcome;
         try (BuildSpace space = runner.open(app, cache())) {
-            return compile(runner, space, config);
+            outcome = compile(runner, space, config);
         }
+        runner.pushEnded(app);
+        return outcome;
     }
 
     private Outcome compile(BuildpackRunner runner, BuildSpace space, Map<String, String> config) throws Exception {
