@@ -161,10 +161,11 @@ public final class WarmBuildContainers implements AutoCloseable {
         }
     }
 
+    /** Null when Docker cannot tell: the build then starts its own container, which reports what is wrong. */
     private String imageId() {
         try {
             return docker.inspectImageCmd(stackImage).exec().getId();
-        } catch (NotFoundException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
@@ -173,7 +174,7 @@ public final class WarmBuildContainers implements AutoCloseable {
         try {
             BuildContainer container = space.started();
             return container != null && Boolean.TRUE.equals(docker.inspectContainerCmd(container.id()).exec().getState().getRunning());
-        } catch (NotFoundException e) {
+        } catch (RuntimeException goneOrDockerFailing) {
             return false;
         }
     }
