@@ -15,6 +15,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
+import dev.paas.builder.buildpack.BuildSpace;
 import dev.paas.builder.buildpack.BuildpackRunner;
 import dev.paas.builder.buildpack.BuiltinBuildpacks;
 
@@ -23,7 +24,7 @@ import dev.paas.builder.buildpack.BuiltinBuildpacks;
  * stack container (see {@link BuildpackRunner}), then layer the compiled app (the slug) on the run image the
  * buildpack asks for, and push it to the cluster registry.
  */
-public final class BuildpackBuilder implements Builder {
+public final class BuildpackBuilder implements Builder, AutoCloseable {
 
     public static final String RUN_IMAGE = "paas/stack-run:bookworm";
     public static final int PORT = 5000;
@@ -40,28 +41,33 @@ public final class BuildpackBuilder implements Builder {
     private final BuildpackRunner runner;
     private final BuildCache cache;
 
-    /** @param docker the engine that builds and pushes; the caller owns it and closes it */
-    public BuildpackBuilder(DockerClient docker, BuildCache cache) {
-        this(docker, BuildpackRunner.STACK_IMAGE, BuiltinBuildpacks.extract(), cache);
+    /**
+     * @param docker   the engine that builds and pushes; the caller owns it and closes it
+     * @param workRoot this builder's own directory for the builds in progress and those made ready ahead (each
+     *                 app's next build container is started after its push, see {@link #pushEnded}): emptied now,
+     *                 with what an earlier builder using it left
+     */
+    public BuildpackBuilder(DockerClient docker, BuildCache cache, Path workRoot) {
+        this(docker, BuildpackRunner.STACK_IMAGE, BuiltinBuildpacks.extract(), cache, workRoot);
     }
 
-    public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache) {
+    public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache,
+                            Path workRoot) {
         this.docker = docker;
         this.publisher = new ImagePublisher(docker);
         this.slugs = new SlugImage(docker);
-        this.runner = new BuildpackRunner(docker, stackImage, builtins);
+        this.runner = new BuildpackRunner(docker, stackImage, builtins, workRoot);
         this.cache = cache;
     }
 
     @Override
     public BuildResult build(BuildRequest request, BuildLog log) throws BuildFailedException {
         long started = System.nanoTime();
-        try (BuildContext context = BuildContext.create(); BuildContext work = BuildContext.create()) {
-            Path app = context.app();
+        Path cacheDir = cache.dirOf(request.app());
+        try (BuildSpace space = runner.open(request.app(), cacheDir); BuildContext work = BuildContext.create()) {
+            Path app = space.app();
             exporter.export(request.repository(), request.commit(), app, log);
-            Path cacheDir = cache.dirOf(request.app());
-            BuildpackRunner.Compiled compiled = runner.compile(request.app(), app, cacheDir, request.config(),
-                    work.root(), log);
+            BuildpackRunner.Compiled compiled = runner.compile(space, request.config(), work.root(), log);
             String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
             Optional<DependencyLayer> dependencies = DependencyLayer.take(app, cacheDir);
             String baseImage = dependencies.isPresent()
@@ -77,8 +83,8 @@ public final class BuildpackBuilder implements Builder {
                     // Lets disk accounting tell the app's own layers from the run image's.
                     "paas.build.run-image", runImage);
             log.step("Layering the app on " + runImage + (dependencies.isPresent() ? " and its dependency layer" : ""));
-            Launcher.writeUnder(context.root());
-            slugs.create(context.root(), baseImage, request.image(), PORT, defaultCommand,
+            Launcher.writeUnder(space.slugRoot());
+            slugs.create(space.slugRoot(), baseImage, request.image(), PORT, defaultCommand,
                     labels, log);
             publisher.push(request.image(), log);
             log.step("Pushed " + request.image());
@@ -88,6 +94,25 @@ public final class BuildpackBuilder implements Builder {
         } catch (IOException e) {
             throw new BuildFailedException("The builder could not read the app: " + e, e);
         }
+    }
+
+    /**
+     * The push of the app is over, its release rolled out or not: the build container for the app's next build is
+     * started now, in the background (not earlier, so that it does not slow the push's rollout down).
+     */
+    public void pushEnded(String app) {
+        runner.pushEnded(app);
+    }
+
+    /** Drops what this builder made ready for the app's next build: the app was destroyed. */
+    public void forget(String app) {
+        runner.forget(app);
+    }
+
+    /** Removes the build containers started ahead; the Docker client stays open (the caller's). */
+    @Override
+    public void close() {
+        runner.close();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -26,12 +27,16 @@ public final class SourceExporter {
 
     /**
      * @param commit a commit (or tree) in {@code repository}
-     * @param target a directory that does not exist yet
+     * @param target an empty directory (a build container may have it mounted already), made when missing
      * @param log    where to warn about what was left out
      */
     public void export(Repository repository, ObjectId commit, Path target, BuildLog log) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.createDirectory(target);
+        Files.createDirectories(target);
+        try (Stream<Path> present = Files.list(target)) {
+            if (present.findAny().isPresent()) {
+                throw new IOException("The app's build directory " + target + " is not empty");
+            }
+        }
         Path root = target.toRealPath();
         Map<Path, String> symlinks = new LinkedHashMap<>();
         try (RevWalk revWalk = new RevWalk(repository);

@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.Volume;
 import dev.paas.builder.build.BuildFailedException;
 import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.ContainerRemoval;
@@ -24,9 +23,13 @@ import dev.paas.builder.build.ContainerRemoval;
 /**
  * One container of the build stack per build, idle until the buildpacks' scripts are run in it with
  * {@code docker exec}: one container start per build instead of one per script. The app (BUILD_DIR), the
- * app's cache (CACHE_DIR), its config (ENV_DIR) and the buildpacks are bind mounts from this host.
+ * app's cache (CACHE_DIR), its config (ENV_DIR) and the buildpacks are bind mounts from this host. It may have
+ * been started before its build, by {@link WarmBuildContainers}.
  */
 final class BuildContainer implements AutoCloseable {
+
+    /** Names the app a build container builds. */
+    static final String APP_LABEL = "paas.build";
 
     static final String BUILD_DIR = "/app";
     static final String CACHE_DIR = "/cache";
@@ -55,31 +58,36 @@ final class BuildContainer implements AutoCloseable {
     }
 
     /**
-     * @param custom buildpacks mounted at {@code /paas/custom/<index>}, in this order
+     * @param stackImage the build stack image, by name or id
+     * @param labels     {@code paas.build=<app>} at least
+     * @param space      its {@code app} and {@code env} directories become BUILD_DIR and ENV_DIR
+     * @param custom     buildpacks mounted at {@code /paas/custom/<index>}, in this order
      */
-    static BuildContainer start(DockerClient docker, String stackImage, String app, Path buildDir, Path cacheDir,
-                                Path envDir, Path builtins, List<Buildpack> custom) throws BuildFailedException {
-        List<Bind> binds = new ArrayList<>(List.of(
-                new Bind(buildDir.toString(), new Volume(BUILD_DIR)),
-                new Bind(cacheDir.toString(), new Volume(CACHE_DIR)),
-                new Bind(envDir.toString(), new Volume(ENV_DIR), AccessMode.ro),
-                new Bind(builtins.toString(), new Volume(BUILTIN_DIR), AccessMode.ro)));
+    static BuildContainer start(DockerClient docker, String stackImage, Map<String, String> labels, BuildSpace space,
+                                Path builtins, List<Buildpack> custom) throws BuildFailedException {
+        // Mounts rather than binds: a missing source fails the create instead of Docker making it (as root), so a
+        // cache directory removed meanwhile (the app destroyed) is never brought back.
+        List<Mount> mounts = new ArrayList<>(List.of(
+                bind(space.app(), BUILD_DIR, false),
+                bind(space.cacheDir(), CACHE_DIR, false),
+                bind(space.env(), ENV_DIR, true),
+                bind(builtins, BUILTIN_DIR, true)));
         for (String file : HOST_TRUST) {
             if (java.nio.file.Files.isRegularFile(Path.of(file))) {
-                binds.add(new Bind(file, new Volume(file), AccessMode.ro));
+                mounts.add(bind(Path.of(file), file, true));
             }
         }
         for (int i = 0; i < custom.size(); i++) {
-            binds.add(new Bind(custom.get(i).dir().toString(), new Volume(CUSTOM_DIR + "/" + i), AccessMode.ro));
+            mounts.add(bind(custom.get(i).dir(), CUSTOM_DIR + "/" + i, true));
         }
         try {
             String id = docker.createContainerCmd(stackImage)
                     .withCmd("sleep", "infinity")
-                    .withLabels(Map.of("paas.build", app))
+                    .withLabels(labels)
                     .withWorkingDir(BUILD_DIR)
                     .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8",
                             "NODE_EXTRA_CA_CERTS=" + HOST_TRUST.get(0), "PIP_CERT=" + HOST_TRUST.get(0))
-                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withAutoRemove(false))
+                    .withHostConfig(HostConfig.newHostConfig().withMounts(mounts).withAutoRemove(false))
                     .exec().getId();
             BuildContainer container = new BuildContainer(docker, id);
             try {
@@ -95,6 +103,15 @@ final class BuildContainer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BuildFailedException("Docker could not start the build container: " + e.getMessage(), e);
         }
+    }
+
+    private static Mount bind(Path source, String target, boolean readOnly) {
+        return new Mount().withType(MountType.BIND).withSource(source.toString()).withTarget(target)
+                .withReadOnly(readOnly);
+    }
+
+    String id() {
+        return id;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.paas.builder.buildpack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,10 @@ import dev.paas.builder.build.BuildLog;
 /**
  * Compiles an app with buildpacks, as Heroku does: the app's chosen buildpacks (each must detect it), or the
  * first built-in one whose bin/detect passes; then each one's bin/compile BUILD_DIR CACHE_DIR ENV_DIR, then
- * bin/release. All run in one container of the build stack; the compiled BUILD_DIR is the slug.
+ * bin/release. All run in one container of the build stack, started ahead of the build when it can be (see
+ * {@link WarmBuildContainers}); the compiled BUILD_DIR is the slug.
  */
-public final class BuildpackRunner {
+public final class BuildpackRunner implements AutoCloseable {
 
     public static final String STACK_IMAGE = "paas/stack-build:bookworm";
 
@@ -28,31 +30,47 @@ public final class BuildpackRunner {
     public record Compiled(List<String> detected, Map<String, String> defaultProcessTypes, String runImage) {
     }
 
+    /** How long a build container started ahead waits for the app's next build before it is removed. */
+    static final Duration IDLE_LIMIT = Duration.ofMinutes(30);
+
     private final DockerClient docker;
     private final String stackImage;
     private final BuiltinBuildpacks builtins;
     private final BuildpackResolver resolver;
+    private final WarmBuildContainers warm;
 
-    public BuildpackRunner(DockerClient docker, String stackImage, BuiltinBuildpacks builtins) {
+    /** @param workRoot the builder's own directory for builds in progress and ahead, emptied now */
+    public BuildpackRunner(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, Path workRoot) {
         this.docker = docker;
         this.stackImage = stackImage;
         this.builtins = builtins;
         this.resolver = new BuildpackResolver(builtins);
+        this.warm = new WarmBuildContainers(docker, stackImage, builtins.root(), workRoot, IDLE_LIMIT);
     }
 
     /**
-     * @param buildDir the exported app, compiled in place
+     * Where the app's next build goes: the pushed tree is exported to its {@link BuildSpace#app()}, then
+     * {@link #compile}d; closing it ends the build.
+     *
      * @param cacheDir the app's cache, kept between builds
-     * @param workDir  an empty scratch directory for this build (ENV_DIR, fetched buildpacks)
      */
-    public Compiled compile(String app, Path buildDir, Path cacheDir, Map<String, String> config, Path workDir,
-                            BuildLog log) throws BuildFailedException, IOException {
-        List<Buildpack> chosen = resolver.chosen(buildDir, config, workDir, log);
+    public BuildSpace open(String app, Path cacheDir) throws IOException {
+        return warm.open(app, cacheDir);
+    }
+
+    /**
+     * @param space   holds the exported app, compiled in place
+     * @param workDir an empty scratch directory for this build (fetched buildpacks)
+     */
+    public Compiled compile(BuildSpace space, Map<String, String> config, Path workDir, BuildLog log)
+            throws BuildFailedException, IOException {
+        List<Buildpack> chosen = resolver.chosen(space.app(), config, workDir, log);
         List<Buildpack> custom = chosen.stream().filter(b -> !b.dir().startsWith(builtins.root())).toList();
-        Path envDir = EnvDir.write(workDir.resolve("env"), config);
-        Files.createDirectories(cacheDir);
-        try (BuildContainer container = BuildContainer.start(docker, stackImage, app, buildDir, cacheDir, envDir,
-                builtins.root(), custom)) {
+        EnvDir.write(space.env(), config);
+        Files.createDirectories(space.cacheDir());
+        BuildContainer started = space.takeStarted(custom);
+        try (BuildContainer container = started != null ? started : BuildContainer.start(docker, stackImage,
+                Map.of(BuildContainer.APP_LABEL, space.appName()), space, builtins.root(), custom)) {
             Mounts mounts = new Mounts(builtins.root(), custom);
             List<String> detected = new ArrayList<>();
             Map<String, String> processes = new LinkedHashMap<>();
@@ -89,6 +107,22 @@ public final class BuildpackRunner {
             }
             return new Compiled(detected, processes, runImage);
         }
+    }
+
+    /** The push that built the app is over: the container for its next build may start (in the background). */
+    public void pushEnded(String app) {
+        warm.pushEnded(app);
+    }
+
+    /** Drops what was made ready for the app's next build: the app is gone. */
+    public void forget(String app) {
+        warm.forget(app);
+    }
+
+    /** Removes the build containers started ahead. */
+    @Override
+    public void close() {
+        warm.close();
     }
 
     /** The built-in buildpack that detected the app, and the end of its compile and release. */

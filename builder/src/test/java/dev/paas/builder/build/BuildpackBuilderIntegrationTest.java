@@ -64,6 +64,7 @@ class BuildpackBuilderIntegrationTest {
     private final List<String> containers = new ArrayList<>();
     private final List<String> images = new ArrayList<>();
     private final List<String> dependencyImagesOf = new ArrayList<>();
+    private final List<BuildpackBuilder> builders = new ArrayList<>();
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -94,6 +95,7 @@ class BuildpackBuilderIntegrationTest {
 
     @AfterEach
     void removeContainersAndImages() {
+        builders.forEach(BuildpackBuilder::close);
         containers.forEach(id -> docker.removeContainerCmd(id).withForce(true).exec());
         for (String image : images) {
             try {
@@ -176,7 +178,8 @@ class BuildpackBuilderIntegrationTest {
         try (TestRepo repo = TestRepo.create(dir.resolve("broken.git"))) {
             ObjectId commit = repo.tree().file("Procfile", "web: python3 app.py\n").file("app.py", "").commit();
             BuildpackBuilder builder = new BuildpackBuilder(docker, "paas/no-such-stack:bookworm",
-                    BuiltinBuildpacks.extract(), new BuildCache(dir.resolve("cache"), 1 << 30));
+                    BuiltinBuildpacks.extract(), new BuildCache(dir.resolve("cache"), 1 << 30), dir.resolve("work"));
+            builders.add(builder);
 
             assertThatThrownBy(() -> builder.build(request("broken", repo, commit,
                     registry.address() + "/broken:v1", Map.of()), line -> { }))
@@ -281,8 +284,13 @@ class BuildpackBuilderIntegrationTest {
         }
     }
 
+    /** One per test: a second one on the same work directory would remove what the first started ahead. */
     private BuildpackBuilder builder() {
-        return new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 1 << 30));
+        if (builders.isEmpty()) {
+            builders.add(new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 1 << 30),
+                    dir.resolve("work")));
+        }
+        return builders.get(0);
     }
 
     private BuildRequest request(String app, TestRepo repo, ObjectId commit, String image, Map<String, String> config) {

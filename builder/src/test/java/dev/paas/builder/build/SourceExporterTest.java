@@ -1,6 +1,7 @@
 package dev.paas.builder.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -72,6 +73,24 @@ class SourceExporterTest {
 
         assertThat(app.resolve("vendor/lib")).doesNotExist();
         assertThat(log).containsExactly(" !     Skipped submodule vendor/lib: submodules are not part of the build");
+    }
+
+    /** A build container may have the directory mounted already: it is filled, never replaced. */
+    @Test
+    void fillsAnEmptyDirectoryAndRefusesOneWithFilesIn() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("export/app"));
+        Object inode = Files.readAttributes(app, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        export(repo -> repo.tree().file("app.py", "print()").commit());
+
+        assertThat(app.resolve("app.py")).hasContent("print()");
+        assertThat(Files.readAttributes(app, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+        try (TestRepo repo = TestRepo.create(dir.resolve("other.git"))) {
+            ObjectId other = repo.tree().file("other.py", "").commit();
+            assertThatThrownBy(() -> new SourceExporter().export(repo.repository, other, app, log::add))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("is not empty");
+        }
     }
 
     private Path export(CommitMaker commit) throws Exception {

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.paas.builder.build.BuildCache;
+import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.controller.app.AppDestroyed;
 import dev.paas.controller.app.AppRepository;
 import jakarta.annotation.PreDestroy;
@@ -14,11 +15,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What a destroyed app leaves on the build host and in the registry: its build cache is deleted at once, its
- * images in the background, as its containers (which keep their image in use) are stopped by the nodes only
- * after the app is gone. Other nodes' copies go with their {@code ImagePruner} once the registry has none.
- * Images are named by the app's name only, so the clean-up stops as soon as an app of that name exists again:
- * its images would be the new app's (whose own deploys clean up what the destroyed one left).
+ * What a destroyed app leaves on the build host and in the registry: its build cache and the build container
+ * started ahead for its next build are removed at once, its images in the background, as its containers (which
+ * keep their image in use) are stopped by the nodes only after the app is gone. Other nodes' copies go with
+ * their {@code ImagePruner} once the registry has none. Images are named by the app's name only, so the
+ * clean-up stops as soon as an app of that name exists again: its images would be the new app's (whose own
+ * deploys clean up what the destroyed one left).
  */
 @Component
 class DestroyedAppCleanup {
@@ -29,6 +31,7 @@ class DestroyedAppCleanup {
     static final Duration PAUSE = Duration.ofSeconds(2);
 
     private final BuildCache cache;
+    private final BuildpackBuilder buildpacks;
     private final AppImages images;
     private final AppRepository apps;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -37,14 +40,16 @@ class DestroyedAppCleanup {
         return thread;
     });
 
-    DestroyedAppCleanup(BuildCache cache, AppImages images, AppRepository apps) {
+    DestroyedAppCleanup(BuildCache cache, BuildpackBuilder buildpacks, AppImages images, AppRepository apps) {
         this.cache = cache;
+        this.buildpacks = buildpacks;
         this.images = images;
         this.apps = apps;
     }
 
     @EventListener
     void destroyed(AppDestroyed event) {
+        buildpacks.forget(event.name());
         try {
             cache.remove(event.name());
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import dev.paas.controller.PaasProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.util.unit.DataSize;
 
 @Configuration
@@ -28,10 +29,17 @@ class BuilderConfig {
         return LocalDocker.connect();
     }
 
+    /** Builds in progress, and each app's build container for its next build, under the data directory. */
+    @Bean(destroyMethod = "close")
+    BuildpackBuilder buildpackBuilder(DockerClient buildDocker, BuildCache cache, PaasProperties properties) {
+        return new BuildpackBuilder(buildDocker, cache, properties.dataDir().resolve("builds"));
+    }
+
     /** A Dockerfile at the app's root builds with it; anything else with buildpacks. */
     @Bean
-    Builder builder(DockerClient buildDocker, BuildCache cache) {
-        return new AppBuilder(new DockerfileBuilder(buildDocker), new BuildpackBuilder(buildDocker, cache));
+    @Primary
+    Builder builder(DockerClient buildDocker, BuildpackBuilder buildpacks) {
+        return new AppBuilder(new DockerfileBuilder(buildDocker), buildpacks);
     }
 
     @Bean

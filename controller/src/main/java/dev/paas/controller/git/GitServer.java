@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 
+import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.builder.git.GitAccess;
 import dev.paas.builder.git.GitSshServer;
 import dev.paas.builder.git.PushHandler;
@@ -12,7 +13,10 @@ import dev.paas.controller.PaasProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Runs the SSH git server for as long as the controller runs; its host key persists in the data dir. */
+/**
+ * Runs the SSH git server for as long as the controller runs; its host key persists in the data dir. When a push
+ * is over, the builder starts the app's next build container (not during the push: it would slow its rollout).
+ */
 @Component
 public class GitServer implements SmartLifecycle {
 
@@ -20,9 +24,16 @@ public class GitServer implements SmartLifecycle {
     private final GitSshServer server;
     private volatile boolean running;
 
-    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes) {
+    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks) {
         this.properties = properties;
-        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, pushes);
+        PushHandler thenStartAhead = (push, out) -> {
+            try {
+                return pushes.handle(push, out);
+            } finally {
+                buildpacks.pushEnded(push.app());
+            }
+        };
+        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead);
     }
 
     public List<String> hostKeys() {

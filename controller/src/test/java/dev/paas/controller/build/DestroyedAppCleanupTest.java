@@ -3,6 +3,7 @@ package dev.paas.controller.build;
 import java.util.Optional;
 
 import dev.paas.builder.build.BuildCache;
+import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class DestroyedAppCleanupTest {
 
     private final AppImages images = mock(AppImages.class);
     private final AppRepository apps = mock(AppRepository.class);
-    private final DestroyedAppCleanup cleanup = new DestroyedAppCleanup(mock(BuildCache.class), images, apps);
+    private final DestroyedAppCleanup cleanup = new DestroyedAppCleanup(mock(BuildCache.class),
+            mock(BuildpackBuilder.class), images, apps);
 
     @Test
     void removesTheImagesOfAnAppThatStaysGone() {
