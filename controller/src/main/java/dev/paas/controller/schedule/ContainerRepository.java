@@ -16,5 +16,10 @@ public interface ContainerRepository extends JpaRepository<Container, Long> {
 
     List<Container> findByAppIdOrderByName(Long appId);
 
+    /** Every container with its release, build and node in one query (the rollout reads them all each pass). */
+    @Override
+    @EntityGraph(attributePaths = {"release", "release.build", "node"})
+    List<Container> findAll();
+
     List<Container> findAllByOrderByName();
 }
