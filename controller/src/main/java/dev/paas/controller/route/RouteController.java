@@ -56,7 +56,8 @@ class RouteController {
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
         long woke = System.nanoTime();
         RouteTable table = tables.table(version);
-        log.debug("route table v{} for {}: read in {} ms", version, router, (System.nanoTime() - woke) / 1_000_000);
+        log.debug("route table v{}{}: read in {} ms", version, router == null ? "" : " for " + router,
+                (System.nanoTime() - woke) / 1_000_000);
         if (grant.isEmpty()) {
             return table;
         }
