@@ -28,6 +28,8 @@ final class Platform implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final String NODE_TOKEN = "e2e-node-token-" + UUID.randomUUID();
     static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
+    /** The services run with C1 only, as deploy/up starts them (its comment says why). */
+    private static final String JIT = "-XX:TieredStopAtLevel=1";
 
     /** This platform's user: their working directory, and the home with their cli config and SSH key. */
     final Path work;
@@ -126,12 +128,12 @@ final class Platform implements AutoCloseable {
         env.putAll(controllerEnv);
         // kept whole, so restartController() starts it again the same way
         controllerEnv.putAll(env);
-        spawn("controller", List.of("java", "-jar", jar("controller")), env);
+        spawn("controller", List.of("java", JIT, "-jar", jar("controller")), env);
         awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
         for (String name : nodes) {
             startAgent(name);
         }
-        spawn("router", List.of("java", "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
+        spawn("router", List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
                 "--listen", "127.0.0.1:" + routerPort), Map.of());
     }
@@ -140,7 +142,8 @@ final class Platform implements AutoCloseable {
     void startAgent(String name) throws IOException {
         int first = portBase + 200 * nodes.indexOf(name);
         String log = nodes.indexOf(name) == 0 ? "node-agent" : "node-agent-" + (nodes.indexOf(name) + 1);
-        Process agent = Shell.spawn(List.of("java", "-jar", jar("node-agent"), "--controller", api(), "--token", NODE_TOKEN,
+        Process agent = Shell.spawn(List.of("java", JIT, "-jar", jar("node-agent"), "--controller", api(),
+                "--token", NODE_TOKEN,
                 "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + 199)), Map.of(),
                 logs.resolve(log + ".log"));
         processes.add(agent);
@@ -154,7 +157,7 @@ final class Platform implements AutoCloseable {
     Process startJoinedAgent(String name, String joinToken) throws IOException {
         nodes.add(name);
         int first = portBase + 200 * nodes.indexOf(name);
-        Process agent = Shell.spawn(List.of("java", "-jar", jar("node-agent"), "--controller", api(),
+        Process agent = Shell.spawn(List.of("java", JIT, "-jar", jar("node-agent"), "--controller", api(),
                 "--join-token", joinToken, "--name", name, "--address", "127.0.0.1",
                 "--ports", first + "-" + (first + 199)), Map.of(), logs.resolve("node-agent-" + name + ".log"));
         processes.add(agent);
@@ -164,7 +167,7 @@ final class Platform implements AutoCloseable {
 
     /** Starts another router (its own nginx on {@code port}) that joins a formation's proxy layer with a join token. */
     Process startJoinedRouter(String name, String joinToken, int port) throws IOException {
-        Process router = Shell.spawn(List.of("java", "-jar", jar("router"), "--controller", api(),
+        Process router = Shell.spawn(List.of("java", JIT, "-jar", jar("router"), "--controller", api(),
                 "--join-token", joinToken, "--name", name, "--nginx-dir", work.resolve("nginx-" + name).toString(),
                 "--listen", "127.0.0.1:" + port), Map.of(), logs.resolve("router-" + name + ".log"));
         processes.add(router);
@@ -193,7 +196,8 @@ final class Platform implements AutoCloseable {
         if (!controller.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             controller.destroyForcibly();
         }
-        processes.set(0, Shell.spawn(List.of("java", "-jar", jar("controller")), controllerEnv, logs.resolve("controller.log")));
+        processes.set(0, Shell.spawn(List.of("java", JIT, "-jar", jar("controller")), controllerEnv,
+                logs.resolve("controller.log")));
         // Generous: on a loaded 2-core box a controller start has been seen to take over 90 s.
         awaitHealthy(Duration.ofSeconds(300));
     }

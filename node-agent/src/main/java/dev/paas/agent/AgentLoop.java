@@ -171,7 +171,7 @@ public final class AgentLoop implements Runnable {
         }
         settled = desired != null && !acted && seen.stream().noneMatch(Observation::starting);
         // Full steps (a Docker listing each) come less and less often while nothing changes, down to every
-        // 8 x fastStep; between them the starting containers' ports are still probed every fastStep.
+        // 8 x fastStep; between them the starting containers' ports are still probed every Timing.probe().
         busyPause = changed ? timing.fastStep() : min(busyPause.multipliedBy(2), timing.fastStep().multipliedBy(8));
         return failures;
     }
@@ -230,7 +230,7 @@ public final class AgentLoop implements Runnable {
     }
 
     /**
-     * Waits until {@code until} for the desired state; every fastStep meanwhile, probes the ports of the
+     * Waits until {@code until} for the desired state; every {@link Timing#probe()} meanwhile, probes the ports of the
      * containers the last step saw starting (a TCP connect each, far cheaper than a Docker listing). Null when
      * the time is up or a port began to accept (then {@link #probed} holds what the next step reports).
      */
@@ -241,7 +241,7 @@ public final class AgentLoop implements Runnable {
                 return null;
             }
             try {
-                return poll.get(Math.min(left, timing.fastStep().toNanos()), TimeUnit.NANOSECONDS);
+                return poll.get(Math.min(left, timing.probe().toNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 List<Observation> now = observer.nowAccepting(lastSeen);
                 if (now != null) {

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RouteController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouteController.class);
+
     private static final long MAX_WAIT_SECONDS = 30;
 
     private final RouteTableService tables;
@@ -52,7 +54,10 @@ class RouteController {
             acks.polled(router, formationOf(grant));
         }
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
+        long woke = System.nanoTime();
         RouteTable table = tables.table(version);
+        log.debug("route table v{}{}: read in {} ms", version, router == null ? "" : " for " + router,
+                (System.nanoTime() - woke) / 1_000_000);
         if (grant.isEmpty()) {
             return table;
         }
@@ -65,6 +70,7 @@ class RouteController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void applied(@PathVariable String router, @RequestBody RouterAck ack, HttpServletRequest request) {
         acks.acknowledged(router, ack.version(), formationOf(JoinGrants.of(request)));
+        log.debug("router {} serves v{}", router, ack.version());
         rollout.progressSoon();
     }
 

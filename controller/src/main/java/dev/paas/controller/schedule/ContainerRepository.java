@@ -14,7 +14,17 @@ public interface ContainerRepository extends JpaRepository<Container, Long> {
     @EntityGraph(attributePaths = {"release", "release.build", "node"})
     List<Container> findByNodeIdOrderByName(Long nodeId);
 
+    /**
+     * An app's containers with their releases, builds and nodes in one query: a deploy's or scale's wait reads them
+     * at every change of the feed while it runs.
+     */
+    @EntityGraph(attributePaths = {"release", "release.build", "node"})
     List<Container> findByAppIdOrderByName(Long appId);
+
+    /** Every container with its release, build and node in one query (the rollout reads them all each pass). */
+    @Override
+    @EntityGraph(attributePaths = {"release", "release.build", "node"})
+    List<Container> findAll();
 
     List<Container> findAllByOrderByName();
 }

@@ -30,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Rollout {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Rollout.class);
+
     private final ContainerRepository containers;
     private final ReleaseRepository releases;
     private final AppRepository apps;
@@ -77,28 +79,36 @@ public class Rollout {
 
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
+        long began = System.nanoTime();
         Boolean changed = tx.execute(status -> {
+            // One read of every container, and only the apps with a release deploying: the others' current
+            // release has succeeded (or they have none), so there is nothing to decide for them. This pass runs
+            // after every node report and router acknowledgement, beside the route table reads of the same change.
+            List<Container> all = new ArrayList<>(containers.findAll());
+            List<Release> deploying = releases.findByStatus(Release.Status.deploying);
             Map<Long, Long> formationOfApp = new HashMap<>();
-            apps.findAll().forEach(app -> formationOfApp.put(app.getId(), app.getFormationId()));
-            boolean any = retire(containers.findAll(), formationOfApp);
-            Map<Long, List<Container>> byApp = new HashMap<>();
-            containers.findAll().forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
-            for (Release deploying : releases.findByStatus(Release.Status.deploying)) {
-                byApp.putIfAbsent(deploying.getAppId(), new ArrayList<>());
+            if (!deploying.isEmpty() || all.stream().anyMatch(c -> c.isRetiring() || c.getReplacesId() != null)) {
+                apps.findAll().forEach(app -> formationOfApp.put(app.getId(), app.getFormationId()));
             }
-            for (Map.Entry<Long, List<Container>> app : byApp.entrySet()) {
-                any |= progress(app.getKey(), app.getValue(), formationOfApp.get(app.getKey()));
+            boolean any = retire(all, formationOfApp);
+            Map<Long, List<Container>> byApp = new HashMap<>();
+            all.forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
+            for (Long appId : deploying.stream().map(Release::getAppId).distinct().toList()) {
+                any |= progress(appId, byApp.getOrDefault(appId, List.of()), formationOfApp.get(appId));
             }
             return any;
         });
         if (Boolean.TRUE.equals(changed)) {
             feed.bump();
         }
+        log.debug("rollout pass in {} ms{}", (System.nanoTime() - began) / 1_000_000,
+                Boolean.TRUE.equals(changed) ? ": changed" : "");
     }
 
     /**
      * A replacement that is up retires the container it replaces; a retiring container is removed once every
-     * router serves a table without it (the first table after it began retiring).
+     * router serves a table without it (the first table after it began retiring), from the database and from
+     * {@code all}.
      */
     private boolean retire(List<Container> all, Map<Long, Long> formationOfApp) {
         boolean changed = false;
@@ -120,6 +130,7 @@ public class Rollout {
                         && routers.allAcknowledged(c.getRetiringSince() + 1, formationOfApp.get(c.getAppId())))
                 .toList();
         containers.deleteAll(gone);
+        all.removeAll(gone);
         return changed || !gone.isEmpty();
     }
 
