@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class WarmBuildContainers implements AutoCloseable {
 
     static final String WARM_LABEL = "paas.build.warm";
+
+    /**
+     * At most this many wait at once: each is an idle process and a network namespace, and a host with many apps
+     * pushed within the idle limit should not keep one for each. The longest waiting goes first.
+     */
+    static final int MAX_READY = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmBuildContainers.class);
 
@@ -151,6 +158,9 @@ public final class WarmBuildContainers implements AutoCloseable {
                 }
             }, idleLimit.toMillis(), TimeUnit.MILLISECONDS);
             discard(ready.put(app, started));
+            for (String longestWaiting : overLimit(ready, MAX_READY)) {
+                discard(ready.remove(longestWaiting));
+            }
         } catch (IOException | BuildFailedException | RuntimeException e) {
             if (!(e instanceof RejectedExecutionException)) {
                 LOG.warn("Could not start a build container ahead for {}: {}", app, e.toString());
@@ -159,6 +169,12 @@ public final class WarmBuildContainers implements AutoCloseable {
                 space.discard();
             }
         }
+    }
+
+    /** The apps whose containers go so that at most {@code max} wait: those waiting longest. */
+    static List<String> overLimit(Map<String, Started> ready, int max) {
+        return ready.entrySet().stream().sorted(Comparator.comparing(entry -> entry.getValue().at()))
+                .limit(Math.max(0, ready.size() - max)).map(Map.Entry::getKey).toList();
     }
 
     /** Null when Docker cannot tell: the build then starts its own container, which reports what is wrong. */

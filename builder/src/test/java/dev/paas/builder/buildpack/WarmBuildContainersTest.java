@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,17 @@ class WarmBuildContainersTest {
     void notWhenItStopped() {
         assertThat(started.unfitBecause("sha256:a", 42L, false, AT.plusSeconds(5), IDLE_LIMIT))
                 .isEqualTo("it is no longer running");
+    }
+
+    @Test
+    void beyondTheLimitThoseWaitingLongestGo() {
+        Map<String, WarmBuildContainers.Started> ready = Map.of(
+                "newest", new WarmBuildContainers.Started(null, "sha256:a", 1L, AT.plusSeconds(30)),
+                "oldest", new WarmBuildContainers.Started(null, "sha256:a", 2L, AT),
+                "middle", new WarmBuildContainers.Started(null, "sha256:a", 3L, AT.plusSeconds(10)));
+
+        assertThat(WarmBuildContainers.overLimit(ready, 1)).containsExactly("oldest", "middle");
+        assertThat(WarmBuildContainers.overLimit(ready, 3)).isEmpty();
+        assertThat(WarmBuildContainers.overLimit(ready, 5)).isEmpty();
     }
 }
