@@ -56,28 +56,14 @@ public final class BuildCache {
         return total.get();
     }
 
-    /** Empties the app's cache. */
+    /** Empties the app's cache (the directory stays: a build container started ahead has it mounted). */
     public void clear(String app) {
         Path dir = dirOf(app);
         if (!Files.isDirectory(dir)) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (!d.equals(dir)) {
-                        Files.delete(d);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.empty(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

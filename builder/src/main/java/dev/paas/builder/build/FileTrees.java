@@ -16,6 +16,15 @@ public final class FileTrees {
 
     /** Deletes {@code root} and everything in it; walks without following symlinks, so only the tree itself goes. */
     public static void delete(Path root) throws IOException {
+        delete(root, true);
+    }
+
+    /** Deletes everything in {@code dir} but keeps {@code dir} itself (what has it mounted still sees it). */
+    public static void empty(Path dir) throws IOException {
+        delete(dir, false);
+    }
+
+    private static void delete(Path root, boolean withRoot) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -36,7 +45,9 @@ public final class FileTrees {
 
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
+                if (withRoot || !dir.equals(root)) {
+                    Files.delete(dir);
+                }
                 return FileVisitResult.CONTINUE;
             }
         });
