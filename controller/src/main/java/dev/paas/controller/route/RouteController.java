@@ -11,6 +11,8 @@ import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.schedule.Rollout;
 import dev.paas.controller.web.JoinGrants;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RouteController {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouteController.class);
+    private static final Logger log = LoggerFactory.getLogger(RouteController.class);
 
     private static final long MAX_WAIT_SECONDS = 30;
 

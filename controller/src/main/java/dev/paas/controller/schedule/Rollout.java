@@ -14,6 +14,8 @@ import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Rollout {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Rollout.class);
+    private static final Logger log = LoggerFactory.getLogger(Rollout.class);
 
     private final ContainerRepository containers;
     private final ReleaseRepository releases;
