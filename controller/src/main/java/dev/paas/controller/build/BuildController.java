@@ -9,6 +9,7 @@ import dev.paas.builder.build.BuildCache;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Build;
+import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +28,10 @@ class BuildController {
     private final BuildHistory builds;
     private final BuildCache cache;
     private final AppImages images;
+    private final BuildLogs logs;
 
-    BuildController(AppRepository apps, BuildHistory builds, BuildCache cache, AppImages images) {
+    BuildController(AppRepository apps, BuildHistory builds, BuildCache cache, AppImages images, BuildLogs logs) {
+        this.logs = logs;
         this.apps = apps;
         this.builds = builds;
         this.cache = cache;
@@ -48,7 +51,7 @@ class BuildController {
         Build build = parseId(id).flatMap(n -> builds.findByIdAndAppId(n, found.getId()))
                 .orElseThrow(() -> ApiException.notFound("Build '" + id + "' of " + app
                         + " not found: 'paas builds' lists them."));
-        return new BuildDetail(view(build), build.getLog());
+        return new BuildDetail(view(build), logs.of(build.getId()).orElse(""));
     }
 
     @GetMapping("/v1/apps/{app}/build-cache")

@@ -14,6 +14,7 @@ import dev.paas.controller.build.BuildHistory;
 import dev.paas.controller.domain.DomainService;
 import dev.paas.controller.release.AppAccess;
 import dev.paas.controller.release.Build;
+import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.scale.Processes;
@@ -36,12 +37,15 @@ class DashboardQueries {
     private final AppAccess access;
     private final ReleaseRepository releases;
     private final BuildHistory builds;
+    private final BuildLogs buildLogs;
     private final Processes processes;
     private final DomainService domains;
     private final PaasProperties properties;
 
     DashboardQueries(UserRepository users, AppRepository apps, AppAccess access, ReleaseRepository releases,
-                     BuildHistory builds, Processes processes, DomainService domains, PaasProperties properties) {
+                     BuildHistory builds, BuildLogs buildLogs, Processes processes, DomainService domains,
+                     PaasProperties properties) {
+        this.buildLogs = buildLogs;
         this.users = users;
         this.apps = apps;
         this.access = access;
@@ -105,7 +109,7 @@ class DashboardQueries {
                 "Build " + id + " of " + name + " not found."));
         return new Views.BuildPage(app.getName(), build.getId(), build.getGitSha(), build.getStatus().name(),
                 build.getCreatedBy(), Views.time(build.getCreatedAt()), Views.time(build.getFinishedAt()),
-                build.getLog() == null ? "" : build.getLog());
+                buildLogs.of(build.getId()).orElse(""));
     }
 
     private static String shortSha(String sha) {

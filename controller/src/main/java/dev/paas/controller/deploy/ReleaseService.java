@@ -5,6 +5,7 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Build;
+import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.release.BuildRepository;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
@@ -20,14 +21,16 @@ class ReleaseService {
 
     private final AppRepository apps;
     private final BuildRepository builds;
+    private final BuildLogs buildLogs;
     private final ReleaseRepository releases;
     private final Scheduler scheduler;
     private final ChangeFeed feed;
 
-    ReleaseService(AppRepository apps, BuildRepository builds, ReleaseRepository releases, Scheduler scheduler,
-                   ChangeFeed feed) {
+    ReleaseService(AppRepository apps, BuildRepository builds, BuildLogs buildLogs, ReleaseRepository releases,
+                   Scheduler scheduler, ChangeFeed feed) {
         this.apps = apps;
         this.builds = builds;
+        this.buildLogs = buildLogs;
         this.releases = releases;
         this.scheduler = scheduler;
         this.feed = feed;
@@ -57,7 +60,8 @@ class ReleaseService {
     @Transactional
     public void buildFailed(Build build, String log) {
         Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.failed(log);
+        stored.failed();
+        buildLogs.store(stored.getId(), log);
     }
 
     /**
@@ -69,7 +73,8 @@ class ReleaseService {
                                  String user, String summary, String reason) {
         App app = apps.findByName(appName).orElseThrow();
         Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.succeeded(result.image(), result.processTypes(), result.port(), log);
+        stored.succeeded(result.image(), result.processTypes(), result.port());
+        buildLogs.store(stored.getId(), log);
         Release release = new Release(app.getId(), version, stored, app.getConfig(), summary, user);
         release.failed(reason);
         return releases.save(release);
@@ -84,7 +89,8 @@ class ReleaseService {
                            String summary) {
         App app = apps.findByName(appName).orElseThrow();
         Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.succeeded(result.image(), result.processTypes(), result.port(), log);
+        stored.succeeded(result.image(), result.processTypes(), result.port());
+        buildLogs.store(stored.getId(), log);
         Release release = releases.save(new Release(app.getId(), version, stored, app.getConfig(), summary, user));
         scheduler.schedule(app, release);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -29,7 +29,7 @@ public class Build {
     @Convert(converter = JsonColumns.StringMap.class)
     private Map<String, String> processTypes = new LinkedHashMap<>();
     private Integer port;
-    private String log = "";
+    // The log column is read and written by BuildLogs, so that loading a build (with every container) skips it.
     private String createdBy;
     private Instant createdAt = Instant.now();
     private Instant finishedAt;
@@ -43,18 +43,16 @@ public class Build {
         this.createdBy = createdBy;
     }
 
-    public void succeeded(String image, Map<String, String> processTypes, int port, String log) {
+    public void succeeded(String image, Map<String, String> processTypes, int port) {
         this.status = Status.succeeded;
         this.image = image;
         this.processTypes = new LinkedHashMap<>(processTypes);
         this.port = port;
-        this.log = log;
         this.finishedAt = Instant.now();
     }
 
-    public void failed(String log) {
+    public void failed() {
         this.status = Status.failed;
-        this.log = log;
         this.finishedAt = Instant.now();
     }
 
@@ -72,10 +70,6 @@ public class Build {
 
     public Status getStatus() {
         return status;
-    }
-
-    public String getLog() {
-        return log;
     }
 
     public String getCreatedBy() {
