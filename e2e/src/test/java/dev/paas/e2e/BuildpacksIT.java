@@ -144,6 +144,20 @@ class BuildpacksIT {
     }
 
     @Test
+    void aMalformedPackageJsonRejectsThePushSayingWhy() throws Exception {
+        String app = "badjson-" + run;
+        Path dir = user.checkout("node-express", app);
+        Files.writeString(dir.resolve("package.json"), "{ \"name\": \"broken\", }\n");
+        user.commitAll(dir, "a trailing comma");
+
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("package.json is not a JSON object with an optional \"scripts\" object",
+                "Buildpack nodejs failed to compile the app");
+        assertThat(platform.curl(app).out()).endsWith("404");
+    }
+
+    @Test
     void aCompileErrorRejectsThePushWithTheCompilersMessage() throws Exception {
         String app = "badgo-" + run;
         Path dir = user.checkout("go-hello", app);
