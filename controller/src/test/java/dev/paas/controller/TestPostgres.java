@@ -1,5 +1,10 @@
 package dev.paas.controller;
 
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -17,11 +22,31 @@ public final class TestPostgres {
     }
 
     public static synchronized void register(DynamicPropertyRegistry registry) {
-        if (!POSTGRES.isRunning()) {
-            POSTGRES.start();
-        }
+        start();
         registry.add("spring.datasource.url", POSTGRES::getJdbcUrl);
         registry.add("spring.datasource.username", POSTGRES::getUsername);
         registry.add("spring.datasource.password", POSTGRES::getPassword);
+    }
+
+    /**
+     * A new database of its own in the same PostgreSQL, with the Flyway schema: for a test of one store without the
+     * rest of the controller, whose data no other test class sees.
+     */
+    public static synchronized DataSource migratedDatabase(String name) {
+        start();
+        JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(),
+                POSTGRES.getPassword()));
+        admin.execute("DROP DATABASE IF EXISTS " + name);
+        admin.execute("CREATE DATABASE " + name);
+        String url = POSTGRES.getJdbcUrl().replaceFirst("/" + POSTGRES.getDatabaseName() + "(\\?|$)", "/" + name + "$1");
+        DataSource database = new DriverManagerDataSource(url, POSTGRES.getUsername(), POSTGRES.getPassword());
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        return database;
+    }
+
+    private static void start() {
+        if (!POSTGRES.isRunning()) {
+            POSTGRES.start();
+        }
     }
 }

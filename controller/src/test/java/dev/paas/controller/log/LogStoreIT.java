@@ -8,23 +8,17 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import dev.paas.api.LogLine;
+import dev.paas.controller.TestPostgres;
 import dev.paas.controller.web.ApiException;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.testcontainers.containers.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /** The log history on real PostgreSQL with the Flyway schema, without the rest of the controller. */
 class LogStoreIT {
 
-    static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>(
-            DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
     static JdbcTemplate jdbc;
     static DataSourceTransactionManager transactions;
 
@@ -33,17 +27,10 @@ class LogStoreIT {
 
     @BeforeAll
     static void database() {
-        POSTGRES.start();
-        var dataSource = new DriverManagerDataSource(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        var dataSource = TestPostgres.migratedDatabase("log_store_it");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
         jdbc.update("INSERT INTO users (username, password_hash) VALUES ('ana', 'x')");
-    }
-
-    @AfterAll
-    static void stop() {
-        POSTGRES.stop();
     }
 
     @BeforeEach

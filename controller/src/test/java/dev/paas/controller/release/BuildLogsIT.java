@@ -2,38 +2,24 @@ package dev.paas.controller.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
+import dev.paas.controller.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.testcontainers.containers.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /** Build logs on real PostgreSQL with the Flyway schema: written and read apart from the rest of the build. */
 class BuildLogsIT {
 
-    static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>(
-            DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
     static JdbcTemplate jdbc;
     static BuildLogs logs;
 
     @BeforeAll
     static void database() {
-        POSTGRES.start();
-        var dataSource = new DriverManagerDataSource(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(TestPostgres.migratedDatabase("build_logs_it"));
         logs = new BuildLogs(jdbc);
         jdbc.update("INSERT INTO users (username, password_hash) VALUES ('ana', 'x')");
         jdbc.update("INSERT INTO apps (name, owner_id, formation_id) SELECT 'hello', u.id, f.id FROM users u, formations f"
                 + " WHERE u.username = 'ana' AND f.name = 'default'");
-    }
-
-    @AfterAll
-    static void stop() {
-        POSTGRES.stop();
     }
 
     private static long build(String sha) {
