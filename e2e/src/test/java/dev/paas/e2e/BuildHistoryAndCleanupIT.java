@@ -2,6 +2,7 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,9 +100,7 @@ class BuildHistoryAndCleanupIT {
     @Test
     @Order(3)
     void theBuildCacheIsClearedOnRequest() throws Exception {
-        Path cache = platform.dataDir.resolve("cache").resolve(app);
-        Files.createDirectories(cache.resolve("pip"));
-        Files.writeString(cache.resolve("pip/wheel"), "cached");
+        Path cache = cacheWithAWheel();
 
         Shell.Result clear = platform.paas(dir, null, "builds:cache:clear");
 
@@ -166,9 +165,7 @@ class BuildHistoryAndCleanupIT {
     @Test
     @Order(6)
     void destroyRemovesTheBuildCacheAndTheImages() throws Exception {
-        Path cache = platform.dataDir.resolve("cache").resolve(app);
-        Files.createDirectories(cache.resolve("pip"));
-        Files.writeString(cache.resolve("pip/wheel"), "cached");
+        Path cache = cacheWithAWheel();
         assertThat(localImages()).isNotEmpty();
 
         Shell.Result destroyed = platform.paas(dir, null, "destroy", "-a", app, "--confirm", app);
@@ -177,6 +174,14 @@ class BuildHistoryAndCleanupIT {
         assertThat(cache).doesNotExist();
         Wait.until(Duration.ofMinutes(3), () -> localImages().isEmpty() && !Shell.ok(platform.work,
                 Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out().contains("\"v"));
+    }
+
+    /** The app's build cache directory, holding one cached file as pip would leave it. */
+    private Path cacheWithAWheel() throws IOException {
+        Path cache = platform.dataDir.resolve("cache").resolve(app);
+        Files.createDirectories(cache.resolve("pip"));
+        Files.writeString(cache.resolve("pip/wheel"), "cached");
+        return cache;
     }
 
     private String registryTags() {
