@@ -6,6 +6,7 @@ url = urllib.parse.urlparse(web_url)
 host, port = "127.0.0.1", url.port or 80
 
 arrivals = queue.Queue()
+problems = []
 follower = subprocess.Popen(["paas", "logs", "-f", "-n", "1", "--source", "app", "-a", app],
                             stdout=subprocess.PIPE, text=True, bufsize=1)
 
@@ -54,8 +55,8 @@ try:
     if delays:
         print("delay of one line (container print -> paas logs -f), %d samples: median %.0f ms, max %.0f ms"
               % (len(delays), statistics.median(delays), max(delays)))
-    else:
-        print("no mark line arrived")
+    if len(delays) < marks:
+        problems.append("%d of %d mark lines never arrived within 30 s" % (marks - len(delays), marks))
 
     get("/burst?n=%d" % lines_wanted)
     first = wait_for(lambda l: " burst 0" in l or " burst " in l, 60)
@@ -74,10 +75,14 @@ try:
         wait_for(lambda l: " burst done:" in l and not printed_at.append(l.split("burst done: ", 1)[1]), 15)
         printed = printed_at[0] if printed_at else ""
     if first is None or last == first:
-        print("no burst arrived")
+        problems.append("no burst line arrived")
     else:
         print("throughput: %d of %d lines arrived in %.2fs = %.0f lines/s (the app printed them in %s)"
               % (count, lines_wanted, last - first, (count - 1) / (last - first),
                  printed.split(" in ", 1)[-1] if printed else "?"))
+    if follower.poll() is not None:
+        problems.append("paas logs -f ended early (exit code %d)" % follower.returncode)
 finally:
     follower.terminate()
+if problems:
+    sys.exit("bench/logs failed: " + "; ".join(problems))

@@ -1,6 +1,7 @@
 package dev.paas.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,27 +23,38 @@ class ChangeFeedTest {
     @Test
     void aBumpWakesAWaitingPoll() throws Exception {
         long now = feed.version();
-        CompletableFuture<Long> poll = CompletableFuture.supplyAsync(() -> await(now));
-        Thread.sleep(50);
+        Poll poll = Poll.waiting(feed, now);
         long bumped = feed.bump();
-        assertThat(poll.get(10, TimeUnit.SECONDS)).isEqualTo(bumped).isNotEqualTo(now);
+        // The poll waits for a minute unless woken: its answer within 10 s is the wake-up.
+        assertThat(poll.answer.get(10, TimeUnit.SECONDS)).isEqualTo(bumped).isNotEqualTo(now);
     }
 
     @Test
     void stoppingReleasesWaitingPolls() throws Exception {
         long now = feed.version();
-        CompletableFuture<Long> poll = CompletableFuture.supplyAsync(() -> await(now));
-        Thread.sleep(50);
+        Poll poll = Poll.waiting(feed, now);
         feed.stop();
-        assertThat(poll.get(10, TimeUnit.SECONDS)).isEqualTo(now);
+        assertThat(poll.answer.get(10, TimeUnit.SECONDS)).isEqualTo(now);
         assertThat(feed.isRunning()).isFalse();
     }
 
-    private long await(long since) {
-        try {
-            return feed.awaitChange(since, Duration.ofMinutes(1));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+    /** A long poll on its own thread, returned once that thread is waiting inside the feed. */
+    private record Poll(Thread thread, CompletableFuture<Long> answer) {
+
+        static Poll waiting(ChangeFeed feed, long since) {
+            CompletableFuture<Long> answer = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    answer.complete(feed.awaitChange(since, Duration.ofMinutes(1)));
+                } catch (InterruptedException e) {
+                    answer.completeExceptionally(e);
+                }
+            }, "poll");
+            thread.setDaemon(true);
+            thread.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+            assertThat(answer).isNotDone();
+            return new Poll(thread, answer);
         }
     }
 }

@@ -160,6 +160,23 @@ class ControllerApiIT {
         call("DELETE", "/v1/apps/dom-two", token, null, 204);
     }
 
+    private void report(String node, String container, String state, int hostPort) throws Exception {
+        call("PUT", "/v1/nodes/" + node + "/observed", NODE_TOKEN, Map.of("containers",
+                List.of(Map.of("name", container, "dockerId", "d0c", "state", state, "hostPort", hostPort))), 204);
+    }
+
+    /** The backends of one app in the route table, as host:port; empty when the app has a route without any. */
+    private List<String> backends(String app) throws Exception {
+        for (JsonNode route : call("GET", "/v1/routes?since=-1&wait=0", NODE_TOKEN, null, 200).get("routes")) {
+            if (route.get("app").asText().equals(app)) {
+                List<String> found = new java.util.ArrayList<>();
+                route.get("backends").forEach(b -> found.add(b.get("host").asText() + ":" + b.get("port").asInt()));
+                return found;
+            }
+        }
+        throw new AssertionError(app + " is not in the route table");
+    }
+
     private List<String> routeDomains(String app) throws Exception {
         for (JsonNode route : call("GET", "/v1/routes?since=-1&wait=0", NODE_TOKEN, null, 200).get("routes")) {
             if (route.get("app").asText().equals(app)) {
@@ -188,10 +205,50 @@ class ControllerApiIT {
         assertThat(System.nanoTime() - started).as("a long poll waits while nothing changes").isGreaterThan(500_000_000L);
         assertThat(same.get("version").asLong()).isEqualTo(version);
 
+        // A formation of its own, so the other tests' nodes never receive this app's container.
+        call("POST", "/v1/formations", token, Map.of("name", "it-routes"), 201);
+        call("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "it-routes-node", "address", "10.9.8.7",
+                "formation", "it-routes", "layer", "runtime", "capacityMb", 1024), 204);
+        call("POST", "/v1/apps", token, Map.of("name", "routed", "formation", "it-routes"), 201);
+        Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'routed'", Long.class);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by, process_types)"
+                + " VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"python3 app.py\"}') RETURNING id",
+                Long.class, appId);
+        jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
+                + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
+        assertThat(backends("routed")).isEmpty();
+
+        // The scale waits for the new container to be reported up, as it does with a real agent.
+        var scaled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call("POST", "/v1/apps/routed/scale", token, Map.of("counts", Map.of("web", 1)), 200);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String name = null;
+        long seen = -1;
+        for (int i = 0; i < 30 && name == null; i++) {
+            JsonNode placed = call("GET", "/v1/nodes/it-routes-node/desired?since=" + seen + "&wait=2", NODE_TOKEN, null, 200);
+            seen = placed.get("version").asLong();
+            name = placed.get("containers").isEmpty() ? null : placed.get("containers").get(0).get("name").asText();
+        }
+        assertThat(name).as("the scaled container reaches its node's desired state").isEqualTo("routed.v1.web.1");
+
+        report("it-routes-node", name, "starting", 20123);
+        assertThat(backends("routed")).as("a starting container takes no traffic").isEmpty();
+        report("it-routes-node", name, "up", 20123);
+        assertThat(backends("routed")).containsExactly("10.9.8.7:20123");
+        assertThat(scaled.get(30, java.util.concurrent.TimeUnit.SECONDS).get("up").asBoolean()).isTrue();
+        report("it-routes-node", name, "unhealthy", 20123);
+        assertThat(backends("routed")).as("an unhealthy container takes no traffic").isEmpty();
+        report("it-routes-node", name, "up", 20124);
+        assertThat(backends("routed")).as("the port it is published on now").containsExactly("10.9.8.7:20124");
+        call("PUT", "/v1/nodes/it-routes-node/observed", NODE_TOKEN, Map.of("containers", List.of()), 204);
+        assertThat(backends("routed")).as("a container its node no longer reports takes no traffic").isEmpty();
+
         JsonNode routes = call("GET", "/v1/routes?since=-1&wait=0", NODE_TOKEN, null, 200);
-        assertThat(routes.get("routes")).isNotNull();
         call("POST", "/v1/routers/it-router/applied", NODE_TOKEN, Map.of("version", routes.get("version").asLong()), 204);
-        call("PUT", "/v1/nodes/it-node/observed", NODE_TOKEN, Map.of("containers", List.of()), 204);
         call("GET", "/v1/nodes/unknown-node/desired?wait=0", NODE_TOKEN, null, 404);
     }
 

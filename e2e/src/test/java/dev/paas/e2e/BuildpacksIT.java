@@ -121,7 +121,7 @@ class BuildpacksIT {
         Shell.Result push = user.push(dir);
 
         assertThat(push.exit()).as(push.all()).isZero();
-        assertThat(push.err()).contains("remote: -----> Fetching buildpack file://" + pack + "#v1",
+        assertThat(push.err()).containsSubsequence("remote: -----> Fetching buildpack file://" + pack + "#v1",
                 "remote: -----> MOTD app detected", "remote: -----> Writing the message of the day",
                 "remote: -----> Static site app detected (buildpack static)");
         assertThat(Shell.run(platform.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",

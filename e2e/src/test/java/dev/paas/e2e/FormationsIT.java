@@ -36,6 +36,7 @@ class FormationsIT {
     final String edgeRouter = "edge-proxy-" + UUID.randomUUID().toString().substring(0, 6);
     final int edgePort = Platform.freePort();
     Process edgeAgent;
+    Process edgeRouterProcess;
 
     @BeforeAll
     void start() throws Exception {
@@ -100,7 +101,7 @@ class FormationsIT {
     @Order(4)
     void aRouterJoinsTheProxyLayerAndServesOnlyItsFormationsApps() throws Exception {
         String token = plain.okPaas(null, "formations:token", "edge", "--layer", "proxy").out().strip();
-        platform.startJoinedRouter(edgeRouter, token, edgePort);
+        edgeRouterProcess = platform.startJoinedRouter(edgeRouter, token, edgePort);
 
         Wait.until(Duration.ofSeconds(60), () -> throughEdge(edge.name).endsWith("200"));
         assertThat(throughEdge(plain.name)).doesNotEndWith("200");
@@ -153,15 +154,22 @@ class FormationsIT {
         assertThat(Files.readString(platform.logs.resolve("node-agent-" + edgeNode + ".log")))
                 .contains("Join token " + id + " (pjt_").contains("was revoked by admin");
         assertThat(plain.okPaas(null, "formations:tokens", "edge").out()).doesNotContain(" runtime ");
-        // The router joined with the proxy token, which still works: it keeps heartbeating.
-        Thread.sleep(6000);
-        assertThat(plain.okPaas(null, "nodes").out().lines().anyMatch(l -> l.matches(edgeRouter + " +edge +proxy .* up")))
-                .isTrue();
+        // The router joined with the proxy token, which still works: it keeps running and still follows the route
+        // table, so a host name added after the revocation is served through it.
+        String host = "after-revoke-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
+        edge.okPaas(null, "domains:add", host);
+        Wait.until(Duration.ofSeconds(60), () -> throughEdgeAs(host).endsWith("200"));
+        assertThat(edgeRouterProcess.isAlive()).as("the router holding the proxy token still runs").isTrue();
+        assertThat(Files.readString(platform.logs.resolve("router-" + edgeRouter + ".log"))).doesNotContain("revoked");
     }
 
     private String throughEdge(String app) {
+        return throughEdgeAs(app + ".localhost");
+    }
+
+    private String throughEdgeAs(String host) {
         return Shell.run(platform.work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
-                "-H", "Host: " + app + ".localhost", "http://127.0.0.1:" + edgePort + "/").out();
+                "-H", "Host: " + host, "http://127.0.0.1:" + edgePort + "/").out();
     }
 
     /** Docker ids of the edge app's running containers of one type. */

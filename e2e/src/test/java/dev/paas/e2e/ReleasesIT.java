@@ -125,14 +125,20 @@ class ReleasesIT {
 
     @Test
     @Order(5)
-    void aReleaseFailingItsHttpHealthCheckNeverTakesTraffic() {
+    void aReleaseFailingItsHttpHealthCheckNeverTakesTraffic() throws InterruptedException {
         Shell.Result set = app.paas("healthchecks:set", "web", "--path", "/health", "--timeout", "1", "--attempts", "3");
         assertThat(set.exit()).as(set.all()).isZero();
         assertThat(app.okPaas(null, "healthchecks").out()).containsPattern("web +/health +1s +3");
 
-        Shell.Result sick = app.paas("config:set", "SICK=1");
+        // The sick release greets differently, and the app is watched through the router during its whole rollout:
+        // one answer from it would show a release that failed its health check taking traffic.
+        ScalingIT.Traffic traffic = ScalingIT.Traffic.start(app);
+        Shell.Result sick = app.paas("config:set", "SICK=1", "GREETING=Sick");
+        traffic.stop();
         assertThat(sick.exit()).as(sick.all()).isEqualTo(1);
         assertThat(sick.err()).contains("web.1 failed every attempt of its health check");
+        assertThat(traffic.sent()).isPositive();
+        assertThat(traffic.answers()).as("answers during the sick rollout").containsExactly("Hi = there from web.1\n200");
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
 
         Shell.Result healthy = app.paas("config:set", "MOOD=fine");

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,6 +144,7 @@ class ScalingIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sent = new AtomicInteger();
         private final AtomicInteger failed = new AtomicInteger();
+        private final Set<String> answers = ConcurrentHashMap.newKeySet();
         private Thread thread;
 
         static Traffic start(SampleApp app) {
@@ -150,7 +153,9 @@ class ScalingIT {
             t.thread = new Thread(() -> {
                 while (t.running.get() && System.nanoTime() < deadline) {
                     t.sent.incrementAndGet();
-                    if (!app.curl().endsWith("200")) {
+                    String answer = app.curl();
+                    t.answers.add(answer);
+                    if (!answer.endsWith("200")) {
                         t.failed.incrementAndGet();
                     }
                 }
@@ -170,6 +175,11 @@ class ScalingIT {
 
         int failed() {
             return failed.get();
+        }
+
+        /** Every distinct answer seen (body and status code, as {@link SampleApp#curl()} gives them). */
+        Set<String> answers() {
+            return Set.copyOf(answers);
         }
     }
 }

@@ -8,11 +8,15 @@ import dev.paas.api.ObservedContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -25,7 +29,7 @@ class AgentLoopTest {
     private static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(500), 2,
             Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(500));
 
-    private final FakeContainerEngine engine = new FakeContainerEngine().withRunDelay(Duration.ofMillis(200));
+    private final FakeContainerEngine engine = new FakeContainerEngine();
     private FakeController controller;
     private Thread agent;
 
@@ -46,14 +50,31 @@ class AgentLoopTest {
                 Map.of("paas.node", "n1"));
         AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n1", "127.0.0.1",
                 29500, 29598, "default", "runtime", 4096);
-        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
-        agent.start();
-
-        Thread.sleep(1500);
+        // Until the controller is up, its port refuses whoever connects: the agent must keep trying.
+        AtomicInteger attempts = new AtomicInteger();
+        try (ServerSocket down = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
+            agent.start();
+            Thread refuser = new Thread(() -> {
+                while (!down.isClosed()) {
+                    try (Socket ignored = down.accept()) {
+                        attempts.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "refuser");
+            refuser.start();
+            eventually(() -> attempts.get() >= 3);
+        }
+        engine.withHeldRuns();
         controller = new FakeController(port, "T");
         List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
         controller.desire(six);
 
+        // Every run is held until all six are in flight together: runs one after another would never get there.
+        eventually(() -> engine.runsInFlight() == 6);
+        engine.finishRuns();
         eventually(() -> upNames(controller.lastReport()).size() == 6);
         assertThat(controller.registrations).singleElement()
                 .satisfies(r -> assertThat(r.name()).isEqualTo("n1"));
@@ -129,10 +150,10 @@ class AgentLoopTest {
 
         eventually(() -> controller.reports.size() >= 1);
         int before = controller.reports.size();
-        Thread.sleep(2500);
 
         // Settled, nothing changes: steps send nothing new, and the 1 s heartbeat still reports.
-        assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(2);
+        eventually(() -> controller.reports.size() - before >= 3);
+        assertThat(agent.isAlive()).isTrue();
     }
 
     @Test
@@ -142,7 +163,7 @@ class AgentLoopTest {
             port = free.getLocalPort();
         }
         controller = new FakeController(port, "T");
-        FakeContainerEngine slow = new FakeContainerEngine().withRunDelay(Duration.ofSeconds(4));
+        FakeContainerEngine slow = new FakeContainerEngine().withHeldRuns();
         AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n3", "127.0.0.1",
                 29500, 29598, "default", "runtime", 4096);
         agent = new Thread(NodeAgent.create(config, "127.0.0.1", slow, (host, p) -> true, FAST), "agent");
@@ -150,13 +171,18 @@ class AgentLoopTest {
         eventually(() -> controller.reports.size() >= 1);
 
         controller.desire(List.of(desired("hello.v1.web.1")));
-        Thread.sleep(500);
+        eventually(() -> slow.runsInFlight() == 1);
         int before = controller.reports.size();
-        Thread.sleep(2500);
 
-        // The loop is stuck in a 4 s create; the 1 s heartbeat keeps the node alive meanwhile.
-        assertThat(slow.list("n3")).isEmpty();
-        assertThat(controller.reports.size() - before).isGreaterThanOrEqualTo(1);
+        // The loop is stuck in a create until the test lets it finish; the 1 s heartbeat keeps the node alive.
+        try {
+            eventually(() -> controller.reports.size() - before >= 2);
+            assertThat(slow.runsInFlight()).as("still stuck in the create").isEqualTo(1);
+            assertThat(slow.list("n3")).isEmpty();
+        } finally {
+            slow.finishRuns();
+        }
+        eventually(() -> upNames(controller.lastReport()).size() == 1);
     }
 
     @Test
@@ -182,9 +208,9 @@ class AgentLoopTest {
             long version = controller.desire(one);
             eventually(() -> controller.polledSince.contains(version));
         }
-        Thread.sleep(200);
 
-        // Another node's report or a router's ack moves the version only: no Docker listing, no report.
+        // A poll with since=version is made only once the answer of that version was weighed: by now the agent
+        // has decided about all three. Another node's report or a router's ack moves the version only: no Docker listing, no report.
         assertThat(engine.listings()).isEqualTo(listings);
         // A real change is still acted on at once, long before the 60 s settled step.
         controller.desire(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")));

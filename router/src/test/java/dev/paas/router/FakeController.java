@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -33,6 +34,8 @@ public final class FakeController implements AutoCloseable {
     private volatile RouteTable table = new RouteTable(0, List.of());
     final List<String> polls = new CopyOnWriteArrayList<>();
     final BlockingQueue<String> acks = new LinkedBlockingQueue<>();
+    /** Requests refused for their token. */
+    final AtomicInteger refused = new AtomicInteger();
 
     public FakeController() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -84,6 +87,7 @@ public final class FakeController implements AutoCloseable {
         if (("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return true;
         }
+        refused.incrementAndGet();
         send(exchange, 401, "{\"message\":\"Invalid node token.\"}");
         return false;
     }

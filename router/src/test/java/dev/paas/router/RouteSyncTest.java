@@ -2,6 +2,7 @@ package dev.paas.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -89,10 +90,11 @@ class RouteSyncTest {
     void theLoopSurvivesARejectedTokenAndKeepsTrying() throws Exception {
         start("wrong");
 
-        Thread.sleep(300);
-
+        // Each refusal is followed by another try after the back-off (10-50 ms here), never by the loop's end.
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.refused.get() >= 5);
         assertThat(loop.isAlive()).isTrue();
         assertThat(applied).isEmpty();
+        assertThat(controller.polls).isEmpty();
     }
 
     private void start(String token) {

@@ -1,9 +1,12 @@
 package dev.paas.controller.schedule;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,14 +30,22 @@ class CoalescingRunnerTest {
         })) {
             runner.request();
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            // The first run is blocked: these return at once and all join one queued run.
-            for (int i = 0; i < 50; i++) {
-                runner.request();
+            // The first run stays blocked until the burst is over: a request that waited for a run would never
+            // return, and the burst would time out.
+            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 50; i++) {
+                    runner.request();
+                }
+            });
+            try {
+                burst.get(10, TimeUnit.SECONDS);
+                assertThat(runs).as("no run started while the first was blocked").hasValue(1);
+            } finally {
+                mayFinish.countDown();
             }
-            mayFinish.countDown();
             assertThat(secondDone.await(10, TimeUnit.SECONDS)).isTrue();
             runner.close();
-            assertThat(runs).hasValue(2);
+            assertThat(runs).as("the 50 requests joined one queued run").hasValue(2);
         }
     }
 
@@ -49,10 +60,7 @@ class CoalescingRunnerTest {
             secondDone.countDown();
         })) {
             runner.request();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (runs.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
             runner.request();
             assertThat(secondDone.await(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -73,7 +81,7 @@ class CoalescingRunnerTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -94,6 +94,9 @@ public final class PlacementBench {
         Arrays.sort(ms);
         Arrays.sort(cpuMs);
         int placed = result.values().stream().mapToInt(Integer::intValue).sum();
+        if (placed != CONTAINERS) {
+            throw new IllegalStateException(name + ": placed " + placed + " of " + CONTAINERS + " containers");
+        }
         System.out.printf("bench/schedule: %s: median %.1f ms over %d runs (min %.1f, max %.1f; "
                         + "median CPU time %.1f ms); "
                         + "%d containers on %d nodes, per node %d to %d%n", name, ms[runs / 2], runs, ms[0],

@@ -10,17 +10,20 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.paas.agent.Fixtures.desired;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ApplierTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
-    private final FakeContainerEngine engine = new FakeContainerEngine().withRunDelay(Duration.ofMillis(200));
+    private final FakeContainerEngine engine = new FakeContainerEngine();
     private final Applier applier = new Applier(engine, new PortAllocator(20000, 20999, port -> true), "n1",
             "127.0.0.1", pool);
 
@@ -35,11 +38,16 @@ class ApplierTest {
     }
 
     @Test
-    void startsSixContainersAtOnceOnDistinctPortsPullingTheImageOnce() {
+    void startsSixContainersAtOnceOnDistinctPortsPullingTheImageOnce() throws Exception {
         List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
+        engine.withHeldRuns();
 
-        assertThat(converge(six)).isZero();
+        // Every run is held until all six are in flight together: runs one after another would never get there.
+        CompletableFuture<Integer> applied = CompletableFuture.supplyAsync(() -> converge(six));
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.runsInFlight() == 6);
+        engine.finishRuns();
 
+        assertThat(applied.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(engine.maxConcurrentRuns()).isEqualTo(6);
         assertThat(engine.list("n1")).extracting(NodeContainer::hostPort).doesNotHaveDuplicates().hasSize(6);
         assertThat(engine.pulls()).containsExactly("127.0.0.1:5000/hello:v1");

@@ -1,12 +1,13 @@
 package dev.paas.agent.engine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,8 +27,9 @@ public final class FakeContainerEngine implements ContainerEngine {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxConcurrentRuns = new AtomicInteger();
-    private volatile Duration runDelay = Duration.ZERO;
-    private final java.util.concurrent.CountDownLatch stopsMayFinish = new java.util.concurrent.CountDownLatch(1);
+    /** While set, each run waits for it: a test sees how many runs overlap, then lets them finish. */
+    private volatile CountDownLatch runsMayFinish;
+    private final CountDownLatch stopsMayFinish = new CountDownLatch(1);
     private volatile boolean slowStops;
     private final List<String> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -36,10 +38,22 @@ public final class FakeContainerEngine implements ContainerEngine {
         return this;
     }
 
-    /** Makes each run take this long, so overlapping runs can be seen. */
-    public FakeContainerEngine withRunDelay(Duration delay) {
-        this.runDelay = delay;
+    /** Makes each run wait until {@link #finishRuns()} (or 30 s), so overlapping runs can be counted. */
+    public FakeContainerEngine withHeldRuns() {
+        this.runsMayFinish = new CountDownLatch(1);
         return this;
+    }
+
+    public void finishRuns() {
+        CountDownLatch held = runsMayFinish;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    /** Runs started and not yet finished. */
+    public int runsInFlight() {
+        return running.get();
     }
 
     /** How many listings were asked for. */
@@ -72,7 +86,10 @@ public final class FakeContainerEngine implements ContainerEngine {
         int now = running.incrementAndGet();
         maxConcurrentRuns.accumulateAndGet(now, Math::max);
         try {
-            Thread.sleep(runDelay.toMillis());
+            CountDownLatch held = runsMayFinish;
+            if (held != null && !held.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("run held for 30 s: the test never called finishRuns()");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -108,7 +125,7 @@ public final class FakeContainerEngine implements ContainerEngine {
         removals.add(id);
         if (slowStops) {
             try {
-                stopsMayFinish.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                stopsMayFinish.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

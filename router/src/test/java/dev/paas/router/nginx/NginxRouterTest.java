@@ -288,6 +288,12 @@ class NginxRouterTest {
                 new Route("evil", List.of("evil.localhost; }"), List.of()))));
 
         assertThat(get("a.localhost").body()).isEqualTo("backend one");
+        assertThat(get("x".repeat(63) + "." + "y".repeat(63) + "." + "z".repeat(63)).body()).isEqualTo("backend one");
+        assertThat(Files.readString(dir.resolve("nginx/routes.conf"))).as("the malformed route is left out")
+                .doesNotContain("evil");
+        HostRequest.Response evil = get("evil.localhost");
+        assertThat(evil.status()).isEqualTo(404);
+        assertThat(evil.body()).isEqualTo("No app is routed here\n");
     }
 
     @Test
