@@ -41,8 +41,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointAccessIT {
 
-    static final String ADMIN_PASSWORD = "acl-admin-pw";
-    static final String NODE_TOKEN = "acl-node-secret";
+    /** The same as the other ITs': they share one database, where the first context to start made the admin. */
+    static final String ADMIN_PASSWORD = "admin-pw";
+    static final String NODE_TOKEN = "node-secret";
 
     @LocalServerPort
     int port;
