@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paas.api.ApiError;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.user.TokenService;
@@ -19,7 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bearer-token authentication for /v1. Users present a login token; node-agents and routers present the
+ * Bearer-token authentication for /v1, decided on the {@link RoutedPath} (the path Spring MVC matches, after
+ * {@link RequestFirewall} refused every ambiguous one) and deny-by-default: every /v1 path needs a token but
+ * {@link RoutedPath#isPublic() login}. Users present a login token; node-agents and routers present the
  * cluster's node token or a join token, either of which opens only their endpoints. A join token also decides
  * the formation and layer its holder joins (see {@link JoinGrants}).
  */
@@ -38,21 +39,23 @@ class AuthFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** Outside /v1 is the dashboard (Spring Security's session chain) and the health endpoint. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !path.startsWith("/v1/") || path.equals("/v1/login");
+        RoutedPath path = RoutedPath.of(request);
+        return !path.isApi() || path.isPublic();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        RoutedPath path = RoutedPath.of(request);
         String token = bearer(request);
         if (token == null) {
             deny(response, "Missing token: log in with 'paas login URL'.");
             return;
         }
-        if (isNodeEndpoint(request.getRequestURI())) {
+        if (path.isNodeEndpoint()) {
             if (!nodeTokenMatches(token)) {
                 JoinTokens.Presented presented = joinTokens.find(token);
                 Optional<JoinTokens.Grant> grant = presented.grant();
@@ -60,16 +63,15 @@ class AuthFilter extends OncePerRequestFilter {
                     deny(response, presented.refusal());
                     return;
                 }
-                if (isRouterEndpoint(request.getRequestURI()) && !grant.get().layer().equals("proxy")) {
+                if (path.isRouterEndpoint() && !grant.get().layer().equals("proxy")) {
                     deny(response, HttpServletResponse.SC_FORBIDDEN, "This join token is for the "
                             + grant.get().layer() + " layer of " + grant.get().formation() + " (node-agents): a router"
                             + " needs one made with 'paas formations:token " + grant.get().formation()
                             + " --layer proxy'.");
                     return;
                 }
-                boolean router = isRouterEndpoint(request.getRequestURI());
-                Optional<String> refusal = nodeOf(request)
-                        .flatMap(node -> joinTokens.refusal(grant.get(), node, router));
+                Optional<String> refusal = path.node(request)
+                        .flatMap(node -> joinTokens.refusal(grant.get(), node, path.isRouterEndpoint()));
                 if (refusal.isPresent()) {
                     deny(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
                     return;
@@ -85,28 +87,6 @@ class AuthFilter extends OncePerRequestFilter {
             CurrentUser.set(request, user.get());
         }
         chain.doFilter(request, response);
-    }
-
-    /**
-     * The node named in /v1/nodes/{node}/... or /v1/routers/{router}/... (a joined router is a proxy node of the
-     * same name), or by a router's X-Paas-Router header on /v1/routes, if the request names one.
-     */
-    private static Optional<String> nodeOf(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (path.equals("/v1/routes")) {
-            return Optional.ofNullable(request.getHeader("X-Paas-Router"));
-        }
-        String[] parts = path.split("/");
-        return parts.length >= 5 && (parts[2].equals("nodes") || parts[2].equals("routers"))
-                ? Optional.of(parts[3]) : Optional.empty();
-    }
-
-    private static boolean isRouterEndpoint(String path) {
-        return path.equals("/v1/routes") || path.startsWith("/v1/routers/");
-    }
-
-    private static boolean isNodeEndpoint(String path) {
-        return path.startsWith("/v1/nodes/") || path.equals("/v1/routes") || path.startsWith("/v1/routers/");
     }
 
     private boolean nodeTokenMatches(String token) {
@@ -129,8 +109,6 @@ class AuthFilter extends OncePerRequestFilter {
     }
 
     private void deny(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(message));
+        ErrorResponses.write(json, response, status, message);
     }
 }
