@@ -26,6 +26,9 @@ public final class DockerfileBuilder implements Builder {
 
     static final String DOCKERFILE = "Dockerfile";
 
+    /** Far above any real Dockerfile: the bound is only there so that no read is unbounded. */
+    private static final int MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
     private final DockerClient docker;
     private final SourceExporter exporter = new SourceExporter();
     private final ImagePublisher publisher;
@@ -48,7 +51,9 @@ public final class DockerfileBuilder implements Builder {
             ContainerConfig config = docker.inspectImageCmd(request.image()).exec().getConfig();
             List<String> entrypoint = words(config.getEntrypoint());
             List<String> cmd = words(config.getCmd());
-            int port = DockerfilePort.of(Files.readString(app.resolve(DOCKERFILE)), ports(config.getExposedPorts()));
+            // Only the pushed tree is in the context (no build step wrote to it), read as any file of the app.
+            String dockerfile = new BuildTree(app, "the app").readText(DOCKERFILE, MAX_DOCKERFILE_BYTES).orElseThrow();
+            int port = DockerfilePort.of(dockerfile, ports(config.getExposedPorts()));
             log.line(DockerOutput.INDENT + "Web port " + port + " (PORT is set to it)");
             Map<String, String> defaults = cmd.isEmpty() && entrypoint.isEmpty() ? Map.of()
                     : Map.of("web", ShellWords.join(concat(entrypoint, cmd)));
