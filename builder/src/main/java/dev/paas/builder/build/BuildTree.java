@@ -120,6 +120,15 @@ public final class BuildTree {
         return Optional.of(found.path());
     }
 
+    /** Whether the name, links resolved inside, ends at something inside (false when it leads out or nowhere). */
+    public boolean leadsInside(String name) throws IOException {
+        try {
+            return walk(name, Links.RESOLVE_INSIDE) != null;
+        } catch (BuildFailedException outsideOrLoop) {
+            return false;
+        }
+    }
+
     /** Whether anything is at the name, a link anywhere on the way counting as something (it is never followed). */
     public boolean has(String name) throws IOException {
         try {
