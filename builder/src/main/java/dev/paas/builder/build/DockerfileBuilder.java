@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerConfig;
@@ -45,6 +46,7 @@ public final class DockerfileBuilder implements Builder {
             Path app = context.app();
             exporter.export(request.repository(), request.commit(), app, log);
             log.step("Dockerfile app detected");
+            refuseLinksToDirectories(app);
             log.step("Building image " + request.image() + " from the app's Dockerfile");
             publisher.build(app.toFile(), app.resolve(DOCKERFILE).toFile(), request.image(), null, true,
                     Map.of("paas.build.app", request.app()), log);
@@ -69,6 +71,28 @@ public final class DockerfileBuilder implements Builder {
             return new BuildResult(request.image(), processes, port, "Dockerfile");
         } catch (IOException e) {
             throw new BuildFailedException("The builder could not read the app: " + e, e);
+        }
+    }
+
+    /**
+     * docker-java sends a link to a file as a link, as the docker CLI does, but walks into a link to a directory:
+     * a link to "." would have it walk until the kernel gives up, a few such links would multiply the context at
+     * each level, all on the controller. Such a link is refused before the walk.
+     */
+    private static void refuseLinksToDirectories(Path app) throws IOException, BuildFailedException {
+        BuildTree tree = new BuildTree(app, "the app");
+        List<Path> links;
+        try (Stream<Path> all = Files.walk(app)) {
+            links = all.filter(Files::isSymbolicLink).toList();
+        }
+        for (Path link : links) {
+            String name = app.relativize(link).toString();
+            try {
+                tree.regularFile(name);
+            } catch (BuildFailedException notAFile) {
+                throw new BuildFailedException("A Dockerfile app may link to files only: " + name + " links to"
+                        + " a directory, which the build context would copy each time it is reached. Copy it instead.");
+            }
         }
     }
 

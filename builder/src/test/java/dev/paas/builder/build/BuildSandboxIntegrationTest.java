@@ -170,6 +170,24 @@ class BuildSandboxIntegrationTest {
         assertThat(canary).as("the cache was emptied without following its link").hasContent("still here");
     }
 
+    /** The happy side of {@link DockerfileBuilderTest}: a link to a file reaches the image as a link. */
+    @Test
+    void aDockerfileAppKeepsItsLinksToFilesAsLinks() throws Exception {
+        ObjectId commit = repo.tree()
+                .file("Dockerfile", "FROM " + BuildpackBuilder.RUN_IMAGE + "\nCOPY . /app\nCMD [\"sleep\", \"infinity\"]\n")
+                .file("index.txt", "hi\n")
+                .symlink("current.txt", "index.txt")
+                .commit();
+        String image = registry.address() + "/" + app + ":v1";
+        images.add(image);
+
+        BuildResult result = new DockerfileBuilder(docker).build(
+                new BuildRequest(app, repo.repository, commit, image, Map.of()), log::add);
+
+        assertThat(result.processTypes()).containsEntry("web", "'sleep' 'infinity'");
+        assertThat(output(image, "readlink /app/current.txt; cat /app/current.txt")).isEqualTo("index.txt\nhi\n");
+    }
+
     private void assertRefused(String compile, String message) throws Exception {
         Path pack = buildpack("mkdir -p \"$1/.paas\" \"$2/deps\"\n" + compile + "\n");
 
