@@ -1,7 +1,6 @@
 package dev.paas.builder.build;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -69,9 +68,9 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
             exporter.export(request.repository(), request.commit(), app, log);
             BuildpackRunner.Compiled compiled = runner.compile(space, request.config(), work.root(), log);
             String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
-            Optional<DependencyLayer> dependencies = DependencyLayer.take(app, cacheDir);
+            Optional<DependencyLayer.Request> dependencies = DependencyLayer.take(app, cacheDir);
             String baseImage = dependencies.isPresent()
-                    ? dependencyImage(request.app(), cacheDir, dependencies.get(), runImage, work.root(), log)
+                    ? dependencyImage(request.app(), dependencies.get(), runImage, work.root(), log)
                     : runImage;
             cache.bound(request.app(), log);
             Map<String, String> processes = processTypes(app, compiled.defaultProcessTypes(), "buildpack", log);
@@ -120,15 +119,17 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
      * key, its directory in the cache (a cleared cache makes a new one) and the run image are unchanged, else
      * a new one, replacing the app's earlier dependency images.
      */
-    private String dependencyImage(String appName, Path cacheDir, DependencyLayer layer, String runImage, Path work,
+    private String dependencyImage(String appName, DependencyLayer.Request request, String runImage, Path work,
                                    BuildLog log) throws BuildFailedException, IOException {
-        Path source = cacheDir.resolve(layer.source());
+        DependencyLayer layer = request.layer();
+        Path source = request.source();
         String identity;
         try {
+            var attributes = Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             identity = String.join("\n", docker.inspectImageCmd(runImage).exec().getId(), layer.source(),
-                    layer.target(), layer.key(), String.valueOf(Files.readAttributes(source,
-                            java.nio.file.attribute.BasicFileAttributes.class).fileKey()),
-                    Files.getLastModifiedTime(source).toString());
+                    layer.target(), layer.key(), String.valueOf(attributes.fileKey()),
+                    attributes.lastModifiedTime().toString());
         } catch (NotFoundException e) {
             throw new BuildFailedException("The image " + runImage
                     + " is missing on the build host: build it with deploy/lib/images.sh.", e);
@@ -169,17 +170,18 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
         }
     }
 
-    /** The Procfile's process types when the app has one, else the defaults (of the buildpack, say). */
+    /**
+     * The Procfile's process types when the app has one, else the defaults (of the buildpack, say). The Procfile is
+     * read as the build left it: never through a link out of the app.
+     */
     static Map<String, String> processTypes(Path app, Map<String, String> defaults, String defaultsFrom, BuildLog log)
             throws IOException, BuildFailedException {
         log.step("Discovering process types");
-        Path file = app.resolve(Procfile.FILE_NAME);
+        Optional<String> procfile = new BuildTree(app, "the app").readText(Procfile.FILE_NAME, BuildTree.MAX_FILE_BYTES);
         Map<String, String> processes;
-        if (Files.isRegularFile(file)) {
+        if (procfile.isPresent()) {
             try {
-                processes = Procfile.parse(Files.readString(file));
-            } catch (CharacterCodingException e) {
-                throw new BuildFailedException("The Procfile is not UTF-8 text.");
+                processes = Procfile.parse(procfile.get());
             } catch (IllegalArgumentException e) {
                 throw new BuildFailedException(e.getMessage());
             }

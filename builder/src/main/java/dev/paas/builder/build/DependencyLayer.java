@@ -1,7 +1,6 @@
 package dev.paas.builder.build;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,36 +22,48 @@ record DependencyLayer(String source, String target, String key) {
     private static final Pattern RELATIVE = Pattern.compile("(?!.*(^|/)\\.{1,2}(/|$))[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*");
 
     /**
-     * Reads and removes the request from the compiled app, if there is one.
+     * Reads and removes the request from the compiled app, if there is one. Both trees were written by the build:
+     * the request, SOURCE and TARGET are looked up without following links out of them (see {@link BuildTree}).
      *
-     * @throws BuildFailedException when the request is malformed or names a directory that is not there
+     * @return the request, with SOURCE a real directory of the cache (no link on the way)
+     * @throws BuildFailedException when the request is malformed, leads outside, or names a directory that is not
+     *                              there
      */
-    static Optional<DependencyLayer> take(Path app, Path cacheDir) throws IOException, BuildFailedException {
-        Path file = app.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+    static Optional<Request> take(Path app, Path cacheDir) throws IOException, BuildFailedException {
+        BuildTree appTree = new BuildTree(app, "the app");
+        Optional<Path> file = appTree.regularFile(FILE);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        String line = Files.readString(file, StandardCharsets.UTF_8).strip();
-        Files.delete(file);
-        try (var left = Files.list(file.getParent())) {
-            if (left.findAny().isEmpty()) {
-                Files.delete(file.getParent());
+        String line = appTree.readText(FILE, BuildTree.MAX_FILE_BYTES).orElse("").strip();
+        Files.delete(file.get());
+        Path dotPaas = app.toRealPath().resolve(".paas");
+        if (file.get().getParent().equals(dotPaas)) {
+            try (var left = Files.list(dotPaas)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(dotPaas);
+                }
             }
         }
         String[] parts = line.split("\\s+", 3);
         if (parts.length < 3 || !RELATIVE.matcher(parts[0]).matches() || !RELATIVE.matcher(parts[1]).matches()) {
-            throw new BuildFailedException("The buildpack wrote a malformed " + FILE + " (want 'SOURCE TARGET KEY',"
-                    + " relative paths): " + line);
+            throw new BuildFailedException("The buildpack wrote a malformed " + FILE + ": want one line"
+                    + " 'SOURCE TARGET KEY', SOURCE and TARGET relative paths without '.' or '..'.");
         }
         DependencyLayer layer = new DependencyLayer(parts[0], parts[1], parts[2]);
-        if (!Files.isDirectory(cacheDir.resolve(layer.source()))) {
+        Optional<Path> source = new BuildTree(cacheDir, "the build cache").directory(layer.source());
+        if (source.isEmpty()) {
             throw new BuildFailedException("The buildpack asked for " + layer.source()
                     + " of the cache as a layer, but the cache has no such directory.");
         }
-        if (Files.exists(app.resolve(layer.target()))) {
+        if (appTree.has(layer.target())) {
             throw new BuildFailedException("The buildpack asked for a layer at " + layer.target()
                     + ", but the app has that path already.");
         }
-        return Optional.of(layer);
+        return Optional.of(new Request(layer, source.get()));
+    }
+
+    /** A layer asked for, and its SOURCE as found: a real directory inside the cache. */
+    record Request(DependencyLayer layer, Path source) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerConfig;
@@ -26,6 +27,9 @@ public final class DockerfileBuilder implements Builder {
 
     static final String DOCKERFILE = "Dockerfile";
 
+    /** Far above any real Dockerfile: the bound is only there so that no read is unbounded. */
+    private static final int MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
     private final DockerClient docker;
     private final SourceExporter exporter = new SourceExporter();
     private final ImagePublisher publisher;
@@ -42,13 +46,16 @@ public final class DockerfileBuilder implements Builder {
             Path app = context.app();
             exporter.export(request.repository(), request.commit(), app, log);
             log.step("Dockerfile app detected");
+            refuseLinksToDirectories(app);
             log.step("Building image " + request.image() + " from the app's Dockerfile");
             publisher.build(app.toFile(), app.resolve(DOCKERFILE).toFile(), request.image(), null, true,
                     Map.of("paas.build.app", request.app()), log);
             ContainerConfig config = docker.inspectImageCmd(request.image()).exec().getConfig();
             List<String> entrypoint = words(config.getEntrypoint());
             List<String> cmd = words(config.getCmd());
-            int port = DockerfilePort.of(Files.readString(app.resolve(DOCKERFILE)), ports(config.getExposedPorts()));
+            // Only the pushed tree is in the context (no build step wrote to it), read as any file of the app.
+            String dockerfile = new BuildTree(app, "the app").readText(DOCKERFILE, MAX_DOCKERFILE_BYTES).orElseThrow();
+            int port = DockerfilePort.of(dockerfile, ports(config.getExposedPorts()));
             log.line(DockerOutput.INDENT + "Web port " + port + " (PORT is set to it)");
             Map<String, String> defaults = cmd.isEmpty() && entrypoint.isEmpty() ? Map.of()
                     : Map.of("web", ShellWords.join(concat(entrypoint, cmd)));
@@ -64,6 +71,28 @@ public final class DockerfileBuilder implements Builder {
             return new BuildResult(request.image(), processes, port, "Dockerfile");
         } catch (IOException e) {
             throw new BuildFailedException("The builder could not read the app: " + e, e);
+        }
+    }
+
+    /**
+     * docker-java sends a link to a file as a link, as the docker CLI does, but walks into a link to a directory:
+     * a link to "." would have it walk until the kernel gives up, a few such links would multiply the context at
+     * each level, all on the controller. Such a link is refused before the walk.
+     */
+    private static void refuseLinksToDirectories(Path app) throws IOException, BuildFailedException {
+        BuildTree tree = new BuildTree(app, "the app");
+        List<Path> links;
+        try (Stream<Path> all = Files.walk(app)) {
+            links = all.filter(Files::isSymbolicLink).toList();
+        }
+        for (Path link : links) {
+            String name = app.relativize(link).toString();
+            try {
+                tree.regularFile(name);
+            } catch (BuildFailedException notAFile) {
+                throw new BuildFailedException("A Dockerfile app may link to files only: " + name + " links to"
+                        + " a directory, which the build context would copy each time it is reached. Copy it instead.");
+            }
         }
     }
 

@@ -48,7 +48,9 @@ final class SlugImage {
             throw new BuildFailedException("Docker failed during the build: " + e.getMessage(), e);
         }
         try {
-            // One copy, one tar: the root holds app/ (the slug) and paas/ (the launcher).
+            // One copy, one tar: the root holds app/ (the slug) and paas/ (the launcher). docker-java's tar stores a
+            // link the build made as a link (in the image it leads into the image) and reads only regular files;
+            // the build container is stopped by now, so nothing is swapped while it walks (see BuildTree).
             docker.copyArchiveToContainerCmd(id).withHostResource(root.toString()).withDirChildrenOnly(true)
                     .withRemotePath("/").exec();
             NameParser.ReposTag ref = NameParser.parseRepositoryTag(image);
@@ -65,6 +67,7 @@ final class SlugImage {
      * The run image plus one layer holding {@code source}'s content at {@code /app/TARGET}, committed as
      * {@code image}; the container keeps the run image's config.
      *
+     * @param source   a real directory of the cache, reached with no link on the way (see {@link DependencyLayer})
      * @param skeleton an empty scratch directory (the layer's parent directories are made in it)
      */
     void dependencies(Path source, String target, String runImage, String image, Map<String, String> labels,

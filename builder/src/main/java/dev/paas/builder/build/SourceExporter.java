@@ -3,7 +3,6 @@ package dev.paas.builder.build;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -72,32 +71,26 @@ public final class SourceExporter {
     }
 
     /**
-     * Symlinks are made last, so no file is ever written through one, and only kept when they resolve to
-     * something inside the app: the builder reads files such as the Procfile on this host, and a link to
-     * {@code /etc/shadow} must not turn that into a way of reading the host.
+     * Symlinks are made last, so no file is ever written through one, and only kept when they lead to something
+     * inside the app by the rule that reads it back ({@link BuildTree}): the builder reads files such as the
+     * Procfile on this host, and a link to {@code /etc/shadow} must not turn that into a way of reading the host.
      */
     private static void linkAll(Path root, Map<Path, String> symlinks, BuildLog log) throws IOException {
         for (Map.Entry<Path, String> link : symlinks.entrySet()) {
             Files.createSymbolicLink(link.getKey(), Path.of(link.getValue()));
         }
+        BuildTree tree = new BuildTree(root, "the app");
         Map<Path, String> outside = new LinkedHashMap<>();
         for (Map.Entry<Path, String> link : symlinks.entrySet()) {
-            if (!resolvesInside(root, link.getKey())) {
+            if (!tree.leadsInside(root.relativize(link.getKey()).toString())) {
                 outside.put(link.getKey(), link.getValue());
             }
         }
         for (Map.Entry<Path, String> link : outside.entrySet()) {
             Files.delete(link.getKey());
+            // The target is the pusher's own text from the commit, not anything read on this host.
             log.line(" !     Skipped symlink " + root.relativize(link.getKey()) + " -> " + link.getValue()
                     + ": it does not point to a file inside the app");
-        }
-    }
-
-    private static boolean resolvesInside(Path root, Path link) throws IOException {
-        try {
-            return link.toRealPath().startsWith(root);
-        } catch (FileSystemException danglingOrLoop) {
-            return false;
         }
     }
 }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.paas.builder.build.BuildFailedException;
 import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.BuildTree;
 
 /**
  * The buildpacks an app asks for, in order: the BUILDPACK_URL config var, else one per line of its
@@ -38,12 +40,13 @@ final class BuildpackResolver {
         List<String> entries = new ArrayList<>();
         String origin;
         String configured = config.getOrDefault(CONFIG_VAR, "").strip();
-        Path file = app.resolve(FILE);
+        Optional<String> file = configured.isEmpty()
+                ? new BuildTree(app, "the app").readText(FILE, BuildTree.MAX_FILE_BYTES) : Optional.empty();
         if (!configured.isEmpty()) {
             entries.add(configured);
             origin = CONFIG_VAR;
-        } else if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        } else if (file.isPresent()) {
+            for (String line : file.get().split("\\R")) {
                 String entry = line.replaceFirst("(^|\\s)#\\s.*$|^#.*$", "").strip();
                 entries.add(entry);
             }

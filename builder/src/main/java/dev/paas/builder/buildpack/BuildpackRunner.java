@@ -105,6 +105,8 @@ public final class BuildpackRunner implements AutoCloseable {
                     runImage = release.runImage() != null ? release.runImage() : runImage;
                 }
             }
+            // Before anything the build wrote is read back on this host (see BuildTree).
+            container.stop();
             return new Compiled(detected, processes, runImage);
         }
     }
@@ -183,7 +185,11 @@ public final class BuildpackRunner implements AutoCloseable {
             throw new BuildFailedException("Buildpack " + buildpack.name() + ": bin/release exited with "
                     + exit.code() + ".");
         }
-        return ReleaseInfo.parse(exit.stdout().substring(marker + COMPILED.length() + 1));
+        try {
+            return ReleaseInfo.parse(exit.stdout().substring(marker + COMPILED.length() + 1));
+        } catch (IllegalArgumentException e) {
+            throw new BuildFailedException("Buildpack " + buildpack.name() + ": " + e.getMessage() + ".");
+        }
     }
 
     private void detectChosen(BuildContainer container, Mounts mounts, Buildpack buildpack, BuildLog log)

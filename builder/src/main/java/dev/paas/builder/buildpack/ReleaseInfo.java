@@ -14,10 +14,18 @@ import java.util.regex.Pattern;
  */
 public record ReleaseInfo(Map<String, String> defaultProcessTypes, String runImage) {
 
+    /** What bin/release may print: a few lines in practice. */
+    public static final int MAX_BYTES = 64 * 1024;
+
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?");
     private static final Pattern PROCESS = Pattern.compile("[A-Za-z0-9_-]+");
 
+    /** @throws IllegalArgumentException when it is longer than {@link #MAX_BYTES} */
     public static ReleaseInfo parse(String yaml) {
+        if (yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new IllegalArgumentException("bin/release printed more than " + MAX_BYTES / 1024
+                    + " KiB of release info");
+        }
         Map<String, String> processes = new LinkedHashMap<>();
         String runImage = null;
         String section = "";

@@ -21,7 +21,8 @@ class DependencyLayerTest {
         Files.writeString(app.resolve("dependency-layer"), "node_modules node_modules 3f2a v18.20.4\n");
 
         assertThat(DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
-                .contains(new DependencyLayer("node_modules", "node_modules", "3f2a v18.20.4"));
+                .contains(new DependencyLayer.Request(new DependencyLayer("node_modules", "node_modules", "3f2a v18.20.4"),
+                        dir.resolve("cache/node_modules").toRealPath()));
         assertThat(dir.resolve("app/.paas")).as("the empty .paas goes too").doesNotExist();
         assertThat(DependencyLayer.take(dir.resolve("app"), dir.resolve("cache"))).isEmpty();
     }
@@ -48,6 +49,41 @@ class DependencyLayerTest {
         Files.createDirectories(dir.resolve("app/lib"));
         Files.createDirectories(app);
         Files.writeString(app.resolve("dependency-layer"), "deps lib k");
+        assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
+                .hasMessageContaining("the app has that path already");
+    }
+
+    @Test
+    void refusesARequestThatIsALinkOutOfTheApp() throws Exception {
+        Path secret = Files.writeString(dir.resolve("admin-password"), "s3cret");
+        Path app = Files.createDirectories(dir.resolve("app/.paas"));
+        Files.createSymbolicLink(app.resolve("dependency-layer"), secret);
+
+        assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageStartingWith(".paas/dependency-layer leads outside the app")
+                .message().doesNotContain("s3cret", "admin-password");
+        assertThat(secret).hasContent("s3cret");
+    }
+
+    @Test
+    void refusesASourceReachedThroughALink() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app/.paas"));
+        Files.createDirectories(dir.resolve("cache"));
+        Files.createSymbolicLink(dir.resolve("cache/deps"), Path.of("/etc"));
+        Files.writeString(app.resolve("dependency-layer"), "deps lib k");
+
+        assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
+                .hasMessageStartingWith("deps in the build cache is, or goes through, a link");
+    }
+
+    @Test
+    void aTargetThatIsADanglingLinkIsThereAlready() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app/.paas"));
+        Files.createDirectories(dir.resolve("cache/deps"));
+        Files.createSymbolicLink(dir.resolve("app/lib"), Path.of("/nowhere"));
+        Files.writeString(app.resolve("dependency-layer"), "deps lib k");
+
         assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
                 .hasMessageContaining("the app has that path already");
     }

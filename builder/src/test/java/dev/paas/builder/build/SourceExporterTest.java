@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,26 @@ class SourceExporterTest {
                 " !     Skipped symlink passwd -> /etc/passwd: it does not point to a file inside the app",
                 " !     Skipped symlink gone -> missing.txt: it does not point to a file inside the app")
                 .hasSize(5);
+    }
+
+    /** A crafted tree can hold both a link and a directory of the same name: nothing is written through the link. */
+    @Test
+    void neverWritesThroughALinkOfTheTree() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+
+        assertThatThrownBy(() -> export(repo -> {
+            try (var inserter = repo.repository.newObjectInserter()) {
+                var conf = new org.eclipse.jgit.lib.TreeFormatter();
+                conf.append("planted", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, "by the pusher".getBytes()));
+                var root = new org.eclipse.jgit.lib.TreeFormatter();
+                root.append("conf", FileMode.SYMLINK, inserter.insert(Constants.OBJ_BLOB, outside.toString().getBytes()));
+                root.append("conf", FileMode.TREE, inserter.insert(conf));
+                ObjectId tree = inserter.insert(root);
+                inserter.flush();
+                return tree;
+            }
+        })).isInstanceOf(java.io.IOException.class);
+        assertThat(outside).isEmptyDirectory();
     }
 
     @Test
