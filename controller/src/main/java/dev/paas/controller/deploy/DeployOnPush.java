@@ -130,13 +130,13 @@ class DeployOnPush implements PushHandler {
                     app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), e.getMessage());
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: " + e.getMessage());
             return PushResult.reject("build failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Build of {} crashed", push.app(), e);
             buildLog.line(" !     Build failed: " + e);
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), "internal error, see the controller's log");
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: internal error");
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
@@ -147,13 +147,13 @@ class DeployOnPush implements PushHandler {
             release = release(push, app, build, result, buildLog, lines, expected);
         } catch (ApiException e) {
             buildLog.line(" !     " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), "not deployed: " + e.getMessage());
             events.emit(push.app(), "api", null, "Release of " + sha.substring(0, 7) + " not created: " + e.getMessage());
             return PushResult.reject("not deployed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Release of {} crashed", push.app(), e);
             buildLog.line(" !     Not deployed: " + e);
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), "not deployed: internal error, see the controller's log");
             return PushResult.reject("not deployed: internal error, see the controller's log");
         }
         int version = release.getVersion();

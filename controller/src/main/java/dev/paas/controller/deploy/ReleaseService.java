@@ -61,9 +61,9 @@ class ReleaseService {
     }
 
     @Transactional
-    public void buildFailed(Build build, String log) {
+    public void buildFailed(Build build, String log, String reason) {
         Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.failed();
+        stored.failed(reason);
         buildLogs.store(stored.getId(), log);
     }
 
