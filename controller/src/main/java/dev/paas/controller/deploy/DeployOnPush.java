@@ -169,7 +169,15 @@ class DeployOnPush implements PushHandler {
         Map<String, String> reported = new HashMap<>();
         Release outcome = waiter.rollout(release, properties.deployTimeout(), () -> reportChanges(release, reported, out));
         String elapsed = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
-        if (outcome.getStatus() == Release.Status.succeeded) {
+        // Overtaken by a change made meanwhile (a config change) that serves this build: deployed all the same.
+        Release serving = releases.servingWith(app, build).orElse(null);
+        if (outcome.getStatus() == Release.Status.failed && serving != null) {
+            out.accept("-----> Deployed in v" + serving.getVersion() + " (" + outcome.getFailure() + ") to "
+                    + properties.webUrl(push.app()) + " in " + elapsed);
+            events.emit(push.app(), "api", serving.getVersion(), "Deployed " + sha.substring(0, 7) + " in v"
+                    + serving.getVersion() + " in " + elapsed);
+            cleanUpLater(push.app(), app.getId(), lock);
+        } else if (outcome.getStatus() == Release.Status.succeeded) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
             cleanUpLater(push.app(), app.getId(), lock);

@@ -1,5 +1,6 @@
 package dev.paas.controller.deploy;
 
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 import dev.paas.builder.build.BuildResult;
@@ -53,6 +54,13 @@ class ReleaseService {
     @Transactional(readOnly = true)
     public int expectedVersion(App app) {
         return releases.findFirstByAppIdOrderByVersionDesc(app.getId()).map(Release::getVersion).orElse(0) + 1;
+    }
+
+    /** The app's current release if it has succeeded and was made from {@code build}. */
+    @Transactional(readOnly = true)
+    public Optional<Release> servingWith(App app, Build build) {
+        return releases.current(app.getId()).filter(r -> r.getStatus() == Release.Status.succeeded
+                && r.getBuild().getId().equals(build.getId()));
     }
 
     @Transactional

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +52,7 @@ class ConcurrentChangesIT {
     static final String NODE_TOKEN = "node-secret";
     static final String APP = "race-app";
     static final int CONFIG_CHANGES = 6;
+    static final Logger log = LoggerFactory.getLogger(ConcurrentChangesIT.class);
 
     @LocalServerPort
     int port;
@@ -119,6 +122,8 @@ class ConcurrentChangesIT {
 
         for (Future<Reply> config : configs) {
             Reply reply = config.get(90, TimeUnit.SECONDS);
+            log.info("config change: {} v{} {} {}", reply.status(), reply.body().path("release").path("version"),
+                    reply.body().path("release").path("status").asText(), reply.body().path("release").path("failure"));
             assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
             JsonNode release = reply.body().get("release");
             assertThat(release.get("status").asText()).isIn("succeeded", "failed");
@@ -127,6 +132,8 @@ class ConcurrentChangesIT {
             }
         }
         Release pushRelease = push.get(90, TimeUnit.SECONDS);
+        log.info("push: v{} {} {}, config {}", pushRelease.getVersion(), pushRelease.getStatus(),
+                pushRelease.getFailure(), pushRelease.getConfig().keySet());
         assertThat(pushRelease.getStatus()).isIn(Release.Status.succeeded, Release.Status.failed);
 
         List<Integer> versions = jdbc.queryForList("SELECT version FROM releases WHERE app_id = ? ORDER BY version",
@@ -146,6 +153,8 @@ class ConcurrentChangesIT {
         assertThat(configOf(app, versions.size())).hasSize(CONFIG_CHANGES);
         assertThat(jdbc.queryForObject("SELECT status FROM builds WHERE id = ?", String.class, pushed.getId()))
                 .isEqualTo("succeeded");
+        assertThat(releases.servingWith(app, pushed)).as("the push's build serves, whichever release carries it")
+                .isPresent();
     }
 
     private static BuildResult built(String tag) {
