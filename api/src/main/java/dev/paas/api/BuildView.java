@@ -10,7 +10,8 @@ import java.util.Map;
  * @param image        the pushed image, null unless it succeeded
  * @param processTypes from the Procfile or the buildpack's defaults
  * @param finishedAt   null while building
+ * @param failure      why it failed, or null
  */
 public record BuildView(long id, String gitSha, String status, String image, Map<String, String> processTypes,
-                        String createdBy, Instant createdAt, Instant finishedAt) {
+                        String createdBy, Instant createdAt, Instant finishedAt, String failure) {
 }

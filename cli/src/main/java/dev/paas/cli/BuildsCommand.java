@@ -24,9 +24,10 @@ final class BuildsCommand extends PaasCommand {
             out().println(name + " has no builds yet: deploy with git push paas master");
             return 0;
         }
-        Table table = new Table("ID", "STATUS", "COMMIT", "BY", "STARTED", "TOOK", "PROCESSES");
+        Table table = new Table("ID", "STATUS", "COMMIT", "BY", "STARTED", "TOOK", "PROCESSES", "FAILURE");
         builds.forEach(b -> table.row(Long.toString(b.id()), b.status(), shortSha(b.gitSha()), b.createdBy(),
-                Table.time(b.createdAt()), took(b), String.join(", ", b.processTypes().keySet())));
+                Table.time(b.createdAt()), took(b), String.join(", ", b.processTypes().keySet()),
+                b.failure() == null ? "" : b.failure()));
         table.print(out());
         return 0;
     }

@@ -28,7 +28,7 @@ final class BuildsInfoCommand extends PaasCommand {
         BuildView build = detail.build();
         PrintWriter out = out();
         out.println("=== " + name + " build " + build.id());
-        out.println("Status:    " + build.status());
+        out.println("Status:    " + build.status() + (build.failure() == null ? "" : " (" + build.failure() + ")"));
         out.println("Commit:    " + build.gitSha());
         out.println("By:        " + build.createdBy());
         out.println("Started:   " + Table.time(build.createdAt()));

@@ -14,9 +14,10 @@ class BuildsCommandsTest extends LoggedInCliTest {
 
     static final BuildView OK = new BuildView(7, "0123456789abcdef", "succeeded", "127.0.0.1:5000/hello:v3",
             Map.of("web", "node index.js"), "ana", Instant.parse("2025-03-01T10:00:00Z"),
-            Instant.parse("2025-03-01T10:00:12.5Z"));
+            Instant.parse("2025-03-01T10:00:12.5Z"), null);
     static final BuildView FAILED = new BuildView(6, "fedcba9876543210", "failed", null, Map.of(), "ana",
-            Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-01T09:00:03Z"));
+            Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-01T09:00:03Z"),
+            "interrupted: the controller stopped");
 
     @Test
     void buildsListsNewestFirstWithStatusAndDuration() throws Exception {
@@ -28,18 +29,21 @@ class BuildsCommandsTest extends LoggedInCliTest {
         assertThat(run.out().lines().toList()).hasSize(3);
         assertThat(run.out().lines().toList().get(1)).startsWith("7   succeeded  0123456  ana").contains("12.5s")
                 .endsWith("web");
-        assertThat(run.out().lines().toList().get(2)).startsWith("6   failed     fedcba9  ana").contains("3.0s");
+        assertThat(run.out().lines().toList().get(2)).startsWith("6   failed     fedcba9  ana").contains("3.0s")
+                .endsWith("interrupted: the controller stopped");
     }
 
     @Test
     void buildsInfoShowsTheWholeLog() throws Exception {
-        controller.on("GET", "/v1/apps/hello/builds/6", 200, new BuildDetail(FAILED,
+        BuildView failed = new BuildView(6, "fedcba9876543210", "failed", null, Map.of(), "ana",
+                Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-01T09:00:03Z"), "npm ci failed");
+        controller.on("GET", "/v1/apps/hello/builds/6", 200, new BuildDetail(failed,
                 "-----> Node.js app detected\n !     Build failed: npm ci failed"));
 
         CliRunner.Run run = cli.run("builds:info", "6", "-a", "hello");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("=== hello build 6\nStatus:    failed\nCommit:    fedcba9876543210\n")
+        assertThat(run.out()).startsWith("=== hello build 6\nStatus:    failed (npm ci failed)\nCommit:    fedcba9876543210\n")
                 .endsWith("=== Log\n-----> Node.js app detected\n !     Build failed: npm ci failed\n");
     }
 

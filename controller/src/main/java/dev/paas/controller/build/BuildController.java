@@ -88,6 +88,6 @@ class BuildController {
 
     static BuildView view(Build build) {
         return new BuildView(build.getId(), build.getGitSha(), build.getStatus().name(), build.getImage(),
-                build.getProcessTypes(), build.getCreatedBy(), build.getCreatedAt(), build.getFinishedAt());
+                build.getProcessTypes(), build.getCreatedBy(), build.getCreatedAt(), build.getFinishedAt(), build.getFailure());
     }
 }

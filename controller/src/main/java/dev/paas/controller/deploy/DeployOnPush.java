@@ -1,7 +1,7 @@
 package dev.paas.controller.deploy;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import dev.paas.builder.build.BuildFailedException;
 import dev.paas.builder.build.BuildLog;
@@ -24,18 +25,22 @@ import dev.paas.builder.git.PushResult;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
 import dev.paas.controller.build.AppImages;
+import dev.paas.controller.change.ChangeWaiter;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.Release;
-import dev.paas.controller.schedule.Placement;
+import dev.paas.controller.schedule.Container;
+import dev.paas.controller.schedule.ContainerRepository;
+import dev.paas.controller.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * A push to master or main deploys: build, release vN, place, and wait until it serves. Runs in the
- * pre-receive hook, so a push whose build fails is rejected and the ref never moves. Pushes to one app are
- * taken one at a time. Old images are removed after the push has ended, under the same per-app lock.
+ * pre-receive hook, so a push whose build fails is rejected and the ref never moves. The git server already takes
+ * pushes to one app one at a time; the release itself is a change like any other ({@link ReleaseService} through
+ * {@code AppChanges}), so a config change made during the build is released with it.
  */
 @Component
 class DeployOnPush implements PushHandler {
@@ -48,10 +53,12 @@ class DeployOnPush implements PushHandler {
     private final ReleasePhase releasePhase;
     private final AppImages images;
     private final ReleaseService releases;
-    private final DeployWaiter waiter;
+    private final ChangeWaiter waiter;
+    private final ContainerRepository containers;
     private final PaasProperties properties;
     private final PlatformEvents events;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Keeps an app's image clean-up after a push from overlapping the next push's build, see {@link #cleanUpLater}. */
+    private final Map<String, ReentrantLock> buildLocks = new ConcurrentHashMap<>();
     /**
      * Image clean-up after a deploy: a third of a second or more of registry and engine calls that the pusher
      * has no reason to wait for, so `git push` ends as soon as the release serves.
@@ -63,12 +70,13 @@ class DeployOnPush implements PushHandler {
     });
 
     DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
-                 DeployWaiter waiter, PaasProperties properties, PlatformEvents events) {
+                 ChangeWaiter waiter, ContainerRepository containers, PaasProperties properties, PlatformEvents events) {
         this.builder = builder;
         this.releasePhase = releasePhase;
         this.images = images;
         this.releases = releases;
         this.waiter = waiter;
+        this.containers = containers;
         this.properties = properties;
         this.events = events;
     }
@@ -82,7 +90,7 @@ class DeployOnPush implements PushHandler {
         if (push.newId().equals(org.eclipse.jgit.lib.ObjectId.zeroId())) {
             return PushResult.reject("the deployed branch cannot be deleted");
         }
-        ReentrantLock lock = locks.computeIfAbsent(push.app(), a -> new ReentrantLock());
+        ReentrantLock lock = buildLocks.computeIfAbsent(push.app(), a -> new ReentrantLock());
         try {
             // The previous push's image clean-up may hold the lock for a moment: wait for it without a message.
             if (!lock.tryLock(CLEAN_UP_GRACE_MS, TimeUnit.MILLISECONDS)) {
@@ -106,7 +114,7 @@ class DeployOnPush implements PushHandler {
         long started = System.nanoTime();
         App app = releases.app(push.app());
         String sha = push.newId().name();
-        int version = releases.nextVersion(app);
+        int expected = releases.expectedVersion(app);
         Build build = releases.startBuild(app, sha, push.user());
         List<String> lines = new ArrayList<>();
         BuildLog buildLog = line -> {
@@ -117,56 +125,66 @@ class DeployOnPush implements PushHandler {
         events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " started by " + push.user());
         BuildResult result;
         try {
-            String image = properties.registry() + "/" + push.app() + ":v" + version;
+            String image = properties.registry() + "/" + push.app() + ":v" + expected;
             result = builder.build(new BuildRequest(push.app(), push.repository(), push.newId(), image,
                     app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), e.getMessage());
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: " + e.getMessage());
             return PushResult.reject("build failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Build of {} crashed", push.app(), e);
             buildLog.line(" !     Build failed: " + e);
-            releases.buildFailed(build, String.join("\n", lines));
+            releases.buildFailed(build, String.join("\n", lines), "internal error, see the controller's log");
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: internal error");
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
         events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " succeeded ("
                 + result.language() + ")");
-        String releaseFailure = releasePhase(push, app, version, result, buildLog);
-        if (releaseFailure != null) {
-            buildLog.line(" !     " + releaseFailure);
-            releases.releaseFailed(push.app(), build, result, String.join("\n", lines), version, push.user(),
-                    "Deploy " + sha.substring(0, 7), releaseFailure);
-            events.emit(push.app(), "api", version, "Release v" + version + " failed: " + releaseFailure);
-            return PushResult.reject(releaseFailure);
-        }
         Release release;
         try {
-            release = releases.release(push.app(), build, result, String.join("\n", lines), version, push.user(),
-                    "Deploy " + sha.substring(0, 7));
-        } catch (Placement.NoCapacityException e) {
+            release = release(push, app, build, result, buildLog, lines, expected);
+        } catch (ApiException e) {
             buildLog.line(" !     " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines));
-            events.emit(push.app(), "api", version, "Release v" + version + " not created: " + e.getMessage());
+            releases.buildFailed(build, String.join("\n", lines), "not deployed: " + e.getMessage());
+            events.emit(push.app(), "api", null, "Release of " + sha.substring(0, 7) + " not created: " + e.getMessage());
             return PushResult.reject("not deployed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Release of {} crashed", push.app(), e);
+            buildLog.line(" !     Not deployed: " + e);
+            releases.buildFailed(build, String.join("\n", lines), "not deployed: internal error, see the controller's log");
+            return PushResult.reject("not deployed: internal error, see the controller's log");
+        }
+        int version = release.getVersion();
+        if (release.getStatus() == Release.Status.failed) {
+            buildLog.line(" !     " + release.getFailure());
+            events.emit(push.app(), "api", version, "Release v" + version + " failed: " + release.getFailure());
+            return PushResult.reject(release.getFailure());
         }
         events.emit(push.app(), "api", version, "Release v" + version + " created by " + push.user()
                 + ": Deploy " + sha.substring(0, 7));
         buildLog.step("Releasing v" + version + " (" + result.language() + ", processes: "
                 + String.join(", ", result.processTypes().keySet()) + ")");
-        boolean live = waiter.awaitLive(release, properties.deployTimeout(), out);
+        Map<String, String> reported = new HashMap<>();
+        Release outcome = waiter.rollout(release, properties.deployTimeout(), () -> reportChanges(release, reported, out));
         String elapsed = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
-        java.util.Optional<String> failure = waiter.failure(release);
-        if (live) {
+        // Overtaken by a change made meanwhile (a config change) that serves this build: deployed all the same.
+        Release serving = releases.servingWith(app, build).orElse(null);
+        if (outcome.getStatus() == Release.Status.failed && serving != null) {
+            out.accept("-----> Deployed in v" + serving.getVersion() + " (" + outcome.getFailure() + ") to "
+                    + properties.webUrl(push.app()) + " in " + elapsed);
+            events.emit(push.app(), "api", serving.getVersion(), "Deployed " + sha.substring(0, 7) + " in v"
+                    + serving.getVersion() + " in " + elapsed);
+            cleanUpLater(push.app(), app.getId(), lock);
+        } else if (outcome.getStatus() == Release.Status.succeeded) {
             out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
             cleanUpLater(push.app(), app.getId(), lock);
-        } else if (failure.isPresent()) {
-            out.accept(" !     " + failure.get() + "; the previous release keeps serving");
-            events.emit(push.app(), "api", version, failure.get());
-            return PushResult.reject(failure.get());
+        } else if (outcome.getStatus() == Release.Status.failed) {
+            out.accept(" !     " + outcome.getFailure() + "; the previous release keeps serving");
+            events.emit(push.app(), "api", version, outcome.getFailure());
+            return PushResult.reject(outcome.getFailure());
         } else {
             out.accept(" !     v" + version + " is not serving yet after " + elapsed + ": see 'paas info -a " + push.app() + "'");
             events.emit(push.app(), "api", version, "v" + version + " is not serving yet after " + elapsed);
@@ -175,7 +193,35 @@ class DeployOnPush implements PushHandler {
     }
 
     /**
-     * Removes the app's old images once this push has ended. It takes the app's push lock, so it never runs
+     * Runs the build's {@code release:} command, if it has one, with the app's config as it is now; then makes the
+     * release, failed if the command failed. Either way the release reads the newest config when it is written.
+     */
+    private Release release(Push push, App app, Build build, BuildResult result, BuildLog buildLog, List<String> lines,
+                            int expected) {
+        String summary = "Deploy " + push.newId().name().substring(0, 7);
+        IntFunction<String> failure = releasePhase(push, releases.app(push.app()), expected, result, buildLog);
+        if (failure != null) {
+            return releases.releaseFailed(app, build, result, String.join("\n", lines), push.user(), summary, failure);
+        }
+        return releases.release(app, build, result, String.join("\n", lines), push.user(), summary);
+    }
+
+    /** Tells the pusher each state its release's containers reach. */
+    private void reportChanges(Release release, Map<String, String> reported, Consumer<String> out) {
+        for (Container c : containers.findByAppIdOrderByName(release.getAppId())) {
+            if (!c.getRelease().getId().equals(release.getId())) {
+                continue;
+            }
+            String label = c.getProcessType() + "." + c.getIndex();
+            String state = c.getObservedState();
+            if (!state.equals(reported.put(label, state))) {
+                out.accept("       " + label + " " + state + " on " + c.getNode().getName());
+            }
+        }
+    }
+
+    /**
+     * Removes the app's old images once this push has ended. It takes the app's build lock, so it never runs
      * while a build pushes a new image the clean-up would not know to keep; a push that comes meanwhile waits
      * for it (well under a second). Best effort: what fails is left for the next deploy.
      */
@@ -199,8 +245,8 @@ class DeployOnPush implements PushHandler {
         });
     }
 
-    /** Runs the build's {@code release:} command, if it has one; returns why it failed, or null. */
-    private String releasePhase(Push push, App app, int version, BuildResult result, BuildLog buildLog) {
+    /** Runs the build's {@code release:} command, if it has one; returns why it failed (given the version), or null. */
+    private IntFunction<String> releasePhase(Push push, App app, int version, BuildResult result, BuildLog buildLog) {
         String command = result.processTypes().get(ReleasePhase.PROCESS_TYPE);
         if (command == null) {
             return null;
@@ -210,10 +256,10 @@ class DeployOnPush implements PushHandler {
             int code = releasePhase.run(push.app(), result.image(), command,
                     ReleasePhase.env(app.getConfig(), push.app(), version, result.port()),
                     properties.deployTimeout(), buildLog);
-            return code == 0 ? null : "release command failed (exit " + code + "): v" + version
+            return code == 0 ? null : v -> "release command failed (exit " + code + "): v" + v
                     + " failed and nothing was rolled out";
         } catch (BuildFailedException e) {
-            return "release command failed: " + e.getMessage() + " v" + version + " failed and nothing was rolled out";
+            return v -> "release command failed: " + e.getMessage() + " v" + v + " failed and nothing was rolled out";
         }
     }
 }

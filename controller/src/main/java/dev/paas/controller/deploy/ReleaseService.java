@@ -1,21 +1,21 @@
 package dev.paas.controller.deploy;
 
+import java.util.Optional;
+import java.util.function.IntFunction;
+
 import dev.paas.builder.build.BuildResult;
-import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.change.AppChanges;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.release.BuildRepository;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
-import dev.paas.controller.schedule.Scheduler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The database steps of a deploy, each in its own transaction. */
+/** The database steps of a push: its build, and the release it becomes, made through {@link AppChanges}. */
 @Service
 class ReleaseService {
 
@@ -23,17 +23,15 @@ class ReleaseService {
     private final BuildRepository builds;
     private final BuildLogs buildLogs;
     private final ReleaseRepository releases;
-    private final Scheduler scheduler;
-    private final ChangeFeed feed;
+    private final AppChanges changes;
 
     ReleaseService(AppRepository apps, BuildRepository builds, BuildLogs buildLogs, ReleaseRepository releases,
-                   Scheduler scheduler, ChangeFeed feed) {
+                   AppChanges changes) {
         this.apps = apps;
         this.builds = builds;
         this.buildLogs = buildLogs;
         this.releases = releases;
-        this.scheduler = scheduler;
-        this.feed = feed;
+        this.changes = changes;
     }
 
     @Transactional(readOnly = true)
@@ -47,9 +45,22 @@ class ReleaseService {
         return apps.findByName(name).map(app -> app.getId().equals(id)).orElse(false);
     }
 
+    /**
+     * The version the push's release will most likely get, for its image's tag ({@code app:vN}) and the release
+     * command's PAAS_RELEASE, both needed before the release exists. A change made during the build takes that
+     * version, and the release the next one; the tags still grow with each build (pushes to an app are taken one
+     * at a time), which is what the node-agents' image pruning relies on.
+     */
     @Transactional(readOnly = true)
-    public int nextVersion(App app) {
+    public int expectedVersion(App app) {
         return releases.findFirstByAppIdOrderByVersionDesc(app.getId()).map(Release::getVersion).orElse(0) + 1;
+    }
+
+    /** The app's current release if it has succeeded and was made from {@code build}. */
+    @Transactional(readOnly = true)
+    public Optional<Release> servingWith(App app, Build build) {
+        return releases.current(app.getId()).filter(r -> r.getStatus() == Release.Status.succeeded
+                && r.getBuild().getId().equals(build.getId()));
     }
 
     @Transactional
@@ -58,47 +69,35 @@ class ReleaseService {
     }
 
     @Transactional
-    public void buildFailed(Build build, String log) {
+    public void buildFailed(Build build, String log, String reason) {
         Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.failed();
+        stored.failed(reason);
         buildLogs.store(stored.getId(), log);
     }
 
     /**
-     * Stores the build's result and release vN from it, failed with {@code reason} before anything rolled out
-     * (its release command failed): never placed, never current, listed by {@code paas releases} as failed.
+     * Stores the build's result and a release from it, failed with {@code reason} (given its version) before anything rolled out (its
+     * release command failed): never placed, never current, listed by {@code paas releases} as failed.
      */
-    @Transactional
-    public Release releaseFailed(String appName, Build build, BuildResult result, String log, int version,
-                                 String user, String summary, String reason) {
-        App app = apps.findByName(appName).orElseThrow();
-        Build stored = builds.findById(build.getId()).orElseThrow();
-        stored.succeeded(result.image(), result.processTypes(), result.port());
-        buildLogs.store(stored.getId(), log);
-        Release release = new Release(app.getId(), version, stored, app.getConfig(), summary, user);
-        release.failed(reason);
-        return releases.save(release);
+    public Release releaseFailed(App app, Build build, BuildResult result, String log, String user, String summary,
+                                 IntFunction<String> reason) {
+        return changes.write(app.getId(), app.getName(), locked ->
+                locked.failedRelease(succeeded(build, result, log), locked.app().getConfig(), summary, user, reason));
     }
 
     /**
-     * Stores the build's result and release vN from it plus the app's config, and places its containers. If
-     * placement fails the release is not stored either.
+     * Stores the build's result and a release of it with the app's config as it is now, so a config change made
+     * during the build is part of it, and places its containers. If placement fails, nothing is stored.
      */
-    @Transactional
-    public Release release(String appName, Build build, BuildResult result, String log, int version, String user,
-                           String summary) {
-        App app = apps.findByName(appName).orElseThrow();
+    public Release release(App app, Build build, BuildResult result, String log, String user, String summary) {
+        return changes.write(app.getId(), app.getName(), locked ->
+                locked.release(succeeded(build, result, log), locked.app().getConfig(), summary, user));
+    }
+
+    private Build succeeded(Build build, BuildResult result, String log) {
         Build stored = builds.findById(build.getId()).orElseThrow();
         stored.succeeded(result.image(), result.processTypes(), result.port());
         buildLogs.store(stored.getId(), log);
-        Release release = releases.save(new Release(app.getId(), version, stored, app.getConfig(), summary, user));
-        scheduler.schedule(app, release);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                feed.bump();
-            }
-        });
-        return release;
+        return stored;
     }
 }

@@ -33,6 +33,7 @@ public class Build {
     private String createdBy;
     private Instant createdAt = Instant.now();
     private Instant finishedAt;
+    private String failure;
 
     protected Build() {
     }
@@ -51,8 +52,9 @@ public class Build {
         this.finishedAt = Instant.now();
     }
 
-    public void failed() {
+    public void failed(String reason) {
         this.status = Status.failed;
+        this.failure = reason;
         this.finishedAt = Instant.now();
     }
 
@@ -82,6 +84,11 @@ public class Build {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    /** Why it failed, or null. */
+    public String getFailure() {
+        return failure;
     }
 
     public String getImage() {

@@ -3,23 +3,22 @@ package dev.paas.controller.scale;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
-import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.change.AppChanges;
+import dev.paas.controller.change.ChangeWaiter;
+import dev.paas.controller.change.LockedApp;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Release;
-import dev.paas.controller.release.ReleaseChanges;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
-import dev.paas.controller.schedule.Placement;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code paas ps:restart TYPE}: restarts only that type's containers, with no downtime and no new release. Each
@@ -28,27 +27,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ProcessRestart {
 
-    private final AppRepository apps;
+    private final AppChanges changes;
+    private final ChangeWaiter waiter;
     private final ReleaseRepository releases;
     private final ContainerRepository containers;
     private final Scheduler scheduler;
-    private final ChangeFeed feed;
-    private final ReleaseChanges changes;
     private final PlatformEvents events;
-    private final TransactionTemplate tx;
     private final Duration wait;
 
-    ProcessRestart(AppRepository apps, ReleaseRepository releases, ContainerRepository containers, Scheduler scheduler,
-                   ChangeFeed feed, ReleaseChanges changes, PlatformEvents events, TransactionTemplate tx,
-                   PaasProperties properties) {
-        this.apps = apps;
+    ProcessRestart(AppChanges changes, ChangeWaiter waiter, ReleaseRepository releases, ContainerRepository containers,
+                   Scheduler scheduler, PlatformEvents events, PaasProperties properties) {
+        this.changes = changes;
+        this.waiter = waiter;
         this.releases = releases;
         this.containers = containers;
         this.scheduler = scheduler;
-        this.feed = feed;
-        this.changes = changes;
         this.events = events;
-        this.tx = tx;
         this.wait = properties.deployTimeout();
     }
 
@@ -57,35 +51,24 @@ public class ProcessRestart {
      * removed again and the call fails: the originals never stopped serving.
      */
     public Release restart(App app, String processType, String by) throws InterruptedException {
-        return changes.exclusively(app, () -> {
-            long started = System.nanoTime();
-            Release current = replaceAndWait(app, processType);
-            events.emit(app.getName(), "api", current.getVersion(), String.format(Locale.ROOT,
-                    "Restarted %s by %s in %.1fs", processType, by, (System.nanoTime() - started) / 1e9));
-            return current;
-        });
-    }
-
-    private Release replaceAndWait(App app, String processType) throws InterruptedException {
-        List<Long> originals = tx.execute(status -> replace(app.getId(), processType));
-        feed.bump();
-        long deadline = System.nanoTime() + wait.toNanos();
-        long version = feed.version();
-        while (!containers.findAllById(originals).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                String stuck = tx.execute(status -> abandon(app.getId(), originals));
-                feed.bump();
-                throw ApiException.conflict("Restarting " + processType + " of " + app.getName() + ": not up after "
-                        + wait.toSeconds() + "s: " + stuck + "; the old containers keep serving.");
-            }
-            version = feed.awaitChange(version, Duration.ofMillis(500));
+        long started = System.nanoTime();
+        List<Long> originals = changes.write(app.getId(), app.getName(), locked -> replace(locked, processType));
+        Optional<Boolean> replaced = waiter.await(wait, () ->
+                containers.findAllById(originals).isEmpty() ? Optional.of(true) : Optional.empty());
+        if (replaced.isEmpty()) {
+            String stuck = changes.write(app.getId(), app.getName(), locked -> abandon(app.getId(), originals));
+            throw ApiException.conflict("Restarting " + processType + " of " + app.getName() + ": not up after "
+                    + wait.toSeconds() + "s: " + stuck + "; the old containers keep serving.");
         }
-        return releases.current(app.getId()).orElseThrow();
+        Release current = releases.current(app.getId()).orElseThrow();
+        events.emit(app.getName(), "api", current.getVersion(), String.format(Locale.ROOT,
+                "Restarted %s by %s in %.1fs", processType, by, (System.nanoTime() - started) / 1e9));
+        return current;
     }
 
-    private List<Long> replace(Long appId, String processType) {
-        App app = apps.findById(appId).orElseThrow(() -> ApiException.notFound("The app was destroyed meanwhile."));
-        Release current = releases.current(appId).orElseThrow(() -> ApiException.conflict(
+    private List<Long> replace(LockedApp locked, String processType) {
+        App app = locked.app();
+        Release current = locked.current().orElseThrow(() -> ApiException.conflict(
                 "App " + app.getName() + " has nothing running: deploy it first."));
         if (current.getStatus() == Release.Status.deploying) {
             throw ApiException.conflict("v" + current.getVersion() + " of " + app.getName()
@@ -95,16 +78,12 @@ public class ProcessRestart {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + processType + " in "
                     + app.getName() + "'s current release: 'paas ps' lists them.");
         }
-        try {
-            List<Long> originals = scheduler.restart(app, current, processType).stream().map(Container::getId).toList();
-            if (originals.isEmpty()) {
-                throw ApiException.conflict("No " + processType + " containers of " + app.getName()
-                        + " to restart: scale it up with 'paas scale " + processType + "=1'.");
-            }
-            return originals;
-        } catch (Placement.NoCapacityException e) {
-            throw ApiException.conflict(e.getMessage());
+        List<Long> originals = scheduler.restart(app, current, processType).stream().map(Container::getId).toList();
+        if (originals.isEmpty()) {
+            throw ApiException.conflict("No " + processType + " containers of " + app.getName()
+                    + " to restart: scale it up with 'paas scale " + processType + "=1'.");
         }
+        return originals;
     }
 
     /** Removes the replacements of the given originals that have not taken over; answers what they were doing. */

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.change.AppChanges;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.route.RouterAcks;
@@ -17,6 +17,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,32 +40,27 @@ public class Rollout {
     private final ReleaseRepository releases;
     private final AppRepository apps;
     private final RouterAcks routers;
+    private final AppChanges changes;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
     private final Duration timeout;
     /** Release id to the feed version at which all its containers were first seen up. */
     private final Map<Long, Long> upSince = new HashMap<>();
     private final CoalescingRunner soon = new CoalescingRunner("rollout", this::progress);
 
     Rollout(ContainerRepository containers, ReleaseRepository releases, AppRepository apps, RouterAcks routers,
-            ChangeFeed feed, TransactionTemplate tx, @Value("${paas.rollout-timeout:90s}") Duration timeout) {
+            AppChanges changes, ChangeFeed feed, TransactionTemplate tx, JdbcTemplate jdbc,
+            @Value("${paas.rollout-timeout:90s}") Duration timeout) {
         this.containers = containers;
         this.releases = releases;
         this.apps = apps;
         this.routers = routers;
+        this.changes = changes;
         this.feed = feed;
         this.tx = tx;
+        this.jdbc = jdbc;
         this.timeout = timeout;
-    }
-
-    /** True once the release serves all traffic and nothing older runs. */
-    public boolean isLive(Long releaseId) {
-        return releases.findById(releaseId).map(r -> r.getStatus() == Release.Status.succeeded).orElse(false);
-    }
-
-    /** Why the release failed, once it has. */
-    public Optional<String> failure(Long releaseId) {
-        return releases.findById(releaseId).filter(r -> r.getStatus() == Release.Status.failed).map(Release::getFailure);
     }
 
     /**
@@ -86,17 +83,22 @@ public class Rollout {
             // One read of every container, and only the apps with a release deploying: the others' current
             // release has succeeded (or they have none), so there is nothing to decide for them. This pass runs
             // after every node report and router acknowledgement, beside the route table reads of the same change.
+            // Each deploying app is decided under its lock (see AppChanges), with its containers read again then,
+            // so a release or scale committed since the first read is seen whole.
             List<Container> all = new ArrayList<>(containers.findAll());
             List<Release> deploying = releases.findByStatus(Release.Status.deploying);
             Map<Long, Long> formationOfApp = new HashMap<>();
             if (!deploying.isEmpty() || all.stream().anyMatch(c -> c.isRetiring() || c.getReplacesId() != null)) {
-                apps.findAll().forEach(app -> formationOfApp.put(app.getId(), app.getFormationId()));
+                // Not the App entities: the one whose config a failure reverts is loaded under its lock, fresh.
+                jdbc.query("SELECT id, formation_id FROM apps",
+                        (RowCallbackHandler) rs -> formationOfApp.put(rs.getLong(1), rs.getLong(2)));
             }
             boolean any = retire(all, formationOfApp);
-            Map<Long, List<Container>> byApp = new HashMap<>();
-            all.forEach(c -> byApp.computeIfAbsent(c.getAppId(), k -> new ArrayList<>()).add(c));
             for (Long appId : deploying.stream().map(Release::getAppId).distinct().toList()) {
-                any |= progress(appId, byApp.getOrDefault(appId, List.of()), formationOfApp.get(appId));
+                // A change being written to the app is decided on in the pass its commit brings.
+                if (changes.tryLock(appId)) {
+                    any |= progress(appId, containers.findByAppIdOrderByName(appId), formationOfApp.get(appId));
+                }
             }
             return any;
         });
