@@ -73,7 +73,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
               --formation NAME    with --token only (PAAS_NODE_FORMATION, default "default")
               --layer NAME        with --token only (PAAS_NODE_LAYER, default "runtime")
               --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)
-              --network NAME      Docker network for app containers, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
+              --network NAME      Docker network for apps, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
               --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)""";
 
     /** @throws IllegalArgumentException with a message a person can act on */

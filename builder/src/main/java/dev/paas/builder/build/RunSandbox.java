@@ -45,7 +45,8 @@ public record RunSandbox(String network, long pidsLimit, int cpuShares, int memo
                 .withCpuShares(cpuShares)
                 .withMemory(bytes)
                 .withMemorySwap(bytes)
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "3")))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "10m", "max-file", "3")))
                 .withNetworkMode(network);
     }
 
