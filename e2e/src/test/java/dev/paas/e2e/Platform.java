@@ -110,6 +110,11 @@ final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + apiPort;
     }
 
+    /** The host port this platform's PostgreSQL is published on (Testcontainers publishes on every address). */
+    int postgresPort() {
+        return postgres.getMappedPort(5432);
+    }
+
     void start() throws Exception {
         if (!owner) {
             return;

@@ -1,5 +1,7 @@
 package dev.paas.agent;
 
+import dev.paas.agent.docker.AppNetwork;
+import dev.paas.agent.docker.AppSandbox;
 import dev.paas.api.NodeRegistration;
 
 import java.io.IOException;
@@ -25,9 +27,18 @@ import java.util.regex.Pattern;
  * @param lastPort  last host port of that range, inclusive
  * @param token     the join token, or the cluster's node token
  * @param formation null with a join token, which decides the formation and the layer
+ * @param network   the Docker network app containers run on, created by the agent ({@link AppNetwork})
+ * @param pidsLimit the most processes (and threads) one app container may have
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
-                          String formation, String layer, int capacityMb) {
+                          String formation, String layer, int capacityMb, String network, long pidsLimit) {
+
+    /** With the default apps network and pids limit. */
+    public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                       String formation, String layer, int capacityMb) {
+        this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb,
+                AppSandbox.DEFAULT_NETWORK, AppSandbox.DEFAULT_PIDS_LIMIT);
+    }
 
     /** One setting: its option, its environment variable and its default (null when it is required). */
     private record Option(String flag, String env, String fallback) {
@@ -42,7 +53,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
             new Option("--ports", "PAAS_NODE_PORTS", "20000-20999"),
             new Option("--formation", "PAAS_NODE_FORMATION", "default"),
             new Option("--layer", "PAAS_NODE_LAYER", "runtime"),
-            new Option("--capacity-mb", "PAAS_NODE_CAPACITY_MB", "4096"));
+            new Option("--capacity-mb", "PAAS_NODE_CAPACITY_MB", "4096"),
+            new Option("--network", "PAAS_APPS_NETWORK", AppSandbox.DEFAULT_NETWORK),
+            new Option("--pids-limit", "PAAS_PIDS_LIMIT", Long.toString(AppSandbox.DEFAULT_PIDS_LIMIT)));
 
     /** DNS-label-like, because the name goes into Docker container names and URL paths. */
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -59,7 +72,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
               --ports FIRST-LAST  host ports for containers (PAAS_NODE_PORTS, default 20000-20999)
               --formation NAME    with --token only (PAAS_NODE_FORMATION, default "default")
               --layer NAME        with --token only (PAAS_NODE_LAYER, default "runtime")
-              --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)""";
+              --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)
+              --network NAME      Docker network for apps, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
+              --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)""";
 
     /** @throws IllegalArgumentException with a message a person can act on */
     public static AgentConfig parse(String[] args, Map<String, String> env) {
@@ -113,7 +128,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
         return new AgentConfig(controllerUri(values.get("--controller")),
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
                 join ? null : values.get("--formation"), join ? null : values.get("--layer"),
-                capacity(values.get("--capacity-mb")));
+                capacity(values.get("--capacity-mb")), network(values.get("--network")),
+                pidsLimit(values.get("--pids-limit")));
     }
 
     /** The config file's settings under their option names ({@code name} is {@code --name}); none without a file. */
@@ -146,7 +162,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
     public String toString() {
         return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
                 + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
-                + capacityMb + " MB), controller " + controller;
+                + capacityMb + " MB), apps on network " + network + " with at most " + pidsLimit
+                + " processes each, controller " + controller;
     }
 
     private static URI controllerUri(String value) {
@@ -160,6 +177,27 @@ public record AgentConfig(URI controller, String token, String name, String addr
         }
         throw new IllegalArgumentException("Controller URL '" + value
                 + "' is invalid: use http://HOST:PORT, e.g. http://127.0.0.1:8000.");
+    }
+
+    private static String network(String value) {
+        if (!AppNetwork.validName(value)) {
+            throw new IllegalArgumentException("Network name '" + value + "' is invalid: use lowercase letters,"
+                    + " digits and dashes, at most 15 characters (it also names the bridge interface).");
+        }
+        return value;
+    }
+
+    private static long pidsLimit(String value) {
+        try {
+            long limit = Long.parseLong(value);
+            // Below a few dozen, the app's own runtime (a JVM's threads count) would not start.
+            if (limit >= 32) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("Pids limit '" + value + "' is invalid: give a number of at least 32.");
     }
 
     private static int capacity(String value) {

@@ -3,10 +3,15 @@ package dev.paas.agent;
 import dev.paas.agent.apply.Applier;
 import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
+import dev.paas.agent.docker.AppNetwork;
+import dev.paas.agent.docker.AppSandbox;
 import dev.paas.agent.docker.DockerContainerEngine;
 import dev.paas.agent.engine.ContainerEngine;
+import dev.paas.agent.firewall.HostFirewall;
+import dev.paas.agent.firewall.Iptables;
 import dev.paas.agent.images.ImagePruner;
 import dev.paas.agent.logs.LogShipper;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -60,6 +65,13 @@ public final class NodeAgent {
         startImagePruning(config);
         // A removal waits (briefly) until the stopped container's last lines are read: they say why it crashed.
         var engine = DockerContainerEngine.fromEnvironment().whenStopped(logs::drain);
+        try {
+            engine = engine.sandboxed(isolate(config, engine.client()));
+        } catch (IllegalStateException e) {
+            log.error("cannot isolate app containers: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         AgentLoop loop = create(config, bindIp, engine, probe, Timing.defaults());
         loop.run();
         if (loop.refused()) {
@@ -75,6 +87,28 @@ public final class NodeAgent {
         var ports = new PortAllocator(config.firstPort(), config.lastPort(), PortAllocator.bindableOn(bindIp));
         var applier = new Applier(engine, ports, config.name(), bindIp, applyPool());
         return new AgentLoop(config.registration(), controller, observer, applier, timing);
+    }
+
+    /**
+     * The apps network and this host's firewall for it, before any container starts (docs/security.md, "Apps at
+     * run time"). A host without iptables still runs apps, with a warning, rather than no apps at all.
+     */
+    static AppSandbox isolate(AgentConfig config, DockerClient docker) {
+        String bridge = AppNetwork.ensure(docker, config.network());
+        new HostFirewall(Iptables.system()).ensure(bridge, HostFirewall.rules(bridge, config.firstPort(),
+                config.lastPort(), remoteAddress(config.controller().getHost())));
+        return AppSandbox.limitsOnly().onNetwork(config.network()).withPidsLimit(config.pidsLimit());
+    }
+
+    /** The host's address unless it is this machine's loopback (then INPUT's rules already cover it). */
+    private static String remoteAddress(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() ? null : address.getHostAddress();
+        } catch (UnknownHostException e) {
+            log.warn("the controller's host {} does not resolve: no firewall rule for it", host);
+            return null;
+        }
     }
 
     /**

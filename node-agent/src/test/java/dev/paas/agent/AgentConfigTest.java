@@ -37,6 +37,28 @@ class AgentConfigTest {
     }
 
     @Test
+    void appsNetworkAndPidsLimitHaveDefaultsAndCanBeSet() {
+        AgentConfig defaults = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T"}, Map.of());
+        AgentConfig set = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--network", "apps-2"},
+                Map.of("PAAS_PIDS_LIMIT", "1024"));
+
+        assertThat(defaults.network()).isEqualTo("paas-apps");
+        assertThat(defaults.pidsLimit()).isEqualTo(512);
+        assertThat(set.network()).isEqualTo("apps-2");
+        assertThat(set.pidsLimit()).isEqualTo(1024);
+    }
+
+    @Test
+    void refusesANetworkNameThatCannotNameABridgeAndATinyPidsLimit() {
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--network",
+                "a-network-name-too-long"}, Map.of()))
+                .hasMessageContaining("at most 15 characters (it also names the bridge interface)");
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--pids-limit",
+                "5"}, Map.of()))
+                .hasMessage("Pids limit '5' is invalid: give a number of at least 32.");
+    }
+
+    @Test
     void saysWhatIsMissing() {
         assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "node1"}, Map.of()))
                 .hasMessage("Missing --join-token (or PAAS_JOIN_TOKEN): an admin makes one with"

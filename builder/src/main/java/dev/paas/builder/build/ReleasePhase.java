@@ -21,9 +21,15 @@ public final class ReleasePhase {
     public static final String PROCESS_TYPE = "release";
 
     private final DockerClient docker;
+    private final RunSandbox sandbox;
 
     public ReleasePhase(DockerClient docker) {
+        this(docker, RunSandbox.defaults());
+    }
+
+    public ReleasePhase(DockerClient docker, RunSandbox sandbox) {
         this.docker = docker;
+        this.sandbox = sandbox;
     }
 
     /**
@@ -34,10 +40,13 @@ public final class ReleasePhase {
             throws BuildFailedException {
         String id;
         try {
+            // App code, confined as the app's own containers are (docs/security.md, "Apps at run time").
+            sandbox.ensureNetwork(docker);
             id = docker.createContainerCmd(image)
                     .withCmd("/bin/sh", "-c", command)
                     .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withLabels(Map.of("paas.release-phase", app))
+                    .withHostConfig(sandbox.hostConfig())
                     .exec().getId();
         } catch (RuntimeException e) {
             throw new BuildFailedException("Docker could not create the release container: " + e.getMessage(), e);

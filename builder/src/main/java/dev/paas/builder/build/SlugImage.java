@@ -1,5 +1,9 @@
 package dev.paas.builder.build;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,8 @@ final class SlugImage {
                     .withCmd(List.of("/bin/sh", "-c", defaultCommand))
                     .withEnv("PORT=" + port)
                     .withWorkingDir("/app")
+                    // The stack's unprivileged user: app code never runs as root (docs/security.md).
+                    .withUser(SlugArchive.APP_USER)
                     .withLabels(labels)
                     .exec().getId();
         } catch (NotFoundException e) {
@@ -47,19 +53,38 @@ final class SlugImage {
         } catch (RuntimeException e) {
             throw new BuildFailedException("Docker failed during the build: " + e.getMessage(), e);
         }
+        Path tar = null;
         try {
-            // One copy, one tar: the root holds app/ (the slug) and paas/ (the launcher). docker-java's tar stores a
-            // link the build made as a link (in the image it leads into the image) and reads only regular files;
-            // the build container is stopped by now, so nothing is swapped while it walks (see BuildTree).
-            docker.copyArchiveToContainerCmd(id).withHostResource(root.toString()).withDirChildrenOnly(true)
-                    .withRemotePath("/").exec();
+            // One copy, one tar: the root holds app/ (the slug, owned by the app's user) and paas/ (the launcher).
+            // SlugArchive stores a link the build made as a link and reads only regular files; the build container
+            // is stopped by now, so nothing is swapped while it walks (see BuildTree).
+            tar = Files.createTempFile("paas-slug", ".tar");
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                SlugArchive.write(root, out);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
+            }
             NameParser.ReposTag ref = NameParser.parseRepositoryTag(image);
             docker.commitCmd(id).withRepository(ref.repos).withTag(ref.tag.isEmpty() ? "latest" : ref.tag).exec();
             log.line(DockerOutput.INDENT + "Layered the app on " + baseImage + " as " + image);
+        } catch (IOException e) {
+            throw new BuildFailedException("The builder could not pack the slug: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new BuildFailedException("Docker failed during the build: " + e.getMessage(), e);
         } finally {
             remove(id);
+            deleteQuietly(tar);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A temporary file left behind costs disk, not correctness.
         }
     }
 

@@ -149,13 +149,16 @@ class BuildpackBuilderIntegrationTest {
             assertThat(inspected.getConfig().getEnv()).contains("PORT=5000");
             assertThat(inspected.getConfig().getEntrypoint()).containsExactly("/paas/launch");
             assertThat(inspected.getConfig().getWorkingDir()).isEqualTo("/app");
+            assertThat(inspected.getConfig().getUser()).as("the run stack's unprivileged user").isEqualTo("10000:10000");
             assertThat(inspected.getConfig().getLabels()).containsEntry("paas.build.app", app)
                     .containsEntry("org.opencontainers.image.revision", v1.name());
             assertThat(registry.tags(app)).contains("\"v1\"");
 
             assertThat(exitCode(image, "test -x bin/run && test ! -x app.py && test -L current.py && test ! -e vendor"
-                    + " && test \"$PYTHONUNBUFFERED\" = 1 && test \"$HOME\" = /app"))
-                    .as("executable bit, symlink, skipped submodule, .profile.d sourced by the launcher").isZero();
+                    + " && test \"$PYTHONUNBUFFERED\" = 1 && test \"$HOME\" = /app"
+                    + " && test \"$(id -u)\" = 10000 && test -O app.py && touch /app/new && test ! -w /paas/launch"))
+                    .as("executable bit, symlink, skipped submodule, .profile.d sourced by the launcher, /app the app's"
+                            + " own, the launcher not").isZero();
             assertThat(get(run(image, result.processTypes().get("web")))).isEqualTo("hello");
 
             ObjectId v2 = repo.tree()

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.paas.builder.build.RunSandbox;
 
 /**
  * Runs one process in a fresh container and streams its output. The container carries {@code paas.run} (not
@@ -21,18 +22,23 @@ final class OneOffRunner {
     static final int MAX_HOURS = 12;
 
     private final DockerClient docker;
+    private final RunSandbox sandbox;
 
-    OneOffRunner(DockerClient docker) {
+    OneOffRunner(DockerClient docker, RunSandbox sandbox) {
         this.docker = docker;
+        this.sandbox = sandbox;
     }
 
     /** Returns the exit code; {@code output} gets (stdout|stderr, text) as it comes. */
     int run(OneOffProcess process, BiConsumer<String, String> output) throws InterruptedException, java.io.IOException {
         ensureImage(process.image());
+        sandbox.ensureNetwork(docker);
+        // App code, confined as the app's own containers are (docs/security.md, "Apps at run time").
         String id = docker.createContainerCmd(process.image())
                 .withLabels(Map.of("paas.run", "true", "paas.app", process.app(), "paas.release", "" + process.release()))
                 .withEnv(process.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withCmd(process.command())
+                .withHostConfig(sandbox.hostConfig())
                 .exec().getId();
         try {
             var attached = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)

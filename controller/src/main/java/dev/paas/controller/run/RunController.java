@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paas.api.RunOutput;
 import dev.paas.api.RunRequest;
 import dev.paas.builder.build.LocalDocker;
+import dev.paas.builder.build.RunSandbox;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.event.PlatformEvents;
@@ -21,6 +22,7 @@ import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,10 +43,14 @@ class RunController {
     private final PlatformEvents events;
     private final ObjectMapper json;
     private final AtomicInteger runs = new AtomicInteger();
+    private final RunSandbox sandbox;
     private OneOffRunner runner;
 
+    /** A one-off gets the memory of one of the app's containers and the pids limit of the agents' default. */
     RunController(AppRepository apps, ReleaseRepository releases, TransactionTemplate tx, PlatformEvents events,
-                  ObjectMapper json) {
+                  ObjectMapper json, @Value("${paas.container-memory-mb:256}") int memoryMb,
+                  @Value("${paas.run-pids-limit:512}") long pidsLimit) {
+        this.sandbox = RunSandbox.defaults().withMemoryMb(memoryMb).withPidsLimit(pidsLimit);
         this.apps = apps;
         this.releases = releases;
         this.tx = tx;
@@ -90,7 +96,7 @@ class RunController {
 
     private synchronized OneOffRunner runner() {
         if (runner == null) {
-            runner = new OneOffRunner(LocalDocker.connect());
+            runner = new OneOffRunner(LocalDocker.connect(), sandbox);
         }
         return runner;
     }

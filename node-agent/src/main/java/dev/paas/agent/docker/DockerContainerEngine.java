@@ -36,14 +36,16 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     private final DockerClient docker;
     private final Consumer<String> whenStopped;
+    private final AppSandbox sandbox;
 
     public DockerContainerEngine(DockerClient docker) {
-        this(docker, id -> { });
+        this(docker, id -> { }, AppSandbox.limitsOnly());
     }
 
-    private DockerContainerEngine(DockerClient docker, Consumer<String> whenStopped) {
+    private DockerContainerEngine(DockerClient docker, Consumer<String> whenStopped, AppSandbox sandbox) {
         this.docker = docker;
         this.whenStopped = whenStopped;
+        this.sandbox = sandbox;
     }
 
     /**
@@ -51,7 +53,12 @@ public final class DockerContainerEngine implements ContainerEngine {
      * Docker serves a stopped container's log until its removal, so the log shipper reads its last lines then.
      */
     public DockerContainerEngine whenStopped(Consumer<String> hook) {
-        return new DockerContainerEngine(docker, hook);
+        return new DockerContainerEngine(docker, hook, sandbox);
+    }
+
+    /** The same engine, running containers in {@code sandbox} (by default: its limits, on Docker's bridge). */
+    public DockerContainerEngine sandboxed(AppSandbox sandbox) {
+        return new DockerContainerEngine(docker, whenStopped, sandbox);
     }
 
     /** A client for the engine the standard Docker environment variables point at. */
@@ -117,6 +124,7 @@ public final class DockerContainerEngine implements ContainerEngine {
                 // docker-init as PID 1 passes SIGTERM on to the app; a shell or python as PID 1 would ignore it,
                 // and every stop would wait out the grace period before SIGKILL.
                 .withInit(true);
+        sandbox.applyTo(host);
         if (spec.memoryMb() > 0) {
             // Swap included, so the limit is what the scheduler counted against the node's capacity.
             long bytes = spec.memoryMb() * 1024L * 1024L;
@@ -182,7 +190,7 @@ public final class DockerContainerEngine implements ContainerEngine {
                 bridgeIp(c), intLabel(labels, Labels.PORT), intLabel(labels, Labels.HOST_PORT));
     }
 
-    /** The bridge network address (the default), else any address the container has. */
+    /** The default bridge's address (containers made before the apps network), else its one network's address. */
     private static String bridgeIp(Container c) {
         if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
             return null;

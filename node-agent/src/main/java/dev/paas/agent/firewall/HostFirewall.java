@@ -1,0 +1,129 @@
+package dev.paas.agent.firewall;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host's filter rules for the apps network's bridge, set by the agent at start (a node that joins has no
+ * deploy script) and idempotent: a rule already there is left alone, so restarts and several agents on one host
+ * add nothing twice. Two chains of the platform's own, reached only from the apps bridge:
+ * <ul>
+ *   <li>{@code PAAS-IN-<bridge>} from INPUT: an app opens no connection to the host itself, whichever address
+ *   it tries (the bridge's gateway, the node's address) and whatever listens there (API, registry, PostgreSQL,
+ *   SSH, other apps' published ports). Replies to connections the host opened (health probes) pass. Docker's
+ *   embedded DNS answers inside the container's own namespace, so it needs no exception.</li>
+ *   <li>{@code PAAS-FWD-<bridge>} from DOCKER-USER: no connection to another container on the bridge (Docker's
+ *   inter-container switch drops those silently; refusing makes the app fail fast), none to the platform's
+ *   published app ports on other nodes, none to the controller's host; anything else (package mirrors) passes.</li>
+ * </ul>
+ */
+public final class HostFirewall {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HostFirewall.class);
+
+    /** One rule: the chain it belongs to and its match and target. */
+    public record Rule(String chain, List<String> spec) {
+        @Override
+        public String toString() {
+            return "-A " + chain + " " + String.join(" ", spec);
+        }
+    }
+
+    private static final List<String> REPLIES = List.of("-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED",
+            "-j", "RETURN");
+
+    private final Iptables iptables;
+
+    public HostFirewall(Iptables iptables) {
+        this.iptables = iptables;
+    }
+
+    public static String inputChain(String bridge) {
+        return "PAAS-IN-" + bridge;
+    }
+
+    public static String forwardChain(String bridge) {
+        return "PAAS-FWD-" + bridge;
+    }
+
+    /**
+     * The rules in order, replies first.
+     *
+     * @param controllerIp the controller's address, or null when it is this host (INPUT covers it then)
+     */
+    public static List<Rule> rules(String bridge, int firstPort, int lastPort, String controllerIp) {
+        String in = inputChain(bridge);
+        String fwd = forwardChain(bridge);
+        List<Rule> rules = new ArrayList<>();
+        rules.add(new Rule(in, REPLIES));
+        rules.add(new Rule(in, List.of("-j", "REJECT")));
+        rules.add(new Rule(fwd, REPLIES));
+        rules.add(new Rule(fwd, List.of("-o", bridge, "-j", "REJECT")));
+        rules.add(new Rule(fwd, List.of("-p", "tcp", "--dport", firstPort + ":" + lastPort, "-j", "REJECT")));
+        if (controllerIp != null) {
+            rules.add(new Rule(fwd, List.of("-d", controllerIp, "-j", "REJECT")));
+        }
+        return rules;
+    }
+
+    /** The jumps from the built-in chains into ours, only for packets coming from the apps bridge. */
+    public static List<Rule> jumps(String bridge) {
+        return List.of(new Rule("INPUT", List.of("-i", bridge, "-j", inputChain(bridge))),
+                new Rule("DOCKER-USER", List.of("-i", bridge, "-j", forwardChain(bridge))));
+    }
+
+    /**
+     * Makes sure every rule is in place; logs what it added. Never throws: without iptables (or without root)
+     * the agent still runs apps, and says loudly that they can reach this host.
+     *
+     * @return true if every rule is in place
+     */
+    public boolean ensure(String bridge, List<Rule> rules) {
+        try {
+            int added = 0;
+            for (Rule rule : rules) {
+                if (!chainExists(rule.chain())) {
+                    call(List.of("-N", rule.chain()));
+                    log.info("firewall: created chain {}", rule.chain());
+                }
+                added += ensureRule(rule, false);
+            }
+            for (Rule jump : jumps(bridge)) {
+                added += ensureRule(jump, true);
+            }
+            log.info("firewall for the apps bridge {}: {} rules added, {} already in place", bridge, added,
+                    rules.size() + 2 - added);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            log.warn("firewall NOT set: app containers on {} can reach this host's services and other nodes'"
+                    + " app ports ({}). Run the agent as root on a host with iptables.", bridge, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Appends the rule (or inserts it first, for a jump that must come before Docker's own) unless present. */
+    private int ensureRule(Rule rule, boolean first) throws IOException {
+        List<String> check = new ArrayList<>(List.of("-C", rule.chain()));
+        check.addAll(rule.spec());
+        if (iptables.run(check).code() == 0) {
+            return 0;
+        }
+        List<String> add = new ArrayList<>(first ? List.of("-I", rule.chain(), "1") : List.of("-A", rule.chain()));
+        add.addAll(rule.spec());
+        call(add);
+        log.info("firewall: iptables {}", String.join(" ", add));
+        return 1;
+    }
+
+    private boolean chainExists(String chain) throws IOException {
+        return iptables.run(List.of("-S", chain)).code() == 0;
+    }
+
+    private void call(List<String> args) throws IOException {
+        Iptables.Result result = iptables.run(args);
+        if (result.code() != 0) {
+            throw new IllegalStateException("iptables " + String.join(" ", args) + " failed: " + result.output());
+        }
+    }
+}
