@@ -122,8 +122,9 @@ class BuildpacksIT {
 
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).containsSubsequence("remote: -----> Fetching buildpack file://" + pack + "#v1",
-                "remote: -----> MOTD app detected", "remote: -----> Writing the message of the day",
-                "remote: -----> Static site app detected (buildpack static)");
+                "remote: -----> MOTD app detected", "remote: -----> Static site app detected (buildpack static)",
+                // every buildpack detects first, then each compiles in the order .buildpacks lists them
+                "remote: -----> Writing the message of the day", "remote: -----> Serving /app over HTTP");
         assertThat(Shell.run(platform.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",
                 "http://127.0.0.1:" + platform.routerPort + "/motd.txt").out()).isEqualTo("motd v1\n");
     }
