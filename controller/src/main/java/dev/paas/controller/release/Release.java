@@ -42,6 +42,16 @@ public class Release {
 
     public enum Status { deploying, succeeded, failed }
 
+    /**
+     * The "current release" rule in SQL, the only definition of it: the newest release that has not failed (a failed
+     * release leaves the one before it current). It follows {@code WHERE r.app_id = ... AND } for a {@code releases r};
+     * {@link ReleaseRepository#current} and the route table's statement both use it.
+     */
+    public static final String CURRENT_SQL = "r.status <> 'failed' ORDER BY r.version DESC LIMIT 1";
+
+    private static final java.util.regex.Pattern REPLACED =
+            java.util.regex.Pattern.compile("v\\d+ was replaced by v(\\d+) before it served");
+
     protected Release() {
     }
 
@@ -97,6 +107,18 @@ public class Release {
 
     public void succeeded() {
         this.status = Status.succeeded;
+    }
+
+    /** Failed because a newer release served before this one did (what that one carries is told by its config). */
+    public void replacedBy(int version) {
+        failed("v" + this.version + " was replaced by v" + version + " before it served");
+    }
+
+    /** The version of the release that served before this one did, if that is why it failed. */
+    public java.util.OptionalInt replacedBy() {
+        java.util.regex.Matcher m = failure == null ? null : REPLACED.matcher(failure);
+        return m != null && m.matches() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1)))
+                : java.util.OptionalInt.empty();
     }
 
     public void failed(String reason) {
