@@ -3,6 +3,9 @@ package dev.paas.controller.release;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.paas.controller.store.JsonColumns;
 import jakarta.persistence.Convert;
@@ -49,8 +52,8 @@ public class Release {
      */
     public static final String CURRENT_SQL = "r.status <> 'failed' ORDER BY r.version DESC LIMIT 1";
 
-    private static final java.util.regex.Pattern REPLACED =
-            java.util.regex.Pattern.compile("v\\d+ was replaced by v(\\d+) before it served");
+    private static final Pattern REPLACED =
+            Pattern.compile("v\\d+ was replaced by v(\\d+) before it served");
 
     protected Release() {
     }
@@ -115,10 +118,10 @@ public class Release {
     }
 
     /** The version of the release that served before this one did, if that is why it failed. */
-    public java.util.OptionalInt replacedBy() {
-        java.util.regex.Matcher m = failure == null ? null : REPLACED.matcher(failure);
-        return m != null && m.matches() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1)))
-                : java.util.OptionalInt.empty();
+    public OptionalInt replacedBy() {
+        Matcher m = failure == null ? null : REPLACED.matcher(failure);
+        return m != null && m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1)))
+                : OptionalInt.empty();
     }
 
     public void failed(String reason) {
