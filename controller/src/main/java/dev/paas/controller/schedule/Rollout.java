@@ -80,7 +80,12 @@ public class Rollout {
         long began = System.nanoTime();
         boolean changed = false;
         for (Long appId : jdbc.queryForList(WORK_SQL, Long.class)) {
-            changed |= Boolean.TRUE.equals(tx.execute(status -> progress(appId)));
+            try {
+                changed |= Boolean.TRUE.equals(tx.execute(status -> progress(appId)));
+            } catch (RuntimeException e) {
+                // One app's failure (a destroy racing this pass, say) holds up no other app: the next pass retries it.
+                log.warn("rollout of app {} failed; the next pass tries again", appId, e);
+            }
         }
         if (changed) {
             feed.bump();

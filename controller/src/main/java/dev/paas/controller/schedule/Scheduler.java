@@ -1,5 +1,6 @@
 package dev.paas.controller.schedule;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public class Scheduler {
     @Transactional(propagation = Propagation.MANDATORY)
     public int replaceLost(Instant liveSince) {
         List<Long> appIds = jdbc.queryForList("SELECT DISTINCT c.app_id FROM containers c JOIN nodes n ON n.id = c.node_id"
-                + " WHERE n.last_heartbeat <= ?", Long.class, java.sql.Timestamp.from(liveSince));
+                + " WHERE n.last_heartbeat <= ?", Long.class, Timestamp.from(liveSince));
         if (appIds.isEmpty()) {
             return 0;
         }
