@@ -1,6 +1,5 @@
 package dev.paas.controller.change;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import dev.paas.controller.ChangeFeed;
@@ -11,7 +10,6 @@ import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,29 +23,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AppChanges {
 
-    /** Writes take milliseconds; a lock held this long means something is stuck, and the caller is told so. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-
     private final AppRepository apps;
     private final ReleaseRepository releases;
     private final Scheduler scheduler;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
+    private final AppLocks locks;
 
     AppChanges(AppRepository apps, ReleaseRepository releases, Scheduler scheduler, ChangeFeed feed,
-               TransactionTemplate tx, JdbcTemplate jdbc) {
+               TransactionTemplate tx, AppLocks locks) {
         this.apps = apps;
         this.releases = releases;
         this.scheduler = scheduler;
         this.feed = feed;
         this.tx = tx;
-        this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /**
      * Runs {@code change} holding the app's lock, commits, then wakes whoever watches the desired state. A change
-     * that throws writes nothing. No capacity for the containers, and no lock within {@link #LOCK_WAIT}, are 409s
+     * that throws writes nothing. No capacity for the containers, and no lock within {@link AppLocks#WAIT}, are 409s
      * the caller can act on.
      *
      * @param appName for messages only
@@ -58,7 +53,7 @@ public class AppChanges {
             result = tx.execute(status -> change.apply(lock(appId)));
         } catch (PessimisticLockingFailureException e) {
             throw ApiException.conflict("Another change to " + appName + " has held it for more than "
-                    + LOCK_WAIT.toSeconds() + "s: try again shortly.");
+                    + AppLocks.WAIT.toSeconds() + "s: try again shortly.");
         } catch (Placement.NoCapacityException e) {
             throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
         }
@@ -66,20 +61,8 @@ public class AppChanges {
         return result;
     }
 
-    /**
-     * For the rollout, which decides over apps in one pass and must never wait on a change: true if it now holds
-     * the app's lock (until its transaction ends), false if a change is being written (its feed bump brings the
-     * next pass). Must run inside a transaction.
-     */
-    public boolean tryLock(Long appId) {
-        return !jdbc.queryForList("SELECT id FROM apps WHERE id = ? FOR UPDATE SKIP LOCKED", Long.class, appId)
-                .isEmpty();
-    }
-
     private LockedApp lock(Long appId) {
-        // SET LOCAL: the bound holds for this transaction only, then the connection's default comes back.
-        jdbc.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
-        if (jdbc.queryForList("SELECT id FROM apps WHERE id = ? FOR UPDATE", Long.class, appId).isEmpty()) {
+        if (!locks.lock(appId)) {
             throw ApiException.notFound("The app was destroyed meanwhile.");
         }
         // Loaded after the lock, so it is what the change before this one left.

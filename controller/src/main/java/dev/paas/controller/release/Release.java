@@ -3,6 +3,9 @@ package dev.paas.controller.release;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.paas.controller.store.JsonColumns;
 import jakarta.persistence.Convert;
@@ -41,6 +44,16 @@ public class Release {
     private String failure;
 
     public enum Status { deploying, succeeded, failed }
+
+    /**
+     * The "current release" rule in SQL, the only definition of it: the newest release that has not failed (a failed
+     * release leaves the one before it current). It follows {@code WHERE r.app_id = ... AND } for a {@code releases r};
+     * {@link ReleaseRepository#current} and the route table's statement both use it.
+     */
+    public static final String CURRENT_SQL = "r.status <> 'failed' ORDER BY r.version DESC LIMIT 1";
+
+    private static final Pattern REPLACED =
+            Pattern.compile("v\\d+ was replaced by v(\\d+) before it served");
 
     protected Release() {
     }
@@ -97,6 +110,18 @@ public class Release {
 
     public void succeeded() {
         this.status = Status.succeeded;
+    }
+
+    /** Failed because a newer release served before this one did (what that one carries is told by its config). */
+    public void replacedBy(int version) {
+        failed("v" + this.version + " was replaced by v" + version + " before it served");
+    }
+
+    /** The version of the release that served before this one did, if that is why it failed. */
+    public OptionalInt replacedBy() {
+        Matcher m = failure == null ? null : REPLACED.matcher(failure);
+        return m != null && m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1)))
+                : OptionalInt.empty();
     }
 
     public void failed(String reason) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.paas.api.RouteTable;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.domain.Domains;
+import dev.paas.controller.release.Release;
+import dev.paas.controller.schedule.Container;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -26,12 +28,12 @@ class RouteTableService {
      * (the apps, then each one's current release and its containers, loading their releases and nodes) took 30-50 ms
      * of that path on a busy 2-core box even with a single app. One statement is also one consistent snapshot.
      */
-    private static final String TABLE_SQL = """
+    static final String TABLE_SQL = """
             SELECT a.id, a.name, cur.id AS current_id, c.name AS container, c.release_id, c.observed_state,
                    c.host_port, n.address
             FROM apps a
-            JOIN LATERAL (SELECT r.id FROM releases r WHERE r.app_id = a.id AND r.status <> 'failed'
-                          ORDER BY r.version DESC LIMIT 1) cur ON TRUE
+            JOIN LATERAL (SELECT r.id FROM releases r WHERE r.app_id = a.id AND """ + " " + Release.CURRENT_SQL + """
+            ) cur ON TRUE
             LEFT JOIN containers c ON c.app_id = a.id AND c.process_type = 'web' AND c.retiring_since IS NULL
             LEFT JOIN nodes n ON n.id = c.node_id
             ORDER BY a.name, a.id
@@ -68,11 +70,10 @@ class RouteTableService {
             }
             String container = rs.getString("container");
             if (container != null) {
-                int hostPort = rs.getInt("host_port");
-                boolean hasPort = !rs.wasNull();
-                // Container.isUp(): up, with the host port it was reported on.
-                boolean up = "up".equals(rs.getString("observed_state")) && hasPort;
-                app.web().add(new Web(container, rs.getLong("release_id"), up, rs.getString("address"), hostPort));
+                Integer hostPort = rs.getObject("host_port", Integer.class);
+                boolean up = Container.up(rs.getString("observed_state"), hostPort);
+                app.web().add(new Web(container, rs.getLong("release_id"), up, rs.getString("address"),
+                        hostPort == null ? 0 : hostPort));
             }
         });
         List<RouteTable.Route> routes = new ArrayList<>();

@@ -106,6 +106,14 @@ public class Container {
     }
 
     public boolean isUp() {
+        return up(observedState, hostPort);
+    }
+
+    /**
+     * The "container is up" rule, the only definition of it (the route table applies it to the columns it reads):
+     * reported up, with the host port it was reported on.
+     */
+    public static boolean up(String observedState, Integer hostPort) {
         return "up".equals(observedState) && hostPort != null;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.paas.controller.ChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +46,8 @@ class NodeWatch {
             }
         } catch (Placement.NoCapacityException e) {
             log.warn("Containers of a down node cannot be placed again: {}", e.getMessage());
+        } catch (PessimisticLockingFailureException e) {
+            log.warn("Containers of a down node wait for a change that holds their app: {}", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.paas.controller.schedule;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Set;
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.change.AppLocks;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.release.Release;
@@ -38,11 +40,13 @@ public class Scheduler {
     /** Every container's memory limit; a node takes containers up to its declared capacity. */
     private final int containerMemoryMb;
     private final JdbcTemplate jdbc;
+    private final AppLocks locks;
 
     Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps, ChangeFeed feed,
               @Value("${paas.node-timeout:20s}") Duration nodeTimeout,
-              @Value("${paas.container-memory-mb:256}") int containerMemoryMb, JdbcTemplate jdbc) {
+              @Value("${paas.container-memory-mb:256}") int containerMemoryMb, JdbcTemplate jdbc, AppLocks locks) {
         this.feed = feed;
+        this.locks = locks;
         this.containerMemoryMb = containerMemoryMb;
         this.jdbc = jdbc;
         this.nodes = nodes;
@@ -61,20 +65,29 @@ public class Scheduler {
 
     /**
      * Moves containers off nodes that went down: each leaves the desired state and the same slot (release,
-     * type, index) is placed again on a live node. Answers how many moved.
+     * type, index) is placed again on a live node. Answers how many moved. Holds the lock of each app it moves
+     * (see {@link AppLocks}), so it reads containers no change or rollout is writing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int replaceLost(Instant liveSince) {
-        List<Container> lost = containers.findAll().stream()
-                .filter(c -> !c.getNode().getLastHeartbeat().isAfter(liveSince)).toList();
-        if (lost.isEmpty()) {
+        List<Long> appIds = jdbc.queryForList("SELECT DISTINCT c.app_id FROM containers c JOIN nodes n ON n.id = c.node_id"
+                + " WHERE n.last_heartbeat <= ?", Long.class, Timestamp.from(liveSince));
+        if (appIds.isEmpty()) {
             return 0;
         }
+        Set<Long> live = locks.lockAll(appIds);
+        // Read after the locks: what the last change or rollout step of each app left.
+        List<Container> lost = containers.findAll().stream()
+                .filter(c -> appIds.contains(c.getAppId()) && !c.getNode().getLastHeartbeat().isAfter(liveSince))
+                .toList();
         containers.deleteAll(lost);
         // The replacements reuse the names: the deletes must reach the database before the inserts.
         containers.flush();
         Map<Long, App> byId = new HashMap<>();
         for (Container c : lost) {
+            if (!live.contains(c.getAppId())) {
+                continue;  // the app was destroyed: nothing to place again
+            }
             App app = byId.computeIfAbsent(c.getAppId(), id -> apps.findById(id).orElseThrow());
             place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex(), containerMemoryMb)));
         }
@@ -133,12 +146,15 @@ public class Scheduler {
 
     /**
      * Marks the node drained and starts a replacement elsewhere for each of its containers; each original
-     * retires once its replacement is up (see {@link Rollout}). Answers how many are moving.
+     * retires once its replacement is up (see {@link Rollout}). Answers how many are moving. Holds the lock of
+     * each app it moves, as {@link #replaceLost} does.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int drain(Node node) {
         node.drain();
         nodes.save(node);
+        locks.lockAll(jdbc.queryForList("SELECT DISTINCT app_id FROM containers WHERE node_id = ?", Long.class,
+                node.getId()));
         List<Container> moving = containers.findByNodeIdOrderByName(node.getId()).stream()
                 .filter(c -> !c.isRetiring()).toList();
         Set<Long> replaced = new HashSet<>();

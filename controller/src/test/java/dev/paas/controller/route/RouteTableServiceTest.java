@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.paas.controller.release.Release;
 import org.junit.jupiter.api.Test;
 
 /** Which web containers take an app's traffic, given the current release's and the older ones' up containers. */
@@ -25,6 +26,12 @@ class RouteTableServiceTest {
         assertThat(RouteTableService.serving(6, List.of("v1.web.1"), List.of())).containsExactly("v1.web.1");
         assertThat(RouteTableService.serving(6, List.of("v1.web.1", "v1.web.4"), List.of()))
                 .containsExactly("v1.web.1", "v1.web.4");
+    }
+
+    @Test
+    void theTableReadsTheCurrentReleaseByTheOneRuleTheRepositoryUses() {
+        // ReleaseRepository.current is a native query made of the same constant.
+        assertThat(RouteTableService.TABLE_SQL).contains("AND " + Release.CURRENT_SQL);
     }
 
     @Test
