@@ -56,7 +56,7 @@ class SharingIT {
 
     @Test
     @Order(1)
-    void theAdminCreatesUsersWhoseNewPasswordsLogIn() {
+    void theAdminCreatesUsersWhoseNewPasswordsLogIn() throws Exception {
         ok(platform, platform.work, ALICE_PASSWORD + "\n", "users:create", "alice", "--password-stdin");
         ok(platform, platform.work, BOB_PASSWORD + "\n", "users:create", "bob", "--password-stdin");
         assertThat(ok(platform, platform.work, null, "users").out()).containsPattern("alice +no +0")
