@@ -110,14 +110,39 @@ class AuthCommandsTest {
     }
 
     @Test
-    void logoutForgetsTheToken() throws Exception {
+    void logoutRevokesTheTokenOnTheControllerAndForgetsIt() throws Exception {
         cli.loggedIn(controller.url());
+        controller.on("POST", "/v1/logout", 204, null);
 
         CliRunner.Run run = cli.run("logout");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("Logged out of " + controller.url() + "\n");
+        assertThat(controller.only("POST", "/v1/logout").authorization()).isEqualTo("Bearer tok-ana");
         assertThat(cli.config().load()).contains(new PaasConfig(controller.url(), null, "ana"));
         assertThat(cli.run("whoami").err()).isEqualTo("Not logged in: run paas login URL first\n");
+    }
+
+    @Test
+    void logoutWithATokenTheControllerNoLongerTakesIsQuiet() throws Exception {
+        cli.loggedIn(controller.url());
+        controller.on("POST", "/v1/logout", 401, "{\"message\":\"Your token was rejected: run 'paas login' again.\"}");
+
+        CliRunner.Run run = cli.run("logout");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(cli.config().load()).contains(new PaasConfig(controller.url(), null, "ana"));
+    }
+
+    @Test
+    void logoutThatCannotRevokeSaysSoAndStillForgetsTheToken() throws Exception {
+        cli.loggedIn(controller.url());
+        controller.on("POST", "/v1/logout", 500, "{\"message\":\"internal error on the server\"}");
+
+        CliRunner.Run run = cli.run("logout");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("the controller did not revoke it").contains("stays valid");
+        assertThat(cli.config().load()).contains(new PaasConfig(controller.url(), null, "ana"));
     }
 }

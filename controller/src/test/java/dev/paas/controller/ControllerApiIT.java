@@ -187,6 +187,57 @@ class ControllerApiIT {
     }
 
     @Test
+    void logoutRevokesTheTokenOnTheServer() throws Exception {
+        String second = call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200)
+                .get("token").asText();
+        call("GET", "/v1/whoami", second, null, 200);
+        call("POST", "/v1/logout", second, null, 204);
+        call("GET", "/v1/whoami", second, null, 401);
+        call("POST", "/v1/logout", second, null, 401);
+        call("GET", "/v1/whoami", token, null, 200);
+    }
+
+    @Test
+    void aTokenUnusedForThirtyDaysStopsWorking() throws Exception {
+        String idle = call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200)
+                .get("token").asText();
+        jdbc.update("UPDATE api_tokens SET last_used_at = now() - interval '31 days' WHERE token_hash = ?",
+                dev.paas.controller.user.TokenService.sha256(idle));
+        call("GET", "/v1/whoami", idle, null, 401);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_tokens WHERE token_hash = ?", Long.class,
+                dev.paas.controller.user.TokenService.sha256(idle))).as("deleted once found expired").isZero();
+    }
+
+    @Test
+    void aPasswordHashInTheEarlierFormatSignsInAndIsReplaced() throws Exception {
+        // "correct horse", PBKDF2 as stored before hashes carried an algorithm id
+        jdbc.update("INSERT INTO users (username, password_hash, admin) VALUES ('olduser',"
+                + " 'pbkdf2$1000$MDEyMzQ1Njc4OWFiY2RlZg==$cBg8D2DungRB9k76szThf5ehfyBz991ay6PT8Srwk4M=', false)");
+        call("POST", "/v1/login", null, Map.of("username", "olduser", "password", "correct horse"), 200);
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM users WHERE username = 'olduser'", String.class))
+                .startsWith("{pbkdf2@SpringSecurity_v5_8}");
+        call("POST", "/v1/login", null, Map.of("username", "olduser", "password", "correct horse"), 200);
+    }
+
+    @Test
+    void repeatedFailedLoginsAreRefusedWith429UntilTheWindowPasses() throws Exception {
+        jdbc.update("INSERT INTO users (username, password_hash, admin) VALUES ('brute',"
+                + " 'pbkdf2$1000$MDEyMzQ1Njc4OWFiY2RlZg==$cBg8D2DungRB9k76szThf5ehfyBz991ay6PT8Srwk4M=', false)");
+        for (int i = 0; i < 10; i++) {
+            call("POST", "/v1/login", null, Map.of("username", "brute", "password", "guess-" + i), 401);
+        }
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"Brute\",\"password\":\"correct horse\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("even the right password, under any spelling of the name").isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 900L);
+        assertThat(refused.body()).contains("Too many failed sign-ins");
+        // Another user from the same address is not locked out by it.
+        call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200);
+    }
+
+    @Test
     void sshInfoGivesTheHostKeysToTrust() throws Exception {
         JsonNode ssh = call("GET", "/v1/ssh", token, null, 200);
         assertThat(ssh.get("hostKeys").get(0).asText()).startsWith("ssh-");

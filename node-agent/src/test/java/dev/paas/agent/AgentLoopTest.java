@@ -8,15 +8,11 @@ import dev.paas.api.ObservedContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -50,25 +46,15 @@ class AgentLoopTest {
                 Map.of("paas.node", "n1"));
         AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n1", "127.0.0.1",
                 29500, 29598, "default", "runtime", 4096);
-        // Until the controller is up, its port refuses whoever connects: the agent must keep trying.
-        AtomicInteger attempts = new AtomicInteger();
-        try (ServerSocket down = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-            agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
-            agent.start();
-            Thread refuser = new Thread(() -> {
-                while (!down.isClosed()) {
-                    try (Socket ignored = down.accept()) {
-                        attempts.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "refuser");
-            refuser.start();
-            eventually(() -> attempts.get() >= 3);
-        }
-        engine.withHeldRuns();
+        // Until the controller is up, it closes every connection unanswered: the agent must keep trying.
         controller = new FakeController(port, "T");
+        controller.down = true;
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
+        agent.start();
+        eventually(() -> controller.unanswered.get() >= 3);
+        assertThat(controller.registrations).isEmpty();
+        engine.withHeldRuns();
+        controller.down = false;
         List<DesiredContainer> six = IntStream.rangeClosed(1, 6).mapToObj(i -> desired("hello.v1.web." + i)).toList();
         controller.desire(six);
 

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,11 @@ final class FakeController implements AutoCloseable {
         server.start();
     }
 
+    /** While set, every request's connection is closed unanswered, as by a controller that is not up yet. */
+    volatile boolean down;
+    /** Requests closed unanswered while {@link #down}. */
+    final AtomicInteger unanswered = new AtomicInteger();
+
     /** When set, registration answers 409, as for a node name another formation already has. */
     volatile boolean nameTaken;
 
@@ -60,6 +66,10 @@ final class FakeController implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (down) {
+                unanswered.incrementAndGet();
+                return;
+            }
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 unauthorized.add(exchange.getRequestURI().toString());
                 exchange.sendResponseHeaders(401, -1);

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 /** A client for the Docker engine this process is configured for (DOCKER_HOST, else the local socket). */
@@ -15,7 +16,13 @@ public final class LocalDocker {
     }
 
     public static DockerClient connect() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (System.getenv("DOCKER_API_VERSION") == null) {
+            // The oldest engine the platform supports (Debian 12's docker.io 20.10). Left unset, a JVM that also holds
+            // Testcontainers (the controller's tests) was seen asking for 1.44, which that engine refuses.
+            builder.withApiVersion(RemoteApiVersion.VERSION_1_41);
+        }
+        DockerClientConfig config = builder.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())

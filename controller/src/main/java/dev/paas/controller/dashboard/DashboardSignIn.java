@@ -6,9 +6,11 @@ import dev.paas.controller.user.Credentials;
 import dev.paas.controller.user.User;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /** Signs in the platform's own users (the ones {@code paas login} knows) with their passwords. */
@@ -24,8 +26,16 @@ class DashboardSignIn implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication attempt) {
         Object password = attempt.getCredentials();
-        User user = credentials.check(attempt.getName(), password == null ? null : password.toString())
-                .orElseThrow(() -> new BadCredentialsException("Wrong username or password."));
+        String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        Credentials.SignIn signIn = credentials.check(attempt.getName(), password == null ? null : password.toString(),
+                address);
+        if (signIn instanceof Credentials.SignIn.Throttled throttled) {
+            throw new LockedException("Too many failed sign-ins: try again in " + throttled.seconds() + " s.");
+        }
+        if (!(signIn instanceof Credentials.SignIn.Accepted accepted)) {
+            throw new BadCredentialsException("Wrong username or password.");
+        }
+        User user = accepted.user();
         List<SimpleGrantedAuthority> roles = user.isAdmin()
                 ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
                 : List.of(new SimpleGrantedAuthority("ROLE_USER"));

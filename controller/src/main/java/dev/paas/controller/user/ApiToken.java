@@ -23,6 +23,7 @@ class ApiToken {
     private User user;
     private String tokenHash;
     private Instant createdAt = Instant.now();
+    private Instant lastUsedAt = Instant.now();
 
     protected ApiToken() {
     }
@@ -34,5 +35,13 @@ class ApiToken {
 
     User getUser() {
         return user;
+    }
+
+    Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    void usedAt(Instant when) {
+        lastUsedAt = when;
     }
 }

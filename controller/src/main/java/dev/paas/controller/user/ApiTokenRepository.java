@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
     Optional<ApiToken> findByTokenHash(String tokenHash);
+
+    long deleteByTokenHash(String tokenHash);
 }

@@ -41,6 +41,11 @@ public class User {
         return passwordHash;
     }
 
+    /** Only with a hash from {@link Passwords}. */
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     public boolean isAdmin() {
         return admin;
     }

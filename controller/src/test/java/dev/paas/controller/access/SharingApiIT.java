@@ -86,7 +86,7 @@ class SharingApiIT {
         assertThat(aliceRow.get("apps").asLong()).isEqualTo(1);
         assertThat(row(users, "admin").get("admin").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT password_hash FROM users WHERE username = 'sh-alice'", String.class))
-                .startsWith("pbkdf2$").doesNotContain(PASSWORD);
+                .startsWith("{pbkdf2").doesNotContain(PASSWORD);
 
         assertThat(message(call("POST", "/v1/users", admin, Map.of("username", "sh-alice", "password", PASSWORD), 409)))
                 .isEqualTo("User 'sh-alice' already exists.");

@@ -40,6 +40,7 @@ final class EndpointAccessTable {
     static final List<Row> ROWS = List.of(
             //                                                      none other owner collab admin node runtime proxy
             row("POST /v1/login", "",                               "A    A     A     A      A     A    A       A", LOGIN),
+            row("POST /v1/logout", "",                              "D    A     A     A      A     D    D       D", null),
             row("GET /v1/whoami", "",                               "D    A     A     A      A     D    D       D", null),
             row("GET /v1/ssh", "",                                  "D    A     A     A      A     D    D       D", null),
             row("GET /v1/keys", "",                                 "D    A     A     A      A     D    D       D", null),
