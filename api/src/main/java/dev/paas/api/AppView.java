@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param release   current release version, or null before the first deploy
  * @param formation the formation whose nodes run it
+ * @param access    what the caller is to the app: {@code owner}, {@code collaborator} or {@code admin}
  */
 public record AppView(String name, String owner, String webUrl, String gitUrl, Integer release,
-                      Instant createdAt, List<ProcessView> processes, String formation) {
+                      Instant createdAt, List<ProcessView> processes, String formation,
+                      String access) {
 
     /** One container of the app: {@code web.1}, its release, node and state. */
     public record ProcessView(String name, String processType, int index, int release, String node, String state) {

@@ -3,11 +3,12 @@ package dev.paas.cli;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.paas.api.AccessView;
 import dev.paas.api.AppView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "apps", aliases = "apps:list", mixinStandardHelpOptions = true, description = "List your apps.")
+@Command(name = "apps", aliases = "apps:list", mixinStandardHelpOptions = true, description = "List the apps you own and those shared with you (admins: all).")
 final class AppsCommand extends PaasCommand {
 
     @Mixin
@@ -23,10 +24,15 @@ final class AppsCommand extends PaasCommand {
             out().println("You have no apps. Create one with: paas create NAME");
             return 0;
         }
-        Table table = new Table("NAME", "RELEASE", "WEB URL");
+        Table table = new Table("NAME", "RELEASE", "OWNER", "WEB URL");
         apps.stream().sorted(Comparator.comparing(AppView::name))
-                .forEach(app -> table.row(app.name(), Table.release(app.release()), app.webUrl()));
+                .forEach(app -> table.row(app.name(), Table.release(app.release()), owner(app), app.webUrl()));
         table.print(out());
         return 0;
+    }
+
+    /** "you" for your own apps, else who shared it (or, for an admin, whose it is). */
+    private static String owner(AppView app) {
+        return AccessView.OWNER.equals(app.access()) ? "you" : app.owner();
     }
 }

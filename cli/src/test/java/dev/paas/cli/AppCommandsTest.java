@@ -21,14 +21,14 @@ class AppCommandsTest extends LoggedInCliTest {
 
     static AppView hello(Integer release, List<ProcessView> processes) {
         return new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, release,
-                Instant.parse("2025-03-01T10:00:00Z"), processes, "default");
+                Instant.parse("2025-03-01T10:00:00Z"), processes, "default", "owner");
     }
 
     @Test
     void createPutsTheAppInTheNamedFormation() throws Exception {
         cli.gitCheckout(null);
         AppView prod = new AppView("hello", "ana", "http://hello.localhost:8080", GIT_URL, null,
-                Instant.parse("2025-03-01T10:00:00Z"), List.of(), "prod");
+                Instant.parse("2025-03-01T10:00:00Z"), List.of(), "prod", "owner");
         controller.on("POST", "/v1/apps", 201, prod)
                 .on("GET", "/v1/ssh", 200, new SshInfo("127.0.0.1", 2222, List.of(HOST_KEY + " root@controller")));
 
@@ -169,18 +169,19 @@ class AppCommandsTest extends LoggedInCliTest {
     }
 
     @Test
-    void appsPrintsATable() throws Exception {
+    void appsPrintsATableMarkingTheAppsSharedWithYou() throws Exception {
         controller.on("GET", "/v1/apps", 200, List.of(
-                new AppView("zebra", "ana", "http://zebra.localhost:8080", "ssh://x/zebra.git", null, null, List.of(), "default"),
+                new AppView("zebra", "bea", "http://zebra.localhost:8080", "ssh://x/zebra.git", null, null, List.of(),
+                        "default", "collaborator"),
                 hello(12, List.of())));
 
         CliRunner.Run run = cli.run("apps");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                NAME   RELEASE  WEB URL
-                hello  v12      http://hello.localhost:8080
-                zebra  -        http://zebra.localhost:8080
+                NAME   RELEASE  OWNER  WEB URL
+                hello  v12      you    http://hello.localhost:8080
+                zebra  -        bea    http://zebra.localhost:8080
                 """);
     }
 

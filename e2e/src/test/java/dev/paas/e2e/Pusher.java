@@ -25,10 +25,15 @@ final class Pusher {
     }
 
     static Pusher loggedIn(Platform platform) {
+        return loggedIn(platform, "admin", Platform.ADMIN_PASSWORD);
+    }
+
+    /** Logged in as {@code username}, whom an admin created, with a new SSH key of their own. */
+    static Pusher loggedIn(Platform platform, String username, String password) {
         Path key = platform.home.resolve(".ssh/id_ed25519");
         Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
-        Shell.Result login = platform.paas(platform.work, Platform.ADMIN_PASSWORD + "\n",
-                "login", platform.api(), "--username", "admin", "--password-stdin");
+        Shell.Result login = platform.paas(platform.work, password + "\n",
+                "login", platform.api(), "--username", username, "--password-stdin");
         assertThat(login.exit()).as(login.all()).isZero();
         Shell.Result keys = platform.paas(platform.work, null, "keys:add", key + ".pub");
         assertThat(keys.exit()).as(keys.all()).isZero();

@@ -33,6 +33,11 @@ final class SampleApp {
         return create(platform, name, Pusher.loggedIn(platform).git);
     }
 
+    /** Created by an already logged-in user, e.g. a non-admin one. */
+    static SampleApp create(Pusher user, String name) throws IOException {
+        return create(user.platform, name, user.git);
+    }
+
     /** {@link #create}s {@code <prefix>-<6 random characters>} and pushes it; the push must succeed. */
     static SampleApp deployed(Platform platform, String prefix) throws IOException {
         SampleApp app = create(platform, prefix + "-" + UUID.randomUUID().toString().substring(0, 6));

@@ -80,8 +80,4 @@ public class App {
     public Instant getCreatedAt() {
         return createdAt;
     }
-
-    public boolean isAccessibleBy(User user) {
-        return user.isAdmin() || owner.getId().equals(user.getId());
-    }
 }

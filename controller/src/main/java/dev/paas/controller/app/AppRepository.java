@@ -10,6 +10,4 @@ public interface AppRepository extends JpaRepository<App, Long> {
     Optional<App> findByName(String name);
 
     List<App> findAllByOrderByName();
-
-    List<App> findByOwnerIdOrderByName(Long ownerId);
 }

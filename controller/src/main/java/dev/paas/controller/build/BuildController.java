@@ -6,8 +6,8 @@ import dev.paas.api.BuildCacheView;
 import dev.paas.api.BuildDetail;
 import dev.paas.api.BuildView;
 import dev.paas.builder.build.BuildCache;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.app.App;
-import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.web.ApiException;
@@ -24,15 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BuildController {
 
-    private final AppRepository apps;
+    private final AppAccess access;
     private final BuildHistory builds;
     private final BuildCache cache;
     private final AppImages images;
     private final BuildLogs logs;
 
-    BuildController(AppRepository apps, BuildHistory builds, BuildCache cache, AppImages images, BuildLogs logs) {
+    BuildController(AppAccess access, BuildHistory builds, BuildCache cache, AppImages images, BuildLogs logs) {
         this.logs = logs;
-        this.apps = apps;
+        this.access = access;
         this.builds = builds;
         this.cache = cache;
         this.images = images;
@@ -74,8 +74,7 @@ class BuildController {
     }
 
     private App find(String name, HttpServletRequest request) {
-        return apps.findByName(name).filter(app -> app.isAccessibleBy(CurrentUser.of(request)))
-                .orElseThrow(() -> ApiException.notFound("App '" + name + "' not found: 'paas apps' lists yours."));
+        return access.find(name, CurrentUser.of(request));
     }
 
     private static java.util.Optional<Long> parseId(String id) {

@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 import dev.paas.api.ConfigChangeResult;
 import dev.paas.api.ConfigUpdate;
-import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;

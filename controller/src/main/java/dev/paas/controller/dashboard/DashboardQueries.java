@@ -9,10 +9,9 @@ import dev.paas.api.DomainView;
 import dev.paas.api.ProcessStatus;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
-import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.build.BuildHistory;
 import dev.paas.controller.domain.DomainService;
-import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.release.Build;
 import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.release.Release;
@@ -33,7 +32,6 @@ class DashboardQueries {
     private static final int BUILDS_SHOWN = 10;
 
     private final UserRepository users;
-    private final AppRepository apps;
     private final AppAccess access;
     private final ReleaseRepository releases;
     private final BuildHistory builds;
@@ -42,12 +40,11 @@ class DashboardQueries {
     private final DomainService domains;
     private final PaasProperties properties;
 
-    DashboardQueries(UserRepository users, AppRepository apps, AppAccess access, ReleaseRepository releases,
+    DashboardQueries(UserRepository users, AppAccess access, ReleaseRepository releases,
                      BuildHistory builds, BuildLogs buildLogs, Processes processes, DomainService domains,
                      PaasProperties properties) {
         this.buildLogs = buildLogs;
         this.users = users;
-        this.apps = apps;
         this.access = access;
         this.releases = releases;
         this.builds = builds;
@@ -69,8 +66,7 @@ class DashboardQueries {
     @Transactional(readOnly = true)
     List<Views.AppRow> apps(Principal principal) {
         User user = user(principal);
-        List<App> visible = user.isAdmin() ? apps.findAllByOrderByName() : apps.findByOwnerIdOrderByName(user.getId());
-        return visible.stream().map(app -> {
+        return access.listFor(user).stream().map(app -> {
             Integer release = releases.current(app.getId()).map(Release::getVersion).orElse(null);
             return new Views.AppRow(app.getName(), app.getOwner().getUsername(),
                     AppState.of(release, processes.of(app)), release, properties.webUrl(app.getName()));

@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.paas.api.DomainRequest;
 import dev.paas.api.DomainView;
-import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;

@@ -6,9 +6,9 @@ import java.security.PublicKey;
 import java.util.Optional;
 
 import dev.paas.builder.git.GitAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppNames;
-import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.app.AppService;
 import dev.paas.controller.key.PublicKeys;
 import dev.paas.controller.key.SshKeyRepository;
@@ -17,19 +17,19 @@ import dev.paas.controller.user.UserRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keys map to users through their fingerprints; a user may push to the apps they own (admins to all). */
+/** Keys map to users through their fingerprints; a user may push to the apps {@link AppAccess#visible} gives them. */
 @Component
 class ControllerGitAccess implements GitAccess {
 
     private final SshKeyRepository keys;
     private final UserRepository users;
-    private final AppRepository apps;
+    private final AppAccess access;
     private final AppService appService;
 
-    ControllerGitAccess(SshKeyRepository keys, UserRepository users, AppRepository apps, AppService appService) {
+    ControllerGitAccess(SshKeyRepository keys, UserRepository users, AppAccess access, AppService appService) {
         this.keys = keys;
         this.users = users;
-        this.apps = apps;
+        this.access = access;
         this.appService = appService;
     }
 
@@ -47,7 +47,7 @@ class ControllerGitAccess implements GitAccess {
             throw new AccessDeniedException("'" + repoName + "' is not an app repository: push to ssh://git@HOST:PORT/APP.git");
         }
         User user = users.findByUsername(username).orElseThrow(() -> new AccessDeniedException("Unknown user " + username));
-        Optional<App> app = apps.findByName(name).filter(a -> a.isAccessibleBy(user));
+        Optional<App> app = access.visible(name, user);
         if (app.isEmpty()) {
             throw new AccessDeniedException("App '" + name + "' not found, or not yours: create it with 'paas create " + name + "'.");
         }

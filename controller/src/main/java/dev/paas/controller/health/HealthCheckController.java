@@ -5,7 +5,7 @@ import java.util.List;
 import dev.paas.api.HealthCheckSetting;
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
-import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.paas.api.LogLine;
 import dev.paas.api.LogPage;
-import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,13 +27,13 @@ class LogController {
     private final LogStore store;
     private final LogFollower follower;
     private final LogSettings settings;
-    private final AppRepository apps;
+    private final AppAccess access;
 
-    LogController(LogStore store, LogFollower follower, LogSettings settings, AppRepository apps) {
+    LogController(LogStore store, LogFollower follower, LogSettings settings, AppAccess access) {
         this.store = store;
         this.follower = follower;
         this.settings = settings;
-        this.apps = apps;
+        this.access = access;
     }
 
     @GetMapping("/v1/apps/{app}/logs")
@@ -57,8 +57,6 @@ class LogController {
     }
 
     private void checkAccess(String app, HttpServletRequest request) {
-        var user = CurrentUser.of(request);
-        apps.findByName(app).filter(a -> a.isAccessibleBy(user))
-                .orElseThrow(() -> ApiException.notFound("App '" + app + "' not found: 'paas apps' lists yours."));
+        access.find(app, CurrentUser.of(request));
     }
 }

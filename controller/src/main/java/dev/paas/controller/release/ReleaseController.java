@@ -5,6 +5,7 @@ import java.util.List;
 import dev.paas.api.ReleaseView;
 import dev.paas.api.RestartRequest;
 import dev.paas.api.RollbackRequest;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.app.App;
 import dev.paas.controller.scale.ProcessRestart;
 import dev.paas.controller.user.User;

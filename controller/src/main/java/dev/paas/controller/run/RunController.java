@@ -12,8 +12,8 @@ import dev.paas.api.RunOutput;
 import dev.paas.api.RunRequest;
 import dev.paas.builder.build.LocalDocker;
 import dev.paas.builder.build.RunSandbox;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.app.App;
-import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RunController {
 
-    private final AppRepository apps;
+    private final AppAccess access;
     private final ReleaseRepository releases;
     private final TransactionTemplate tx;
     private final PlatformEvents events;
@@ -47,11 +47,11 @@ class RunController {
     private OneOffRunner runner;
 
     /** A one-off gets the memory of one of the app's containers and the pids limit of the agents' default. */
-    RunController(AppRepository apps, ReleaseRepository releases, TransactionTemplate tx, PlatformEvents events,
+    RunController(AppAccess access, ReleaseRepository releases, TransactionTemplate tx, PlatformEvents events,
                   ObjectMapper json, @Value("${paas.container-memory-mb:256}") int memoryMb,
                   @Value("${paas.run-pids-limit:512}") long pidsLimit) {
         this.sandbox = RunSandbox.defaults().withMemoryMb(memoryMb).withPidsLimit(pidsLimit);
-        this.apps = apps;
+        this.access = access;
         this.releases = releases;
         this.tx = tx;
         this.events = events;
@@ -82,8 +82,7 @@ class RunController {
     }
 
     private OneOffProcess find(String name, User user, String process, RunRequest body) {
-        App app = apps.findByName(name).filter(a -> a.isAccessibleBy(user))
-                .orElseThrow(() -> ApiException.notFound("App '" + name + "' not found: 'paas apps' lists yours."));
+        App app = access.find(name, user);
         Release release = releases.current(app.getId())
                 .orElseThrow(() -> ApiException.conflict("App '" + name + "' has no release yet: deploy it with git push first."));
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());

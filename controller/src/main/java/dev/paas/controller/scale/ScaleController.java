@@ -5,7 +5,7 @@ import java.util.List;
 import dev.paas.api.ProcessStatus;
 import dev.paas.api.ScaleRequest;
 import dev.paas.api.ScaleResult;
-import dev.paas.controller.release.AppAccess;
+import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;

@@ -40,6 +40,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.stereotype.Controller;
@@ -62,6 +63,7 @@ class DashboardSecurityIT {
     static final String APP = "dash-sec";
     static final String OTHER = "mallory";
     static final String OTHERS_APP = "mallorys-app";
+    static final String COLLABORATOR = "carlos";
 
     @Autowired
     MockMvc mvc;
@@ -75,6 +77,8 @@ class DashboardSecurityIT {
     DomainService domains;
     @Autowired
     ReleaseRepository releases;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -96,6 +100,11 @@ class DashboardSecurityIT {
         if (appRows.findByName(OTHERS_APP).isEmpty()) {
             apps.create(OTHERS_APP, null, other);
         }
+        // a third user whom admin shared APP with, as 'paas access:add carlos' does
+        User carlos = users.findByUsername(COLLABORATOR)
+                .orElseGet(() -> users.save(new User(COLLABORATOR, "not-a-password-hash", false)));
+        jdbc.update("INSERT INTO app_collaborators (app_id, user_id, added_by) VALUES (?, ?, 'admin') ON CONFLICT DO NOTHING",
+                appRows.findByName(APP).orElseThrow().getId(), carlos.getId());
     }
 
     @Test
@@ -223,6 +232,35 @@ class DashboardSecurityIT {
         assertThat(releases.findByAppIdOrderByVersionDesc(after.getId())).hasSize(releasesBefore);
         assertThat(domains.list(after).stream().map(d -> d.hostname()).toList())
                 .isEqualTo(domainsBefore).contains("keep.dash.example").doesNotContain("stolen.dash.example");
+    }
+
+    @Test
+    void aCollaboratorSeesTheSharedAppAndUsesItsForms() throws Exception {
+        String list = mvc.perform(get("/").with(user(COLLABORATOR))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).contains(APP).doesNotContain(OTHERS_APP);
+        mvc.perform(get("/apps/" + APP).with(user(COLLABORATOR))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("<dd>admin</dd>")));
+        mvc.perform(get("/apps/" + APP + "/builds/999999").with(user(COLLABORATOR))).andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Build 999999 of " + APP + " not found")));
+
+        mvc.perform(post("/apps/" + APP + "/config").with(user(COLLABORATOR)).with(csrf())
+                        .param("key", "SHARED_BY").param("value", COLLABORATOR))
+                .andExpect(redirectedUrl("/apps/" + APP))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("Set SHARED_BY")));
+        assertThat(appRows.findByName(APP).orElseThrow().getConfig()).containsEntry("SHARED_BY", COLLABORATOR);
+        mvc.perform(post("/apps/" + APP + "/domains").with(user(COLLABORATOR)).with(csrf())
+                        .param("hostname", "carlos.dash.example"))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("Added carlos.dash.example")));
+        mvc.perform(post("/apps/" + APP + "/domains/remove").with(user(COLLABORATOR)).with(csrf())
+                        .param("hostname", "carlos.dash.example"))
+                .andExpect(flash().attribute("notice", "Removed carlos.dash.example."));
+        // the other user's app stays hidden from a collaborator of this one
+        mvc.perform(get("/apps/" + OTHERS_APP).with(user(COLLABORATOR))).andExpect(status().isNotFound());
+        mvc.perform(post("/apps/" + OTHERS_APP + "/config").with(user(COLLABORATOR)).with(csrf())
+                        .param("key", "STOLEN").param("value", "1"))
+                .andExpect(status().isNotFound());
+        assertThat(appRows.findByName(OTHERS_APP).orElseThrow().getConfig()).doesNotContainKey("STOLEN");
     }
 
     @Test

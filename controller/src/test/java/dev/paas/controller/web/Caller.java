@@ -4,10 +4,12 @@ package dev.paas.controller.web;
 enum Caller {
     /** No Authorization header at all. */
     NONE,
-    /** A signed-in, non-admin user who does not own the app the path names. */
+    /** A signed-in, non-admin user who neither owns nor collaborates on the app the path names. */
     OTHER_USER,
     /** A signed-in, non-admin user who owns the app the path names. */
     OWNER,
+    /** A signed-in, non-admin user whom the owner gave access to the app the path names. */
+    COLLABORATOR,
     ADMIN,
     /** The cluster's node token (paas.node-token). */
     NODE,

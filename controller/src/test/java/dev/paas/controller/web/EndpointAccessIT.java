@@ -72,12 +72,13 @@ class EndpointAccessIT {
         registry.add("server.address", () -> "127.0.0.1");
     }
 
-    /** Two non-admin users, the owner's app, a node of the default formation, its router, and the join tokens. */
+    /** Three non-admin users, the owner's app shared with one of them, a node of the default formation, its router, and the join tokens. */
     @BeforeAll
     void fixture() throws Exception {
         http = new RawHttp(port);
         tokens.put(Caller.OWNER, tokenOf("acl-owner"));
         tokens.put(Caller.OTHER_USER, tokenOf("acl-stranger"));
+        tokens.put(Caller.COLLABORATOR, tokenOf("acl-collaborator"));
         tokens.put(Caller.ADMIN, json.readTree(expect(200, "POST", "/v1/login", null,
                 Map.of("username", "admin", "password", ADMIN_PASSWORD))).get("token").asText());
         tokens.put(Caller.NODE, NODE_TOKEN);
@@ -189,6 +190,7 @@ class EndpointAccessIT {
         return switch (caller) {
             case OWNER -> tokenOf("acl-owner");
             case OTHER_USER -> tokenOf("acl-stranger");
+            case COLLABORATOR -> tokenOf("acl-collaborator");
             case ADMIN -> tokenOf("admin");
             default -> tokens.get(caller);
         };
@@ -223,6 +225,7 @@ class EndpointAccessIT {
     private void ensureTheAppExists() throws IOException {
         if (http.send("GET", "/v1/apps/acl-app", tokens.get(Caller.ADMIN), null).status() == 404) {
             expect(201, "POST", "/v1/apps", tokens.get(Caller.OWNER), Map.of("name", "acl-app"));
+            expect(201, "POST", "/v1/apps/acl-app/access", tokens.get(Caller.OWNER), Map.of("username", "acl-collaborator"));
         }
     }
 
