@@ -128,7 +128,8 @@ public final class AgentLoop implements Runnable {
         controller.register(registration);
         registered = true;
         reporter.forget();
-        log.info("registered node {} at {} with the controller", registration.name(), registration.address());
+        log.info("registered node {} at {} with the controller{}", registration.name(), registration.address(),
+                controller.hasCredential() ? ": presenting its own node credential from now on" : "");
         reporter.startHeartbeat();
     }
 

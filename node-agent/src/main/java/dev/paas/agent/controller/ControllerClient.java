@@ -59,6 +59,11 @@ public final class ControllerClient {
         }
     }
 
+    /** True once a registration answered this node's own credential (a controller from before them answers none). */
+    public boolean hasCredential() {
+        return credential.registered();
+    }
+
     /** True when the controller refused this node's credential, to any of its clients: it must register again. */
     public boolean mustRegisterAgain() {
         return credential.lost();
