@@ -80,8 +80,8 @@ class NodeService {
         int firstPort = registration.firstPort() == null ? 20000 : registration.firstPort();
         int lastPort = registration.lastPort() == null ? 20999 : registration.lastPort();
         if (firstPort < 1024 || lastPort > 65535 || firstPort > lastPort) {
-            throw ApiException.badRequest("Port range " + firstPort + "-" + lastPort + " of node '" + registration.name()
-                    + "' is invalid: FIRST-LAST within 1024-65535.");
+            throw ApiException.badRequest("Port range " + firstPort + "-" + lastPort + " of node '"
+                    + registration.name() + "' is invalid: FIRST-LAST within 1024-65535.");
         }
         Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
         if (grant != null && node.getId() != null

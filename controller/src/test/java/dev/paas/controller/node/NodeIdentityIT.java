@@ -182,7 +182,8 @@ class NodeIdentityIT {
         call("POST", "/v1/nodes/id-logs-home/logs", home, Map.of("lines", List.of(
                 Map.of("app", "id-logged", "text", "own"), Map.of("app", "id-placed-nowhere", "text", "stray"))), 204);
         assertThat(jdbc.queryForList("SELECT text FROM log_lines l JOIN apps a ON a.id = l.app_id"
-                + " WHERE a.name = 'id-logged' AND l.source = 'app' ORDER BY l.id", String.class)).containsExactly("own");
+                + " WHERE a.name = 'id-logged' AND l.source = 'app' ORDER BY l.id", String.class))
+                .containsExactly("own");
     }
 
     /** An app with a release and one container placed on {@code node}; returns the container's name. */
@@ -194,7 +195,8 @@ class NodeIdentityIT {
                 + " process_types) VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"true\"}') RETURNING id",
                 Long.class, appId);
         Long releaseId = jdbc.queryForObject("INSERT INTO releases (app_id, version, build_id, summary, created_by,"
-                + " status) VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded') RETURNING id", Long.class, appId, buildId);
+                + " status) VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded') RETURNING id", Long.class, appId,
+                buildId);
         String name = app + ".v1.web.1";
         jdbc.update("INSERT INTO containers (name, app_id, app_name, release_id, process_type, idx, node_id)"
                 + " VALUES (?, ?, ?, ?, 'web', 1, (SELECT id FROM nodes WHERE name = ?))", name, appId, app, releaseId,

@@ -127,7 +127,8 @@ class QuotasIT {
     }
 
     private String tokenOf(String username, boolean admin) {
-        User user = users.findByUsername(username).orElseGet(() -> users.save(new User(username, "no-password", admin)));
+        User user = users.findByUsername(username)
+                .orElseGet(() -> users.save(new User(username, "no-password", admin)));
         return tokens.issue(user);
     }
 

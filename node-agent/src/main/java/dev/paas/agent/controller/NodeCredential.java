@@ -40,7 +40,7 @@ public final class NodeCredential {
         return credential != null;
     }
 
-    /** The controller refused {@code presented}: if it was the credential, it is forgotten (the node registers again). */
+    /** The controller refused {@code presented}: if that was the credential, it is forgotten (to register again). */
     boolean forget(String presented) {
         String own = credential;
         if (own != null && own.equals(presented)) {
