@@ -246,7 +246,7 @@ class ControllerApiIT {
     @Test
     void nodesReceiveDesiredStateAndRoutesFollowWhatTheyReport() throws Exception {
         call("POST", "/v1/nodes/register", NODE_TOKEN,
-                Map.of("name", "it-node", "address", "127.0.0.1", "formation", "default", "layer", "runtime", "capacityMb", 1024), 204);
+                Map.of("name", "it-node", "address", "127.0.0.1", "formation", "default", "layer", "runtime", "capacityMb", 1024), 200);
         JsonNode desired = call("GET", "/v1/nodes/it-node/desired?since=-1&wait=0", NODE_TOKEN, null, 200);
         assertThat(desired.get("containers")).isEmpty();
         long version = desired.get("version").asLong();
@@ -259,7 +259,7 @@ class ControllerApiIT {
         // A formation of its own, so the other tests' nodes never receive this app's container.
         call("POST", "/v1/formations", token, Map.of("name", "it-routes"), 201);
         call("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "it-routes-node", "address", "10.9.8.7",
-                "formation", "it-routes", "layer", "runtime", "capacityMb", 1024), 204);
+                "formation", "it-routes", "layer", "runtime", "capacityMb", 1024), 200);
         call("POST", "/v1/apps", token, Map.of("name", "routed", "formation", "it-routes"), 201);
         Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'routed'", Long.class);
         Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by, process_types)"
@@ -317,7 +317,7 @@ class ControllerApiIT {
 
         // What the registration says about formation and layer gives way to the token.
         call("POST", "/v1/nodes/register", join, Map.of("name", "it-proxy", "address", "127.0.0.1",
-                "formation", "default", "layer", "runtime", "capacityMb", 0), 204);
+                "formation", "default", "layer", "runtime", "capacityMb", 0), 200);
         JsonNode proxy = null;
         for (JsonNode node : call("GET", "/v1/nodes", token, null, 200)) {
             if (node.get("name").asText().equals("it-proxy")) {
@@ -330,7 +330,7 @@ class ControllerApiIT {
         call("PUT", "/v1/nodes/it-proxy/observed", join, Map.of("containers", List.of()), 204);
 
         // A join token speaks only for nodes of its own formation and layer.
-        call("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "it-default-node", "address", "127.0.0.1"), 204);
+        call("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "it-default-node", "address", "127.0.0.1"), 200);
         assertThat(call("GET", "/v1/nodes/it-default-node/desired?wait=0", join, null, 403).get("message").asText())
                 .contains("Node 'it-default-node' is in formation default (runtime layer)");
         assertThat(call("POST", "/v1/nodes/register", join, Map.of("name", "it-default-node", "address", "127.0.0.1"),
@@ -348,7 +348,7 @@ class ControllerApiIT {
                 .get("token").asText();
         String proxy = call("POST", "/v1/formations/it-rev/join-tokens", token, Map.of("layer", "proxy"), 201)
                 .get("token").asText();
-        call("POST", "/v1/nodes/register", runtime, Map.of("name", "it-rev-node", "address", "127.0.0.1"), 204);
+        call("POST", "/v1/nodes/register", runtime, Map.of("name", "it-rev-node", "address", "127.0.0.1"), 200);
 
         JsonNode listed = call("GET", "/v1/join-tokens?formation=it-rev", token, null, 200);
         assertThat(listed).hasSize(2);
@@ -384,7 +384,7 @@ class ControllerApiIT {
         call("POST", "/v1/apps", token, Map.of("name", "it-logs-other"), 201);
         String proxy = call("POST", "/v1/formations/it-logs/join-tokens", token, Map.of("layer", "proxy"), 201)
                 .get("token").asText();
-        call("POST", "/v1/nodes/register", proxy, Map.of("name", "it-logs-router", "address", "127.0.0.1"), 204);
+        call("POST", "/v1/nodes/register", proxy, Map.of("name", "it-logs-router", "address", "127.0.0.1"), 200);
 
         call("POST", "/v1/routers/it-logs-router/logs", proxy, Map.of("lines", List.of(
                 Map.of("app", "it-logs-own", "text", "own line"))), 204);

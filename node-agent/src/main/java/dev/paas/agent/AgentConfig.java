@@ -154,7 +154,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
     }
 
     public NodeRegistration registration() {
-        return new NodeRegistration(name, address, formation, layer, capacityMb);
+        return new NodeRegistration(name, address, formation, layer, capacityMb, firstPort, lastPort);
     }
 
     /** Never print the token. */

@@ -74,7 +74,7 @@ public final class AgentLoop implements Runnable {
         Backoff backoff = new Backoff(timing.firstBackoff(), timing.maxBackoff());
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (!registered) {
+                if (!registered || controller.mustRegisterAgain()) {
                     register();
                 }
                 if (step() == 0) {
@@ -85,6 +85,13 @@ public final class AgentLoop implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                if (e instanceof ControllerException c && c.credentialRefused()) {
+                    // Replaced by another registration of this node, or its join token was revoked: registering
+                    // again with the token tells which (a revoked token is refused there, and the loop stops).
+                    log.warn("The controller refused this node's credential ({}): registering again", c.getMessage());
+                    registered = false;
+                    continue;
+                }
                 if (e instanceof ControllerException c && (c.status() == 401 || !registered && refusesRegistration(c))) {
                     // A wrong or revoked token, a taken name or a bad option stays so: say so and stop rather than
                     // retry forever.
@@ -121,7 +128,8 @@ public final class AgentLoop implements Runnable {
         controller.register(registration);
         registered = true;
         reporter.forget();
-        log.info("registered node {} at {} with the controller", registration.name(), registration.address());
+        log.info("registered node {} at {} with the controller{}", registration.name(), registration.address(),
+                controller.hasCredential() ? ": presenting its own node credential from now on" : "");
         reporter.startHeartbeat();
     }
 

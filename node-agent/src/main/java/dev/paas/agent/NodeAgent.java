@@ -3,6 +3,7 @@ package dev.paas.agent;
 import dev.paas.agent.apply.Applier;
 import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
+import dev.paas.agent.controller.NodeCredential;
 import dev.paas.agent.docker.AppNetwork;
 import dev.paas.agent.docker.AppSandbox;
 import dev.paas.agent.docker.DockerContainerEngine;
@@ -61,7 +62,9 @@ public final class NodeAgent {
         log.info("paas-node-agent starting: {}", config);
         // A refused connect returns at once; the timeout only bounds containers that drop packets.
         PortProbe probe = PortProbe.tcp(Duration.ofMillis(200));
-        LogShipper logs = startLogShipping(config);
+        // Registration answers the node's own credential, which the loop's client and the log shipper's both present.
+        NodeCredential credential = new NodeCredential(config.token());
+        LogShipper logs = startLogShipping(config, credential);
         startImagePruning(config);
         // A removal waits (briefly) until the stopped container's last lines are read: they say why it crashed.
         var engine = DockerContainerEngine.fromEnvironment().whenStopped(logs::drain);
@@ -72,7 +75,7 @@ public final class NodeAgent {
             System.exit(1);
             return;
         }
-        AgentLoop loop = create(config, bindIp, engine, probe, Timing.defaults());
+        AgentLoop loop = create(config, credential, bindIp, engine, probe, Timing.defaults());
         loop.run();
         if (loop.refused()) {
             System.exit(1);
@@ -82,7 +85,12 @@ public final class NodeAgent {
     /** Wires one agent; tests use it with a fake engine and shorter timings. */
     static AgentLoop create(AgentConfig config, String bindIp, ContainerEngine engine, PortProbe probe,
                             Timing timing) {
-        var controller = new ControllerClient(config.controller(), config.token(), config.name());
+        return create(config, new NodeCredential(config.token()), bindIp, engine, probe, timing);
+    }
+
+    static AgentLoop create(AgentConfig config, NodeCredential credential, String bindIp, ContainerEngine engine,
+                            PortProbe probe, Timing timing) {
+        var controller = new ControllerClient(config.controller(), credential, config.name());
         var observer = new Observer(engine, config.name(), probe);
         var ports = new PortAllocator(config.firstPort(), config.lastPort(), PortAllocator.bindableOn(bindIp));
         var applier = new Applier(engine, ports, config.name(), bindIp, applyPool());
@@ -116,12 +124,12 @@ public final class NodeAgent {
      * with room for one connection per followed container; its own controller client so logs never queue
      * behind the desired-state long poll.
      */
-    private static LogShipper startLogShipping(AgentConfig config) {
+    private static LogShipper startLogShipping(AgentConfig config, NodeCredential credential) {
         var dockerConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
                 .sslConfig(dockerConfig.getSSLConfig()).maxConnections(512)
                 .connectionTimeout(Duration.ofSeconds(5)).build();
-        var controller = new ControllerClient(config.controller(), config.token(), config.name());
+        var controller = new ControllerClient(config.controller(), credential, config.name());
         var shipper = new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs);
         shipper.start();
         return shipper;

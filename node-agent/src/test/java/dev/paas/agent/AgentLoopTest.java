@@ -103,6 +103,55 @@ class AgentLoopTest {
     }
 
     @Test
+    void presentsItsTokenOnlyToRegisterAndThenItsOwnCredential() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n5", "127.0.0.1",
+                29500, 29598, null, null, 4096);
+        agent = new Thread(NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST), "agent");
+        agent.start();
+        eventually(() -> controller.reports.size() >= 2);
+
+        assertThat(controller.registrations).hasSize(1);
+        assertThat(controller.registrations.get(0).firstPort()).isEqualTo(29500);
+        assertThat(controller.registrations.get(0).lastPort()).isEqualTo(29598);
+        assertThat(controller.presented.get(0)).isEqualTo("/v1/nodes/register Bearer T");
+        assertThat(controller.presented.subList(1, controller.presented.size()))
+                .allMatch(p -> p.endsWith(" Bearer pnc_n5_1"), "every later request presents the credential")
+                .anyMatch(p -> p.startsWith("/v1/nodes/n5/observed"))
+                .anyMatch(p -> p.startsWith("/v1/nodes/n5/desired"));
+        assertThat(controller.unauthorized).isEmpty();
+    }
+
+    @Test
+    void registersAgainWithItsTokenWhenItsCredentialIsRefused() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n6", "127.0.0.1",
+                29500, 29598, null, null, 4096);
+        AgentLoop loop = NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST);
+        agent = new Thread(loop, "agent");
+        agent.start();
+        eventually(() -> controller.reports.size() >= 1);
+
+        controller.replaceCredential();
+
+        eventually(() -> controller.registrations.size() >= 2);
+        int reports = controller.reports.size();
+        eventually(() -> controller.reports.size() > reports);
+        assertThat(agent.isAlive()).isTrue();
+        assertThat(loop.refused()).isFalse();
+        assertThat(controller.presented.get(controller.presented.size() - 1)).endsWith(" Bearer "
+                + controller.credential());
+    }
+
+    @Test
     void stopsWhenTheControllerRefusesItsRegistration() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

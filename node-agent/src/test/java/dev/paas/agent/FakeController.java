@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.DesiredState;
+import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The controller's node API as docs/architecture.md describes it, in memory, for testing the agent's loop. */
+/**
+ * The controller's node API as docs/architecture.md describes it, in memory, for testing the agent's loop: the token
+ * registers and the registration answers a credential, the only thing the other endpoints accept.
+ */
 final class FakeController implements AutoCloseable {
 
     private static final Pattern DESIRED = Pattern.compile("since=(-?\\d+)&wait=(\\d+)");
@@ -25,6 +29,10 @@ final class FakeController implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private volatile String token;
+    /** The credential of the last registration; null before the first. */
+    private volatile String credential;
+    /** "PATH BEARER" of every request, in order. */
+    final List<String> presented = new CopyOnWriteArrayList<>();
     final List<NodeRegistration> registrations = new CopyOnWriteArrayList<>();
     final List<NodeReport> reports = new CopyOnWriteArrayList<>();
     final List<String> unauthorized = new CopyOnWriteArrayList<>();
@@ -51,6 +59,16 @@ final class FakeController implements AutoCloseable {
     /** From now on the agent's token is refused, as after {@code paas formations:tokens:revoke}. */
     void revokeToken() {
         token = "revoked";
+        credential = "refused with the token";
+    }
+
+    /** As if the node registered again elsewhere (a restart of its process): the agent's credential is refused. */
+    void replaceCredential() {
+        credential = "pnc_replaced";
+    }
+
+    String credential() {
+        return credential;
     }
 
     /** Returns the new version. */
@@ -70,12 +88,15 @@ final class FakeController implements AutoCloseable {
                 unanswered.incrementAndGet();
                 return;
             }
-            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String path = exchange.getRequestURI().getPath();
+            String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+            presented.add(path + " " + bearer);
+            String expected = path.equals("/v1/nodes/register") || credential == null ? token : credential;
+            if (!("Bearer " + expected).equals(bearer)) {
                 unauthorized.add(exchange.getRequestURI().toString());
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
-            String path = exchange.getRequestURI().getPath();
             if (path.equals("/v1/nodes/register") && nameTaken) {
                 byte[] body = "{\"message\":\"Node 'n4' is in formation prod (runtime layer): choose another name.\"}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -83,8 +104,13 @@ final class FakeController implements AutoCloseable {
                 exchange.sendResponseHeaders(409, body.length);
                 exchange.getResponseBody().write(body);
             } else if (path.equals("/v1/nodes/register")) {
-                registrations.add(json.readValue(exchange.getRequestBody(), NodeRegistration.class));
-                exchange.sendResponseHeaders(204, -1);
+                NodeRegistration registration = json.readValue(exchange.getRequestBody(), NodeRegistration.class);
+                registrations.add(registration);
+                credential = "pnc_" + registration.name() + "_" + registrations.size();
+                byte[] body = json.writeValueAsBytes(new NodeRegistered(registration.name(), credential));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
             } else if (path.endsWith("/observed")) {
                 reports.add(json.readValue(exchange.getRequestBody(), NodeReport.class));
                 exchange.sendResponseHeaders(204, -1);

@@ -13,12 +13,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.LogBatch;
+import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 
-/** The controller endpoints a router uses, authenticated with a join token or the cluster's node token. */
+/**
+ * The controller endpoints a router uses, authenticated with a join token or the cluster's node token; a router that
+ * joined (see {@link ProxyNode}) presents, once registered, the credential of its own node that the registration
+ * answered, kept in memory only. If the controller refuses that credential (another registration replaced it, or the
+ * join token was revoked) it is forgotten and the router registers again with its token, which tells which.
+ */
 public final class ControllerClient {
 
     /** Added to the long poll's wait, so a slow answer is not mistaken for a dead controller. */
@@ -26,6 +32,8 @@ public final class ControllerClient {
 
     private final String base;
     private final String token;
+    private volatile String credential;
+    private volatile boolean credentialLost;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             // A newer controller may add fields; an older router should keep routing.
@@ -62,8 +70,22 @@ public final class ControllerClient {
 
     /** Registers this router as a proxy node of the formation its join token names. */
     public void register(NodeRegistration registration) throws IOException, InterruptedException {
-        send(request("/v1/nodes/register").timeout(SLACK).header("Content-Type", "application/json")
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/register"))
+                .header("Authorization", "Bearer " + token).timeout(SLACK).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(registration))).build());
+        // A controller from before node credentials answers 204: the token then stays what this router presents.
+        if (answer.body() != null && !answer.body().isBlank()) {
+            String own = json.readValue(answer.body(), NodeRegistered.class).credential();
+            if (own != null) {
+                credential = own;
+                credentialLost = false;
+            }
+        }
+    }
+
+    /** True once the controller refused this router's credential: it registers again with its token. */
+    public boolean mustRegisterAgain() {
+        return credentialLost;
     }
 
     /** A proxy node's heartbeat: an observed report with no containers. */
@@ -80,11 +102,21 @@ public final class ControllerClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+        String own = credential;
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer "
+                + (own != null ? own : token));
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        String own = credential;
+        if (response.statusCode() == 401 && own != null
+                && request.headers().firstValue("Authorization").orElse("").equals("Bearer " + own)) {
+            credential = null;
+            credentialLost = true;
+            throw new IOException(request.method() + " " + request.uri().getPath() + " answered 401 to this router's"
+                    + " credential: " + message(response.body()) + "; registering again");
+        }
         if (response.statusCode() == 401) {
             throw new RefusedException(request.method() + " " + request.uri().getPath() + " answered 401: "
                     + message(response.body()));

@@ -30,7 +30,7 @@ final class ProxyNode implements Runnable {
         boolean registered = false;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (!registered) {
+                if (!registered || controller.mustRegisterAgain()) {
                     controller.register(registration);
                     registered = true;
                     log.info("joined as proxy node {}", registration.name());

@@ -54,12 +54,18 @@ public final class GitSshServer implements AutoCloseable {
     }
 
     /** Listens on all interfaces; {@code port} 0 picks a free port (see {@link #port()}). */
-    public synchronized void start(int port) throws IOException {
+    public void start(int port) throws IOException {
+        start(null, port);
+    }
+
+    /** Listens on {@code host} (an address or name; null for all interfaces) and {@code port} (0: a free one). */
+    public synchronized void start(String host, int port) throws IOException {
         if (sshd != null) {
             throw new IllegalStateException("The git SSH server is already running on port " + sshd.getPort());
         }
         hostKeys(); // generate the key now, so a broken key file fails here instead of in every handshake
         SshServer server = SshServer.setUpDefaultServer();
+        server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(hostKeyProvider);
         // OpenSSH prefers post-quantum key exchanges, which SSHD computes in pure Java at about a second per

@@ -2,10 +2,16 @@ package dev.paas.builder.git;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -234,6 +240,28 @@ class GitSshServerTest {
 
         assertThat(keys).singleElement().asString().startsWith("ssh-ed25519 ");
         assertThat(again.hostKeys()).isEqualTo(keys);
+    }
+
+    @Test
+    void listensOnlyOnTheAddressItIsGiven() throws Exception {
+        GitSshServer local = new GitSshServer(tmp.resolve("data/local_host_key"), new OneAppAccess("none", tmp),
+                behaviour);
+        local.start("127.0.0.1", 0);
+        try {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", local.port()), 2000);
+            }
+            List<InetAddress> others = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                    .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).toList();
+            for (InetAddress other : others) {
+                try (Socket socket = new Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other, local.port()), 2000))
+                            .as("the git server on " + other).isInstanceOf(IOException.class);
+                }
+            }
+        } finally {
+            local.stop();
+        }
     }
 
     private ObjectId bareRef(String ref) throws IOException {

@@ -13,6 +13,7 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.formation.Formations;
 import dev.paas.controller.route.RouterAcks;
+import dev.paas.controller.quota.Quotas;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.eclipse.jgit.api.Git;
@@ -33,9 +34,11 @@ public class AppService {
     private final RouterAcks routers;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final Quotas quotas;
 
     AppService(AppRepository apps, Formations formations, PaasProperties properties, ChangeFeed feed,
-               RouterAcks routers, TransactionTemplate tx, ApplicationEventPublisher events) {
+               RouterAcks routers, TransactionTemplate tx, ApplicationEventPublisher events, Quotas quotas) {
+        this.quotas = quotas;
         this.apps = apps;
         this.formations = formations;
         this.properties = properties;
@@ -54,6 +57,7 @@ public class AppService {
         if (apps.findByName(name).isPresent()) {
             throw ApiException.conflict("App name '" + name + "' is already taken: choose another.");
         }
+        quotas.checkNewApp(owner);
         String formationName = formation == null || formation.isBlank() ? "default" : formation.strip();
         long formationId = formations.idOf(formationName).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_ENTITY, "Unknown formation '" + formationName

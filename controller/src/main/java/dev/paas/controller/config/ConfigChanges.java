@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import dev.paas.api.ConfigChangeResult;
 import dev.paas.api.ConfigUpdate;
 import dev.paas.controller.app.App;
+import dev.paas.controller.quota.Quotas;
 import dev.paas.controller.release.ReleaseChanges;
 import dev.paas.controller.release.ReleaseViews;
 import dev.paas.controller.user.User;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Service;
 public class ConfigChanges {
 
     private final ReleaseChanges changes;
+    private final Quotas quotas;
 
-    ConfigChanges(ReleaseChanges changes) {
+    ConfigChanges(ReleaseChanges changes, Quotas quotas) {
         this.changes = changes;
+        this.quotas = quotas;
     }
 
     public ConfigChangeResult change(App app, User user, ConfigUpdate update) throws InterruptedException {
@@ -34,6 +37,7 @@ public class ConfigChanges {
             } catch (ConfigVars.InvalidChange e) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
             }
+            quotas.checkConfig(a, next, user);
             String summary = ConfigVars.summary(a.getConfig(), next);
             return new ReleaseChanges.Next(current == null ? null : current.getBuild(), next, summary);
         });

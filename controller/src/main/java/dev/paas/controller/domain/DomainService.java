@@ -10,6 +10,7 @@ import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.route.RouterAcks;
+import dev.paas.controller.quota.Quotas;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,9 +32,11 @@ public class DomainService {
     private final ChangeFeed feed;
     private final RouterAcks routers;
     private final PlatformEvents events;
+    private final Quotas quotas;
 
     DomainService(Domains domains, PaasProperties properties, ChangeFeed feed, RouterAcks routers,
-                  PlatformEvents events) {
+                  PlatformEvents events, Quotas quotas) {
+        this.quotas = quotas;
         this.domains = domains;
         this.properties = properties;
         this.feed = feed;
@@ -56,6 +59,7 @@ public class DomainService {
         }
         String name = checked.hostname();
         refuseTaken(app, name);
+        quotas.checkNewDomain(app, user);
         Domains.Domain added;
         try {
             added = domains.add(app.getId(), name, user.getUsername());

@@ -19,14 +19,15 @@ import org.springframework.stereotype.Service;
 /**
  * Join tokens: whoever presents one may join its formation in its layer, as a node-agent (runtime) or a router
  * (proxy). The token is shown once; only its SHA-256 and its first characters are stored, as for API tokens.
- * A token is the node's credential for every request, not only for joining: revoking one refuses the nodes that
- * still hold it at their next request (they stop), so an admin rotates by restarting them with a new token first.
+ * A node exchanges its token at registration for a credential of its own (see {@code node.NodeCredentials}), which
+ * stays tied to the token: revoking one refuses the nodes that joined with it at their next request (they stop), so
+ * an admin rotates by restarting them with a new token first.
  */
 @Service
 public class JoinTokens {
 
-    /** What a join token lets its holder be. */
-    public record Grant(long formationId, String formation, String layer) {
+    /** What a join token lets its holder be; {@code tokenId} is the token's, which a node's credential remembers. */
+    public record Grant(long formationId, String formation, String layer, long tokenId) {
     }
 
     /** A presented token's grant, or why it is refused (unknown or revoked). */
@@ -95,25 +96,38 @@ public class JoinTokens {
 
     /** The grant of a presented token, noting that it was used; refused if unknown or revoked. */
     public Presented find(String token) {
+        return presented("t.token_hash = ?", TokenService.sha256(token), true);
+    }
+
+    /**
+     * The grant of the token a node registered with, for the node's credential: refused once the token is revoked,
+     * so that revoking a join token stops the nodes that joined with it.
+     */
+    public Presented byId(long id) {
+        return presented("t.id = ?", id, false);
+    }
+
+    private Presented presented(String where, Object key, boolean touch) {
         record Row(long id, Presented presented, boolean usedLongAgo) {
         }
         List<Row> found = jdbc.query("""
                 SELECT t.id, f.id, f.name, t.layer, t.revoked_at, t.revoked_by, t.token_prefix,
                        t.last_used_at IS NULL OR t.last_used_at < now() - CAST(? AS INTERVAL)
-                FROM join_tokens t JOIN formations f ON f.id = t.formation_id WHERE t.token_hash = ?""",
+                FROM join_tokens t JOIN formations f ON f.id = t.formation_id WHERE\s""" + where,
                 (rs, i) -> new Row(rs.getLong(1), rs.getTimestamp(5) == null
-                        ? new Presented(Optional.of(new Grant(rs.getLong(2), rs.getString(3), rs.getString(4))), null)
+                        ? new Presented(Optional.of(new Grant(rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(1))), null)
                         : Presented.refused("Join token " + rs.getLong(1) + " (" + label(rs.getString(7))
                                 + ") was revoked by " + rs.getString(6) + " at " + rs.getTimestamp(5).toInstant()
                                 + ": ask an admin for a new one with 'paas formations:token " + rs.getString(3)
                                 + " --layer " + rs.getString(4) + "'."), rs.getBoolean(8)),
-                TOUCH_EVERY, TokenService.sha256(token));
+                TOUCH_EVERY, key);
         if (found.isEmpty()) {
             return Presented.refused("Invalid join token: ask an admin for one with"
                     + " 'paas formations:token FORMATION --layer runtime' (or --layer proxy for a router).");
         }
         Row row = found.get(0);
-        if (row.presented().grant().isPresent() && row.usedLongAgo()) {
+        if (touch && row.presented().grant().isPresent() && row.usedLongAgo()) {
             jdbc.update("UPDATE join_tokens SET last_used_at = now() WHERE id = ?", row.id());
         }
         return row.presented();

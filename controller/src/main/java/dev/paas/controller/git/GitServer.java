@@ -10,6 +10,7 @@ import dev.paas.builder.git.GitAccess;
 import dev.paas.builder.git.GitSshServer;
 import dev.paas.builder.git.PushHandler;
 import dev.paas.controller.PaasProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,16 @@ public class GitServer implements SmartLifecycle {
 
     private final PaasProperties properties;
     private final GitSshServer server;
+    private final String bind;
     private volatile boolean running;
 
-    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks) {
+    /**
+     * @param bind where the SSH server listens (paas.ssh-bind, PAAS_SSH_BIND): 127.0.0.1 by default, like the API;
+     *             0.0.0.0 (or a host's address) when users push from other machines
+     */
+    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks,
+              @Value("${paas.ssh-bind:127.0.0.1}") String bind) {
+        this.bind = bind;
         this.properties = properties;
         PushHandler thenStartAhead = (push, out) -> {
             try {
@@ -48,10 +56,10 @@ public class GitServer implements SmartLifecycle {
     public void start() {
         try {
             Files.createDirectories(properties.reposDir());
-            server.start(properties.sshPort());
+            server.start(bind, properties.sshPort());
             running = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the git server on port " + properties.sshPort(), e);
+            throw new UncheckedIOException("Could not start the git server on " + bind + ":" + properties.sshPort(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.paas.controller.log;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,10 +21,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Where node-agents ship container output and routers ship access lines. Each sender may only speak as its own
  * kind: an agent's lines are app lines, a router's are router lines; and one that joined a formation with a join
- * token only for that formation's apps (a batch naming another formation's app is refused whole, 403).
+ * token only for that formation's apps (a batch naming another formation's app is refused whole, 403). A node-agent
+ * speaks only for the containers placed on its node: lines of apps with no container there are dropped.
  */
 @RestController
 class LogIngestController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogIngestController.class);
 
     /** Longer lines are cut: one runaway line must not cost megabytes of history. */
     static final int MAX_LINE_CHARS = 8192;
@@ -39,7 +43,7 @@ class LogIngestController {
     @PostMapping("/v1/nodes/{node}/logs")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void fromNode(@PathVariable String node, @RequestBody LogBatch batch, HttpServletRequest request) {
-        store.append(ownFormationOnly(clean(batch, LogLine.APP), request, "node " + node));
+        store.append(placedHereOnly(ownFormationOnly(clean(batch, LogLine.APP), request, "node " + node), node));
     }
 
     @PostMapping("/v1/routers/{router}/logs")
@@ -62,6 +66,24 @@ class LogIngestController {
             }
         });
         return lines;
+    }
+
+    /**
+     * Dropped rather than refused: an app's last lines may arrive just after its container left the node (a stop, a
+     * scale down), and a batch mixes apps.
+     */
+    private List<LogLine> placedHereOnly(List<LogLine> lines, String node) {
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        Set<String> placed = new HashSet<>(jdbc.queryForList("""
+                SELECT DISTINCT c.app_name FROM containers c JOIN nodes n ON n.id = c.node_id WHERE n.name = ?""",
+                String.class, node));
+        List<LogLine> kept = lines.stream().filter(l -> placed.contains(l.app())).toList();
+        if (kept.size() < lines.size()) {
+            log.debug("node {}: dropped {} log lines of apps with no container there", node, lines.size() - kept.size());
+        }
+        return kept;
     }
 
     private static List<LogLine> clean(LogBatch batch, String source) {

@@ -25,6 +25,10 @@ public class Node {
     private int capacityMb;
     private Instant lastHeartbeat = Instant.now();
     private boolean drained;
+    private String credentialHash;
+    private Long joinTokenId;
+    private int firstPort = 20000;
+    private int lastPort = 20999;
 
     protected Node() {
     }
@@ -33,12 +37,20 @@ public class Node {
         this.name = name;
     }
 
-    void register(Long formationId, String layer, String address, int capacityMb) {
+    void register(Long formationId, String layer, String address, int capacityMb, int firstPort, int lastPort) {
         this.formationId = formationId;
         this.layer = layer;
         this.address = address;
         this.capacityMb = capacityMb;
+        this.firstPort = firstPort;
+        this.lastPort = lastPort;
         this.lastHeartbeat = Instant.now();
+    }
+
+    /** A new credential, replacing the one of the node's last registration. */
+    void credential(String hash, Long joinTokenId) {
+        this.credentialHash = hash;
+        this.joinTokenId = joinTokenId;
     }
 
     void heartbeat() {
@@ -71,6 +83,14 @@ public class Node {
 
     public int getCapacityMb() {
         return capacityMb;
+    }
+
+    public int getFirstPort() {
+        return firstPort;
+    }
+
+    public int getLastPort() {
+        return lastPort;
     }
 
     public boolean isDrained() {

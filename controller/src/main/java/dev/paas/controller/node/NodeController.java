@@ -3,6 +3,7 @@ package dev.paas.controller.node;
 import java.time.Duration;
 
 import dev.paas.api.DesiredState;
+import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.controller.ChangeFeed;
@@ -40,11 +41,12 @@ class NodeController {
         this.rollout = rollout;
     }
 
+    /** Answers with the node's own credential, which it presents from then on. */
     @PostMapping("/v1/nodes/register")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void register(@RequestBody NodeRegistration registration, HttpServletRequest request) {
-        service.register(registration, JoinGrants.of(request).orElse(null));
+    NodeRegistered register(@RequestBody NodeRegistration registration, HttpServletRequest request) {
+        NodeRegistered registered = service.register(registration, JoinGrants.of(request).orElse(null));
         feed.bump();
+        return registered;
     }
 
     @GetMapping("/v1/nodes/{node}/desired")

@@ -1,13 +1,16 @@
 package dev.paas.controller.node;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.LogLine;
+import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
 import dev.paas.controller.event.PlatformEvents;
@@ -17,7 +20,9 @@ import dev.paas.controller.health.HealthChecks;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
+import dev.paas.controller.user.TokenService;
 import dev.paas.controller.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,14 +30,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class NodeService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeService.class);
+    /** Bounds the memory of which foreign containers were already logged; forgetting only means logging again. */
+    private static final int LOGGED_ONCE_MAX = 10_000;
+
     private final NodeRepository nodes;
+    private final NodeCredentials credentials;
+    private final Set<String> loggedUnplaced = ConcurrentHashMap.newKeySet();
     private final ContainerRepository containers;
     private final Formations formations;
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
-                Scheduler scheduler) {
+                Scheduler scheduler, NodeCredentials credentials) {
+        this.credentials = credentials;
         this.healthChecks = healthChecks;
         this.scheduler = scheduler;
         this.nodes = nodes;
@@ -41,14 +53,21 @@ class NodeService {
     }
 
     /**
+     * Registers a node, or registers it again after a restart (from the same address only), and hands it a new
+     * credential of its own, which replaces the one it had.
+     *
      * @param grant the join token's formation and layer, which decide over the registration's; null when the node
      *              presented the cluster's node token and names them itself
      */
     @Transactional
-    public void register(NodeRegistration registration, JoinTokens.Grant grant) {
+    public NodeRegistered register(NodeRegistration registration, JoinTokens.Grant grant) {
         if (registration.name() == null || !registration.name().matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
             throw ApiException.badRequest("Node name '" + registration.name() + "' is invalid: use lowercase letters,"
                     + " digits and dashes.");
+        }
+        if (registration.address() == null || registration.address().isBlank()) {
+            throw ApiException.badRequest("Node '" + registration.name() + "' gave no address: routers reach its"
+                    + " containers there.");
         }
         String formation = grant != null ? grant.formation()
                 : registration.formation() == null ? "default" : registration.formation();
@@ -58,15 +77,31 @@ class NodeService {
         if (!layer.equals("runtime") && !layer.equals("proxy")) {
             throw ApiException.badRequest("Layer must be 'runtime' or 'proxy', not '" + layer + "'.");
         }
+        int firstPort = registration.firstPort() == null ? 20000 : registration.firstPort();
+        int lastPort = registration.lastPort() == null ? 20999 : registration.lastPort();
+        if (firstPort < 1024 || lastPort > 65535 || firstPort > lastPort) {
+            throw ApiException.badRequest("Port range " + firstPort + "-" + lastPort + " of node '"
+                    + registration.name() + "' is invalid: FIRST-LAST within 1024-65535.");
+        }
         Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
         if (grant != null && node.getId() != null
                 && (node.getFormationId() != formationId || !node.getLayer().equals(layer))) {
             throw ApiException.conflict("Node '" + node.getName() + "' is already in another formation or layer:"
                     + " a join token for the " + layer + " layer of " + formation + " cannot move it; choose another name.");
         }
+        if (node.getId() != null && !node.getAddress().equals(registration.address())) {
+            // Whoever holds a token could otherwise take over a node's name and have its traffic sent elsewhere.
+            throw ApiException.conflict("Node '" + node.getName() + "' is registered at " + node.getAddress()
+                    + ", not " + registration.address() + ": a node registers again only from its own address (a"
+                    + " restart). Start this one under another name; there is no command to remove a node yet"
+                    + " ('paas nodes:drain " + node.getName() + "' moves its containers away).");
+        }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
-        node.register(formationId, layer, registration.address(), capacity);
+        node.register(formationId, layer, registration.address(), capacity, firstPort, lastPort);
+        String credential = credentials.generate();
+        node.credential(TokenService.sha256(credential), grant == null ? null : grant.tokenId());
         nodes.save(node);
+        return new NodeRegistered(node.getName(), credential);
     }
 
     @Transactional(readOnly = true)
@@ -90,12 +125,20 @@ class NodeService {
     @Transactional
     public Observed observed(String nodeName, List<ObservedContainer> observed) {
         Node node = find(nodeName);
+        List<Container> placed = containers.findByNodeIdOrderByName(node.getId());
+        ReportCheck.Checked checked = ReportCheck.check(placed.stream().map(Container::getName)
+                .collect(Collectors.toSet()), node.getFirstPort(), node.getLastPort(), observed);
+        if (checked.refused()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Node '" + nodeName + "' reported "
+                    + String.join(", ", checked.badPorts()) + ", outside the host ports it registered with ("
+                    + node.getFirstPort() + "-" + node.getLastPort() + "): the report is refused.");
+        }
+        logUnplaced(nodeName, checked.unplaced());
         node.heartbeat();
-        Map<String, ObservedContainer> byName = new HashMap<>();
-        observed.forEach(o -> byName.put(o.name(), o));
+        Map<String, ObservedContainer> byName = checked.placed();
         boolean changed = false;
         List<LogLine> events = new ArrayList<>();
-        for (Container container : containers.findByNodeIdOrderByName(node.getId())) {
+        for (Container container : placed) {
             ObservedContainer seen = byName.get(container.getName());
             String state = seen == null ? Container.PENDING : seen.state();
             Integer port = seen == null ? null : seen.hostPort();
@@ -109,6 +152,25 @@ class NodeService {
             }
         }
         return new Observed(changed, events);
+    }
+
+    /**
+     * Containers the controller did not place on the node are ignored. An agent legitimately reports the ones it is
+     * stopping after they left its desired state; anything else is logged, once per node and name.
+     */
+    private void logUnplaced(String nodeName, List<ObservedContainer> unplaced) {
+        for (ObservedContainer seen : unplaced) {
+            if (ObservedContainer.STOPPING.equals(seen.state())) {
+                continue;
+            }
+            if (loggedUnplaced.size() >= LOGGED_ONCE_MAX) {
+                loggedUnplaced.clear();
+            }
+            if (loggedUnplaced.add(nodeName + "/" + seen.name())) {
+                log.warn("node {} reports container {} ({}), which the controller did not place there: ignored",
+                        nodeName, seen.name(), seen.state());
+            }
+        }
     }
 
     /** Heroku's "State changed from starting to up", for the app's log stream. */

@@ -15,6 +15,7 @@ import dev.paas.controller.change.AppChanges;
 import dev.paas.controller.change.ChangeWaiter;
 import dev.paas.controller.change.LockedApp;
 import dev.paas.controller.event.PlatformEvents;
+import dev.paas.controller.quota.Quotas;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.schedule.Container;
 import dev.paas.controller.schedule.ContainerRepository;
@@ -41,9 +42,11 @@ public class ScaleService {
     private final Scheduler scheduler;
     private final PlatformEvents events;
     private final Duration wait;
+    private final Quotas quotas;
 
     ScaleService(AppChanges changes, ChangeWaiter waiter, ContainerRepository containers, Scheduler scheduler,
-                 PlatformEvents events, PaasProperties properties) {
+                 PlatformEvents events, PaasProperties properties, Quotas quotas) {
+        this.quotas = quotas;
         this.changes = changes;
         this.waiter = waiter;
         this.containers = containers;
@@ -57,6 +60,7 @@ public class ScaleService {
 
     /** @param by who asked, for the app's log */
     public ScaleResult scale(App app, Map<String, Integer> counts, String by) throws InterruptedException {
+        quotas.checkScale(app, counts, by);
         long started = System.nanoTime();
         Placed placed = changes.write(app.getId(), app.getName(), locked -> place(locked, counts));
         log.debug("{}: placed {} containers in {} ms", app.getName(), placed.added().size(),

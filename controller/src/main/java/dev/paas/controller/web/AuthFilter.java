@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.formation.JoinTokens;
+import dev.paas.controller.node.NodeCredentials;
 import dev.paas.controller.user.TokenService;
 import dev.paas.controller.user.User;
 import jakarta.servlet.FilterChain;
@@ -20,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bearer-token authentication for /v1, decided on the {@link RoutedPath} (the path Spring MVC matches, after
  * {@link RequestFirewall} refused every ambiguous one) and deny-by-default: every /v1 path needs a token but
- * {@link RoutedPath#isPublic() login}. Users present a login token; node-agents and routers present the
- * cluster's node token or a join token, either of which opens only their endpoints. A join token also decides
+ * {@link RoutedPath#isPublic() login}. Users present a login token; node-agents and routers register with the
+ * cluster's node token or a join token, either of which opens only their endpoints, and then present the credential
+ * of their own node that the registration answered, which speaks only for that node. A join token also decides
  * the formation and layer its holder joins (see {@link JoinGrants}).
  */
 @Component
@@ -31,9 +33,12 @@ class AuthFilter extends OncePerRequestFilter {
     private final PaasProperties properties;
     private final ObjectMapper json;
     private final JoinTokens joinTokens;
+    private final NodeCredentials nodeCredentials;
 
-    AuthFilter(TokenService tokens, PaasProperties properties, ObjectMapper json, JoinTokens joinTokens) {
+    AuthFilter(TokenService tokens, PaasProperties properties, ObjectMapper json, JoinTokens joinTokens,
+               NodeCredentials nodeCredentials) {
         this.tokens = tokens;
+        this.nodeCredentials = nodeCredentials;
         this.joinTokens = joinTokens;
         this.properties = properties;
         this.json = json;
@@ -56,7 +61,11 @@ class AuthFilter extends OncePerRequestFilter {
             return;
         }
         if (path.isNodeEndpoint()) {
-            if (!nodeTokenMatches(token)) {
+            if (token.startsWith(NodeCredentials.PREFIX)) {
+                if (!ownNodeOnly(path, request, response, token)) {
+                    return;
+                }
+            } else if (!nodeTokenMatches(token)) {
                 JoinTokens.Presented presented = joinTokens.find(token);
                 Optional<JoinTokens.Grant> grant = presented.grant();
                 if (grant.isEmpty()) {
@@ -87,6 +96,35 @@ class AuthFilter extends OncePerRequestFilter {
             CurrentUser.set(request, user.get());
         }
         chain.doFilter(request, response);
+    }
+
+    /** A node credential speaks only for its own node, registers nothing, and opens the router endpoints of routers. */
+    private boolean ownNodeOnly(RoutedPath path, HttpServletRequest request, HttpServletResponse response, String token)
+            throws IOException {
+        if (path.isRegistration()) {
+            deny(response, HttpServletResponse.SC_FORBIDDEN, "A node credential does not register: a node registers"
+                    + " with its join token (or the cluster's node token) and gets a new credential.");
+            return false;
+        }
+        NodeCredentials.Presented presented = nodeCredentials.find(token);
+        if (presented.identity().isEmpty()) {
+            deny(response, presented.refusal());
+            return false;
+        }
+        NodeCredentials.Identity node = presented.identity().get();
+        String named = path.node(request).orElse(node.node());
+        if (!named.equals(node.node())) {
+            deny(response, HttpServletResponse.SC_FORBIDDEN, "This credential is node '" + node.node()
+                    + "''s: it speaks only for " + node.node() + ", not for '" + named + "'.");
+            return false;
+        }
+        if (path.isRouterEndpoint() && !node.layer().equals("proxy")) {
+            deny(response, HttpServletResponse.SC_FORBIDDEN, "Node '" + node.node() + "' is in the " + node.layer()
+                    + " layer: only routers (proxy layer) read routes.");
+            return false;
+        }
+        node.grant().ifPresent(grant -> JoinGrants.set(request, grant));
+        return true;
     }
 
     private boolean nodeTokenMatches(String token) {

@@ -39,6 +39,11 @@ record RoutedPath(String value) {
         return value.startsWith("/v1/nodes/") || isRouterEndpoint();
     }
 
+    /** The one node endpoint a join token or the node token is for when a node presents it: it gets a credential. */
+    boolean isRegistration() {
+        return value.equals("/v1/nodes/register");
+    }
+
     boolean isRouterEndpoint() {
         return value.equals("/v1/routes") || value.startsWith("/v1/routers/");
     }

@@ -87,7 +87,7 @@ class ConcurrentChangesIT {
                 .get("token").asText();
         assertThat(send("POST", "/v1/apps", token, Map.of("name", APP)).status()).isEqualTo(201);
         assertThat(send("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "race-node", "address", "127.0.0.1",
-                "capacityMb", 1_000_000)).status()).isEqualTo(204);
+                "capacityMb", 1_000_000, "firstPort", 40_000, "lastPort", 49_999)).status()).isEqualTo(200);
         threads.execute(this::fakeAgent);
     }
 

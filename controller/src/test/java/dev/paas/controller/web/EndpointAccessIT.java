@@ -86,9 +86,9 @@ class EndpointAccessIT {
         expect(201, "POST", "/v1/formations", admin, Map.of("name", "acl-other"));
         tokens.put(Caller.RUNTIME_JOIN_OTHER, joinToken(admin, "acl-other", "runtime"));
         tokens.put(Caller.PROXY_JOIN, joinToken(admin, "default", "proxy"));
-        expect(204, "POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "acl-node", "address", "127.0.0.1",
+        expect(200, "POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "acl-node", "address", "127.0.0.1",
                 "formation", "default", "layer", "runtime", "capacityMb", 1024));
-        expect(204, "POST", "/v1/nodes/register", tokens.get(Caller.PROXY_JOIN),
+        expect(200, "POST", "/v1/nodes/register", tokens.get(Caller.PROXY_JOIN),
                 Map.of("name", "acl-router", "address", "127.0.0.1"));
         ensureTheAppExists();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.DesiredState;
 import dev.paas.api.LogBatch;
+import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 
@@ -20,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Talks to the controller's /v1/nodes endpoints with the cluster's node token. */
+/**
+ * Talks to the controller's /v1/nodes endpoints: registers with the node's token (a join token or the cluster's node
+ * token), then presents the credential of this node that the registration answered (see {@link NodeCredential}).
+ */
 public final class ControllerClient {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -30,40 +34,62 @@ public final class ControllerClient {
             // A newer controller may send fields this agent does not know yet.
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final URI base;
-    private final String token;
+    private final NodeCredential credential;
     private final String nodePath;
 
     public ControllerClient(URI controller, String token, String node) {
+        this(controller, new NodeCredential(token), node);
+    }
+
+    public ControllerClient(URI controller, NodeCredential credential, String node) {
         this.base = URI.create(controller.toString().replaceAll("/+$", "") + "/");
-        this.token = token;
+        this.credential = credential;
         this.nodePath = "v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8);
     }
 
+    /** Registers with the node's token; the credential it answers is what every later call presents. */
     public void register(NodeRegistration registration) {
-        send(request("v1/nodes/register", CALL_TIMEOUT).POST(body(registration)));
+        String answer = send(request("v1/nodes/register", CALL_TIMEOUT, credential.registrationToken())
+                .POST(body(registration)));
+        if (answer != null && !answer.isBlank()) {
+            String own = read(answer, NodeRegistered.class).credential();
+            if (own != null) {
+                credential.set(own);
+            }
+        }
+    }
+
+    /** True once a registration answered this node's own credential (a controller from before them answers none). */
+    public boolean hasCredential() {
+        return credential.registered();
+    }
+
+    /** True when the controller refused this node's credential, to any of its clients: it must register again. */
+    public boolean mustRegisterAgain() {
+        return credential.lost();
     }
 
     /** The desired state; the controller holds the answer up to {@code waitSeconds} while it equals {@code since}. */
     public CompletableFuture<DesiredState> desired(long since, int waitSeconds) {
         HttpRequest request = request(nodePath + "/desired?since=" + since + "&wait=" + waitSeconds,
-                CALL_TIMEOUT.plusSeconds(waitSeconds)).GET().build();
+                CALL_TIMEOUT.plusSeconds(waitSeconds), credential.bearer()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> read(check(response), DesiredState.class));
     }
 
     /** Ships container output (see the logs package). */
     public void logs(LogBatch batch) {
-        send(request(nodePath + "/logs", CALL_TIMEOUT).POST(body(batch)));
+        send(request(nodePath + "/logs", CALL_TIMEOUT, credential.bearer()).POST(body(batch)));
     }
 
     public void report(NodeReport report) {
-        send(request(nodePath + "/observed", CALL_TIMEOUT).PUT(body(report)));
+        send(request(nodePath + "/observed", CALL_TIMEOUT, credential.bearer()).PUT(body(report)));
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
+    private HttpRequest.Builder request(String path, Duration timeout, String bearer) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");
     }
 
@@ -75,9 +101,9 @@ public final class ControllerClient {
         }
     }
 
-    private void send(HttpRequest.Builder request) {
+    private String send(HttpRequest.Builder request) {
         try {
-            check(http.send(request.header("Content-Type", "application/json").build(),
+            return check(http.send(request.header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException("controller at " + base + " is unreachable: " + e, e);
@@ -101,8 +127,9 @@ public final class ControllerClient {
         } catch (IOException e) {
             // Not our error format (a proxy, a crash page): keep the raw body.
         }
+        String presented = response.request().headers().firstValue("Authorization").orElse("Bearer ").substring(7);
         throw new ControllerException(status, response.request().method() + " " + response.request().uri()
-                + " answered " + status + ": " + message);
+                + " answered " + status + ": " + message, status == 401 && credential.forget(presented));
     }
 
     private <T> T read(String body, Class<T> type) {

@@ -4,10 +4,24 @@ package dev.paas.agent.controller;
 public final class ControllerException extends RuntimeException {
 
     private final int status;
+    private final boolean credentialRefused;
 
     public ControllerException(int status, String message) {
+        this(status, message, false);
+    }
+
+    ControllerException(int status, String message, boolean credentialRefused) {
         super(message);
         this.status = status;
+        this.credentialRefused = credentialRefused;
+    }
+
+    /**
+     * The controller refused this node's own credential (401): another registration of the node replaced it, or its
+     * join token was revoked. The node registers again with its token, which says which it was.
+     */
+    public boolean credentialRefused() {
+        return credentialRefused;
     }
 
     public int status() {

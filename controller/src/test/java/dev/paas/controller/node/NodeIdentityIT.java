@@ -1,0 +1,254 @@
+package dev.paas.controller.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paas.controller.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Node identity on the real controller and PostgreSQL: the credential a registration answers, what it may speak
+ * for, re-registration from another address, and reports and log lines checked against what the controller placed
+ * on the node (docs/security.md, "Nodes").
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeIdentityIT {
+
+    static final String NODE_TOKEN = "node-secret";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String admin;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        TestPostgres.register(registry);
+        String dataDir = Files.createTempDirectory("paas-node-identity-it").toString();
+        registry.add("paas.data-dir", () -> dataDir);
+        registry.add("paas.ssh-port", NodeIdentityIT::freePort);
+        registry.add("paas.node-token", () -> NODE_TOKEN);
+        registry.add("paas.admin-password", () -> "admin-pw");
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @BeforeAll
+    void login() throws Exception {
+        admin = call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200)
+                .get("token").asText();
+    }
+
+    @Test
+    void aRegistrationAnswersACredentialThatSpeaksOnlyForItsOwnNode() throws Exception {
+        JsonNode registered = register(NODE_TOKEN, "id-one", "127.0.0.1", 200);
+        String credential = registered.get("credential").asText();
+        assertThat(registered.get("node").asText()).isEqualTo("id-one");
+        assertThat(credential).startsWith("pnc_").hasSizeGreaterThan(40);
+        assertThat(jdbc.queryForObject("SELECT credential_hash FROM nodes WHERE name = 'id-one'", String.class))
+                .isNotNull().isNotEqualTo(credential).doesNotContain(credential);
+        register(NODE_TOKEN, "id-two", "127.0.0.1", 200);
+
+        call("GET", "/v1/nodes/id-one/desired?wait=0", credential, null, 200);
+        call("PUT", "/v1/nodes/id-one/observed", credential, Map.of("containers", List.of()), 204);
+        call("POST", "/v1/nodes/id-one/logs", credential, Map.of("lines", List.of()), 204);
+        assertThat(call("GET", "/v1/nodes/id-two/desired?wait=0", credential, null, 403).get("message").asText())
+                .isEqualTo("This credential is node 'id-one''s: it speaks only for id-one, not for 'id-two'.");
+        call("PUT", "/v1/nodes/id-two/observed", credential, Map.of("containers", List.of()), 403);
+        call("POST", "/v1/nodes/id-two/logs", credential, Map.of("lines", List.of()), 403);
+        assertThat(call("GET", "/v1/routes?wait=0", credential, null, 403).get("message").asText())
+                .contains("only routers (proxy layer) read routes");
+        call("POST", "/v1/routers/id-one/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
+        assertThat(call("POST", "/v1/nodes/register", credential, Map.of("name", "id-three", "address", "127.0.0.1"),
+                403).get("message").asText()).contains("A node credential does not register");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM nodes WHERE name = 'id-three'", Integer.class)).isZero();
+        // A credential is no user token either.
+        call("GET", "/v1/apps", credential, null, 401);
+        call("GET", "/v1/nodes/id-one/desired?wait=0", "pnc_forged", null, 401);
+    }
+
+    @Test
+    void aNodeRegistersAgainOnlyFromItsOwnAddressAndThenHasANewCredential() throws Exception {
+        String first = register(NODE_TOKEN, "id-moved", "127.0.0.1", 200).get("credential").asText();
+        assertThat(register(NODE_TOKEN, "id-moved", "10.66.0.9", 409).get("message").asText())
+                .isEqualTo("Node 'id-moved' is registered at 127.0.0.1, not 10.66.0.9: a node registers again only"
+                        + " from its own address (a restart). Start this one under another name; there is no command"
+                        + " to remove a node yet ('paas nodes:drain id-moved' moves its containers away).");
+        String join = call("POST", "/v1/formations/default/join-tokens", admin, Map.of("layer", "runtime"), 201)
+                .get("token").asText();
+        register(join, "id-moved", "10.66.0.9", 409);
+        assertThat(jdbc.queryForObject("SELECT address FROM nodes WHERE name = 'id-moved'", String.class))
+                .isEqualTo("127.0.0.1");
+        call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 200);
+
+        String second = register(join, "id-moved", "127.0.0.1", 200).get("credential").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 401).get("message").asText())
+                .contains("Unknown node credential").contains("register again");
+        call("GET", "/v1/nodes/id-moved/desired?wait=0", second, null, 200);
+    }
+
+    @Test
+    void revokingTheJoinTokenRefusesTheCredentialsItGaveAndARouterCredentialReadsRoutes() throws Exception {
+        call("POST", "/v1/formations", admin, Map.of("name", "id-edge"), 201);
+        JsonNode made = call("POST", "/v1/formations/id-edge/join-tokens", admin, Map.of("layer", "proxy"), 201);
+        String credential = register(made.get("token").asText(), "id-router", "127.0.0.1", 200)
+                .get("credential").asText();
+        register(NODE_TOKEN, "id-stranger", "127.0.0.1", 200);
+
+        call("GET", "/v1/routes?wait=0", credential, null, 200);
+        call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-router"), null, 200);
+        call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-stranger"), null, 403);
+        call("POST", "/v1/routers/id-router/applied", credential, Map.of("version", Long.MAX_VALUE), 204);
+        call("POST", "/v1/routers/id-stranger/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
+        call("PUT", "/v1/nodes/id-stranger/observed", credential, Map.of("containers", List.of()), 403);
+
+        long id = jdbc.queryForObject("SELECT join_token_id FROM nodes WHERE name = 'id-router'", Long.class);
+        assertThat(jdbc.queryForObject("SELECT f.name FROM join_tokens t JOIN formations f ON f.id = t.formation_id"
+                + " WHERE t.id = ?", String.class, id)).isEqualTo("id-edge");
+        call("DELETE", "/v1/join-tokens/" + id, admin, null, 200);
+        assertThat(call("GET", "/v1/routes?wait=0", credential, null, 401).get("message").asText())
+                .contains("Join token " + id).contains("was revoked by admin");
+    }
+
+    @Test
+    void reportsSpeakOnlyOfTheNodesOwnContainersOnItsOwnPorts() throws Exception {
+        String placedOn = register(NODE_TOKEN, "id-home", "127.0.0.1", 200, 21000, 21009).get("credential").asText();
+        String forger = register(NODE_TOKEN, "id-forger", "127.0.0.1", 200).get("credential").asText();
+        String container = placeContainer("id-placed", "id-home");
+
+        // Another node reports the container as up: ignored, it was placed elsewhere.
+        call("PUT", "/v1/nodes/id-forger/observed", forger, Map.of("containers", List.of(
+                observed(container, "up", 20500))), 204);
+        assertThat(state(container)).isEqualTo(Map.of("observed_state", "pending"));
+
+        // Its own node, on a port outside the range it registered with: refused whole, nothing stored.
+        Timestamp heartbeat = jdbc.queryForObject("SELECT last_heartbeat FROM nodes WHERE name = 'id-home'",
+                Timestamp.class);
+        Thread.sleep(5);
+        for (int bad : new int[] {22, 5432, 20999, 21010}) {
+            assertThat(call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
+                    observed(container, "up", bad))), 422).get("message").asText())
+                    .isEqualTo("Node 'id-home' reported " + container + " on port " + bad + ", outside the host ports"
+                            + " it registered with (21000-21009): the report is refused.");
+        }
+        assertThat(state(container)).isEqualTo(Map.of("observed_state", "pending"));
+        assertThat(jdbc.queryForObject("SELECT last_heartbeat FROM nodes WHERE name = 'id-home'", Timestamp.class))
+                .isEqualTo(heartbeat);
+
+        // The node token is held to the same rules.
+        call("PUT", "/v1/nodes/id-home/observed", NODE_TOKEN, Map.of("containers", List.of(
+                observed(container, "up", 80))), 422);
+        call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
+                observed(container, "up", 21003), observed("someone.v1.web.1", "up", 21004))), 204);
+        assertThat(state(container)).isEqualTo(Map.of("observed_state", "up", "host_port", 21003));
+    }
+
+    @Test
+    void aNodeLogsOnlyForAppsWithContainersOnIt() throws Exception {
+        String home = register(NODE_TOKEN, "id-logs-home", "127.0.0.1", 200).get("credential").asText();
+        String other = register(NODE_TOKEN, "id-logs-other", "127.0.0.1", 200).get("credential").asText();
+        placeContainer("id-logged", "id-logs-home");
+
+        call("POST", "/v1/nodes/id-logs-other/logs", other, Map.of("lines", List.of(
+                Map.of("app", "id-logged", "text", "forged"))), 204);
+        call("POST", "/v1/nodes/id-logs-other/logs", NODE_TOKEN, Map.of("lines", List.of(
+                Map.of("app", "id-logged", "text", "forged with the node token"))), 204);
+        call("POST", "/v1/nodes/id-logs-home/logs", home, Map.of("lines", List.of(
+                Map.of("app", "id-logged", "text", "own"), Map.of("app", "id-placed-nowhere", "text", "stray"))), 204);
+        assertThat(jdbc.queryForList("SELECT text FROM log_lines l JOIN apps a ON a.id = l.app_id"
+                + " WHERE a.name = 'id-logged' AND l.source = 'app' ORDER BY l.id", String.class))
+                .containsExactly("own");
+    }
+
+    /** An app with a release and one container placed on {@code node}; returns the container's name. */
+    private String placeContainer(String app, String node) throws Exception {
+        call("POST", "/v1/apps", admin, Map.of("name", app), 201);
+        jdbc.update("UPDATE apps SET structure = '{\"web\": 1}' WHERE name = ?", app);
+        Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = ?", Long.class, app);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by,"
+                + " process_types) VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"true\"}') RETURNING id",
+                Long.class, appId);
+        Long releaseId = jdbc.queryForObject("INSERT INTO releases (app_id, version, build_id, summary, created_by,"
+                + " status) VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded') RETURNING id", Long.class, appId,
+                buildId);
+        String name = app + ".v1.web.1";
+        jdbc.update("INSERT INTO containers (name, app_id, app_name, release_id, process_type, idx, node_id)"
+                + " VALUES (?, ?, ?, ?, 'web', 1, (SELECT id FROM nodes WHERE name = ?))", name, appId, app, releaseId,
+                node);
+        return name;
+    }
+
+    private Map<String, Object> state(String container) {
+        Map<String, Object> row = new java.util.HashMap<>(jdbc.queryForMap(
+                "SELECT observed_state, host_port FROM containers WHERE name = ?", container));
+        row.values().removeIf(java.util.Objects::isNull);
+        return row;
+    }
+
+    private static Map<String, Object> observed(String name, String state, int hostPort) {
+        return Map.of("name", name, "dockerId", "d-" + name, "state", state, "hostPort", hostPort);
+    }
+
+    private JsonNode register(String token, String name, String address, int status) throws Exception {
+        return call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address), status);
+    }
+
+    private JsonNode register(String token, String name, String address, int status, int first, int last)
+            throws Exception {
+        return call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address,
+                "firstPort", first, "lastPort", last), status);
+    }
+
+    private JsonNode call(String method, String path, String bearer, Object body, int status) throws Exception {
+        return call(method, path, bearer, Map.of(), body, status);
+    }
+
+    private JsonNode call(String method, String path, String bearer, Map<String, String> headers, Object body,
+                          int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.paas.controller.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import dev.paas.api.ObservedContainer;
+import org.junit.jupiter.api.Test;
+
+class ReportCheckTest {
+
+    private static final Set<String> PLACED = Set.of("hello.v1.web.1", "hello.v1.web.2");
+
+    @Test
+    void keepsWhatItSaysOfThePlacedContainers() {
+        var checked = ReportCheck.check(PLACED, 20000, 20999, List.of(
+                new ObservedContainer("hello.v1.web.1", "d1", "up", 20000),
+                new ObservedContainer("hello.v1.web.2", "d2", "starting", null)));
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.placed()).containsOnlyKeys("hello.v1.web.1", "hello.v1.web.2");
+        assertThat(checked.unplaced()).isEmpty();
+    }
+
+    @Test
+    void ignoresContainersTheControllerDidNotPlaceThere() {
+        ObservedContainer foreign = new ObservedContainer("other.v3.web.1", "d9", "up", 20001);
+        ObservedContainer leaving = new ObservedContainer("hello.v0.web.1", "d8", ObservedContainer.STOPPING, 20002);
+        var checked = ReportCheck.check(PLACED, 20000, 20999, List.of(foreign, leaving,
+                new ObservedContainer("hello.v1.web.1", "d1", "up", 20000)));
+        assertThat(checked.placed()).containsOnlyKeys("hello.v1.web.1");
+        assertThat(checked.unplaced()).containsExactly(foreign, leaving);
+        assertThat(checked.refused()).isFalse();
+    }
+
+    @Test
+    void refusesAPlacedContainerOnAPortOutsideTheRange() {
+        var checked = ReportCheck.check(PLACED, 20000, 20999, List.of(
+                new ObservedContainer("hello.v1.web.1", "d1", "up", 19999),
+                new ObservedContainer("hello.v1.web.2", "d2", "up", 20999)));
+        assertThat(checked.refused()).isTrue();
+        assertThat(checked.badPorts()).containsExactly("hello.v1.web.1 on port 19999");
+        assertThat(ReportCheck.check(PLACED, 20000, 20999, List.of(
+                new ObservedContainer("hello.v1.web.2", "d2", "up", 21000))).badPorts())
+                .containsExactly("hello.v1.web.2 on port 21000");
+    }
+
+    @Test
+    void aForeignContainerOnAnyPortIsIgnoredNotRefused() {
+        var checked = ReportCheck.check(PLACED, 20000, 20999, List.of(
+                new ObservedContainer("other.v1.web.1", "d1", "up", 22)));
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.placed()).isEmpty();
+    }
+
+    @Test
+    void doesNothingWithAnEmptyOrNamelessReport() {
+        var checked = ReportCheck.check(PLACED, 20000, 20999, java.util.Arrays.asList(null,
+                new ObservedContainer(null, "d", "up", 1)));
+        assertThat(checked.placed()).isEmpty();
+        assertThat(checked.unplaced()).isEmpty();
+        assertThat(checked.refused()).isFalse();
+    }
+}
