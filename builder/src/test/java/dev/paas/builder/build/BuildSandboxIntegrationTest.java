@@ -82,7 +82,8 @@ class BuildSandboxIntegrationTest {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         secret = Files.writeString(secrets.resolve("admin-password"), secretText);
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        builder = new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 4096), dir.resolve("work"));
+        builder = new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 4096), dir.resolve("work"),
+                BuildLimits.defaults().withLocalBuildpacks(dir));
         repo = TestRepo.create(dir.resolve(app + ".git"));
     }
 

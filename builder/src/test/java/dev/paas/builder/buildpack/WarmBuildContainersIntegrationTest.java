@@ -184,7 +184,7 @@ class WarmBuildContainersIntegrationTest {
 
     private BuildpackRunner runner(Path work) {
         BuildpackRunner runner = new BuildpackRunner(docker, stackImage, BuiltinBuildpacks.extract(), work,
-                BuildLimits.defaults());
+                BuildLimits.defaults().withLocalBuildpacks(dir));
         runners.add(runner);
         return runner;
     }
