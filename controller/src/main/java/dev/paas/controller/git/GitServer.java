@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.builder.git.GitAccess;
 import dev.paas.builder.git.GitSshServer;
@@ -24,7 +25,8 @@ public class GitServer implements SmartLifecycle {
     private final GitSshServer server;
     private volatile boolean running;
 
-    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks) {
+    GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks,
+              BuildLimits limits) {
         this.properties = properties;
         PushHandler thenStartAhead = (push, out) -> {
             try {
@@ -33,7 +35,9 @@ public class GitServer implements SmartLifecycle {
                 buildpacks.pushEnded(push.app());
             }
         };
-        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead);
+        // A push larger than paas.build.push-max is refused while it is received, before any build.
+        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead,
+                limits.maxPushBytes());
     }
 
     public List<String> hostKeys() {
