@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One container of the build stack per build, idle until the buildpacks' scripts are run in it with
  * {@code docker exec}: one container start per build instead of one per script. The app (BUILD_DIR), the
  * app's cache (CACHE_DIR), its config (ENV_DIR) and the buildpacks are bind mounts from this host. It may have
- * been started before its build, by {@link WarmBuildContainers}.
+ * been started before its build, by {@link WarmBuildContainers}. It is confined by the build's {@link BuildLimits}:
+ * no capability, no new privileges, pids, memory and CPU limits, on the apps network; a script still running when
+ * the build's {@link Deadline} is up is frozen with the whole container, which is then removed.
  */
 final class BuildContainer implements AutoCloseable {
 

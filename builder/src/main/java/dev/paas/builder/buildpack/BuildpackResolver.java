@@ -40,6 +40,8 @@ final class BuildpackResolver {
     private static final Pattern GIT_URL = Pattern.compile("(https?|git)://[^\\s#]+");
     private static final Pattern REFUSED_URL = Pattern.compile("(?i)(ssh|file|ext|fd|git\\+ssh|ssh\\+git)(://|::).*"
             + "|[\\w.-]+@[\\w.-]+:.*|[\\w.-]+:[^/].*");
+    private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
+            "HTTPS_PROXY", "NO_PROXY");
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9._/][A-Za-z0-9._/-]*");
 
     private final BuiltinBuildpacks builtins;
@@ -161,7 +163,15 @@ final class BuildpackResolver {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = builder.environment();
+        Map<String, String> proxies = new java.util.HashMap<>();
+        for (String name : PROXY_VARIABLES) {
+            if (env.containsKey(name)) {
+                proxies.put(name, env.get(name));
+            }
+        }
         env.clear();
+        // The host's way out (an egress proxy) is no credential of the controller's: kept.
+        env.putAll(proxies);
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");

@@ -82,6 +82,50 @@ class BuildpackResolverTest {
                 .hasMessageStartingWith("Could not fetch buildpack http://127.0.0.1:1/none.git: ");
     }
 
+    /** git:// stays allowed: a clone in the clean environment, pinned to a tag, from a git daemon on loopback. */
+    @Test
+    void aGitUrlPinnedToARefIsClonedAtThatRef() throws Exception {
+        Path repo = buildpack("served/pack.git");
+        run(repo, "git", "init", "-q", "-b", "main");
+        run(repo, "git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A");
+        run(repo, "git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1");
+        run(repo, "git", "tag", "v1");
+        Files.writeString(repo.resolve("bin/compile"), "#!/bin/sh\necho v2\n");
+        run(repo, "git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "v2");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1",
+                "--port=" + port, "--base-path=" + dir.resolve("served"), dir.resolve("served").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        try {
+            String url = "git://127.0.0.1:" + port + "/pack.git";
+            List<Buildpack> chosen = null;
+            for (int attempt = 0; chosen == null; attempt++) {
+                try {
+                    chosen = resolver.chosen(app(), Map.of("BUILDPACK_URL", url + "#v1"), dir, line -> { }, deadline);
+                } catch (BuildFailedException notListeningYet) {
+                    if (attempt > 20) {
+                        throw notListeningYet;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(chosen).singleElement().satisfies(pack -> {
+                assertThat(pack.name()).isEqualTo(url + "#v1");
+                assertThat(Files.readString(pack.dir().resolve("bin/compile"))).isEqualTo("#!/bin/sh\n");
+            });
+        } finally {
+            daemon.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    }
+
     @Test
     void fileAndSshUrlsAreRefusedBeforeAnythingRuns() throws Exception {
         Path app = app();
