@@ -1,14 +1,17 @@
 package dev.paas.builder.buildpack;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -161,9 +164,9 @@ final class BuildpackResolver {
         Duration limit = buildEndsFirst ? deadline.left() : FETCH_LIMIT;
         Path output = Files.createTempFile(home.getParent(), "git-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
-        Map<String, String> proxies = new java.util.HashMap<>();
+        Map<String, String> proxies = new HashMap<>();
         for (String name : PROXY_VARIABLES) {
             if (env.containsKey(name)) {
                 proxies.put(name, env.get(name));
@@ -208,7 +211,7 @@ final class BuildpackResolver {
 
     /** The last {@code max} bytes of a file, as text. */
     private static String tail(Path file, int max) throws IOException {
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long from = Math.max(0, in.length() - max);
             byte[] bytes = new byte[(int) (in.length() - from)];
             in.seek(from);
