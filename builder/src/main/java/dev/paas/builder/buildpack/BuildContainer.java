@@ -102,7 +102,9 @@ final class BuildContainer implements AutoCloseable {
                     .withCmd("sleep", "infinity")
                     .withLabels(labels)
                     .withWorkingDir(BUILD_DIR)
-                    .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8",
+                    .withUser(BuildUser.USER)
+                    // Not /app: what tools write to HOME (npm's, Maven's defaults) must not end up in the slug.
+                    .withEnv("STACK=paas-bookworm", "HOME=/tmp", "LANG=C.UTF-8",
                             "NODE_EXTRA_CA_CERTS=" + HOST_TRUST.get(0), "PIP_CERT=" + HOST_TRUST.get(0))
                     .withHostConfig(limits.hostConfig().withMounts(mounts).withAutoRemove(false))
                     .exec().getId();

@@ -77,6 +77,10 @@ public final class BuildpackRunner implements AutoCloseable {
         List<Buildpack> custom = chosen.stream().filter(b -> !b.dir().startsWith(builtins.root())).toList();
         EnvDir.write(space.env(), config);
         Files.createDirectories(space.cacheDir());
+        // Buildpacks run as the unprivileged build user: what they write becomes theirs first.
+        BuildUser.own(space.app());
+        BuildUser.own(space.env());
+        BuildUser.ownCache(space.cacheDir());
         BuildContainer started = space.takeStarted(custom);
         try (BuildContainer container = started != null ? started : BuildContainer.start(docker, stackImage,
                 Map.of(BuildContainer.APP_LABEL, space.appName()), space, builtins.root(), custom, limits)) {

@@ -150,7 +150,7 @@ class WarmBuildContainersIntegrationTest {
         Path pack = dir.resolve("greeting-pack");
         Files.createDirectories(pack.resolve("bin"));
         Files.writeString(pack.resolve("bin/compile"), "#!/bin/sh\ncp \"$3/GREETING\" \"$1/greeting.txt\"\n");
-        pack.resolve("bin/compile").toFile().setExecutable(true);
+        pack.resolve("bin/compile").toFile().setExecutable(true, false);
         BuildpackRunner runner = runner(dir.resolve("work"));
         build(runner, Map.of());
         String ahead = awaitStartedAhead(dir.resolve("work"));
