@@ -73,9 +73,8 @@ public record BuildLimits(Duration timeout, int memoryMb, double cpus, long pids
     }
 
     /**
-     * A build container: every capability dropped, no new privileges, the limits, on the apps network. The build
-     * runs as root inside it (the built-in buildpacks write where root may), a root without any capability: it
-     * cannot read or write another user's files, mount, trace, raw-socket or change its identity.
+     * A build container: every capability dropped, no new privileges, the limits, on the apps network (the user is
+     * the build container's own, see {@code buildpack.BuildUser}).
      */
     public HostConfig hostConfig() {
         long bytes = memoryMb * 1024L * 1024L;

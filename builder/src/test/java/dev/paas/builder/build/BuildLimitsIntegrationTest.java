@@ -114,6 +114,7 @@ class BuildLimitsIntegrationTest {
                 limits.maxPushBytes(), dir, List.of());
         BuildpackBuilder builder = buildpacks(limits);
         Path pack = buildpack("""
+                echo "uid $(id -u) gid $(id -g) home $HOME"
                 grep -E '^(CapEff|NoNewPrivs)' /proc/self/status
                 echo "pids $(cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max)"
                 echo "memory $(cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max)"
@@ -122,7 +123,7 @@ class BuildLimitsIntegrationTest {
 
         builder.build(request(pack), log::add);
 
-        assertThat(log).contains("CapEff:\t0000000000000000", "NoNewPrivs:\t1", "pids 128",
+        assertThat(log).contains("uid 10000 gid 10000 home /tmp", "CapEff:\t0000000000000000", "NoNewPrivs:\t1", "pids 128",
                 "memory " + (512L << 20));
         assertThat(log).anyMatch(line -> line.startsWith("cpu 100000"));
 
@@ -131,6 +132,8 @@ class BuildLimitsIntegrationTest {
         builder.build(new BuildRequest(app, repo.repository, site, image("v2"), Map.of()), log::add);
         builder.pushEnded(app);
         HostConfig ahead = awaitBuildContainer().getHostConfig();
+        assertThat(docker.inspectContainerCmd(awaitBuildContainer().getId()).exec().getConfig().getUser())
+                .isEqualTo("10000:10000");
         assertThat(ahead.getCapDrop()).containsExactly(Capability.ALL);
         assertThat(ahead.getSecurityOpts()).containsExactly("no-new-privileges");
         assertThat(ahead.getPidsLimit()).isEqualTo(128L);
