@@ -13,14 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * App code runs in the build and the controller reads back what the build wrote, as root on the host: a build
  * script that turns those files into links to the host's secrets must get the push refused, the file named, and
  * not a byte of the secret in the pusher's output.
  */
-@ExtendWith(SharedPlatform.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BuildSandboxIT {
@@ -36,7 +34,9 @@ class BuildSandboxIT {
      */
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = SharedPlatform.newUser();
+        // A platform of its own (port base 28400): its attacks must not share a controller with other classes.
+        platform = new Platform(1, 28400, java.util.Map.of());
+        platform.start();
         user = Pusher.loggedIn(platform);
         Path secrets = Files.createDirectories(platform.work.resolve("secrets"));
         adminPassword = Files.writeString(secrets.resolve("admin-password"), Platform.ADMIN_PASSWORD);

@@ -101,10 +101,13 @@ class BuildpacksIT {
         assertThat(platform.curl(app).out()).contains("<p>Hello from a static site</p>").endsWith("200");
     }
 
-    /** A buildpack from a git URL pinned with #ref, then a built-in one, as a .buildpacks file lists them. */
+    /**
+     * A buildpack from the admin's buildpack directory, then a built-in one, as a .buildpacks file lists them; the
+     * same buildpack as a file:// git URL is refused (it would read the controller's disk).
+     */
     @Test
     void buildpacksNamedInDotBuildpacksRunInOrder() throws Exception {
-        Path pack = platform.work.resolve("motd-buildpack");
+        Path pack = platform.buildpacksDir.resolve("motd-" + run);
         Files.createDirectories(pack.resolve("bin"));
         script(pack.resolve("bin/detect"), "echo MOTD");
         script(pack.resolve("bin/compile"), "echo '-----> Writing the message of the day'; echo 'motd v1' > \"$1/motd.txt\"");
@@ -117,12 +120,21 @@ class BuildpacksIT {
         String app = "multi-" + run;
         Path dir = user.checkout("static-site", app);
         Files.writeString(dir.resolve(".buildpacks"), "file://" + pack + "#v1\nstatic\n");
+        user.commitAll(dir, "choose buildpacks by a file:// URL");
+        Shell.Result refused = user.push(dir);
+
+        assertThat(refused.exit()).as(refused.all()).isNotZero();
+        assertThat(refused.err()).contains(".buildpacks line 1: 'file://" + pack + "#v1' is refused: buildpacks come"
+                + " from https://");
+
+        Shell.ok(pack, user.git, "git", "checkout", "-q", "v1");
+        Files.writeString(dir.resolve(".buildpacks"), pack + "\nstatic\n");
         user.commitAll(dir, "choose buildpacks");
         Shell.Result push = user.push(dir);
 
         assertThat(push.exit()).as(push.all()).isZero();
-        assertThat(push.err()).containsSubsequence("remote: -----> Fetching buildpack file://" + pack + "#v1",
-                "remote: -----> MOTD app detected", "remote: -----> Static site app detected (buildpack static)",
+        assertThat(push.err()).containsSubsequence("remote: -----> MOTD app detected",
+                "remote: -----> Static site app detected (buildpack static)",
                 // every buildpack detects first, then each compiles in the order .buildpacks lists them
                 "remote: -----> Writing the message of the day", "remote: -----> Serving /app over HTTP");
         assertThat(Shell.run(platform.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",

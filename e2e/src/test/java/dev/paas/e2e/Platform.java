@@ -37,6 +37,8 @@ final class Platform implements AutoCloseable {
     final Path logs;
     final Path dataDir;
     final Path nginxDir;
+    /** The admin's buildpack directory (paas.buildpacks.local-dir): apps may name buildpacks by path only in it. */
+    final Path buildpacksDir;
     final int apiPort;
     final int sshPort;
     final int routerPort;
@@ -67,6 +69,7 @@ final class Platform implements AutoCloseable {
         logs = ROOT.resolve("e2e/target/e2e-logs");
         dataDir = work.resolve("data");
         nginxDir = work.resolve("nginx");
+        buildpacksDir = Files.createDirectories(work.resolve("buildpacks"));
         apiPort = freePort();
         sshPort = freePort();
         routerPort = freePort();
@@ -90,6 +93,7 @@ final class Platform implements AutoCloseable {
         logs = running.logs;
         dataDir = running.dataDir;
         nginxDir = running.nginxDir;
+        buildpacksDir = running.buildpacksDir;
         apiPort = running.apiPort;
         sshPort = running.sshPort;
         routerPort = running.routerPort;
@@ -130,6 +134,7 @@ final class Platform implements AutoCloseable {
         env.put("PAAS_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
+        env.put("PAAS_BUILDPACKS_LOCAL_DIR", buildpacksDir.toString());
         env.putAll(controllerEnv);
         // kept whole, so restartController() starts it again the same way
         controllerEnv.putAll(env);

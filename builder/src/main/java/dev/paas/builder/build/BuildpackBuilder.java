@@ -39,6 +39,7 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
     private final SlugImage slugs;
     private final BuildpackRunner runner;
     private final BuildCache cache;
+    private final BuildLimits limits;
 
     /**
      * @param docker   the engine that builds and pushes; the caller owns it and closes it
@@ -47,26 +48,39 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
      *                 with what an earlier builder using it left
      */
     public BuildpackBuilder(DockerClient docker, BuildCache cache, Path workRoot) {
-        this(docker, BuildpackRunner.STACK_IMAGE, BuiltinBuildpacks.extract(), cache, workRoot);
+        this(docker, cache, workRoot, BuildLimits.defaults());
+    }
+
+    /** @param limits of each build (see {@link BuildLimits}) */
+    public BuildpackBuilder(DockerClient docker, BuildCache cache, Path workRoot, BuildLimits limits) {
+        this(docker, BuildpackRunner.STACK_IMAGE, BuiltinBuildpacks.extract(), cache, workRoot, limits);
     }
 
     public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache,
                             Path workRoot) {
+        this(docker, stackImage, builtins, cache, workRoot, BuildLimits.defaults());
+    }
+
+    public BuildpackBuilder(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, BuildCache cache,
+                            Path workRoot, BuildLimits limits) {
         this.docker = docker;
         this.publisher = new ImagePublisher(docker);
         this.slugs = new SlugImage(docker);
-        this.runner = new BuildpackRunner(docker, stackImage, builtins, workRoot);
+        this.runner = new BuildpackRunner(docker, stackImage, builtins, workRoot, limits);
         this.cache = cache;
+        this.limits = limits;
     }
 
     @Override
     public BuildResult build(BuildRequest request, BuildLog log) throws BuildFailedException {
         long started = System.nanoTime();
+        Deadline deadline = Deadline.start(limits);
         Path cacheDir = cache.dirOf(request.app());
         try (BuildSpace space = runner.open(request.app(), cacheDir); BuildContext work = BuildContext.create()) {
             Path app = space.app();
             exporter.export(request.repository(), request.commit(), app, log);
-            BuildpackRunner.Compiled compiled = runner.compile(space, request.config(), work.root(), log);
+            BuildpackRunner.Compiled compiled = runner.compile(space, request.config(), work.root(), log,
+                    deadline);
             String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
             Optional<DependencyLayer.Request> dependencies = DependencyLayer.take(app, cacheDir);
             String baseImage = dependencies.isPresent()

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ResponseItem;
 final class DockerOutput<T extends ResponseItem> extends ResultCallback.Adapter<T> {
 
     static final String INDENT = "       ";
+    static final int MAX_LINE_CHARS = 8192;
 
     private final BuildLog log;
     private final Predicate<T> shown;
@@ -74,6 +75,11 @@ final class DockerOutput<T extends ResponseItem> extends ResultCallback.Adapter<
             if (!line.isBlank()) {
                 log.line(INDENT + line);
             }
+        }
+        // Output without a newline is cut into lines of its own: it never grows in memory.
+        while (partial.length() >= MAX_LINE_CHARS) {
+            log.line(INDENT + partial.substring(0, MAX_LINE_CHARS));
+            partial.delete(0, MAX_LINE_CHARS);
         }
     }
 }

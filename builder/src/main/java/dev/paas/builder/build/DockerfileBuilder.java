@@ -33,28 +33,37 @@ public final class DockerfileBuilder implements Builder {
     private final DockerClient docker;
     private final SourceExporter exporter = new SourceExporter();
     private final ImagePublisher publisher;
+    private final BuildLimits limits;
 
     public DockerfileBuilder(DockerClient docker) {
+        this(docker, BuildLimits.defaults());
+    }
+
+    /** @param limits the build's time, memory, CPU and network, and the base images allowed besides the stacks */
+    public DockerfileBuilder(DockerClient docker, BuildLimits limits) {
         this.docker = docker;
         this.publisher = new ImagePublisher(docker);
+        this.limits = limits;
     }
 
     @Override
     public BuildResult build(BuildRequest request, BuildLog log) throws BuildFailedException {
         long started = System.nanoTime();
+        Deadline deadline = Deadline.start(limits);
         try (BuildContext context = BuildContext.create()) {
             Path app = context.app();
             exporter.export(request.repository(), request.commit(), app, log);
             log.step("Dockerfile app detected");
             refuseLinksToDirectories(app);
+            // Only the pushed tree is in the context (no build step wrote to it), read as any file of the app.
+            String dockerfile = new BuildTree(app, "the app").readText(DOCKERFILE, MAX_DOCKERFILE_BYTES).orElseThrow();
+            new DockerfileBases(request.image(), limits.allowedBases()).check(dockerfile);
             log.step("Building image " + request.image() + " from the app's Dockerfile");
             publisher.build(app.toFile(), app.resolve(DOCKERFILE).toFile(), request.image(), null, true,
-                    Map.of("paas.build.app", request.app()), log);
+                    Map.of("paas.build.app", request.app()), log, limits, deadline);
             ContainerConfig config = docker.inspectImageCmd(request.image()).exec().getConfig();
             List<String> entrypoint = words(config.getEntrypoint());
             List<String> cmd = words(config.getCmd());
-            // Only the pushed tree is in the context (no build step wrote to it), read as any file of the app.
-            String dockerfile = new BuildTree(app, "the app").readText(DOCKERFILE, MAX_DOCKERFILE_BYTES).orElseThrow();
             int port = DockerfilePort.of(dockerfile, ports(config.getExposedPorts()));
             log.line(DockerOutput.INDENT + "Web port " + port + " (PORT is set to it)");
             Map<String, String> defaults = cmd.isEmpty() && entrypoint.isEmpty() ? Map.of()
@@ -113,7 +122,7 @@ public final class DockerfileBuilder implements Builder {
         Path dockerfile = dir.resolve(DOCKERFILE);
         Files.writeString(dockerfile, "FROM " + image + "\nENTRYPOINT []\n");
         log.line(DockerOutput.INDENT + "Moving the ENTRYPOINT into the process commands");
-        publisher.build(dir.toFile(), dockerfile.toFile(), image, image, true, Map.of(), line -> { });
+        publisher.build(dir.toFile(), dockerfile.toFile(), image, image, true, Map.of(), line -> { }, null, null);
     }
 
     private static List<String> words(String[] words) {

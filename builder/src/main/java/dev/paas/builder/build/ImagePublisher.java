@@ -24,16 +24,25 @@ final class ImagePublisher {
     /**
      * @param baseImage the image the Dockerfile starts from, checked first for a clear message when missing
      * @param labels    added to the image (and to its intermediate images, so clean-up can find them)
+     * @param limits    for an app's own Dockerfile: its steps get the build's memory and CPU and run on the apps
+     *                  network, and the build is stopped when {@code deadline} is up; null for the builder's own
      */
     void build(File contextDir, File dockerfile, String image, String baseImage, boolean cache,
-               Map<String, String> labels, BuildLog log)
+               Map<String, String> labels, BuildLog log, BuildLimits limits, Deadline deadline)
             throws BuildFailedException {
         DockerOutput<BuildResponseItem> output = DockerOutput.build(log);
         try {
             if (baseImage != null) {
                 docker.inspectImageCmd(baseImage).exec();
             }
-            docker.buildImageCmd()
+            var command = docker.buildImageCmd();
+            if (limits != null) {
+                RunSandbox.ensureNetwork(docker, limits.network());
+                long bytes = limits.memoryMb() * 1024L * 1024L;
+                command.withNetworkMode(limits.network()).withMemory(bytes).withMemswap(bytes)
+                        .withCpushares("512");
+            }
+            command
                     .withBaseDirectory(contextDir)
                     .withDockerfile(dockerfile)
                     .withTags(Set.of(image))
@@ -46,7 +55,11 @@ final class ImagePublisher {
                     .withRemove(true)
                     .withForcerm(true)
                     .exec(output);
-            await(output);
+            if (deadline == null) {
+                await(output);
+            } else if (!awaitUntil(output, deadline)) {
+                throw deadline.exceeded();
+            }
         } catch (NotFoundException e) {
             throw new BuildFailedException("The image " + baseImage
                     + " is missing on the build host: build it with deploy/lib/images.sh.", e);
@@ -84,6 +97,26 @@ final class ImagePublisher {
                 // Closing only stops the stream early; the build is abandoned either way.
             }
             throw new BuildFailedException("The build was interrupted.", e);
+        }
+    }
+
+    /**
+     * Waits for a build until the deadline; when it is up, closes the stream: the engine then cancels the build and
+     * kills the step's container.
+     */
+    private static boolean awaitUntil(ResultCallbackTemplate<?, ?> callback, Deadline deadline)
+            throws BuildFailedException {
+        try {
+            if (callback.awaitCompletion(deadline.left().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            callback.close();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailedException("The build was interrupted.", e);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -57,6 +57,11 @@ public record RunSandbox(String network, long pidsLimit, int cpuShares, int memo
      * @throws IllegalStateException when the network exists but lets containers reach each other
      */
     public void ensureNetwork(DockerClient docker) {
+        ensureNetwork(docker, network);
+    }
+
+    /** Creates the apps network {@code network} unless it exists, as {@link #ensureNetwork(DockerClient)} does. */
+    public static void ensureNetwork(DockerClient docker, String network) {
         try {
             check(docker.inspectNetworkCmd().withNetworkId(network).exec());
         } catch (NotFoundException missing) {

@@ -13,13 +13,15 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.StreamType;
 import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.BuildLog;
 import dev.paas.builder.build.ContainerRemoval;
+import dev.paas.builder.build.Deadline;
+import dev.paas.builder.build.RunSandbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One container of the build stack per build, idle until the buildpacks' scripts are run in it with
  * {@code docker exec}: one container start per build instead of one per script. The app (BUILD_DIR), the
  * app's cache (CACHE_DIR), its config (ENV_DIR) and the buildpacks are bind mounts from this host. It may have
- * been started before its build, by {@link WarmBuildContainers}.
+ * been started before its build, by {@link WarmBuildContainers}. It is confined by the build's {@link BuildLimits}:
+ * no capability, no new privileges, pids, memory and CPU limits, on the apps network; a script still running when
+ * the build's {@link Deadline} is up is frozen with the whole container, which is then removed.
  */
 final class BuildContainer implements AutoCloseable {
 
@@ -76,7 +80,7 @@ final class BuildContainer implements AutoCloseable {
      * @param custom     buildpacks mounted at {@code /paas/custom/<index>}, in this order
      */
     static BuildContainer start(DockerClient docker, String stackImage, Map<String, String> labels, BuildSpace space,
-                                Path builtins, List<Buildpack> custom) throws BuildFailedException {
+                                Path builtins, List<Buildpack> custom, BuildLimits limits) throws BuildFailedException {
         // Mounts rather than binds: a missing source fails the create instead of Docker making it (as root), so a
         // cache directory removed meanwhile (the app destroyed) is never brought back.
         List<Mount> mounts = new ArrayList<>(List.of(
@@ -93,13 +97,16 @@ final class BuildContainer implements AutoCloseable {
             mounts.add(bind(custom.get(i).dir(), CUSTOM_DIR + "/" + i, true));
         }
         try {
+            RunSandbox.ensureNetwork(docker, limits.network());
             String id = docker.createContainerCmd(stackImage)
                     .withCmd("sleep", "infinity")
                     .withLabels(labels)
                     .withWorkingDir(BUILD_DIR)
-                    .withEnv("STACK=paas-bookworm", "HOME=/root", "LANG=C.UTF-8",
+                    .withUser(BuildUser.USER)
+                    // Not /app: what tools write to HOME (npm's, Maven's defaults) must not end up in the slug.
+                    .withEnv("STACK=paas-bookworm", "HOME=/tmp", "LANG=C.UTF-8",
                             "NODE_EXTRA_CA_CERTS=" + HOST_TRUST.get(0), "PIP_CERT=" + HOST_TRUST.get(0))
-                    .withHostConfig(HostConfig.newHostConfig().withMounts(mounts).withAutoRemove(false))
+                    .withHostConfig(limits.hostConfig().withMounts(mounts).withAutoRemove(false))
                     .exec().getId();
             BuildContainer container = new BuildContainer(docker, id);
             try {
@@ -128,11 +135,14 @@ final class BuildContainer implements AutoCloseable {
 
     /**
      * Runs a command to its end. Stderr always goes to the log; stdout too, unless {@code captureStdout}.
+     * A command still running when the build's time is up is stopped with the whole container (the caller
+     * closes it), and the build refused saying so.
      *
-     * @throws BuildFailedException when it outlives {@code timeoutMinutes} or Docker fails
+     * @throws BuildFailedException when it outlives the build's {@code deadline} or Docker fails
      */
-    Exit run(List<String> command, BuildLog log, boolean captureStdout, long timeoutMinutes)
+    Exit run(List<String> command, BuildLog log, boolean captureStdout, Deadline deadline)
             throws BuildFailedException {
+        deadline.check();
         StringBuilder stdout = new StringBuilder();
         LineSplitter toLog = new LineSplitter(log::line);
         try {
@@ -150,10 +160,10 @@ final class BuildContainer implements AutoCloseable {
                 }
             };
             docker.execStartCmd(exec).exec(output);
-            if (!output.awaitCompletion(timeoutMinutes, TimeUnit.MINUTES)) {
+            if (!output.awaitCompletion(deadline.left().toMillis(), TimeUnit.MILLISECONDS)) {
                 output.close();
-                throw new BuildFailedException(String.join(" ", command) + " ran for more than "
-                        + timeoutMinutes + " minutes and was stopped.");
+                stop();
+                throw deadline.exceeded();
             }
             toLog.flush();
             Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();

@@ -11,7 +11,9 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.Deadline;
 
 /**
  * Compiles an app with buildpacks, as Heroku does: the app's chosen buildpacks (each must detect it), or the
@@ -38,14 +40,20 @@ public final class BuildpackRunner implements AutoCloseable {
     private final BuiltinBuildpacks builtins;
     private final BuildpackResolver resolver;
     private final WarmBuildContainers warm;
+    private final BuildLimits limits;
 
-    /** @param workRoot the builder's own directory for builds in progress and ahead, emptied now */
-    public BuildpackRunner(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, Path workRoot) {
+    /**
+     * @param workRoot the builder's own directory for builds in progress and ahead, emptied now
+     * @param limits   of each build container, and where buildpacks may come from
+     */
+    public BuildpackRunner(DockerClient docker, String stackImage, BuiltinBuildpacks builtins, Path workRoot,
+                           BuildLimits limits) {
         this.docker = docker;
         this.stackImage = stackImage;
         this.builtins = builtins;
-        this.resolver = new BuildpackResolver(builtins);
-        this.warm = new WarmBuildContainers(docker, stackImage, builtins.root(), workRoot, IDLE_LIMIT);
+        this.limits = limits;
+        this.resolver = new BuildpackResolver(builtins, limits.localBuildpacks());
+        this.warm = new WarmBuildContainers(docker, stackImage, builtins.root(), workRoot, IDLE_LIMIT, limits);
     }
 
     /**
@@ -61,16 +69,21 @@ public final class BuildpackRunner implements AutoCloseable {
     /**
      * @param space   holds the exported app, compiled in place
      * @param workDir an empty scratch directory for this build (fetched buildpacks)
+     * @param deadline the build's time: fetches and scripts still running when it is up are stopped
      */
-    public Compiled compile(BuildSpace space, Map<String, String> config, Path workDir, BuildLog log)
-            throws BuildFailedException, IOException {
-        List<Buildpack> chosen = resolver.chosen(space.app(), config, workDir, log);
+    public Compiled compile(BuildSpace space, Map<String, String> config, Path workDir, BuildLog log,
+                            Deadline deadline) throws BuildFailedException, IOException {
+        List<Buildpack> chosen = resolver.chosen(space.app(), config, workDir, log, deadline);
         List<Buildpack> custom = chosen.stream().filter(b -> !b.dir().startsWith(builtins.root())).toList();
         EnvDir.write(space.env(), config);
         Files.createDirectories(space.cacheDir());
+        // Buildpacks run as the unprivileged build user: what they write becomes theirs first.
+        BuildUser.own(space.app());
+        BuildUser.own(space.env());
+        BuildUser.ownCache(space.cacheDir());
         BuildContainer started = space.takeStarted(custom);
         try (BuildContainer container = started != null ? started : BuildContainer.start(docker, stackImage,
-                Map.of(BuildContainer.APP_LABEL, space.appName()), space, builtins.root(), custom)) {
+                Map.of(BuildContainer.APP_LABEL, space.appName()), space, builtins.root(), custom, limits)) {
             Mounts mounts = new Mounts(builtins.root(), custom);
             List<String> detected = new ArrayList<>();
             Map<String, String> processes = new LinkedHashMap<>();
@@ -78,13 +91,13 @@ public final class BuildpackRunner implements AutoCloseable {
             List<ReleaseInfo> releases = new ArrayList<>();
             if (chosen.isEmpty()) {
                 // Detection and the compile of the one that passes in one exec: one round trip less.
-                Detected found = detectAndCompileBuiltin(container, mounts, log);
+                Detected found = detectAndCompileBuiltin(container, mounts, log, deadline);
                 detected.add(found.buildpack().name());
                 releases.add(released(found.buildpack(), found.exit(),
                         Files.isExecutable(found.buildpack().dir().resolve("bin/release"))));
             }
             for (Buildpack buildpack : chosen) {
-                detectChosen(container, mounts, buildpack, log);
+                detectChosen(container, mounts, buildpack, log, deadline);
             }
             for (Buildpack buildpack : chosen) {
                 detected.add(buildpack.name());
@@ -96,7 +109,7 @@ public final class BuildpackRunner implements AutoCloseable {
                         "\"$1compile\" " + String.join(" ", BuildContainer.BUILD_DIR, BuildContainer.CACHE_DIR,
                                 BuildContainer.ENV_DIR) + " >&2 || exit $?; [ \"$2\" = yes ] || exit 0;"
                                 + " echo " + COMPILED + "; exec \"$1release\" " + BuildContainer.BUILD_DIR,
-                        "compile", bin, hasRelease ? "yes" : "no"), log, true, 20);
+                        "compile", bin, hasRelease ? "yes" : "no"), log, true, deadline);
                 releases.add(released(buildpack, exit, hasRelease));
             }
             for (ReleaseInfo release : releases) {
@@ -138,8 +151,8 @@ public final class BuildpackRunner implements AutoCloseable {
      * to the log through stderr before compile's output (the shell prints it, as the Java side learns which one
      * passed only when the exec ends); then as for a chosen buildpack: the marker line and release's YAML.
      */
-    private Detected detectAndCompileBuiltin(BuildContainer container, Mounts mounts, BuildLog log)
-            throws BuildFailedException {
+    private Detected detectAndCompileBuiltin(BuildContainer container, Mounts mounts, BuildLog log,
+                                             Deadline deadline) throws BuildFailedException {
         List<Buildpack> all = builtins.all();
         String dirs = String.join(" ", BuildContainer.BUILD_DIR, BuildContainer.CACHE_DIR, BuildContainer.ENV_DIR);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
@@ -152,7 +165,7 @@ public final class BuildpackRunner implements AutoCloseable {
                         + " echo " + COMPILED + "; exec \"$b/bin/release\" " + BuildContainer.BUILD_DIR + "; done;"
                         + " exit 1", "detect"));
         all.forEach(buildpack -> command.add(mounts.pathOf(buildpack)));
-        BuildContainer.Exit exit = container.run(command, log, true, 20);
+        BuildContainer.Exit exit = container.run(command, log, true, deadline);
         String passed = exit.stdout().lines().findFirst().orElse("");
         for (Buildpack buildpack : all) {
             if (!passed.isEmpty() && mounts.pathOf(buildpack).equals(passed)) {
@@ -192,14 +205,14 @@ public final class BuildpackRunner implements AutoCloseable {
         }
     }
 
-    private void detectChosen(BuildContainer container, Mounts mounts, Buildpack buildpack, BuildLog log)
-            throws BuildFailedException {
+    private void detectChosen(BuildContainer container, Mounts mounts, Buildpack buildpack, BuildLog log,
+                              Deadline deadline) throws BuildFailedException {
         if (!Files.isExecutable(buildpack.dir().resolve("bin/detect"))) {
             log.step("Using buildpack " + buildpack.name());
             return;
         }
         BuildContainer.Exit exit = container.run(List.of(mounts.pathOf(buildpack) + "/bin/detect",
-                BuildContainer.BUILD_DIR), log, true, 1);
+                BuildContainer.BUILD_DIR), log, true, deadline);
         if (exit.code() != 0) {
             throw new BuildFailedException("Buildpack " + buildpack.name() + " does not detect this app"
                     + " (bin/detect exited with " + exit.code() + ").");

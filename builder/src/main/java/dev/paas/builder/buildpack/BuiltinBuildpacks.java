@@ -31,6 +31,8 @@ public final class BuiltinBuildpacks {
     public static BuiltinBuildpacks extract() {
         try {
             Path root = Files.createTempDirectory("paas-buildpacks-");
+            // Read and run by the build user in the build container.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             copy("buildpacks/" + SHARED, root.resolve(SHARED), "rw-r--r--");
             for (String name : NAMES) {
                 for (String script : SCRIPTS) {

@@ -2,8 +2,13 @@ package dev.paas.builder.buildpack;
 
 import java.util.function.Consumer;
 
-/** Turns the chunks a Docker stream delivers into whole lines (a chunk may end mid-line). */
+/**
+ * Turns the chunks a Docker stream delivers into whole lines (a chunk may end mid-line). A line longer than
+ * {@link #MAX_LINE_CHARS} is cut into several, so that output without a newline never grows in memory.
+ */
 final class LineSplitter {
+
+    static final int MAX_LINE_CHARS = 8192;
 
     private final Consumer<String> lines;
     private final StringBuilder partial = new StringBuilder();
@@ -18,6 +23,10 @@ final class LineSplitter {
         while ((end = partial.indexOf("\n")) >= 0) {
             lines.accept(partial.substring(0, end).stripTrailing());
             partial.delete(0, end + 1);
+        }
+        while (partial.length() >= MAX_LINE_CHARS) {
+            lines.accept(partial.substring(0, MAX_LINE_CHARS));
+            partial.delete(0, MAX_LINE_CHARS);
         }
     }
 

@@ -21,6 +21,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.ContainerRemoval;
 import dev.paas.builder.build.FileTrees;
 import org.slf4j.Logger;
@@ -71,6 +72,7 @@ public final class WarmBuildContainers implements AutoCloseable {
     private final Path builtins;
     private final Path root;
     private final Duration idleLimit;
+    private final BuildLimits limits;
     private final Map<String, Started> ready = new ConcurrentHashMap<>();
     /** The cache directory of each app whose build ended but whose push has not: started ahead when it does. */
     private final Map<String, Path> pending = new ConcurrentHashMap<>();
@@ -82,7 +84,9 @@ public final class WarmBuildContainers implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param root this pool's own directory: emptied now, with the containers an earlier process left */
-    WarmBuildContainers(DockerClient docker, String stackImage, Path builtins, Path root, Duration idleLimit) {
+    WarmBuildContainers(DockerClient docker, String stackImage, Path builtins, Path root, Duration idleLimit,
+                        BuildLimits limits) {
+        this.limits = limits;
         this.docker = docker;
         this.stackImage = stackImage;
         this.builtins = builtins;
@@ -150,7 +154,8 @@ public final class WarmBuildContainers implements AutoCloseable {
             space = new BuildSpace(app, newDirectory(app), cacheDir, this::ended);
             // By id: the container runs exactly the image recorded, even if the name moves meanwhile.
             space.attach(BuildContainer.start(docker, imageId,
-                    Map.of(BuildContainer.APP_LABEL, app, WARM_LABEL, root.toString()), space, builtins, List.of()));
+                    Map.of(BuildContainer.APP_LABEL, app, WARM_LABEL, root.toString()), space, builtins, List.of(),
+                    limits));
             Started started = new Started(space, imageId, cacheKey, Instant.now());
             worker.schedule(() -> {
                 if (ready.remove(app, started)) {

@@ -9,8 +9,10 @@ final class GitCommandFactory implements CommandFactory {
 
     private final GitAccess access;
     private final PushHandler handler;
+    private final long maxPushBytes;
 
-    GitCommandFactory(GitAccess access, PushHandler handler) {
+    GitCommandFactory(GitAccess access, PushHandler handler, long maxPushBytes) {
+        this.maxPushBytes = maxPushBytes;
         this.access = access;
         this.handler = handler;
     }
@@ -24,6 +26,6 @@ final class GitCommandFactory implements CommandFactory {
             return new RefusedCommand(e.getMessage());
         }
         String user = KeyOwnerAuthenticator.userOf(channel.getSession());
-        return new GitPackCommand(commandLine, request, user, access, handler);
+        return new GitPackCommand(commandLine, request, user, access, handler, maxPushBytes);
     }
 }

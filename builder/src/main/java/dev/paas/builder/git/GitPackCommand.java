@@ -9,6 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.common.channel.exception.SshChannelClosedException;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.command.AbstractCommandSupport;
+import org.eclipse.jgit.errors.TooLargeObjectInPackException;
+import org.eclipse.jgit.errors.TooLargePackException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -30,14 +32,17 @@ final class GitPackCommand extends AbstractCommandSupport {
     private final String user;
     private final GitAccess access;
     private final PushHandler handler;
+    private final long maxPushBytes;
 
-    GitPackCommand(String commandLine, GitCommandLine request, String user, GitAccess access, PushHandler handler) {
+    GitPackCommand(String commandLine, GitCommandLine request, String user, GitAccess access, PushHandler handler,
+                   long maxPushBytes) {
         super(commandLine, ThreadUtils.newSingleThreadExecutor(request.service() == GitCommandLine.Service.RECEIVE_PACK
                 ? "git-receive-pack" : "git-upload-pack"));
         this.request = request;
         this.user = user;
         this.access = access;
         this.handler = handler;
+        this.maxPushBytes = maxPushBytes;
     }
 
     @Override
@@ -54,6 +59,13 @@ final class GitPackCommand extends AbstractCommandSupport {
         } catch (SshChannelClosedException e) {
             log.info("{} by {} on {} ended early: the client hung up", request.service(), user, request.path());
         } catch (Exception e) {
+            if (tooLarge(e)) {
+                log.info("Push by {} to {} refused: over {} bytes", user, request.path(), maxPushBytes);
+                tell(" !     Push refused: it is larger than " + (maxPushBytes >= 1 << 20 ? (maxPushBytes >> 20) + " MB"
+                        : (maxPushBytes >> 10) + " KB") + ", the most this server"
+                        + " takes in one push (paas.build.push-max). Keep large files out of the app's repository.");
+                return;
+            }
             log.warn("{} by {} on {} failed", request.service(), user, request.path(), e);
             tell("The git server could not complete " + getCommand() + ": " + e.getMessage());
         } finally {
@@ -80,6 +92,9 @@ final class GitPackCommand extends AbstractCommandSupport {
                 ReceivePack receive = new ReceivePack(repository);
                 receive.setAllowNonFastForwards(true); // git push --force; deletes are allowed too, the handler decides
                 receive.setPreReceiveHook(new PushHandlerHook(user, request.app(), handler));
+                // JGit stops reading a pack at the limit and answers "unpack error"; the pusher first reads why.
+                receive.setMaxPackSizeLimit(maxPushBytes);
+                receive.setMaxObjectSizeLimit(maxPushBytes);
                 receive.receive(getInputStream(), getOutputStream(), getErrorStream());
             } finally {
                 lock.unlock();
@@ -87,6 +102,16 @@ final class GitPackCommand extends AbstractCommandSupport {
         } else {
             new UploadPack(repository).upload(getInputStream(), getOutputStream(), getErrorStream());
         }
+    }
+
+    /** JGit stopped reading the pack at the size limit (of the pack, or of one object inflated). */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TooLargePackException || cause instanceof TooLargeObjectInPackException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Opens the bare repository, creating it on the app's first push (or clone) so nobody has to beforehand. */

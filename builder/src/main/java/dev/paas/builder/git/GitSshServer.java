@@ -36,10 +36,14 @@ public final class GitSshServer implements AutoCloseable {
     /** Builds can be silent for minutes (a long layer); the default 10-minute idle timeout would cut the push. */
     private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
 
+    /** 500 MB, as the default of {@code paas.build.push-max}. */
+    public static final long MAX_PUSH_BYTES = 500L << 20;
+
     private final Path hostKeyFile;
     private final AbstractGeneratorHostKeyProvider hostKeyProvider;
     private final GitAccess access;
     private final PushHandler handler;
+    private final long maxPushBytes;
     private SshServer sshd;
 
     /**
@@ -47,6 +51,12 @@ public final class GitSshServer implements AutoCloseable {
      *                    known_hosts stay valid across restarts
      */
     public GitSshServer(Path hostKeyFile, GitAccess access, PushHandler handler) {
+        this(hostKeyFile, access, handler, MAX_PUSH_BYTES);
+    }
+
+    /** @param maxPushBytes the largest pack a push may send (and the largest object in it): a larger one is refused */
+    public GitSshServer(Path hostKeyFile, GitAccess access, PushHandler handler, long maxPushBytes) {
+        this.maxPushBytes = maxPushBytes;
         this.hostKeyFile = hostKeyFile;
         this.access = access;
         this.handler = handler;
@@ -74,7 +84,7 @@ public final class GitSshServer implements AutoCloseable {
                 .filter(kex -> !kex.getName().contains("sntrup") && !kex.getName().contains("mlkem")).toList());
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator(new KeyOwnerAuthenticator(access));
-        server.setCommandFactory(new GitCommandFactory(access, handler));
+        server.setCommandFactory(new GitCommandFactory(access, handler, maxPushBytes));
         server.setShellFactory(channel -> new RefusedCommand("Hi " + KeyOwnerAuthenticator.userOf(channel.getSession())
                 + "! You are authenticated, but this server only accepts git push; there is no shell."));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A buildpack is untrusted code run as root in the build container, and the builder reads back what it wrote as
- * root on the host. Each test is one attack through the real Docker engine: a link from the build tree to a
+ * A buildpack is untrusted code run in the build container, and the builder reads back what it wrote as root on
+ * the host. Each test is one attack through the real Docker engine: a link from the build tree to a
  * secret of the host, which must be refused naming the file and without a byte of the secret.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -82,7 +82,8 @@ class BuildSandboxIntegrationTest {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         secret = Files.writeString(secrets.resolve("admin-password"), secretText);
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        builder = new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 4096), dir.resolve("work"));
+        builder = new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 4096), dir.resolve("work"),
+                BuildLimits.defaults().withLocalBuildpacks(dir));
         repo = TestRepo.create(dir.resolve(app + ".git"));
     }
 

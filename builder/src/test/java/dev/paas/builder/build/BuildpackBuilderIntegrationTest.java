@@ -291,7 +291,7 @@ class BuildpackBuilderIntegrationTest {
     private BuildpackBuilder builder() {
         if (builders.isEmpty()) {
             builders.add(new BuildpackBuilder(docker, new BuildCache(dir.resolve("cache"), 1 << 30),
-                    dir.resolve("work")));
+                    dir.resolve("work"), BuildLimits.defaults().withLocalBuildpacks(dir)));
         }
         return builders.get(0);
     }

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import dev.paas.builder.build.BuildLimits;
+import dev.paas.builder.build.Deadline;
 import dev.paas.builder.build.FileTrees;
 import dev.paas.builder.build.LocalDocker;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +97,7 @@ class WarmBuildContainersIntegrationTest {
             assertThat(space.started()).as("started ahead").isNotNull();
             assertThat(space.started().id()).isEqualTo(ahead);
             assertThat(space.started().run(List.of("/bin/sh", "-c", "cat /cache/marker; ls -A /app /env"), log::add,
-                    true, 1).stdout()).as("its mounts are this build's").isEqualTo("kept/app:\n\n/env:\n");
+                    true, Deadline.start(BuildLimits.defaults())).stdout()).as("its mounts are this build's").isEqualTo("kept/app:\n\n/env:\n");
             second = compile(runner, space, Map.of());
         }
         runner.pushEnded(app);
@@ -148,7 +150,7 @@ class WarmBuildContainersIntegrationTest {
         Path pack = dir.resolve("greeting-pack");
         Files.createDirectories(pack.resolve("bin"));
         Files.writeString(pack.resolve("bin/compile"), "#!/bin/sh\ncp \"$3/GREETING\" \"$1/greeting.txt\"\n");
-        pack.resolve("bin/compile").toFile().setExecutable(true);
+        pack.resolve("bin/compile").toFile().setExecutable(true, false);
         BuildpackRunner runner = runner(dir.resolve("work"));
         build(runner, Map.of());
         String ahead = awaitStartedAhead(dir.resolve("work"));
@@ -181,7 +183,8 @@ class WarmBuildContainersIntegrationTest {
     }
 
     private BuildpackRunner runner(Path work) {
-        BuildpackRunner runner = new BuildpackRunner(docker, stackImage, BuiltinBuildpacks.extract(), work);
+        BuildpackRunner runner = new BuildpackRunner(docker, stackImage, BuiltinBuildpacks.extract(), work,
+                BuildLimits.defaults().withLocalBuildpacks(dir));
         runners.add(runner);
         return runner;
     }
@@ -204,7 +207,8 @@ class WarmBuildContainersIntegrationTest {
         String startedAhead = space.started() == null ? null : space.started().id();
         Files.writeString(space.app().resolve("index.html"), "<h1>hello</h1>\n");
         Path work = Files.createTempDirectory(dir, "scratch-");
-        BuildpackRunner.Compiled compiled = runner.compile(space, config, work, log::add);
+        BuildpackRunner.Compiled compiled = runner.compile(space, config, work, log::add,
+                Deadline.start(BuildLimits.defaults()));
         Map<String, String> slug = new TreeMap<>();
         try (Stream<Path> files = Files.walk(space.app())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -148,6 +148,34 @@ class GitSshServerTest {
     }
 
     @Test
+    void aPushOverTheSizeLimitIsRefusedBeforeTheHandlerSeesIt() throws Exception {
+        server.stop();
+        server = new GitSshServer(tmp.resolve("data/ssh_host_key"), new OneAppAccess(
+                String.join(" ", List.of(Files.readString(tmp.resolve("keys/alice.pub")).split(" ")).subList(0, 2)),
+                tmp.resolve("repos/hello.git")),
+                (push, out) -> {
+                    pushes.add(push);
+                    return PushResult.accept();
+                }, 64 * 1024);
+        server.start(0);
+        Path knownHosts = tmp.resolve("known_hosts");
+        Files.write(knownHosts, server.hostKeys().stream()
+                .map(key -> "[127.0.0.1]:" + server.port() + " " + key).toList());
+        GitClient small = new GitClient(tmp, tmp.resolve("keys/alice"), knownHosts, server.port());
+        byte[] noise = new byte[512 * 1024];
+        new java.util.Random(11).nextBytes(noise);
+        small.commit("big.bin", java.util.Base64.getEncoder().encodeToString(noise));
+
+        CommandRun run = small.push("hello.git", "master");
+
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.stderr()).contains("Push refused: it is larger than 64 KB, the most this server takes in one"
+                + " push (paas.build.push-max).");
+        assertThat(pushes).isEmpty();
+        assertThat(bareRef("refs/heads/master")).isNull();
+    }
+
+    @Test
     void aForcePushReachesTheHandlerAndMovesTheRef() throws Exception {
         ObjectId first = alice.commit("Procfile", "web: python3 app.py");
         alice.push("hello.git", "master");

@@ -1,6 +1,5 @@
 package dev.paas.controller.deploy;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,9 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import dev.paas.builder.build.BuildFailedException;
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.BuildLog;
+import dev.paas.builder.build.BuildOutput;
 import dev.paas.builder.build.BuildRequest;
 import dev.paas.builder.build.BuildResult;
 import dev.paas.builder.build.Builder;
@@ -57,6 +58,7 @@ class DeployOnPush implements PushHandler {
     private final ContainerRepository containers;
     private final PaasProperties properties;
     private final PlatformEvents events;
+    private final BuildLimits limits;
     /** Keeps an app's image clean-up after a push from overlapping the next push's build, see {@link #cleanUpLater}. */
     private final Map<String, ReentrantLock> buildLocks = new ConcurrentHashMap<>();
     /**
@@ -70,7 +72,9 @@ class DeployOnPush implements PushHandler {
     });
 
     DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
-                 ChangeWaiter waiter, ContainerRepository containers, PaasProperties properties, PlatformEvents events) {
+                 ChangeWaiter waiter, ContainerRepository containers, PaasProperties properties, PlatformEvents events,
+                 BuildLimits limits) {
+        this.limits = limits;
         this.builder = builder;
         this.releasePhase = releasePhase;
         this.images = images;
@@ -116,7 +120,8 @@ class DeployOnPush implements PushHandler {
         String sha = push.newId().name();
         int expected = releases.expectedVersion(app);
         Build build = releases.startBuild(app, sha, push.user());
-        List<String> lines = new ArrayList<>();
+        // Every line reaches the pusher; only the tail is kept in memory and stored (paas.build.log-max).
+        BuildOutput lines = new BuildOutput(limits.maxLogBytes());
         BuildLog buildLog = line -> {
             lines.add(line);
             out.accept(line);
@@ -130,13 +135,13 @@ class DeployOnPush implements PushHandler {
                     app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines), e.getMessage());
+            releases.buildFailed(build, lines.text(), e.getMessage());
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: " + e.getMessage());
             return PushResult.reject("build failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Build of {} crashed", push.app(), e);
             buildLog.line(" !     Build failed: " + e);
-            releases.buildFailed(build, String.join("\n", lines), "internal error, see the controller's log");
+            releases.buildFailed(build, lines.text(), "internal error, see the controller's log");
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: internal error");
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
@@ -147,13 +152,13 @@ class DeployOnPush implements PushHandler {
             release = release(push, app, build, result, buildLog, lines, expected);
         } catch (ApiException e) {
             buildLog.line(" !     " + e.getMessage());
-            releases.buildFailed(build, String.join("\n", lines), "not deployed: " + e.getMessage());
+            releases.buildFailed(build, lines.text(), "not deployed: " + e.getMessage());
             events.emit(push.app(), "api", null, "Release of " + sha.substring(0, 7) + " not created: " + e.getMessage());
             return PushResult.reject("not deployed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Release of {} crashed", push.app(), e);
             buildLog.line(" !     Not deployed: " + e);
-            releases.buildFailed(build, String.join("\n", lines), "not deployed: internal error, see the controller's log");
+            releases.buildFailed(build, lines.text(), "not deployed: internal error, see the controller's log");
             return PushResult.reject("not deployed: internal error, see the controller's log");
         }
         int version = release.getVersion();
@@ -196,14 +201,14 @@ class DeployOnPush implements PushHandler {
      * Runs the build's {@code release:} command, if it has one, with the app's config as it is now; then makes the
      * release, failed if the command failed. Either way the release reads the newest config when it is written.
      */
-    private Release release(Push push, App app, Build build, BuildResult result, BuildLog buildLog, List<String> lines,
+    private Release release(Push push, App app, Build build, BuildResult result, BuildLog buildLog, BuildOutput lines,
                             int expected) {
         String summary = "Deploy " + push.newId().name().substring(0, 7);
         IntFunction<String> failure = releasePhase(push, releases.app(push.app()), expected, result, buildLog);
         if (failure != null) {
-            return releases.releaseFailed(app, build, result, String.join("\n", lines), push.user(), summary, failure);
+            return releases.releaseFailed(app, build, result, lines.text(), push.user(), summary, failure);
         }
-        return releases.release(app, build, result, String.join("\n", lines), push.user(), summary);
+        return releases.release(app, build, result, lines.text(), push.user(), summary);
     }
 
     /** Tells the pusher each state its release's containers reach. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 
+import dev.paas.builder.build.BuildLimits;
 import dev.paas.builder.build.BuildpackBuilder;
 import dev.paas.builder.git.GitAccess;
 import dev.paas.builder.git.GitSshServer;
@@ -31,7 +32,7 @@ public class GitServer implements SmartLifecycle {
      *             0.0.0.0 (or a host's address) when users push from other machines
      */
     GitServer(PaasProperties properties, GitAccess access, PushHandler pushes, BuildpackBuilder buildpacks,
-              @Value("${paas.ssh-bind:127.0.0.1}") String bind) {
+              BuildLimits limits, @Value("${paas.ssh-bind:127.0.0.1}") String bind) {
         this.bind = bind;
         this.properties = properties;
         PushHandler thenStartAhead = (push, out) -> {
@@ -41,7 +42,9 @@ public class GitServer implements SmartLifecycle {
                 buildpacks.pushEnded(push.app());
             }
         };
-        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead);
+        // A push larger than paas.build.push-max is refused while it is received, before any build.
+        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead,
+                limits.maxPushBytes());
     }
 
     public List<String> hostKeys() {
