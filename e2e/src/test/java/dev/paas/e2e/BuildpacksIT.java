@@ -197,6 +197,7 @@ class BuildpacksIT {
 
     private static void script(Path file, String body) throws Exception {
         Files.writeString(file, "#!/bin/bash\n" + body + "\n");
-        file.toFile().setExecutable(true);
+        // Builds run as uid 10000: an admin's buildpack must be executable by others too (mode 755).
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }
