@@ -25,29 +25,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One app's builds over its life: a failed one on record, old images cleaned up, the cache cleared, branches,
  * and what destroying it removes.
  */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BuildHistoryAndCleanupIT {
 
     private final String app = "life-" + UUID.randomUUID().toString().substring(0, 6);
-    private Platform platform;
-    private Pusher user;
+    private Cluster cluster;
+    private User user;
     private Path dir;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = SharedPlatform.newUser();
-        user = Pusher.loggedIn(platform);
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
         dir = user.checkout("python-hello", app);
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
@@ -60,16 +53,16 @@ class BuildHistoryAndCleanupIT {
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("build failed: Procfile line 2 is not 'name: command'");
 
-        Shell.Result builds = platform.paas(dir, null, "builds");
+        Shell.Result builds = user.paas(dir, null, "builds");
         assertThat(builds.exit()).as(builds.all()).isZero();
         String line = builds.out().lines().skip(1).findFirst().orElseThrow();
         assertThat(line).contains("failed");
         String id = line.split("\\s+")[0];
-        Shell.Result info = platform.paas(dir, null, "builds:info", id);
+        Shell.Result info = user.paas(dir, null, "builds:info", id);
         assertThat(info.exit()).as(info.all()).isZero();
         assertThat(info.out()).contains("Status:    failed", "-----> Python app detected (buildpack python)",
                 "Build failed: Procfile line 2 is not 'name: command'");
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     /** Seven releases: the five newest keep their images, on this host and in the registry. */
@@ -80,20 +73,20 @@ class BuildHistoryAndCleanupIT {
         user.commitAll(dir, "v1");
         for (int version = 1; version <= 7; version++) {
             if (version > 1) {
-                Pusher.edit(dir.resolve("app.py"), "Python", "Python v" + version);
+                User.edit(dir.resolve("app.py"), "Python", "Python v" + version);
                 user.commitAll(dir, "v" + version);
             }
             Shell.Result push = user.push(dir);
             assertThat(push.exit()).as(push.all()).isZero();
         }
-        assertThat(platform.curl(app).out()).startsWith("Hello from Python v7");
+        assertThat(cluster.curl(app).out()).startsWith("Hello from Python v7");
 
         // The clean-up runs once the push has ended, so that `git push` does not wait for it.
         Wait.until(Duration.ofSeconds(60), () -> !registryTags().contains("\"v2\""));
         assertThat(registryTags()).contains("\"v3\"", "\"v7\"").doesNotContain("\"v1\"", "\"v2\"");
         Wait.until(Duration.ofSeconds(60), () -> localTags().size() == 5);
         assertThat(localTags()).containsExactly("v3", "v4", "v5", "v6", "v7");
-        Shell.Result info = platform.paas(dir, null, "info");
+        Shell.Result info = user.paas(dir, null, "info");
         assertThat(info.out()).contains("Images:    5, ");
     }
 
@@ -102,7 +95,7 @@ class BuildHistoryAndCleanupIT {
     void theBuildCacheIsClearedOnRequest() throws Exception {
         Path cache = cacheWithAWheel();
 
-        Shell.Result clear = platform.paas(dir, null, "builds:cache:clear");
+        Shell.Result clear = user.paas(dir, null, "builds:cache:clear");
 
         assertThat(clear.exit()).as(clear.all()).isZero();
         assertThat(cache).isEmptyDirectory();
@@ -116,12 +109,12 @@ class BuildHistoryAndCleanupIT {
         assertThat(branch.err()).contains("only master or main deploys: push with 'git push paas feature:master'");
 
         Shell.ok(dir, user.git, "git", "reset", "-q", "--hard", "HEAD~1");
-        Pusher.edit(dir.resolve("app.py"), "Python v6", "Python rewritten");
+        User.edit(dir.resolve("app.py"), "Python v6", "Python rewritten");
         user.commitAll(dir, "history rewritten");
         Shell.Result forced = Shell.run(dir, user.git, "git", "push", "--force", "paas", "master");
         assertThat(forced.exit()).as(forced.all()).isZero();
         assertThat(forced.err()).contains("remote: -----> Deployed v8");
-        assertThat(platform.curl(app).out()).startsWith("Hello from Python rewritten");
+        assertThat(cluster.curl(app).out()).startsWith("Hello from Python rewritten");
     }
 
     /**
@@ -131,16 +124,16 @@ class BuildHistoryAndCleanupIT {
     @Test
     @Order(5)
     void aSecondPushWaitsForTheFirstThenSeesTheBranchItLeft() throws Exception {
-        Path other = platform.work.resolve(app + "-other");
+        Path other = user.work.resolve(app + "-other");
         String url = Shell.ok(dir, user.git, "git", "remote", "get-url", "paas").out().strip();
-        Shell.ok(platform.work, user.git, "git", "clone", "-q", "-o", "paas", url, other.toString());
-        Pusher.edit(other.resolve("app.py"), "Python rewritten", "Python second");
+        Shell.ok(user.work, user.git, "git", "clone", "-q", "-o", "paas", url, other.toString());
+        User.edit(other.resolve("app.py"), "Python rewritten", "Python second");
         user.commitAll(other, "second");
 
-        Pusher.edit(dir.resolve("app.py"), "Python rewritten", "Python first");
+        User.edit(dir.resolve("app.py"), "Python rewritten", "Python first");
         Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\nrelease: sleep 8\n");
         user.commitAll(dir, "first, with a slow release phase");
-        Path firstLog = platform.work.resolve("first-push.log");
+        Path firstLog = user.work.resolve("first-push.log");
         ProcessBuilder firstPush = new ProcessBuilder("git", "push", "paas", "master").directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(firstLog.toFile());
         firstPush.environment().putAll(user.git);
@@ -158,7 +151,7 @@ class BuildHistoryAndCleanupIT {
         assertThat(second.exit()).isNotZero();
         assertThat(second.err()).contains("Another push to " + app + " is deploying; waiting for it to finish",
                 "[rejected]", "(fetch first)").doesNotContain("Building " + app);
-        assertThat(platform.curl(app).out()).startsWith("Hello from Python first");
+        assertThat(cluster.curl(app).out()).startsWith("Hello from Python first");
     }
 
     /** The app's build cache goes at once; its images, once its containers have stopped, here and in the registry. */
@@ -168,32 +161,32 @@ class BuildHistoryAndCleanupIT {
         Path cache = cacheWithAWheel();
         assertThat(localImages()).isNotEmpty();
 
-        Shell.Result destroyed = platform.paas(dir, null, "destroy", "-a", app, "--confirm", app);
+        Shell.Result destroyed = user.paas(dir, null, "destroy", "-a", app, "--confirm", app);
 
         assertThat(destroyed.exit()).as(destroyed.all()).isZero();
         assertThat(cache).doesNotExist();
-        Wait.until(Duration.ofMinutes(3), () -> localImages().isEmpty() && !Shell.ok(platform.work,
+        Wait.until(Duration.ofMinutes(3), () -> localImages().isEmpty() && !Shell.ok(user.work,
                 Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out().contains("\"v"));
     }
 
     /** The app's build cache directory, holding one cached file as pip would leave it. */
     private Path cacheWithAWheel() throws IOException {
-        Path cache = platform.dataDir.resolve("cache").resolve(app);
+        Path cache = cluster.dataDir.resolve("cache").resolve(app);
         Files.createDirectories(cache.resolve("pip"));
         Files.writeString(cache.resolve("pip/wheel"), "cached");
         return cache;
     }
 
     private String registryTags() {
-        return Shell.ok(platform.work, Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out();
+        return Shell.ok(user.work, Map.of(), "curl", "-sS", "http://127.0.0.1:5000/v2/" + app + "/tags/list").out();
     }
 
     private List<String> localTags() {
-        return Shell.ok(platform.work, Map.of(), "docker", "images", "--format", "{{.Tag}}", "127.0.0.1:5000/" + app)
+        return Shell.ok(user.work, Map.of(), "docker", "images", "--format", "{{.Tag}}", "127.0.0.1:5000/" + app)
                 .out().lines().sorted().toList();
     }
 
     private String localImages() {
-        return Shell.ok(platform.work, Map.of(), "docker", "images", "-q", "127.0.0.1:5000/" + app).out().strip();
+        return Shell.ok(user.work, Map.of(), "docker", "images", "-q", "127.0.0.1:5000/" + app).out().strip();
     }
 }

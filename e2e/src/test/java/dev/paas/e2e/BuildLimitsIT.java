@@ -32,21 +32,20 @@ import org.junit.jupiter.api.Timeout;
 class BuildLimitsIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
-    private Platform platform;
-    private Pusher user;
+    private Cluster cluster;
+    private User user;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform(1, 28200, Map.of("PAAS_BUILD_TIMEOUT", "20s", "PAAS_BUILD_PUSH_MAX", "2MB",
+        cluster = Cluster.started(1, Map.of("PAAS_BUILD_TIMEOUT", "20s", "PAAS_BUILD_PUSH_MAX", "2MB",
                 "PAAS_BUILD_LOG_MAX", "64KB"));
-        platform.start();
-        user = Pusher.loggedIn(platform);
+        user = User.loggedIn(cluster);
     }
 
     @AfterAll
     void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -78,7 +77,7 @@ class BuildLimitsIT {
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.err()).contains("Push refused: it is larger than 2 MB, the most this server takes in one push"
                 + " (paas.build.push-max).").doesNotContain("Building " + app);
-        assertThat(platform.paas(dir, null, "builds", "-a", app).out()).contains("has no builds yet");
+        assertThat(user.paas(dir, null, "builds", "-a", app).out()).contains("has no builds yet");
         assertPlatformAnswers();
     }
 
@@ -92,9 +91,9 @@ class BuildLimitsIT {
 
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.err()).contains("remote: 1 xxx", "remote: 3000 xxx", "remote: the last line");
-        Shell.Result builds = platform.paas(dir, null, "builds", "-a", app);
+        Shell.Result builds = user.paas(dir, null, "builds", "-a", app);
         String id = builds.out().lines().skip(1).findFirst().orElseThrow().strip().split("\\s+")[0];
-        Shell.Result info = platform.paas(dir, null, "builds:info", id, "-a", app);
+        Shell.Result info = user.paas(dir, null, "builds:info", id, "-a", app);
         assertThat(info.exit()).as(info.all()).isZero();
         String log = info.out().substring(info.out().indexOf("=== Log"));
         assertThat(log).contains("of build output cut here: the log keeps the last 64.0 KB (paas.build.log-max)",
@@ -122,7 +121,7 @@ class BuildLimitsIT {
 
     @Test
     void aBuildCannotConnectToTheHostsServices() throws Exception {
-        String gateway = Shell.ok(platform.work, Map.of(), "docker", "network", "inspect", "-f",
+        String gateway = Shell.ok(user.work, Map.of(), "docker", "network", "inspect", "-f",
                 "{{(index .IPAM.Config 0).Gateway}}", "paas-apps").out().strip();
         AtomicInteger accepted = new AtomicInteger();
         try (ServerSocket server = new ServerSocket()) {
@@ -140,7 +139,7 @@ class BuildLimitsIT {
             acceptor.start();
             StringBuilder compile = new StringBuilder();
             for (String target : new String[] {"host-server=" + server.getLocalPort(),
-                    "postgres=" + platform.postgresPort(), "ssh=" + platform.sshPort}) {
+                    "postgres=" + cluster.postgresPort(), "ssh=" + cluster.sshPort}) {
                 String[] nameAndPort = target.split("=");
                 compile.append("if timeout 5 bash -c '</dev/tcp/").append(gateway).append('/').append(nameAndPort[1])
                         .append("' 2>/dev/null; then echo '").append(nameAndPort[0]).append(" REACHED'; else echo '")
@@ -163,7 +162,7 @@ class BuildLimitsIT {
      */
     private Path withBuildpack(String app, String compile) {
         try {
-            Path pack = platform.buildpacksDir.resolve(app);
+            Path pack = cluster.buildpacksDir.resolve(app);
             script(pack.resolve("bin/detect"), "echo Limits");
             script(pack.resolve("bin/compile"), compile);
             script(pack.resolve("bin/release"), "echo '---'; echo 'default_process_types:';"
@@ -184,7 +183,7 @@ class BuildLimitsIT {
     }
 
     private void assertPlatformAnswers() {
-        Shell.Result apps = platform.paas(platform.work, null, "apps");
+        Shell.Result apps = user.paas(user.work, null, "apps");
         assertThat(apps.exit()).as(apps.all()).isZero();
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 class BuildSandboxIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
-    private Platform platform;
-    private Pusher user;
+    private Cluster cluster;
+    private User user;
     private Path adminPassword;
 
     /**
@@ -34,19 +34,18 @@ class BuildSandboxIT {
      */
     @BeforeAll
     void startPlatform() throws Exception {
-        // A platform of its own (port base 28400): its attacks must not share a controller with other classes.
-        platform = new Platform(1, 28400, java.util.Map.of());
-        platform.start();
-        user = Pusher.loggedIn(platform);
-        Path secrets = Files.createDirectories(platform.work.resolve("secrets"));
-        adminPassword = Files.writeString(secrets.resolve("admin-password"), Platform.ADMIN_PASSWORD);
+        // A cluster of its own: its attacks must not share a controller with other classes.
+        cluster = Cluster.started(1, java.util.Map.of());
+        user = User.loggedIn(cluster);
+        Path secrets = Files.createDirectories(user.work.resolve("secrets"));
+        adminPassword = Files.writeString(secrets.resolve("admin-password"), Cluster.ADMIN_PASSWORD);
         Files.setPosixFilePermissions(adminPassword, PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterAll
     void stopPlatform() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -59,8 +58,8 @@ class BuildSandboxIT {
 
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.err()).contains(".paas/dependency-layer leads outside the app");
-        assertThat(push.all()).doesNotContain(Platform.ADMIN_PASSWORD);
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(push.all()).doesNotContain(Cluster.ADMIN_PASSWORD);
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     /** The controller's own environment holds the admin password: /proc/self is the controller when it reads. */
@@ -73,14 +72,14 @@ class BuildSandboxIT {
 
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.err()).contains("Procfile leads outside the app");
-        assertThat(push.all()).doesNotContain(Platform.ADMIN_PASSWORD, Platform.NODE_TOKEN);
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(push.all()).doesNotContain(Cluster.ADMIN_PASSWORD, Cluster.NODE_TOKEN);
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     /** The node-express sample with a package.json "build" script, which the nodejs buildpack runs in the build. */
     private Path withBuildScript(String app, String script) throws Exception {
         Path dir = user.checkout("node-express", app);
-        Pusher.edit(dir.resolve("package.json"), "\"start\": \"node index.js\"",
+        User.edit(dir.resolve("package.json"), "\"start\": \"node index.js\"",
                 "\"start\": \"node index.js\",\n    \"build\": \"" + script + "\"");
         user.commitAll(dir, "a build script");
         return dir;

@@ -19,26 +19,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Each built-in buildpack with a real sample app from examples/, pushed with the real git client to a whole
  * platform, then served through nginx; the build cache on a second push; buildpacks the app names itself.
  */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class BuildpacksIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
-    private Platform platform;
-    private Pusher user;
+    private Cluster cluster;
+    private User user;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = SharedPlatform.newUser();
-        user = Pusher.loggedIn(platform);
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
     }
 
     @Test
@@ -50,15 +43,15 @@ class BuildpacksIT {
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Node.js app detected (buildpack nodejs)",
                 "remote: -----> Installing dependencies: npm ci", "remote: -----> Deployed v1");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello from Node.js\n200");
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello from Node.js\n200");
 
-        Pusher.edit(dir.resolve("index.js"), "Hello from Node.js", "Hello again from Node.js");
+        User.edit(dir.resolve("index.js"), "Hello from Node.js", "Hello again from Node.js");
         user.commitAll(dir, "new message");
         Shell.Result warm = user.push(dir);
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Restoring node_modules from the cache")
                 .doesNotContain("npm ci");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello again from Node.js\n200");
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello again from Node.js\n200");
     }
 
     @Test
@@ -68,7 +61,7 @@ class BuildpacksIT {
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Python app detected (buildpack python)",
                 "Default types for buildpack -> web");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello from Python\n200");
     }
 
     @Test
@@ -78,8 +71,8 @@ class BuildpacksIT {
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Java (Maven) app detected (buildpack java)",
                 "BUILD SUCCESS");
-        assertThat(platform.curl(app).out()).isEqualTo("{\"message\":\"Hello from Java\"}\n200");
-        assertThat(platform.dataDir.resolve("cache/" + app + "/m2/com/google/code/gson/gson/2.11.0"))
+        assertThat(cluster.curl(app).out()).isEqualTo("{\"message\":\"Hello from Java\"}\n200");
+        assertThat(cluster.dataDir.resolve("cache/" + app + "/m2/com/google/code/gson/gson/2.11.0"))
                 .as("the local Maven repository is kept in the app's build cache").isDirectory();
     }
 
@@ -89,7 +82,7 @@ class BuildpacksIT {
         Shell.Result push = user.push(user.checkout("go-hello", app));
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Go app detected (buildpack go)");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello from Go\n200");
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello from Go\n200");
     }
 
     @Test
@@ -98,7 +91,7 @@ class BuildpacksIT {
         Shell.Result push = user.push(user.checkout("static-site", app));
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Static site app detected (buildpack static)");
-        assertThat(platform.curl(app).out()).contains("<p>Hello from a static site</p>").endsWith("200");
+        assertThat(cluster.curl(app).out()).contains("<p>Hello from a static site</p>").endsWith("200");
     }
 
     /**
@@ -107,7 +100,7 @@ class BuildpacksIT {
      */
     @Test
     void buildpacksNamedInDotBuildpacksRunInOrder() throws Exception {
-        Path pack = platform.buildpacksDir.resolve("motd-" + run);
+        Path pack = cluster.buildpacksDir.resolve("motd-" + run);
         Files.createDirectories(pack.resolve("bin"));
         script(pack.resolve("bin/detect"), "echo MOTD");
         script(pack.resolve("bin/compile"), "echo '-----> Writing the message of the day'; echo 'motd v1' > \"$1/motd.txt\"");
@@ -137,8 +130,8 @@ class BuildpacksIT {
                 "remote: -----> Static site app detected (buildpack static)",
                 // every buildpack detects first, then each compiles in the order .buildpacks lists them
                 "remote: -----> Writing the message of the day", "remote: -----> Serving /app over HTTP");
-        assertThat(Shell.run(platform.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",
-                "http://127.0.0.1:" + platform.routerPort + "/motd.txt").out()).isEqualTo("motd v1\n");
+        assertThat(Shell.run(user.work, Map.of(), "curl", "-sS", "-H", "Host: " + app + ".localhost",
+                "http://127.0.0.1:" + cluster.routerPort + "/motd.txt").out()).isEqualTo("motd v1\n");
     }
 
     @Test
@@ -146,14 +139,14 @@ class BuildpacksIT {
         String app = "badnpm-" + run;
         Path dir = user.checkout("node-express", app);
         Files.delete(dir.resolve("package-lock.json"));
-        Pusher.edit(dir.resolve("package.json"), "\"express\": \"4.21.2\"", "\"no-such-package-paas-e2e\": \"1.0.0\"");
+        User.edit(dir.resolve("package.json"), "\"express\": \"4.21.2\"", "\"no-such-package-paas-e2e\": \"1.0.0\"");
         user.commitAll(dir, "a dependency that does not exist");
 
         Shell.Result push = user.push(dir);
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("npm ERR! 404", "Buildpack nodejs failed to compile the app")
                 .contains("[remote rejected]");
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     @Test
@@ -167,20 +160,20 @@ class BuildpacksIT {
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("package.json is not a JSON object with an optional \"scripts\" object",
                 "Buildpack nodejs failed to compile the app");
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     @Test
     void aCompileErrorRejectsThePushWithTheCompilersMessage() throws Exception {
         String app = "badgo-" + run;
         Path dir = user.checkout("go-hello", app);
-        Pusher.edit(dir.resolve("main.go"), "fmt.Fprintln(w, message)", "fmt.Fprintln(w, undefinedThing)");
+        User.edit(dir.resolve("main.go"), "fmt.Fprintln(w, message)", "fmt.Fprintln(w, undefinedThing)");
         user.commitAll(dir, "does not compile");
 
         Shell.Result push = user.push(dir);
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("undefined: undefinedThing", "Buildpack go failed to compile the app");
-        assertThat(platform.curl(app).out()).endsWith("404");
+        assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * an app, set a config var and see the new release, scale web to 2 and see two processes, see a scale made with the cli appear without a reload, roll back, and see a
  * log line arrive live; a bad key and a failed rollout come back as one readable line. A failing step leaves a screenshot in e2e/target/screenshots/DashboardIT/.
  */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -41,7 +41,8 @@ class DashboardIT {
     /** A change returns once its rollout is done; generous, as other builds may share the two cores. */
     static final Duration ROLLOUT = Duration.ofMinutes(3);
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp app;
     Browser browser;
 
@@ -50,11 +51,12 @@ class DashboardIT {
 
     @BeforeAll
     void deployAnApp() throws Exception {
-        platform = SharedPlatform.newUser();
-        app = SampleApp.create(platform, APP);
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
+        app = SampleApp.create(user, APP);
         Shell.Result pushed = app.push();
         assertThat(pushed.exit()).as(pushed.all()).isZero();
-        browser = Browser.open(1280, 900, platform.logs.resolve("chromedriver.log"));
+        browser = Browser.open(1280, 900, cluster.logs.resolve("chromedriver.log"));
     }
 
     @AfterAll
@@ -62,21 +64,18 @@ class DashboardIT {
         if (browser != null) {
             browser.close();
         }
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
     @Order(1)
     void signsInAndListsTheAppWithItsStateReleaseAndUrl() {
-        browser.driver.get(platform.api() + "/apps/" + APP);
+        browser.driver.get(cluster.api() + "/apps/" + APP);
         assertThat(browser.driver.getCurrentUrl()).endsWith("/login");
 
         browser.submitSignIn("admin", "not the password");
         until(Duration.ofSeconds(30), d -> text(By.cssSelector(".error")).contains("Wrong username or password."));
 
-        browser.submitSignIn("admin", Platform.ADMIN_PASSWORD);
+        browser.submitSignIn("admin", Cluster.ADMIN_PASSWORD);
         // back where it was going, now signed in
         browser.waitFor(Duration.ofSeconds(30), By.id("app-name"));
         browser.driver.findElement(By.linkText("Apps")).click();
@@ -87,7 +86,7 @@ class DashboardIT {
     @Order(2)
     void opensTheApp() {
         WebElement row = browser.driver.findElement(By.cssSelector("#apps tr[data-app='" + APP + "']"));
-        assertThat(row.getText()).contains(APP, "up", "v1", "http://" + APP + ".localhost:" + platform.routerPort);
+        assertThat(row.getText()).contains(APP, "up", "v1", "http://" + APP + ".localhost:" + cluster.routerPort);
         row.findElement(By.linkText(APP)).click();
         browser.waitFor(Duration.ofSeconds(30), By.id("app-name"));
         assertThat(text(By.id("app-name"))).isEqualTo(APP);
@@ -173,7 +172,7 @@ class DashboardIT {
         assertThat(text(By.id("live-log"))).contains("Release v1 created by admin");
         // ...and a request made now arrives as the router's access line while the page stays open.
         String path = "/live-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.curl(APP, path).out()).endsWith("200");
+        assertThat(cluster.curl(APP, path).out()).endsWith("200");
         until(Duration.ofSeconds(60), d -> text(By.id("live-log")).contains("path=\"" + path + "\""));
     }
 
@@ -205,7 +204,7 @@ class DashboardIT {
     void signsOut() {
         browser.driver.findElement(By.id("sign-out")).click();
         until(Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("/login?signed-out"));
-        browser.driver.get(platform.api() + "/apps/" + APP);
+        browser.driver.get(cluster.api() + "/apps/" + APP);
         assertThat(browser.driver.getCurrentUrl()).endsWith("/login");
     }
 

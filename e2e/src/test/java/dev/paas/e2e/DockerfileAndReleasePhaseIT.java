@@ -15,26 +15,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Apps with their own Dockerfile, and the release phase: real pushes to a whole platform. */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DockerfileAndReleasePhaseIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
-    private Platform platform;
-    private Pusher user;
+    private Cluster cluster;
+    private User user;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = SharedPlatform.newUser();
-        user = Pusher.loggedIn(platform);
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
     }
 
     /** EXPOSE 8000 becomes PORT; the CMD runs behind the image's ENTRYPOINT, as docker run would run it. */
@@ -47,7 +40,7 @@ class DockerfileAndReleasePhaseIT {
         assertThat(push.err()).contains("remote: -----> Dockerfile app detected", "Step 1/",
                 "Web port 8000 (PORT is set to it)", "Default types for Dockerfile CMD -> web",
                 "remote: -----> Deployed v1");
-        assertThat(platform.curl(app).out())
+        assertThat(cluster.curl(app).out())
                 .isEqualTo("Hello from a Dockerfile on port 8000, started by the entrypoint\n200");
     }
 
@@ -64,9 +57,9 @@ class DockerfileAndReleasePhaseIT {
         assertThat(first.exit()).as(first.all()).isZero();
         assertThat(first.err()).containsSubsequence("remote: -----> Running the release command",
                 "remote:        migrating for v1", "remote: -----> Deployed v1");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello from Python\n200");
 
-        Pusher.edit(dir.resolve("app.py"), "Hello from Python", "Hello from a release that never runs");
+        User.edit(dir.resolve("app.py"), "Hello from Python", "Hello from a release that never runs");
         Files.writeString(dir.resolve("Procfile"), """
                 web: python3 app.py
                 release: echo "migration failed"; exit 3
@@ -77,17 +70,17 @@ class DockerfileAndReleasePhaseIT {
         assertThat(failed.exit()).isNotZero();
         assertThat(failed.err()).contains("remote:        migration failed",
                 "release command failed (exit 3): v2 failed and nothing was rolled out");
-        assertThat(platform.curl(app).out()).isEqualTo("Hello from Python\n200");
-        Shell.Result releases = platform.paas(dir, null, "releases", "-a", app);
+        assertThat(cluster.curl(app).out()).isEqualTo("Hello from Python\n200");
+        Shell.Result releases = user.paas(dir, null, "releases", "-a", app);
         assertThat(releases.out()).as(releases.all()).containsPattern("v2 +failed +Deploy ")
                 .containsPattern("v1 +succeeded +Deploy ");
-        Shell.Result v2 = platform.paas(dir, null, "releases:info", "v2", "-a", app);
+        Shell.Result v2 = user.paas(dir, null, "releases:info", "v2", "-a", app);
         assertThat(v2.out()).as(v2.all())
                 .contains("Status:   failed (release command failed (exit 3): v2 failed and nothing was rolled out)");
         assertThat(containers("label=paas.release-phase=" + app)).as("the one-off container is removed").isEmpty();
     }
 
     private String containers(String filter) {
-        return Shell.run(platform.work, java.util.Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
+        return Shell.run(user.work, java.util.Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
     }
 }

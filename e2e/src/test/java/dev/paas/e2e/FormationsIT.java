@@ -28,27 +28,28 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FormationsIT {
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     /** In the default formation, on the platform's own node-agent and router. */
     SampleApp plain;
     SampleApp edge;
     final String edgeNode = "edge-" + UUID.randomUUID().toString().substring(0, 6);
     final String edgeRouter = "edge-proxy-" + UUID.randomUUID().toString().substring(0, 6);
-    final int edgePort = Platform.freePort();
+    final int edgePort = Cluster.freePort();
     Process edgeAgent;
     Process edgeRouterProcess;
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(1, 26600, Map.of());
-        platform.start();
-        plain = SampleApp.deployed(platform, "plain");
+        cluster = Cluster.started(1, Map.of());
+        user = User.loggedIn(cluster);
+        plain = SampleApp.deployed(user, "plain");
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -60,7 +61,7 @@ class FormationsIT {
         assertThat(token.out().strip()).startsWith("pjt_");
         assertThat(token.err()).contains("runtime layer of formation edge");
 
-        edgeAgent = platform.startJoinedAgent(edgeNode, token.out().strip());
+        edgeAgent = cluster.startJoinedAgent(edgeNode, token.out().strip());
         Wait.until(Duration.ofSeconds(60), () -> plain.okPaas(null, "nodes").out().lines()
                 .anyMatch(l -> l.matches(edgeNode + " +edge +runtime .* up")));
     }
@@ -68,12 +69,12 @@ class FormationsIT {
     @Test
     @Order(2)
     void aWrongJoinTokenIsRefusedWithAClearMessage() throws Exception {
-        Process agent = platform.startJoinedAgent("refused-" + UUID.randomUUID().toString().substring(0, 6), "pjt_wrong");
+        Process agent = cluster.startJoinedAgent("refused-" + UUID.randomUUID().toString().substring(0, 6), "pjt_wrong");
         assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the refused agent exits").isTrue();
         assertThat(agent.exitValue()).isEqualTo(1);
-        String log = Files.readString(platform.logs.resolve("node-agent-" + platform.nodes.get(platform.nodes.size() - 1) + ".log"));
+        String log = Files.readString(cluster.logs.resolve("node-agent-" + cluster.nodes.get(cluster.nodes.size() - 1) + ".log"));
         assertThat(log).contains("The controller refused this node").contains("Invalid join token");
-        platform.nodes.remove(platform.nodes.size() - 1);
+        cluster.nodes.remove(cluster.nodes.size() - 1);
     }
 
     @Test
@@ -86,7 +87,7 @@ class FormationsIT {
 
         edge = plain.another("edge-" + UUID.randomUUID().toString().substring(0, 6), "--formation", "edge");
         Files.writeString(edge.dir.resolve("Procfile"), "web: python3 app.py\nworker: python3 app.py\n");
-        Shell.ok(edge.dir, edge.git, "git", "commit", "-q", "-am", "a worker too");
+        Shell.ok(edge.dir, edge.user.git, "git", "commit", "-q", "-am", "a worker too");
         Shell.Result push = edge.push();
         assertThat(push.exit()).as(push.all()).isZero();
 
@@ -101,7 +102,7 @@ class FormationsIT {
     @Order(4)
     void aRouterJoinsTheProxyLayerAndServesOnlyItsFormationsApps() throws Exception {
         String token = plain.okPaas(null, "formations:token", "edge", "--layer", "proxy").out().strip();
-        edgeRouterProcess = platform.startJoinedRouter(edgeRouter, token, edgePort);
+        edgeRouterProcess = cluster.startJoinedRouter(edgeRouter, token, edgePort);
 
         Wait.until(Duration.ofSeconds(60), () -> throughEdge(edge.name).endsWith("200"));
         assertThat(throughEdge(plain.name)).doesNotEndWith("200");
@@ -151,7 +152,7 @@ class FormationsIT {
 
         assertThat(edgeAgent.waitFor(60, TimeUnit.SECONDS)).as("the agent holding the revoked token exits").isTrue();
         assertThat(edgeAgent.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(platform.logs.resolve("node-agent-" + edgeNode + ".log")))
+        assertThat(Files.readString(cluster.logs.resolve("node-agent-" + edgeNode + ".log")))
                 .contains("Join token " + id + " (pjt_").contains("was revoked by admin");
         assertThat(plain.okPaas(null, "formations:tokens", "edge").out()).doesNotContain(" runtime ");
         // The router joined with the proxy token, which still works: it keeps running and still follows the route
@@ -160,7 +161,7 @@ class FormationsIT {
         edge.okPaas(null, "domains:add", host);
         Wait.until(Duration.ofSeconds(60), () -> throughEdgeAs(host).endsWith("200"));
         assertThat(edgeRouterProcess.isAlive()).as("the router holding the proxy token still runs").isTrue();
-        assertThat(Files.readString(platform.logs.resolve("router-" + edgeRouter + ".log"))).doesNotContain("revoked");
+        assertThat(Files.readString(cluster.logs.resolve("router-" + edgeRouter + ".log"))).doesNotContain("revoked");
     }
 
     private String throughEdge(String app) {
@@ -168,13 +169,13 @@ class FormationsIT {
     }
 
     private String throughEdgeAs(String host) {
-        return Shell.run(platform.work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
+        return Shell.run(user.work, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
                 "-H", "Host: " + host, "http://127.0.0.1:" + edgePort + "/").out();
     }
 
     /** Docker ids of the edge app's running containers of one type. */
     private List<String> ids(String type) {
-        return Shell.run(platform.work, Map.of(), "docker", "ps", "-q", "--no-trunc", "--filter",
+        return Shell.run(user.work, Map.of(), "docker", "ps", "-q", "--no-trunc", "--filter",
                 "label=paas.app=" + edge.name, "--filter", "label=paas.process=" + type).out().lines().sorted().toList();
     }
 }

@@ -42,16 +42,17 @@ class IsolationIT {
                     print(name, type(e).__name__)
             """;
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp one;
     SampleApp other;
     ServerSocket hostService;
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(1, 27400, Map.of("SERVER_ADDRESS", "0.0.0.0"));
-        platform.start();
-        one = SampleApp.deployed(platform, "iso-one");
+        cluster = Cluster.started(1, Map.of("SERVER_ADDRESS", "0.0.0.0"));
+        user = User.loggedIn(cluster);
+        one = SampleApp.deployed(user, "iso-one");
         other = one.another("iso-other-" + one.name.substring(one.name.length() - 6));
         Shell.Result push = other.push();
         assertThat(push.exit()).as(push.all()).isZero();
@@ -64,8 +65,8 @@ class IsolationIT {
         if (hostService != null) {
             hostService.close();
         }
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -130,8 +131,8 @@ class IsolationIT {
 
         assertThat(bomb.exit()).as(bomb.all()).isZero();
         assertThat(bomb.out()).containsPattern("stopped after [1-5]\\d\\d forks: Resource temporarily unavailable");
-        assertThat(Shell.run(platform.work, Map.of(), "curl", "-sf", "--max-time", "5",
-                platform.api() + "/actuator/health").out()).contains("UP");
+        assertThat(Shell.run(user.work, Map.of(), "curl", "-sf", "--max-time", "5",
+                cluster.api() + "/actuator/health").out()).contains("UP");
         assertThat(one.curl()).isEqualTo("Hello from web.1\n200");
         assertThat(other.curl()).isEqualTo("Hello from web.1\n200");
     }
@@ -147,11 +148,11 @@ class IsolationIT {
                 otherContainer).strip();
         return List.of("other-app=" + otherIp + "=" + otherPort,
                 "other-app-published=" + gateway + "=" + otherHostPort,
-                "api=" + gateway + "=" + platform.apiPort,
-                "ssh=" + gateway + "=" + platform.sshPort,
-                "postgres=" + gateway + "=" + platform.postgresPort(),
+                "api=" + gateway + "=" + cluster.apiPort,
+                "ssh=" + gateway + "=" + cluster.sshPort,
+                "postgres=" + gateway + "=" + cluster.postgresPort(),
                 "registry=" + gateway + "=5000",
-                "router=" + gateway + "=" + platform.routerPort,
+                "router=" + gateway + "=" + cluster.routerPort,
                 "host-service=" + gateway + "=" + hostService.getLocalPort());
     }
 
@@ -164,7 +165,7 @@ class IsolationIT {
 
     /** The app's one web container on this platform's node. */
     private String container(SampleApp app) {
-        String id = docker("ps", "-q", "--filter", "label=paas.node=" + platform.node,
+        String id = docker("ps", "-q", "--filter", "label=paas.node=" + cluster.node,
                 "--filter", "label=paas.app=" + app.name, "--filter", "label=paas.process=web").strip();
         assertThat(id).as("web container of " + app.name).isNotEmpty().doesNotContain("\n");
         return id;
@@ -175,7 +176,7 @@ class IsolationIT {
     }
 
     private String docker(List<String> args) {
-        Shell.Result result = Shell.run(platform.work, Map.of(),
+        Shell.Result result = Shell.run(user.work, Map.of(),
                 concat(List.of("docker"), args).toArray(String[]::new));
         assertThat(result.exit()).as(result.all()).isZero();
         return result.out();

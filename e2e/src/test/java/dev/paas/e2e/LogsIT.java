@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * restart (the follower reconnects by itself). Also {@code paas run}, whose one-off processes log their start and
  * exit into the same stream.
  */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -36,7 +36,8 @@ class LogsIT {
     static final String APP = "logs-" + UUID.randomUUID().toString().substring(0, 6);
     static final Duration SHIPPING = Duration.ofSeconds(30);
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     Path appDir;
     Map<String, String> git;
     Process follower;
@@ -44,9 +45,10 @@ class LogsIT {
 
     @BeforeAll
     void deployAnAppThatLogs() throws Exception {
-        platform = SharedPlatform.newUser();
-        git = Pusher.loggedIn(platform).git;
-        appDir = platform.work.resolve(APP);
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
+        git = user.git;
+        appDir = user.work.resolve(APP);
         Files.createDirectories(appDir);
         Files.writeString(appDir.resolve("Procfile"), "web: python3 app.py\n");
         Files.writeString(appDir.resolve("app.py"), """
@@ -67,18 +69,15 @@ class LogsIT {
         Shell.ok(appDir, git, "git", "init", "-q", "-b", "master");
         Shell.ok(appDir, git, "git", "add", "-A");
         Shell.ok(appDir, git, "git", "commit", "-q", "-m", "init");
-        ok(platform.paas(appDir, null, "create", APP));
+        ok(user.paas(appDir, null, "create", APP));
         ok(Shell.run(appDir, git, "git", "push", "paas", "master"));
-        followed = platform.work.resolve("follow.out");
+        followed = user.work.resolve("follow.out");
     }
 
     @AfterAll
     void stopPlatform() {
         if (follower != null) {
             follower.destroy();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 
@@ -90,8 +89,8 @@ class LogsIT {
         String logs = logs();
         assertThat(logs).contains("platform[build]: Build of").contains("platform[api]: Release v1 created by admin")
                 .containsPattern("platform\\[web.1\\]: web.1 \\(v1\\): state changed from \\w+ to up");
-        assertThat(platform.paas(appDir, null, "logs", "--source", "platform").out()).doesNotContain("app[");
-        Shell.Result bad = platform.paas(appDir, null, "logs", "--source", "nginx");
+        assertThat(user.paas(appDir, null, "logs", "--source", "platform").out()).doesNotContain("app[");
+        Shell.Result bad = user.paas(appDir, null, "logs", "--source", "nginx");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("use app, platform or router").doesNotContain("Exception");
     }
@@ -99,23 +98,23 @@ class LogsIT {
     @Test
     @Order(2)
     void aFollowerSeesNewLinesLive() throws Exception {
-        follower = platform.paasInBackground(followed, "logs", "-f", "-n", "1", "-a", APP);
+        follower = user.paasInBackground(followed, "logs", "-f", "-n", "1", "-a", APP);
         // Connected once it printed the one recent line.
         Wait.until(SHIPPING, () -> read(followed).contains("["));
 
-        assertThat(platform.curl(APP, "/live-1").exit()).isZero();
+        assertThat(cluster.curl(APP, "/live-1").exit()).isZero();
 
         Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: request /live-1"));
         Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: warning about /live-1"));
-        Wait.until(SHIPPING, () -> platform.paas(appDir, null, "logs", "--source", "router").out()
+        Wait.until(SHIPPING, () -> user.paas(appDir, null, "logs", "--source", "router").out()
                 .contains("router[router]: method=GET path=\"/live-1\" host=" + APP + ".localhost status=200"));
     }
 
     @Test
     @Order(3)
     void historyAndTheFollowerSurviveAControllerRestart() throws Exception {
-        platform.restartController();
-        assertThat(platform.curl(APP, "/after-restart").out()).endsWith("200");
+        cluster.restartController();
+        assertThat(cluster.curl(APP, "/after-restart").out()).endsWith("200");
 
         Wait.until(SHIPPING, () -> read(followed).contains("app[web.1]: request /after-restart"));
         assertThat(read(followed)).contains("--- reconnected");
@@ -132,13 +131,13 @@ class LogsIT {
 
         Wait.until(SHIPPING, () -> logs().contains("v2 started on port"));
         assertThat(logs()).contains("request /live-1").contains("Release v2 created by admin");
-        assertThat(platform.paas(appDir, null, "logs", "-n", "1").out().lines()).hasSize(1);
+        assertThat(user.paas(appDir, null, "logs", "-n", "1").out().lines()).hasSize(1);
     }
 
     @Test
     @Order(5)
     void runStartsAOneOffProcessOfTheReleaseAndPassesItsExitCodeThrough() {
-        Shell.Result run = platform.paas(appDir, null, "run", "--", "python3", "-c",
+        Shell.Result run = user.paas(appDir, null, "run", "--", "python3", "-c",
                 "import os, sys; print('one-off of ' + os.environ['PAAS_APP'] + ' ' + os.environ['PAAS_RELEASE']);"
                         + " print('to stderr', file=sys.stderr); sys.exit(3)");
 
@@ -149,13 +148,13 @@ class LogsIT {
 
         // Buildpack images start processes through a shell (it sources .profile.d), so a missing program is the
         // shell's "not found" and its exit code 127, passed through like any other.
-        Shell.Result missing = platform.paas(appDir, null, "run", "--", "no-such-program");
+        Shell.Result missing = user.paas(appDir, null, "run", "--", "no-such-program");
         assertThat(missing.exit()).isEqualTo(127);
         assertThat(missing.err()).contains("no-such-program").contains("not found").doesNotContain("Exception");
     }
 
     private String logs() {
-        return ok(platform.paas(appDir, null, "logs", "-n", "500")).out();
+        return ok(user.paas(appDir, null, "logs", "-n", "500")).out();
     }
 
     private static Shell.Result ok(Shell.Result result) {

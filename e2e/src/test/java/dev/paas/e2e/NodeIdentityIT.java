@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NodeIdentityIT {
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp seed;
     SampleApp app;
     String joinToken;
@@ -38,15 +39,15 @@ class NodeIdentityIT {
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(1, 28800, Map.of());
-        platform.start();
-        seed = SampleApp.create(platform, "ident-seed-" + UUID.randomUUID().toString().substring(0, 6));
+        cluster = Cluster.started(1, Map.of());
+        user = User.loggedIn(cluster);
+        seed = SampleApp.create(user, "ident-seed-" + UUID.randomUUID().toString().substring(0, 6));
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -55,7 +56,7 @@ class NodeIdentityIT {
     void aJoinedAgentRunsItsAppsWithItsOwnCredential() throws Exception {
         seed.okPaas(null, "formations:create", "ident");
         joinToken = seed.okPaas(null, "formations:token", "ident", "--layer", "runtime").out().strip();
-        joinedAgent = platform.startJoinedAgent(joined, joinToken);
+        joinedAgent = cluster.startJoinedAgent(joined, joinToken);
         Wait.until(Duration.ofSeconds(60), () -> seed.okPaas(null, "nodes").out().lines()
                 .anyMatch(l -> l.matches(joined + " +ident +runtime +127\\.0\\.0\\.1 .* up")));
 
@@ -74,10 +75,10 @@ class NodeIdentityIT {
     @Test
     @Order(2)
     void theSameJoinTokenCannotTakeTheNodesNameFromAnotherAddress() throws Exception {
-        Path log = platform.logs.resolve("node-agent-" + joined + "-impostor.log");
-        int first = 28800 + 200 * 5;
-        Process impostor = Shell.spawn(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", Platform.jar("node-agent"),
-                "--controller", platform.api(), "--join-token", joinToken, "--name", joined,
+        Path log = cluster.logs.resolve("node-agent-" + joined + "-impostor.log");
+        int first = PortRanges.claim();
+        Process impostor = Shell.spawn(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", Cluster.jar("node-agent"),
+                "--controller", cluster.api(), "--join-token", joinToken, "--name", joined,
                 "--address", "127.0.0.2", "--ports", first + "-" + (first + 199)), Map.of(), log);
         try {
             assertThat(impostor.waitFor(120, TimeUnit.SECONDS)).as("the refused agent exits").isTrue();
@@ -100,6 +101,6 @@ class NodeIdentityIT {
     }
 
     private Path agentLog(String name) {
-        return platform.logs.resolve("node-agent-" + name + ".log");
+        return cluster.logs.resolve("node-agent-" + name + ".log");
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * process and its nginx serving it, PostgreSQL holding the state. The steps share one platform and one app
  * and run in order, as a user would type them.
  */
-@ExtendWith(SharedPlatform.class)
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -33,18 +33,20 @@ class PushToServeIT {
 
     static final String APP = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     Path appDir;
     Path key;
     Map<String, String> git;
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = SharedPlatform.newUser();
-        key = platform.home.resolve(".ssh/id_ed25519");
-        Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
-        git = platform.gitEnv(key);
-        appDir = platform.work.resolve("hello");
+        cluster = SharedCluster.cluster();
+        user = User.of(cluster);
+        key = user.home.resolve(".ssh/id_ed25519");
+        Shell.ok(user.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
+        git = user.gitEnv(key);
+        appDir = user.work.resolve("hello");
         Files.createDirectories(appDir);
         Files.writeString(appDir.resolve("Procfile"), "web: python3 app.py\n");
         Files.writeString(appDir.resolve("requirements.txt"), "");
@@ -54,24 +56,17 @@ class PushToServeIT {
         Shell.ok(appDir, git, "git", "commit", "-q", "-m", "init");
     }
 
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
     @Test
     @Order(1)
     void logsInAndRegistersTheSshKey() {
-        Shell.Result notLoggedIn = platform.paas(appDir, null, "apps");
+        Shell.Result notLoggedIn = user.paas(appDir, null, "apps");
         assertThat(notLoggedIn.exit()).isEqualTo(1);
         assertThat(notLoggedIn.err()).contains("paas login");
 
-        Shell.Result login = platform.paas(appDir, Platform.ADMIN_PASSWORD + "\n",
-                "login", platform.api(), "--username", "admin", "--password-stdin");
+        Shell.Result login = user.paas(appDir, Cluster.ADMIN_PASSWORD + "\n",
+                "login", cluster.api(), "--username", "admin", "--password-stdin");
         assertThat(login.exit()).as(login.all()).isZero();
-        Shell.Result keys = platform.paas(appDir, null, "keys:add", key + ".pub");
+        Shell.Result keys = user.paas(appDir, null, "keys:add", key + ".pub");
         assertThat(keys.exit()).as(keys.all()).isZero();
         assertThat(keys.all()).contains("SHA256:");
     }
@@ -79,19 +74,19 @@ class PushToServeIT {
     @Test
     @Order(2)
     void refusesBadAppNamesAndCreatesTheAppWithItsRemote() {
-        Shell.Result bad = platform.paas(appDir, null, "create", "Hello_World");
+        Shell.Result bad = user.paas(appDir, null, "create", "Hello_World");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("'Hello_World' is invalid").doesNotContain("Exception");
 
-        Shell.Result created = platform.paas(appDir, null, "create", APP);
+        Shell.Result created = user.paas(appDir, null, "create", APP);
         assertThat(created.exit()).as(created.all()).isZero();
         assertThat(Shell.ok(appDir, git, "git", "remote", "get-url", "paas").out().strip())
-                .isEqualTo("ssh://git@127.0.0.1:" + platform.sshPort + "/" + APP + ".git");
+                .isEqualTo("ssh://git@127.0.0.1:" + cluster.sshPort + "/" + APP + ".git");
 
-        Shell.Result duplicate = platform.paas(appDir, null, "create", APP);
+        Shell.Result duplicate = user.paas(appDir, null, "create", APP);
         assertThat(duplicate.exit()).isEqualTo(1);
         assertThat(duplicate.err()).contains("already taken");
-        assertThat(platform.paas(appDir, null, "apps").out()).contains(APP);
+        assertThat(user.paas(appDir, null, "apps").out()).contains(APP);
     }
 
     @Test
@@ -101,8 +96,8 @@ class PushToServeIT {
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Python app detected").contains("remote: -----> Deployed v1");
 
-        assertThat(platform.curl(APP).out()).isEqualTo("Hello from v1\n200");
-        Shell.Result info = platform.paas(appDir, null, "info");
+        assertThat(cluster.curl(APP).out()).isEqualTo("Hello from v1\n200");
+        Shell.Result info = user.paas(appDir, null, "info");
         assertThat(info.out()).contains(APP).contains("v1").contains("web.1");
     }
 
@@ -115,7 +110,7 @@ class PushToServeIT {
         assertThat(push.exit()).as(push.all()).isZero();
         assertThat(push.err()).contains("remote: -----> Deployed v2");
 
-        assertThat(platform.curl(APP).out()).isEqualTo("Hello from v2\n200");
+        assertThat(cluster.curl(APP).out()).isEqualTo("Hello from v2\n200");
         Wait.until(Duration.ofSeconds(20), () -> containers("label=paas.name=" + APP + ".v1.web.1").isEmpty());
         assertThat(containers("label=paas.name=" + APP + ".v2.web.1")).isNotEmpty();
     }
@@ -133,7 +128,7 @@ class PushToServeIT {
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.err()).contains("build failed");
         assertThat(Shell.ok(appDir, git, "git", "ls-remote", "paas", "refs/heads/master").out()).startsWith(deployed);
-        assertThat(platform.curl(APP).out()).isEqualTo("Hello from v2\n200");
+        assertThat(cluster.curl(APP).out()).isEqualTo("Hello from v2\n200");
 
         Shell.ok(appDir, git, "git", "reset", "-q", "--hard", deployed);
     }
@@ -141,27 +136,27 @@ class PushToServeIT {
     @Test
     @Order(6)
     void anUnregisteredKeyIsRefused() {
-        Path stranger = platform.work.resolve("stranger_key");
-        Shell.ok(platform.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
-        Shell.Result push = Shell.run(appDir, platform.gitEnv(stranger), "git", "push", "paas", "master");
+        Path stranger = user.work.resolve("stranger_key");
+        Shell.ok(user.work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
+        Shell.Result push = Shell.run(appDir, user.gitEnv(stranger), "git", "push", "paas", "master");
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).contains("Permission denied (publickey)");
-        assertThat(platform.curl(APP).out()).isEqualTo("Hello from v2\n200");
+        assertThat(cluster.curl(APP).out()).isEqualTo("Hello from v2\n200");
     }
 
     @Test
     @Order(7)
     void destroyRemovesContainersRouteRepositoryAndApp() {
-        Shell.Result refused = platform.paas(appDir, null, "destroy", "-a", APP);
+        Shell.Result refused = user.paas(appDir, null, "destroy", "-a", APP);
         assertThat(refused.exit()).isNotZero();
-        assertThat(platform.curl(APP).out()).isEqualTo("Hello from v2\n200");
+        assertThat(cluster.curl(APP).out()).isEqualTo("Hello from v2\n200");
 
-        Shell.Result destroyed = platform.paas(appDir, null, "destroy", "-a", APP, "--confirm", APP);
+        Shell.Result destroyed = user.paas(appDir, null, "destroy", "-a", APP, "--confirm", APP);
         assertThat(destroyed.exit()).as(destroyed.all()).isZero();
-        assertThat(platform.curl(APP).out()).endsWith("404");
+        assertThat(cluster.curl(APP).out()).endsWith("404");
         Wait.until(Duration.ofSeconds(20), () -> containers("label=paas.app=" + APP).isEmpty());
-        assertThat(platform.dataDir.resolve("repos/" + APP + ".git")).doesNotExist();
-        Shell.Result info = platform.paas(appDir, null, "info", "-a", APP);
+        assertThat(cluster.dataDir.resolve("repos/" + APP + ".git")).doesNotExist();
+        Shell.Result info = user.paas(appDir, null, "info", "-a", APP);
         assertThat(info.exit()).isEqualTo(1);
         assertThat(info.err()).contains("not found");
     }
@@ -187,6 +182,6 @@ class PushToServeIT {
     }
 
     private String containers(String filter) {
-        return Shell.run(platform.work, Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
+        return Shell.run(user.work, Map.of(), "docker", "ps", "-aq", "--filter", filter).out().strip();
     }
 }

@@ -28,21 +28,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReleasesIT {
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp app;
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(1, 25000, Map.of("PAAS_ROLLOUT_TIMEOUT", "60s"));
-        platform.start();
-        app = SampleApp.deployed(platform, "rel");
+        cluster = Cluster.started(1, Map.of("PAAS_ROLLOUT_TIMEOUT", "60s"));
+        user = User.loggedIn(cluster);
+        app = SampleApp.deployed(user, "rel");
         assertThat(app.curl()).isEqualTo("Hello from web.1\n200");
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -90,7 +91,7 @@ class ReleasesIT {
         assertThat(app.curl()).isEqualTo("Hi = there from web.1\n200");
         assertThat(app.okPaas(null, "releases").out()).containsPattern("v4 +failed +Set CRASH");
         assertThat(app.okPaas(null, "config").out()).doesNotContain("CRASH");
-        Wait.until(java.time.Duration.ofSeconds(20), () -> Shell.run(platform.work, Map.of(), "docker", "ps",
+        Wait.until(java.time.Duration.ofSeconds(20), () -> Shell.run(user.work, Map.of(), "docker", "ps",
                 "-aq", "--filter", "label=paas.name=" + app.name + ".v4.web.1").out().isBlank());
         // The crashed process's last words outlive its container: they say why v4 failed.
         Wait.until(java.time.Duration.ofSeconds(30), () -> app.okPaas(null, "logs", "-n", "500").out()
@@ -151,7 +152,7 @@ class ReleasesIT {
     void aCustomDomainServesTheAppAtOnceWithoutANewRelease() throws InterruptedException {
         String releases = app.okPaas(null, "releases").out();
         String host = "www." + app.name + ".example.com";
-        assertThat(platform.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
+        assertThat(cluster.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
 
         // Requests to the default domain go on all the while: a domain change reloads nginx, it never drops one.
         AtomicBoolean changing = new AtomicBoolean(true);
@@ -169,7 +170,7 @@ class ReleasesIT {
         Shell.Result add = app.paas("domains:add", host.toUpperCase());
         assertThat(add.exit()).as(add.all()).isZero();
         assertThat(add.out()).containsPattern("Adding .* to " + app.name + "\\.\\.\\. done in \\d+\\.\\ds");
-        assertThat(platform.curlHost(host, "/").out()).isEqualTo("Hi = there from web.1\n200");
+        assertThat(cluster.curlHost(host, "/").out()).isEqualTo("Hi = there from web.1\n200");
         assertThat(app.okPaas(null, "domains").out()).containsPattern(app.name + "\\.localhost +default")
                 .containsPattern(Pattern.quote(host) + " +custom");
 
@@ -182,7 +183,7 @@ class ReleasesIT {
 
         Shell.Result remove = app.paas("domains:remove", host);
         assertThat(remove.exit()).as(remove.all()).isZero();
-        assertThat(platform.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
+        assertThat(cluster.curlHost(host, "/").out()).startsWith("No app is routed here").endsWith("404");
         changing.set(false);
         traffic.join(30_000);
         assertThat(failed).as("requests to the default domain while domains changed").isEmpty();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,31 +15,24 @@ import java.util.UUID;
  */
 final class SampleApp {
 
-    final Platform platform;
+    final User user;
     final String name;
     final Path dir;
-    final Map<String, String> git;
 
-    private SampleApp(Platform platform, String name, Path dir, Map<String, String> git) {
-        this.platform = platform;
+    private SampleApp(User user, String name, Path dir) {
+        this.user = user;
         this.name = name;
         this.dir = dir;
-        this.git = git;
     }
 
-    /** Logs in as admin, registers a new key, and creates the app with its git checkout. */
-    static SampleApp create(Platform platform, String name) throws IOException {
-        return create(platform, name, Pusher.loggedIn(platform).git);
-    }
-
-    /** Created by an already logged-in user, e.g. a non-admin one. */
-    static SampleApp create(Pusher user, String name) throws IOException {
-        return create(user.platform, name, user.git);
+    /** Created, with its git checkout, by a logged-in user ({@link User#loggedIn}). */
+    static SampleApp create(User user, String name) throws IOException {
+        return create(user, name, new String[0]);
     }
 
     /** {@link #create}s {@code <prefix>-<6 random characters>} and pushes it; the push must succeed. */
-    static SampleApp deployed(Platform platform, String prefix) throws IOException {
-        SampleApp app = create(platform, prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+    static SampleApp deployed(User user, String prefix) throws IOException {
+        SampleApp app = create(user, prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
         Shell.Result push = app.push();
         assertThat(push.exit()).as(push.all()).isZero();
         return app;
@@ -48,13 +40,12 @@ final class SampleApp {
 
     /** A second app for the same logged-in user, e.g. {@code another("edge-app", "--formation", "edge")}. */
     SampleApp another(String name, String... createOptions) throws IOException {
-        return create(platform, name, git, createOptions);
+        return create(user, name, createOptions);
     }
 
-    private static SampleApp create(Platform platform, String name, Map<String, String> git, String... createOptions)
-            throws IOException {
-        Path dir = Files.createDirectories(platform.work.resolve(name));
-        SampleApp app = new SampleApp(platform, name, dir, git);
+    private static SampleApp create(User user, String name, String... createOptions) throws IOException {
+        Path dir = Files.createDirectories(user.work.resolve(name));
+        SampleApp app = new SampleApp(user, name, dir);
         Files.writeString(dir.resolve("Procfile"), "web: python3 app.py\n");
         Files.writeString(dir.resolve("requirements.txt"), "");
         Files.writeString(dir.resolve("app.py"), """
@@ -80,9 +71,9 @@ final class SampleApp {
 
                 http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Hello).serve_forever()
                 """);
-        Shell.ok(dir, app.git, "git", "init", "-q", "-b", "master");
-        Shell.ok(dir, app.git, "git", "add", "-A");
-        Shell.ok(dir, app.git, "git", "commit", "-q", "-m", "init");
+        Shell.ok(dir, app.user.git, "git", "init", "-q", "-b", "master");
+        Shell.ok(dir, app.user.git, "git", "add", "-A");
+        Shell.ok(dir, app.user.git, "git", "commit", "-q", "-m", "init");
         String[] create = new String[createOptions.length + 2];
         create[0] = "create";
         create[1] = name;
@@ -92,15 +83,15 @@ final class SampleApp {
     }
 
     Shell.Result push() {
-        return Shell.run(dir, git, "git", "push", "paas", "master");
+        return Shell.run(dir, user.git, "git", "push", "paas", "master");
     }
 
     Shell.Result paas(String... args) {
-        return platform.paas(dir, null, args);
+        return user.paas(dir, null, args);
     }
 
     Shell.Result okPaas(String stdin, String... args) {
-        Shell.Result result = platform.paas(dir, stdin, args);
+        Shell.Result result = user.paas(dir, stdin, args);
         if (result.exit() != 0) {
             throw new AssertionError("paas " + String.join(" ", args) + " failed: " + result.all());
         }
@@ -109,6 +100,6 @@ final class SampleApp {
 
     /** The body and status of GET / through nginx, e.g. "Hello from web.1\n200". */
     String curl() {
-        return platform.curl(name).out();
+        return user.cluster.curl(name).out();
     }
 }

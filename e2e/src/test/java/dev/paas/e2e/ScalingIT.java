@@ -31,20 +31,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ScalingIT {
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp app;
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(3, 25600, Map.of("PAAS_NODE_TIMEOUT", "15s"));
-        platform.start();
-        app = SampleApp.deployed(platform, "scl");
+        cluster = Cluster.started(3, Map.of("PAAS_NODE_TIMEOUT", "15s"));
+        user = User.loggedIn(cluster);
+        app = SampleApp.deployed(user, "scl");
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -58,7 +59,7 @@ class ScalingIT {
 
         List<String> ps = upLines();
         assertThat(ps).hasSize(4);
-        for (String node : platform.nodes) {
+        for (String node : cluster.nodes) {
             assertThat(ps).anyMatch(line -> line.contains(" " + node + " "));
         }
         List<String> answers = new ArrayList<>();
@@ -85,7 +86,7 @@ class ScalingIT {
     @Test
     @Order(3)
     void drainMovesContainersWithoutAFailedRequest() throws Exception {
-        String drained = platform.nodes.get(2);
+        String drained = cluster.nodes.get(2);
         Traffic traffic = Traffic.start(app);
         Shell.Result drain = app.paas("nodes:drain", drained);
         traffic.stop();
@@ -102,12 +103,12 @@ class ScalingIT {
     @Test
     @Order(4)
     void aNodeThatStopsHeartbeatingLosesItsContainersToTheOthers() throws Exception {
-        String lost = platform.nodes.get(1);
-        platform.killAgent(lost);
-        platform.removeContainers(lost);
+        String lost = cluster.nodes.get(1);
+        cluster.kill(lost);
+        cluster.removeContainers(lost);
 
         Wait.until(Duration.ofSeconds(90), () -> upLines().size() == 4
-                && upLines().stream().allMatch(line -> line.contains(" " + platform.nodes.get(0) + " ")));
+                && upLines().stream().allMatch(line -> line.contains(" " + cluster.nodes.get(0) + " ")));
         assertThat(app.curl()).endsWith("200");
         assertThat(app.okPaas(null, "nodes").out()).containsPattern(lost + " .* down");
     }
@@ -115,12 +116,12 @@ class ScalingIT {
     @Test
     @Order(5)
     void aContainerRemovedByHandIsRecreated() {
-        String id = Shell.run(platform.work, Map.of(), "docker", "ps", "-q", "--filter",
-                "label=paas.node=" + platform.nodes.get(0), "--filter", "label=paas.app=" + app.name).out().strip()
+        String id = Shell.run(user.work, Map.of(), "docker", "ps", "-q", "--filter",
+                "label=paas.node=" + cluster.nodes.get(0), "--filter", "label=paas.app=" + app.name).out().strip()
                 .split("\\s+")[0];
-        Shell.ok(platform.work, Map.of(), "docker", "rm", "-f", id);
+        Shell.ok(user.work, Map.of(), "docker", "rm", "-f", id);
 
-        Wait.until(Duration.ofSeconds(60), () -> Shell.run(platform.work, Map.of(), "docker", "ps", "-q",
+        Wait.until(Duration.ofSeconds(60), () -> Shell.run(user.work, Map.of(), "docker", "ps", "-q",
                 "--filter", "label=paas.app=" + app.name).out().strip().split("\\s+").length == 4
                 && upLines().size() == 4);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ScreenshotOnFailure implements AfterTestExecutionCallback {
 
-    static final Path DIR = Platform.ROOT.resolve("e2e/target/screenshots");
+    static final Path DIR = Cluster.ROOT.resolve("e2e/target/screenshots");
 
     private final Supplier<Browser> browser;
 

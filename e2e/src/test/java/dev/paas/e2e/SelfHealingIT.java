@@ -27,21 +27,22 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SelfHealingIT {
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     SampleApp app;
 
     @BeforeAll
     void start() throws Exception {
         // A scale that never becomes healthy answers after the deploy timeout: short here.
-        platform = new Platform(1, 26200, Map.of("PAAS_DEPLOY_TIMEOUT", "20s"));
-        platform.start();
-        app = SampleApp.deployed(platform, "heal");
+        cluster = Cluster.started(1, Map.of("PAAS_DEPLOY_TIMEOUT", "20s"));
+        user = User.loggedIn(cluster);
+        app = SampleApp.deployed(user, "heal");
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -73,8 +74,8 @@ class SelfHealingIT {
         List<String> before = containers();
         assertThat(before).hasSize(1);
 
-        platform.killAgent(platform.node);
-        platform.startAgent(platform.node);
+        cluster.kill(cluster.node);
+        cluster.startAgent(cluster.node);
         // The new agent has converged once it starts what a scale asks for.
         app.okPaas(null, "scale", "web=2");
 
@@ -89,7 +90,7 @@ class SelfHealingIT {
         List<String> before = containers();
         assertThat(before).hasSize(2);
 
-        platform.restartController();
+        cluster.restartController();
         app.okPaas(null, "scale", "web=3");
 
         assertThat(containers()).hasSize(3).containsAll(before);
@@ -98,7 +99,7 @@ class SelfHealingIT {
 
     /** "id started-at name" of each of the app's running containers, from Docker itself. */
     private List<String> containers() {
-        String ids = Shell.run(platform.work, Map.of(), "docker", "ps", "-q", "--filter", "label=paas.app=" + app.name)
+        String ids = Shell.run(user.work, Map.of(), "docker", "ps", "-q", "--filter", "label=paas.app=" + app.name)
                 .out().strip();
         if (ids.isEmpty()) {
             return List.of();
@@ -106,7 +107,7 @@ class SelfHealingIT {
         String[] inspect = {"docker", "inspect", "--format", "{{.Id}} {{.State.StartedAt}} {{.Name}}"};
         String[] command = Arrays.copyOf(inspect, inspect.length + ids.split("\\s+").length);
         System.arraycopy(ids.split("\\s+"), 0, command, inspect.length, ids.split("\\s+").length);
-        return Shell.ok(platform.work, Map.of(), command).out().lines().sorted().toList();
+        return Shell.ok(user.work, Map.of(), command).out().lines().sorted().toList();
     }
 
     private String psLine(String process) {

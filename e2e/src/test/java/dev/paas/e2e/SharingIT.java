@@ -31,43 +31,42 @@ class SharingIT {
     static final String ALICE_PASSWORD = "alice-" + UUID.randomUUID();
     static final String BOB_PASSWORD = "bob-" + UUID.randomUUID();
 
-    Platform platform;
-    Platform alicesHome;
-    Platform bobsHome;
+    Cluster cluster;
+    User user;
+    User alice;
     SampleApp app;
-    Pusher bob;
+    User bob;
     Path bobsCheckout;
 
     @BeforeAll
     void start() throws Exception {
-        platform = new Platform(1, 27800, Map.of());
-        platform.start();
-        Pusher.loggedIn(platform);
-        alicesHome = platform.newUser();
-        bobsHome = platform.newUser();
+        cluster = Cluster.started(1, Map.of());
+        user = User.loggedIn(cluster);
+        alice = User.of(cluster);
+        bob = User.of(cluster);
     }
 
     @AfterAll
     void stop() {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
     @Order(1)
     void theAdminCreatesUsersWhoseNewPasswordsLogIn() throws Exception {
-        ok(platform, platform.work, ALICE_PASSWORD + "\n", "users:create", "alice", "--password-stdin");
-        ok(platform, platform.work, BOB_PASSWORD + "\n", "users:create", "bob", "--password-stdin");
-        assertThat(ok(platform, platform.work, null, "users").out()).containsPattern("alice +no +0")
+        ok(user, user.work, ALICE_PASSWORD + "\n", "users:create", "alice", "--password-stdin");
+        ok(user, user.work, BOB_PASSWORD + "\n", "users:create", "bob", "--password-stdin");
+        assertThat(ok(user, user.work, null, "users").out()).containsPattern("alice +no +0")
                 .containsPattern("bob +no +0").containsPattern("admin +yes +0");
 
-        app = SampleApp.create(Pusher.loggedIn(alicesHome, "alice", ALICE_PASSWORD),
+        app = SampleApp.create(alice.login("alice", ALICE_PASSWORD),
                 "shared-" + UUID.randomUUID().toString().substring(0, 6));
         Shell.Result push = app.push();
         assertThat(push.exit()).as(push.all()).isZero();
-        bob = Pusher.loggedIn(bobsHome, "bob", BOB_PASSWORD);
-        Shell.Result refused = bobsHome.paas(bobsHome.work, null, "users");
+        bob.login("bob", BOB_PASSWORD);
+        Shell.Result refused = bob.paas(bob.work, null, "users");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("Only admins manage users.");
     }
@@ -82,23 +81,23 @@ class SharingIT {
         assertThat(bobPaas("apps").out()).doesNotContain(app.name);
 
         // bob's own checkout of the same code, pointed at alice's app, trusting the same git server
-        bobsCheckout = bobsHome.work.resolve("checkout");
-        Shell.ok(bobsHome.work, bob.git, "git", "clone", "-q", app.dir.toString(), bobsCheckout.toString());
-        String gitUrl = Shell.ok(app.dir, app.git, "git", "remote", "get-url", "paas").out().strip();
+        bobsCheckout = bob.work.resolve("checkout");
+        Shell.ok(bob.work, bob.git, "git", "clone", "-q", app.dir.toString(), bobsCheckout.toString());
+        String gitUrl = Shell.ok(app.dir, app.user.git, "git", "remote", "get-url", "paas").out().strip();
         Shell.ok(bobsCheckout, bob.git, "git", "remote", "add", "paas", gitUrl);
-        Files.copy(alicesHome.home.resolve(".ssh/known_hosts"), bobsHome.home.resolve(".ssh/known_hosts"));
+        Files.copy(alice.home.resolve(".ssh/known_hosts"), bob.home.resolve(".ssh/known_hosts"));
 
         Shell.Result push = bobPush("bob's first try");
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.all()).contains("not found, or not yours");
-        assertThat(ok(alicesHome, app.dir, null, "config").out()).doesNotContain("STOLEN");
+        assertThat(ok(alice, app.dir, null, "config").out()).doesNotContain("STOLEN");
     }
 
     @Test
     @Order(3)
     void onceAliceAddsHimBobPushesAndScales() {
-        ok(alicesHome, app.dir, null, "access:add", "bob");
-        assertThat(ok(alicesHome, app.dir, null, "access").out()).containsPattern("alice +owner")
+        ok(alice, app.dir, null, "access:add", "bob");
+        assertThat(ok(alice, app.dir, null, "access").out()).containsPattern("alice +owner")
                 .containsPattern("bob +collaborator");
         assertThat(bobPaas("apps").out()).containsPattern(app.name + " +v1 +alice ");
 
@@ -109,7 +108,7 @@ class SharingIT {
         assertThat(scale.exit()).as(scale.all()).isZero();
         assertThat(scale.out()).contains("web 1 -> 2");
         Wait.until(Duration.ofSeconds(60), () -> app.curl().endsWith("200"));
-        assertThat(ok(alicesHome, app.dir, null, "releases").out()).contains("bob");
+        assertThat(ok(alice, app.dir, null, "releases").out()).contains("bob");
     }
 
     @Test
@@ -129,30 +128,30 @@ class SharingIT {
     @Test
     @Order(5)
     void afterAliceRemovesHimBobsPushIsRefusedAgain() {
-        ok(alicesHome, app.dir, null, "access:remove", "bob");
-        String releases = ok(alicesHome, app.dir, null, "releases").out();
+        ok(alice, app.dir, null, "access:remove", "bob");
+        String releases = ok(alice, app.dir, null, "releases").out();
 
         Shell.Result push = bobPush("bob's late change");
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.all()).contains("not found, or not yours");
         assertThat(bobPaas("info", "-a", app.name).exit()).isEqualTo(1);
-        assertThat(ok(alicesHome, app.dir, null, "releases").out()).isEqualTo(releases);
+        assertThat(ok(alice, app.dir, null, "releases").out()).isEqualTo(releases);
     }
 
     @Test
     @Order(6)
     void theAdminRemovesBobButNotAliceWhileSheOwnsAnApp() {
-        ok(platform, platform.work, null, "users:remove", "bob");
+        ok(user, user.work, null, "users:remove", "bob");
         assertThat(bobPaas("apps").exit()).isEqualTo(1);
 
-        Shell.Result refused = platform.paas(platform.work, null, "users:remove", "alice");
+        Shell.Result refused = user.paas(user.work, null, "users:remove", "alice");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("alice still owns " + app.name);
-        assertThat(ok(platform, platform.work, null, "users").out()).contains("alice").doesNotContain("bob");
+        assertThat(ok(user, user.work, null, "users").out()).contains("alice").doesNotContain("bob");
     }
 
     private Shell.Result bobPaas(String... args) {
-        return bobsHome.paas(bobsHome.work, null, args);
+        return bob.paas(bob.work, null, args);
     }
 
     private Shell.Result bobPush(String message) {
@@ -160,7 +159,7 @@ class SharingIT {
         return Shell.run(bobsCheckout, bob.git, "git", "push", "paas", "HEAD:master");
     }
 
-    private static Shell.Result ok(Platform as, Path dir, String stdin, String... args) {
+    private static Shell.Result ok(User as, Path dir, String stdin, String... args) {
         Shell.Result result = as.paas(dir, stdin, args);
         assertThat(result.exit()).as("paas " + String.join(" ", args) + ": " + result.all()).isZero();
         return result;

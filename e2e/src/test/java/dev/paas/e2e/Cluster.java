@@ -1,0 +1,297 @@
+package dev.paas.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A whole local platform for end-to-end tests: PostgreSQL (Testcontainers, local image), and the controller,
+ * node-agents and a router (with its own nginx) as separate named processes from the packaged jars, each on
+ * allocated ports and in its own temporary directories so a running deploy/up, or another test run, is not
+ * disturbed. The people using it are {@link User}s.
+ */
+final class Cluster implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    static final String NODE_TOKEN = "e2e-node-token-" + UUID.randomUUID();
+    static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
+    static final String CONTROLLER = "controller";
+    static final String ROUTER = "router";
+    /** The services run with C1 only, as deploy/up starts them (its comment says why). */
+    private static final String JIT = "-XX:TieredStopAtLevel=1";
+
+    /** The cluster's own scratch directory (nginx, data, buildpacks), apart from any user's. */
+    final Path dir;
+    final Path logs;
+    final Path dataDir;
+    final Path nginxDir;
+    /** The admin's buildpack directory (paas.buildpacks.local-dir): apps may name buildpacks by path only in it. */
+    final Path buildpacksDir;
+    final int apiPort;
+    final int sshPort;
+    final int routerPort;
+    final String node;
+    /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
+    final List<String> nodes;
+    private final Map<String, Integer> portBases;
+    private final Map<String, String> controllerEnv;
+    private final PostgreSQLContainer<?> postgres;
+    /** Every running process by name (controller, router, node names, router-NAME), in start order. */
+    private final Map<String, Process> processes;
+
+    private Cluster(int agents, Map<String, String> controllerEnv) throws IOException {
+        dir = Files.createTempDirectory("paas-e2e-cluster");
+        logs = ROOT.resolve("e2e/target/e2e-logs");
+        dataDir = dir.resolve("data");
+        nginxDir = dir.resolve("nginx");
+        buildpacksDir = Files.createDirectories(dir.resolve("buildpacks"));
+        apiPort = freePort();
+        sshPort = freePort();
+        routerPort = freePort();
+        node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        nodes = new ArrayList<>();
+        for (int i = 1; i <= agents; i++) {
+            nodes.add(i == 1 ? node : node + "-" + i);
+        }
+        portBases = new HashMap<>();
+        this.controllerEnv = new HashMap<>(controllerEnv);
+        postgres = new PostgreSQLContainer<>(DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
+        processes = new LinkedHashMap<>();
+    }
+
+    /** The default cluster: one node-agent, default settings. */
+    static Cluster started() throws Exception {
+        return started(1, Map.of());
+    }
+
+    /**
+     * @param agents        how many node-agents to run, as nodes {@code <node>}, {@code <node>-2}, ...
+     * @param controllerEnv extra controller settings, e.g. PAAS_ROLLOUT_TIMEOUT
+     */
+    static Cluster started(int agents, Map<String, String> controllerEnv) throws Exception {
+        Cluster cluster = new Cluster(agents, controllerEnv);
+        try {
+            cluster.start();
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    String api() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    /** The host port this cluster's PostgreSQL is published on (Testcontainers publishes on every address). */
+    int postgresPort() {
+        return postgres.getMappedPort(5432);
+    }
+
+    /** The running process of that name, e.g. {@link #CONTROLLER} or a node's name. */
+    Process process(String name) {
+        Process process = processes.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("No process named " + name + " in " + processes.keySet());
+        }
+        return process;
+    }
+
+    private void start() throws Exception {
+        postgres.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_DATASOURCE_URL", postgres.getJdbcUrl());
+        env.put("SPRING_DATASOURCE_USERNAME", postgres.getUsername());
+        env.put("SPRING_DATASOURCE_PASSWORD", postgres.getPassword());
+        env.put("SERVER_PORT", Integer.toString(apiPort));
+        env.put("PAAS_DATA_DIR", dataDir.toString());
+        env.put("PAAS_NODE_TOKEN", NODE_TOKEN);
+        env.put("PAAS_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
+        env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
+        env.put("PAAS_BUILDPACKS_LOCAL_DIR", buildpacksDir.toString());
+        env.putAll(controllerEnv);
+        // kept whole, so restartController() starts it again the same way
+        controllerEnv.putAll(env);
+        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
+        awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
+        for (String name : nodes) {
+            startAgent(name);
+        }
+        spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
+                "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
+                "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
+    }
+
+    /** Starts (or starts again) the node-agent of {@code name}, one of {@link #nodes}, on its own port block. */
+    void startAgent(String name) throws IOException {
+        int index = nodes.indexOf(name);
+        String log = index == 0 ? "node-agent" : "node-agent-" + (index + 1);
+        spawn(name, agentCommand(name, "--token", NODE_TOKEN), Map.of(), log);
+    }
+
+    /**
+     * Starts a node-agent that joins with a join token instead of the cluster's node token (the token names its
+     * formation and layer); it becomes one of {@link #nodes}, with a port block of its own.
+     */
+    Process startJoinedAgent(String name, String joinToken) throws IOException {
+        nodes.add(name);
+        return spawn(name, agentCommand(name, "--join-token", joinToken), Map.of(), "node-agent-" + name);
+    }
+
+    private List<String> agentCommand(String name, String credentialOption, String credential) {
+        int first = portBases.computeIfAbsent(name, n -> PortRanges.claim());
+        return List.of("java", JIT, "-jar", jar("node-agent"), "--controller", api(), credentialOption, credential,
+                "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + PortRanges.BLOCK - 1));
+    }
+
+    /** Starts another router (its own nginx on {@code port}) that joins a formation's proxy layer with a join token. */
+    Process startJoinedRouter(String name, String joinToken, int port) throws IOException {
+        return spawn("router-" + name, List.of("java", JIT, "-jar", jar("router"), "--controller", api(),
+                "--join-token", joinToken, "--name", name, "--nginx-dir", dir.resolve("nginx-" + name).toString(),
+                "--listen", "127.0.0.1:" + port), Map.of(), "router-" + name);
+    }
+
+    /** Stops the process of {@code name} as a crash would (SIGKILL): a node-agent's containers keep running. */
+    void kill(String name) throws InterruptedException {
+        Process process = processes.remove(name);
+        if (process == null) {
+            throw new IllegalArgumentException("No process named " + name + " in " + processes.keySet());
+        }
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Stops the controller (gracefully, as systemd would) and starts it again on the same database and ports. */
+    void restartController() throws Exception {
+        Process controller = processes.remove(CONTROLLER);
+        controller.destroy();
+        if (!controller.waitFor(60, TimeUnit.SECONDS)) {
+            controller.destroyForcibly();
+        }
+        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
+        // Generous: on a loaded 2-core box a controller start has been seen to take over 90 s.
+        awaitHealthy(Duration.ofSeconds(300));
+    }
+
+    /** An HTTP request through the router's nginx, with the app's host name, by the real curl. */
+    Shell.Result curl(String app) {
+        return curl(app, "/");
+    }
+
+    Shell.Result curl(String app, String path) {
+        return curlHost(app + ".localhost", path);
+    }
+
+    /** GET {@code path} through nginx with any Host header, e.g. a custom domain. */
+    Shell.Result curlHost(String host, String path) {
+        return Shell.run(dir, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
+                "-H", "Host: " + host, "http://127.0.0.1:" + routerPort + path);
+    }
+
+    /** Runs a host command from the cluster's directory, e.g. docker, and fails on a non-zero exit. */
+    Shell.Result ok(String... command) {
+        return Shell.ok(dir, Map.of(), command);
+    }
+
+    /** Runs a host command from the cluster's directory, whatever its exit code. */
+    Shell.Result run(String... command) {
+        return Shell.run(dir, Map.of(), command);
+    }
+
+    private Process spawn(String name, List<String> command, Map<String, String> env, String log) throws IOException {
+        Process process = Shell.spawn(command, env, logs.resolve(log + ".log"));
+        processes.put(name, process);
+        return process;
+    }
+
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api() + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!process(CONTROLLER).isAlive()) {
+                throw new IllegalStateException("The controller exited: see " + logs.resolve("controller.log"));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The controller did not become healthy: see " + logs.resolve("controller.log"));
+    }
+
+    static String jar(String module) {
+        Path jar = ROOT.resolve(module).resolve("target").resolve("paas-" + module + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the Maven build from the root");
+        }
+        return jar.toString();
+    }
+
+    @Override
+    public void close() {
+        List<Process> running = new ArrayList<>(processes.values());
+        for (int i = running.size() - 1; i >= 0; i--) {
+            Process process = running.get(i);
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+        }
+        processes.clear();
+        try (var dirs = Files.list(dir)) {
+            dirs.filter(d -> d.equals(nginxDir) || d.getFileName().toString().startsWith("nginx-")).forEach(nginx -> {
+                if (Files.exists(nginx.resolve("nginx.pid"))) {
+                    run("nginx", "-s", "quit", "-p", nginx.toString(), "-c", nginx.resolve("nginx.conf").toString());
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        nodes.forEach(this::removeContainers);
+        postgres.stop();
+    }
+
+    /** Removes the containers of one of this cluster's nodes (never anyone else's). */
+    void removeContainers(String name) {
+        String containers = run("docker", "ps", "-aq", "--filter", "label=paas.node=" + name).out().strip();
+        if (!containers.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+            rm.addAll(List.of(containers.split("\\s+")));
+            run(rm.toArray(String[]::new));
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
