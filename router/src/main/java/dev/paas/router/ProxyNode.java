@@ -2,15 +2,19 @@ package dev.paas.router;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import dev.paas.api.NodeRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A router started with a join token is a node of its formation's proxy layer: it registers (the token names the
- * formation and layer) and heartbeats, so {@code paas nodes} lists it, up or down, beside the runtime nodes.
- * A refused token ends the process with the controller's reason: retrying cannot fix it.
+ * A router is a node of a formation's proxy layer: it registers (a join token names the formation and layer; with the
+ * cluster's node token it is a proxy node of the default formation that serves every formation) and heartbeats, so
+ * {@code paas nodes} lists it, up or down, beside the runtime nodes. The registration answers the credential that the
+ * router presents for everything else: a token only registers. A refused token ends the process with the controller's
+ * reason: retrying cannot fix it. A registration the controller defers (the node still looks live after a restart) is
+ * retried.
  */
 final class ProxyNode implements Runnable {
 
@@ -19,10 +23,16 @@ final class ProxyNode implements Runnable {
 
     private final ControllerClient controller;
     private final NodeRegistration registration;
+    private final CountDownLatch firstRegistration = new CountDownLatch(1);
 
     ProxyNode(ControllerClient controller, String name, String address) {
         this.controller = controller;
-        this.registration = new NodeRegistration(name, address, null, null, 0);
+        this.registration = new NodeRegistration(name, address, null, "proxy", 0);
+    }
+
+    /** Blocks until the first registration succeeded: until then the router has no credential to read routes with. */
+    void awaitRegistration() throws InterruptedException {
+        firstRegistration.await();
     }
 
     @Override
@@ -33,6 +43,7 @@ final class ProxyNode implements Runnable {
                 if (!registered || controller.mustRegisterAgain()) {
                     controller.register(registration);
                     registered = true;
+                    firstRegistration.countDown();
                     log.info("joined as proxy node {}", registration.name());
                 } else {
                     controller.heartbeat(registration.name());
