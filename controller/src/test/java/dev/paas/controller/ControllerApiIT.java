@@ -3,6 +3,9 @@ package dev.paas.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -231,6 +234,29 @@ class ControllerApiIT {
         assertThat(refused.body()).contains("Too many failed sign-ins");
         // Another user from the same address is not locked out by it.
         api.call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200);
+    }
+
+    @Test
+    void aHugeConfigIsRefusedBeforeItsBodyIsRead() throws Exception {
+        api.call("POST", "/v1/apps", token, Map.of("name", "api-huge"), 201);
+        HttpResponse<String> declared = api.send("POST", "/v1/apps/api-huge/config", token, Map.of(),
+                Map.of("set", Map.of("HUGE", "x".repeat(1_500_000))));
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(declared.body()).get("message").asText()).startsWith("The request body of 15000")
+                .endsWith(" bytes is over the API's limit of 1048576 bytes: nothing was changed.");
+
+        // Without a Content-Length (chunked), the body is cut off at the limit and the request fails.
+        byte[] chunked = json.writeValueAsBytes(Map.of("set", Map.of("HUGE", "x".repeat(1_500_000))));
+        HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/apps/api-huge/config"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(400);
+        assertThat(api.call("GET", "/v1/apps/api-huge/config", token, null, 200)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM releases r JOIN apps a ON a.id = r.app_id"
+                + " WHERE a.name = 'api-huge'", Integer.class)).isZero();
+        api.call("DELETE", "/v1/apps/api-huge", token, null, 204);
     }
 
     @Test

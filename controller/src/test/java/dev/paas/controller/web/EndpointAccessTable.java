@@ -85,6 +85,10 @@ final class EndpointAccessTable {
             row("POST /v1/users", "",                               "D    D     D     D      A     D    D       D     D        D",
                     Map.of("username", "Bad_Name", "password", "not-used-at-all")),
             row("DELETE /v1/users/{username}", "",                  "D    D     D     D      A     D    D       D     D        D", null),
+            // A user reads their own quotas (the fixture's user is none of the callers); only admins set them.
+            row("GET /v1/users/{username}/quotas", "",              "D    D     D     D      A     D    D       D     D        D", null),
+            row("POST /v1/users/{username}/quotas", "",             "D    D     D     D      A     D    D       D     D        D",
+                    Map.of("limits", Map.of("apps", 1))),
             row("GET /v1/nodes", "",                                "D    D     D     D      A     D    D       D     D        D", null),
             row("POST /v1/drains", "",                              "D    D     D     D      A     D    D       D     D        D",
                     Map.of("node", "acl-no-such-node")),
