@@ -20,14 +20,22 @@ final class ProxyNode implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyNode.class);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** A registration the controller deferred (423: it heard from this node moments ago) is tried again this soon. */
+    private static final Duration DEFERRED_RETRY = Duration.ofSeconds(1);
 
     private final ControllerClient controller;
     private final NodeRegistration registration;
+    private final Duration heartbeat;
     private final CountDownLatch firstRegistration = new CountDownLatch(1);
 
     ProxyNode(ControllerClient controller, String name, String address) {
+        this(controller, name, address, HEARTBEAT);
+    }
+
+    ProxyNode(ControllerClient controller, String name, String address, Duration heartbeat) {
         this.controller = controller;
         this.registration = new NodeRegistration(name, address, null, "proxy", 0);
+        this.heartbeat = heartbeat;
     }
 
     /** Blocks until the first registration succeeded: until then the router has no credential to read routes with. */
@@ -39,6 +47,7 @@ final class ProxyNode implements Runnable {
     public void run() {
         boolean registered = false;
         while (!Thread.currentThread().isInterrupted()) {
+            Duration pause = heartbeat;
             try {
                 if (!registered || controller.mustRegisterAgain()) {
                     controller.register(registration);
@@ -55,13 +64,16 @@ final class ProxyNode implements Runnable {
             } catch (IOException e) {
                 // The controller may be restarting; a node it forgot (404) registers again.
                 registered = registered && !e.getMessage().contains(" 404: ");
+                if (e.getMessage().contains(" answered 423: ")) {
+                    pause = DEFERRED_RETRY;
+                }
                 log.warn("proxy node heartbeat failed: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             try {
-                Thread.sleep(HEARTBEAT.toMillis());
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
