@@ -42,7 +42,8 @@ public final class Paas implements Callable<Integer> {
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
-            UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class,
+            UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
+            QuotasSetCommand.class,
             NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class, FormationsCreateCommand.class,
             FormationsTokenCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
             CompletionCommand.class, HelpCommand.class);

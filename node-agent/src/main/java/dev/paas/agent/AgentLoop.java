@@ -37,6 +37,9 @@ public final class AgentLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
 
+    /** How soon a registration the controller deferred (423) is tried again. */
+    private static final Duration REGISTRATION_RETRY = Duration.ofSeconds(1);
+
     private final NodeRegistration registration;
     private final ControllerClient controller;
     private final Observer observer;
@@ -98,6 +101,14 @@ public final class AgentLoop implements Runnable {
                     log.error("The controller refused this node: {}", c.getMessage());
                     refused = true;
                     break;
+                }
+                if (e instanceof ControllerException c && c.registrationDeferred()) {
+                    // The controller still heard from this node moments ago (this agent, before it restarted): it
+                    // takes the registration once the node has been silent for a few seconds. Retrying every second,
+                    // not with the growing back-off, keeps the node well within the time before its containers move.
+                    log.info("{}; retrying in 1s", c.getMessage());
+                    pause(REGISTRATION_RETRY);
+                    continue;
                 }
                 if (e instanceof ControllerException c && c.unknownNode()) {
                     registered = false;

@@ -152,6 +152,27 @@ class AgentLoopTest {
     }
 
     @Test
+    void retriesARegistrationDeferredWhileItsNodeStillLooksLive() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        controller = new FakeController(port, "T");
+        controller.stillLive.set(3);
+        AgentConfig config = new AgentConfig(URI.create("http://127.0.0.1:" + port), "T", "n7", "127.0.0.1",
+                29500, 29598, null, null, 4096);
+        AgentLoop loop = NodeAgent.create(config, "127.0.0.1", engine, (host, p) -> true, FAST);
+        agent = new Thread(loop, "agent");
+        agent.start();
+
+        eventually(() -> controller.reports.size() >= 1);
+        assertThat(controller.stillLive.get()).isZero();
+        assertThat(controller.registrations).hasSize(1);
+        assertThat(loop.refused()).isFalse();
+        assertThat(agent.isAlive()).isTrue();
+    }
+
+    @Test
     void stopsWhenTheControllerRefusesItsRegistration() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

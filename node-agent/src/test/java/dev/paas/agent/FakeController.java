@@ -56,6 +56,9 @@ final class FakeController implements AutoCloseable {
     /** When set, registration answers 409, as for a node name another formation already has. */
     volatile boolean nameTaken;
 
+    /** Registrations still to answer 423, as for a node the controller still heard from moments ago. */
+    final AtomicInteger stillLive = new AtomicInteger();
+
     /** From now on the agent's token is refused, as after {@code paas formations:tokens:revoke}. */
     void revokeToken() {
         token = "revoked";
@@ -102,6 +105,12 @@ final class FakeController implements AutoCloseable {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(409, body.length);
+                exchange.getResponseBody().write(body);
+            } else if (path.equals("/v1/nodes/register") && stillLive.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                byte[] body = "{\"message\":\"Node 'n7' is live (heard from 3s ago): ... A restarted node retries.\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(423, body.length);
                 exchange.getResponseBody().write(body);
             } else if (path.equals("/v1/nodes/register")) {
                 NodeRegistration registration = json.readValue(exchange.getRequestBody(), NodeRegistration.class);

@@ -20,9 +20,9 @@ import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 
 /**
- * The controller endpoints a router uses, authenticated with a join token or the cluster's node token; a router that
- * joined (see {@link ProxyNode}) presents, once registered, the credential of its own node that the registration
- * answered, kept in memory only. If the controller refuses that credential (another registration replaced it, or the
+ * The controller endpoints a router uses. It registers (see {@link ProxyNode}) with a join token or the cluster's node
+ * token, which register and do nothing else, and presents from then on the credential of its own node that the
+ * registration answered, kept in memory only. If the controller refuses that credential (another registration replaced it, or the
  * join token was revoked) it is forgotten and the router registers again with its token, which tells which.
  */
 public final class ControllerClient {
@@ -68,7 +68,7 @@ public final class ControllerClient {
         send(request);
     }
 
-    /** Registers this router as a proxy node of the formation its join token names. */
+    /** Registers this router as a proxy node: of the formation its join token names, or of the default one. */
     public void register(NodeRegistration registration) throws IOException, InterruptedException {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/register"))
                 .header("Authorization", "Bearer " + token).timeout(SLACK).header("Content-Type", "application/json")

@@ -44,17 +44,22 @@ public final class RouterMain {
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
         ControllerClient controller = new ControllerClient(options.controller(), options.token());
+        ProxyNode node = new ProxyNode(controller, options.name(), options.listen().host());
+        Thread proxy = new Thread(node, "proxy-node");
+        proxy.setDaemon(true);
+        proxy.start();
+        try {
+            node.awaitRegistration();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         var rotation = new AccessLogShipper.Rotation(LOG_MAX_BYTES, List.of(options.nginxDir().resolve("access.log")),
                 router::reopenLogs);
         Thread access = new Thread(new AccessLogShipper(options.nginxDir().resolve("access-paas.log"), served,
                 batch -> controller.logs(options.name(), batch), rotation), "access-log");
         access.setDaemon(true);
         access.start();
-        if (options.joined()) {
-            Thread proxy = new Thread(new ProxyNode(controller, options.name(), options.listen().host()), "proxy-node");
-            proxy.setDaemon(true);
-            proxy.start();
-        }
         new RouteSync(controller, served, options.name()).run();
     }
 }

@@ -57,7 +57,6 @@ public class AppService {
         if (apps.findByName(name).isPresent()) {
             throw ApiException.conflict("App name '" + name + "' is already taken: choose another.");
         }
-        quotas.checkNewApp(owner);
         String formationName = formation == null || formation.isBlank() ? "default" : formation.strip();
         long formationId = formations.idOf(formationName).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_ENTITY, "Unknown formation '" + formationName
@@ -65,6 +64,8 @@ public class AppService {
         Path repo = repository(name);
         // The row commits only if the repository was made, so a failure leaves neither behind.
         return tx.execute(status -> {
+            // In the transaction that adds the app, holding the owner's lock: two creates cannot both pass it.
+            quotas.checkNewApp(owner);
             App app = apps.saveAndFlush(new App(name, owner, formationId));
             try {
                 deleteRecursively(repo);

@@ -16,6 +16,7 @@ import dev.paas.controller.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An app's domains: its default {@code <app>.<domain>} and the custom ones users add. A change reaches the routers
@@ -33,10 +34,12 @@ public class DomainService {
     private final RouterAcks routers;
     private final PlatformEvents events;
     private final Quotas quotas;
+    private final TransactionTemplate tx;
 
     DomainService(Domains domains, PaasProperties properties, ChangeFeed feed, RouterAcks routers,
-                  PlatformEvents events, Quotas quotas) {
+                  PlatformEvents events, Quotas quotas, TransactionTemplate tx) {
         this.quotas = quotas;
+        this.tx = tx;
         this.domains = domains;
         this.properties = properties;
         this.feed = feed;
@@ -59,10 +62,13 @@ public class DomainService {
         }
         String name = checked.hostname();
         refuseTaken(app, name);
-        quotas.checkNewDomain(app, user);
         Domains.Domain added;
         try {
-            added = domains.add(app.getId(), name, user.getUsername());
+            // The count and the insert in one transaction, under the app's lock: concurrent adds take turns.
+            added = tx.execute(status -> {
+                quotas.checkNewDomain(app, user);
+                return domains.add(app.getId(), name, user.getUsername());
+            });
         } catch (DuplicateKeyException raced) {
             refuseTaken(app, name);
             throw raced;

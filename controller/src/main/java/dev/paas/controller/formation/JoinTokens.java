@@ -70,30 +70,6 @@ public class JoinTokens {
         return token;
     }
 
-    /**
-     * Why the grant's holder may not act as the node, or empty if it may: a known node must be in the grant's
-     * formation and layer, so a token for one formation never speaks for another's nodes. With {@code mustExist}
-     * (the router endpoints) the node must also have registered, so a token holder cannot pose as some other
-     * router and acknowledge route tables for it; elsewhere an unknown node gets the endpoint's own 404, which tells
-     * an agent to register again after a controller lost it.
-     */
-    public Optional<String> refusal(Grant grant, String node, boolean mustExist) {
-        List<String> refusals = jdbc.query("""
-                SELECT f.id, f.name, n.layer FROM nodes n JOIN formations f ON f.id = n.formation_id WHERE n.name = ?""",
-                (rs, i) -> rs.getLong(1) == grant.formationId() && rs.getString(3).equals(grant.layer()) ? ""
-                        : "Node '" + node + "' is in formation " + rs.getString(2) + " (" + rs.getString(3)
-                        + " layer), not in the " + grant.layer() + " layer of " + grant.formation()
-                        + " that this join token is for: choose another node name.", node);
-        if (refusals.isEmpty() && !mustExist) {
-            return Optional.empty();
-        }
-        if (refusals.isEmpty()) {
-            return Optional.of("Node '" + node + "' has not joined " + grant.formation()
-                    + ": it registers first (POST /v1/nodes/register) with this join token.");
-        }
-        return refusals.get(0).isEmpty() ? Optional.empty() : Optional.of(refusals.get(0));
-    }
-
     /** The grant of a presented token, noting that it was used; refused if unknown or revoked. */
     public Presented find(String token) {
         return presented("t.token_hash = ?", TokenService.sha256(token), true);

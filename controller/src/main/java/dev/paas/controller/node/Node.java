@@ -53,6 +53,15 @@ public class Node {
         this.joinTokenId = joinTokenId;
     }
 
+    boolean hasCredential() {
+        return credentialHash != null;
+    }
+
+    /** Reported (or registered) less than {@code silence} ago. */
+    boolean heardFromWithin(java.time.Duration silence) {
+        return lastHeartbeat.isAfter(Instant.now().minus(silence));
+    }
+
     void heartbeat() {
         this.lastHeartbeat = Instant.now();
     }

@@ -1,5 +1,7 @@
 package dev.paas.controller.node;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.user.TokenService;
 import dev.paas.controller.web.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,9 +44,12 @@ class NodeService {
     private final Formations formations;
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
+    private final Duration silence;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
-                Scheduler scheduler, NodeCredentials credentials) {
+                Scheduler scheduler, NodeCredentials credentials,
+                @Value("${paas.node-reregister-after:12s}") Duration silence) {
+        this.silence = silence;
         this.credentials = credentials;
         this.healthChecks = healthChecks;
         this.scheduler = scheduler;
@@ -53,7 +59,8 @@ class NodeService {
     }
 
     /**
-     * Registers a node, or registers it again after a restart (from the same address only), and hands it a new
+     * Registers a node, or registers it again after a restart (from the same address only, and only once the node
+     * has been silent for a while: a live node is not handed to whoever holds a token), and hands it a new
      * credential of its own, which replaces the one it had.
      *
      * @param grant the join token's formation and layer, which decide over the registration's; null when the node
@@ -83,7 +90,7 @@ class NodeService {
             throw ApiException.badRequest("Port range " + firstPort + "-" + lastPort + " of node '"
                     + registration.name() + "' is invalid: FIRST-LAST within 1024-65535.");
         }
-        Node node = nodes.findByName(registration.name()).orElseGet(() -> new Node(registration.name()));
+        Node node = nodes.lockByName(registration.name()).orElseGet(() -> new Node(registration.name()));
         if (grant != null && node.getId() != null
                 && (node.getFormationId() != formationId || !node.getLayer().equals(layer))) {
             throw ApiException.conflict("Node '" + node.getName() + "' is already in another formation or layer:"
@@ -95,6 +102,15 @@ class NodeService {
                     + ", not " + registration.address() + ": a node registers again only from its own address (a"
                     + " restart). Start this one under another name; there is no command to remove a node yet"
                     + " ('paas nodes:drain " + node.getName() + "' moves its containers away).");
+        }
+        if (node.getId() != null && node.hasCredential() && node.heardFromWithin(silence)) {
+            // A token holder could otherwise take the credential of a node that runs, and read its desired state
+            // (the config of every app placed there) or report for it; the real node would only notice at its
+            // next call. A restarted node is silent by then and registers again after a few seconds of retrying.
+            throw new ApiException(HttpStatus.LOCKED, "Node '" + node.getName() + "' is live (heard from "
+                    + Duration.between(node.getLastHeartbeat(), Instant.now()).toSeconds() + "s ago): it speaks with"
+                    + " its own credential, and a token registers it again only once it has been silent for "
+                    + silence.toSeconds() + "s (paas.node-reregister-after). A restarted node retries until then.");
         }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
         node.register(formationId, layer, registration.address(), capacity, firstPort, lastPort);

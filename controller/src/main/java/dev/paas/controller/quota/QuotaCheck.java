@@ -14,9 +14,9 @@ final class QuotaCheck {
     private QuotaCheck() {
     }
 
-    static Optional<String> apps(int owned, int limit) {
+    static Optional<String> apps(String owner, int owned, int limit) {
         return owned + 1 <= limit ? Optional.empty() : Optional.of("You own " + owned + " apps, the limit per user ("
-                + limit + "): destroy one with 'paas destroy', or " + ask("apps-per-user"));
+                + limit + "): destroy one with 'paas destroy', or " + ask(owner, Quota.APPS));
     }
 
     /**
@@ -34,23 +34,23 @@ final class QuotaCheck {
         }
         return Optional.of("Scaling " + app + " would make " + after + " containers across the apps of " + owner
                 + " (" + now + " now), over the limit of " + limit + " per user: scale something down, or "
-                + ask("containers-per-user"));
+                + ask(owner, Quota.CONTAINERS));
     }
 
-    static Optional<String> config(String app, Map<String, String> current, Map<String, String> next, int limit) {
+    static Optional<String> config(String owner, String app, Map<String, String> current, Map<String, String> next, int limit) {
         long now = bytes(current);
         long after = bytes(next);
         if (after <= limit || after <= now) {
             return Optional.empty();
         }
         return Optional.of("The config of " + app + " would be " + after + " bytes of keys and values (" + now
-                + " now), over the limit of " + limit + " per app: unset something, or " + ask("config-bytes-per-app"));
+                + " now), over the limit of " + limit + " per app: unset something, or " + ask(owner, Quota.CONFIG_BYTES));
     }
 
-    static Optional<String> domains(String app, int domains, int limit) {
+    static Optional<String> domains(String owner, String app, int domains, int limit) {
         return domains + 1 <= limit ? Optional.empty() : Optional.of(app + " has " + domains
                 + " custom domains, the limit per app (" + limit + "): remove one with 'paas domains:remove', or "
-                + ask("domains-per-app"));
+                + ask(owner, Quota.DOMAINS));
     }
 
     static long bytes(Map<String, String> config) {
@@ -66,7 +66,8 @@ final class QuotaCheck {
         return counts.values().stream().mapToInt(n -> n == null ? 0 : Math.max(n, 0)).sum();
     }
 
-    private static String ask(String property) {
-        return "ask an admin to raise paas.quotas." + property + ".";
+    /** The limits are the owner's: an admin raises them for that user (or for everyone, in paas.quotas.*). */
+    private static String ask(String owner, Quota quota) {
+        return "ask an admin to raise it ('paas quotas:set " + owner + " " + quota.key() + "=N').";
     }
 }

@@ -60,9 +60,8 @@ public class ScaleService {
 
     /** @param by who asked, for the app's log */
     public ScaleResult scale(App app, Map<String, Integer> counts, String by) throws InterruptedException {
-        quotas.checkScale(app, counts, by);
         long started = System.nanoTime();
-        Placed placed = changes.write(app.getId(), app.getName(), locked -> place(locked, counts));
+        Placed placed = changes.write(app.getId(), app.getName(), locked -> place(locked, counts, by));
         log.debug("{}: placed {} containers in {} ms", app.getName(), placed.added().size(),
                 (System.nanoTime() - started) / 1_000_000);
         events.emit(app.getName(), "api", null, "Scaled " + String.join(", ", placed.changes().stream()
@@ -86,8 +85,10 @@ public class ScaleService {
     }
 
     /** A scale during a rollout applies to the release rolling out: it is the current one. */
-    private Placed place(LockedApp locked, Map<String, Integer> counts) {
+    private Placed place(LockedApp locked, Map<String, Integer> counts, String by) {
         App app = locked.app();
+        // Counted under the app's lock (its structure as the last change left it) and the owner's.
+        quotas.checkScale(app, counts, by);
         Release current = locked.current().orElseThrow(() -> ApiException.conflict(
                 "App " + app.getName() + " has no release yet: deploy it with git push paas master first."));
         Set<String> types = new HashSet<>(current.getBuild().getProcessTypes().keySet());

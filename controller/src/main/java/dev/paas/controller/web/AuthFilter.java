@@ -22,9 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bearer-token authentication for /v1, decided on the {@link RoutedPath} (the path Spring MVC matches, after
  * {@link RequestFirewall} refused every ambiguous one) and deny-by-default: every /v1 path needs a token but
  * {@link RoutedPath#isPublic() login}. Users present a login token; node-agents and routers register with the
- * cluster's node token or a join token, either of which opens only their endpoints, and then present the credential
- * of their own node that the registration answered, which speaks only for that node. A join token also decides
- * the formation and layer its holder joins (see {@link JoinGrants}).
+ * cluster's node token or a join token, either of which opens registration and nothing else, and then present the
+ * credential of their own node that the registration answered, which speaks only for that node. A join token also
+ * decides the formation and layer its holder joins (see {@link JoinGrants}).
  */
 @Component
 class AuthFilter extends OncePerRequestFilter {
@@ -65,27 +65,8 @@ class AuthFilter extends OncePerRequestFilter {
                 if (!ownNodeOnly(path, request, response, token)) {
                     return;
                 }
-            } else if (!nodeTokenMatches(token)) {
-                JoinTokens.Presented presented = joinTokens.find(token);
-                Optional<JoinTokens.Grant> grant = presented.grant();
-                if (grant.isEmpty()) {
-                    deny(response, presented.refusal());
-                    return;
-                }
-                if (path.isRouterEndpoint() && !grant.get().layer().equals("proxy")) {
-                    deny(response, HttpServletResponse.SC_FORBIDDEN, "This join token is for the "
-                            + grant.get().layer() + " layer of " + grant.get().formation() + " (node-agents): a router"
-                            + " needs one made with 'paas formations:token " + grant.get().formation()
-                            + " --layer proxy'.");
-                    return;
-                }
-                Optional<String> refusal = path.node(request)
-                        .flatMap(node -> joinTokens.refusal(grant.get(), node, path.isRouterEndpoint()));
-                if (refusal.isPresent()) {
-                    deny(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
-                    return;
-                }
-                JoinGrants.set(request, grant.get());
+            } else if (!registrationOnly(path, request, response, token)) {
+                return;
             }
         } else {
             Optional<User> user = tokens.userForToken(token);
@@ -96,6 +77,31 @@ class AuthFilter extends OncePerRequestFilter {
             CurrentUser.set(request, user.get());
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The node token and a join token register a node and do nothing else: after registering, a node speaks with the
+     * credential the registration answered, so a token holder cannot read or report for a node that already runs.
+     */
+    private boolean registrationOnly(RoutedPath path, HttpServletRequest request, HttpServletResponse response,
+                                     String token) throws IOException {
+        Optional<JoinTokens.Grant> grant = Optional.empty();
+        if (!nodeTokenMatches(token)) {
+            JoinTokens.Presented presented = joinTokens.find(token);
+            if (presented.grant().isEmpty()) {
+                deny(response, presented.refusal());
+                return false;
+            }
+            grant = presented.grant();
+        }
+        if (!path.isRegistration()) {
+            deny(response, HttpServletResponse.SC_FORBIDDEN, (grant.isPresent() ? "A join token" : "The node token")
+                    + " only registers a node (POST /v1/nodes/register): a node speaks with the credential its"
+                    + " registration answered (pnc_...) from then on.");
+            return false;
+        }
+        grant.ifPresent(g -> JoinGrants.set(request, g));
+        return true;
     }
 
     /** A node credential speaks only for its own node, registers nothing, and opens the router endpoints of routers. */

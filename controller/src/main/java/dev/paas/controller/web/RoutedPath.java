@@ -34,12 +34,12 @@ record RoutedPath(String value) {
         return PUBLIC.contains(value);
     }
 
-    /** Node-agents' and routers' endpoints: the node token or a join token, never a user's token. */
+    /** Node-agents' and routers' endpoints: a node's credential (a token only registers), never a user's token. */
     boolean isNodeEndpoint() {
         return value.startsWith("/v1/nodes/") || isRouterEndpoint();
     }
 
-    /** The one node endpoint a join token or the node token is for when a node presents it: it gets a credential. */
+    /** The one node endpoint a join token or the node token opens: the node gets its credential there. */
     boolean isRegistration() {
         return value.equals("/v1/nodes/register");
     }

@@ -17,11 +17,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.List;
 
-import dev.paas.controller.TestPostgres;
+import dev.paas.controller.ApiCalls;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.app.AppService;
@@ -82,12 +80,7 @@ class DashboardSecurityIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestPostgres.register(registry);
-        String dataDir = Files.createTempDirectory("paas-dashboard-it").toString();
-        registry.add("paas.data-dir", () -> dataDir);
-        registry.add("paas.ssh-port", DashboardSecurityIT::freePort);
-        registry.add("paas.node-token", () -> "node-secret");
-        registry.add("paas.admin-password", () -> "admin-pw");
+        ApiCalls.properties(registry, "dashboard-it");
     }
 
     @BeforeAll
@@ -115,6 +108,22 @@ class DashboardSecurityIT {
         mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(
                 org.hamcrest.Matchers.containsString("name=\"_csrf\"")));
         mvc.perform(get("/assets/dashboard.css")).andExpect(status().isOk());
+    }
+
+    @Test
+    void bruteForcingTheSignInIsThrottledEvenForTheRightPassword() throws Exception {
+        // "correct horse", in the hash format of before (it is still accepted)
+        jdbc.update("INSERT INTO users (username, password_hash, admin) VALUES ('dash-brute',"
+                + " 'pbkdf2$1000$MDEyMzQ1Njc4OWFiY2RlZg==$cBg8D2DungRB9k76szThf5ehfyBz991ay6PT8Srwk4M=', false)"
+                + " ON CONFLICT DO NOTHING");
+        for (int i = 0; i < 10; i++) {
+            mvc.perform(formLogin("/login").user("dash-brute").password("guess-" + i))
+                    .andExpect(redirectedUrl("/login?error")).andExpect(unauthenticated());
+        }
+        mvc.perform(formLogin("/login").user("Dash-Brute").password("correct horse"))
+                .andExpect(redirectedUrl("/login?throttled")).andExpect(unauthenticated());
+        mvc.perform(get("/login").param("throttled", "")).andExpect(content().string(
+                org.hamcrest.Matchers.containsString("Too many failed sign-ins for this user or from this address")));
     }
 
     @Test
@@ -321,13 +330,5 @@ class DashboardSecurityIT {
         // a session cookie is never handed to API clients
         assertThat(mvc.perform(get("/v1/apps").header("Authorization", "Bearer " + token))
                 .andReturn().getRequest().getSession(false)).isNull();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

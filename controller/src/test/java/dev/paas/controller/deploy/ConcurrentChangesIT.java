@@ -70,6 +70,8 @@ class ConcurrentChangesIT {
     final ExecutorService threads = Executors.newCachedThreadPool();
     volatile boolean agentRuns = true;
     String token;
+    /** The fake agent's: the node token only registers. */
+    String nodeCredential;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -86,8 +88,10 @@ class ConcurrentChangesIT {
         token = send("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw")).body()
                 .get("token").asText();
         assertThat(send("POST", "/v1/apps", token, Map.of("name", APP)).status()).isEqualTo(201);
-        assertThat(send("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "race-node", "address", "127.0.0.1",
-                "capacityMb", 1_000_000, "firstPort", 40_000, "lastPort", 49_999)).status()).isEqualTo(200);
+        Reply registered = send("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "race-node",
+                "address", "127.0.0.1", "capacityMb", 1_000_000, "firstPort", 40_000, "lastPort", 49_999));
+        assertThat(registered.status()).isEqualTo(200);
+        nodeCredential = registered.body().get("credential").asText();
         threads.execute(this::fakeAgent);
     }
 
@@ -184,7 +188,7 @@ class ConcurrentChangesIT {
         long version = -1;
         while (agentRuns) {
             try {
-                JsonNode desired = send("GET", "/v1/nodes/race-node/desired?since=" + version + "&wait=1", NODE_TOKEN,
+                JsonNode desired = send("GET", "/v1/nodes/race-node/desired?since=" + version + "&wait=1", nodeCredential,
                         null).body();
                 version = desired.get("version").asLong();
                 List<Map<String, Object>> observed = new ArrayList<>();
@@ -193,7 +197,7 @@ class ConcurrentChangesIT {
                     observed.add(Map.of("name", c.get("name").asText(), "dockerId", "d" + hostPort, "state", "up",
                             "hostPort", hostPort++));
                 }
-                send("PUT", "/v1/nodes/race-node/observed", NODE_TOKEN, Map.of("containers", observed));
+                send("PUT", "/v1/nodes/race-node/observed", nodeCredential, Map.of("containers", observed));
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {

@@ -3,19 +3,13 @@ package dev.paas.controller.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paas.controller.TestPostgres;
+import dev.paas.controller.ApiCalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeIdentityIT {
 
-    static final String NODE_TOKEN = "node-secret";
+    static final String NODE_TOKEN = ApiCalls.NODE_TOKEN;
 
     @LocalServerPort
     int port;
@@ -44,24 +38,18 @@ class NodeIdentityIT {
     @Autowired
     ObjectMapper json;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    ApiCalls api;
     String admin;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestPostgres.register(registry);
-        String dataDir = Files.createTempDirectory("paas-node-identity-it").toString();
-        registry.add("paas.data-dir", () -> dataDir);
-        registry.add("paas.ssh-port", NodeIdentityIT::freePort);
-        registry.add("paas.node-token", () -> NODE_TOKEN);
-        registry.add("paas.admin-password", () -> "admin-pw");
-        registry.add("server.address", () -> "127.0.0.1");
+        ApiCalls.properties(registry, "node-identity-it");
     }
 
     @BeforeAll
     void login() throws Exception {
-        admin = call("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw"), 200)
-                .get("token").asText();
+        api = new ApiCalls(port, json);
+        admin = api.login("admin", ApiCalls.ADMIN_PASSWORD);
     }
 
     @Test
@@ -74,22 +62,22 @@ class NodeIdentityIT {
                 .isNotNull().isNotEqualTo(credential).doesNotContain(credential);
         register(NODE_TOKEN, "id-two", "127.0.0.1", 200);
 
-        call("GET", "/v1/nodes/id-one/desired?wait=0", credential, null, 200);
-        call("PUT", "/v1/nodes/id-one/observed", credential, Map.of("containers", List.of()), 204);
-        call("POST", "/v1/nodes/id-one/logs", credential, Map.of("lines", List.of()), 204);
-        assertThat(call("GET", "/v1/nodes/id-two/desired?wait=0", credential, null, 403).get("message").asText())
+        api.call("GET", "/v1/nodes/id-one/desired?wait=0", credential, null, 200);
+        api.call("PUT", "/v1/nodes/id-one/observed", credential, Map.of("containers", List.of()), 204);
+        api.call("POST", "/v1/nodes/id-one/logs", credential, Map.of("lines", List.of()), 204);
+        assertThat(api.call("GET", "/v1/nodes/id-two/desired?wait=0", credential, null, 403).get("message").asText())
                 .isEqualTo("This credential is node 'id-one''s: it speaks only for id-one, not for 'id-two'.");
-        call("PUT", "/v1/nodes/id-two/observed", credential, Map.of("containers", List.of()), 403);
-        call("POST", "/v1/nodes/id-two/logs", credential, Map.of("lines", List.of()), 403);
-        assertThat(call("GET", "/v1/routes?wait=0", credential, null, 403).get("message").asText())
+        api.call("PUT", "/v1/nodes/id-two/observed", credential, Map.of("containers", List.of()), 403);
+        api.call("POST", "/v1/nodes/id-two/logs", credential, Map.of("lines", List.of()), 403);
+        assertThat(api.call("GET", "/v1/routes?wait=0", credential, null, 403).get("message").asText())
                 .contains("only routers (proxy layer) read routes");
-        call("POST", "/v1/routers/id-one/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
-        assertThat(call("POST", "/v1/nodes/register", credential, Map.of("name", "id-three", "address", "127.0.0.1"),
+        api.call("POST", "/v1/routers/id-one/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
+        assertThat(api.call("POST", "/v1/nodes/register", credential, Map.of("name", "id-three", "address", "127.0.0.1"),
                 403).get("message").asText()).contains("A node credential does not register");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM nodes WHERE name = 'id-three'", Integer.class)).isZero();
         // A credential is no user token either.
-        call("GET", "/v1/apps", credential, null, 401);
-        call("GET", "/v1/nodes/id-one/desired?wait=0", "pnc_forged", null, 401);
+        api.call("GET", "/v1/apps", credential, null, 401);
+        api.call("GET", "/v1/nodes/id-one/desired?wait=0", "pnc_forged", null, 401);
     }
 
     @Test
@@ -99,40 +87,73 @@ class NodeIdentityIT {
                 .isEqualTo("Node 'id-moved' is registered at 127.0.0.1, not 10.66.0.9: a node registers again only"
                         + " from its own address (a restart). Start this one under another name; there is no command"
                         + " to remove a node yet ('paas nodes:drain id-moved' moves its containers away).");
-        String join = call("POST", "/v1/formations/default/join-tokens", admin, Map.of("layer", "runtime"), 201)
+        String join = api.call("POST", "/v1/formations/default/join-tokens", admin, Map.of("layer", "runtime"), 201)
                 .get("token").asText();
         register(join, "id-moved", "10.66.0.9", 409);
         assertThat(jdbc.queryForObject("SELECT address FROM nodes WHERE name = 'id-moved'", String.class))
                 .isEqualTo("127.0.0.1");
-        call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 200);
+        api.call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 200);
 
+        // Once it has been silent (its agent restarted), a token registers it again, with a new credential.
+        silence("id-moved", 13);
         String second = register(join, "id-moved", "127.0.0.1", 200).get("credential").asText();
         assertThat(second).isNotEqualTo(first);
-        assertThat(call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 401).get("message").asText())
+        assertThat(api.call("GET", "/v1/nodes/id-moved/desired?wait=0", first, null, 401).get("message").asText())
                 .contains("Unknown node credential").contains("register again");
-        call("GET", "/v1/nodes/id-moved/desired?wait=0", second, null, 200);
+        api.call("GET", "/v1/nodes/id-moved/desired?wait=0", second, null, 200);
+    }
+
+    @Test
+    void aTokenCannotTakeTheCredentialOfALiveNodeAtItsOwnAddress() throws Exception {
+        String join = api.call("POST", "/v1/formations/default/join-tokens", admin, Map.of("layer", "runtime"), 201)
+                .get("token").asText();
+        String live = register(join, "id-live", "127.0.0.1", 200).get("credential").asText();
+        String hash = jdbc.queryForObject("SELECT credential_hash FROM nodes WHERE name = 'id-live'", String.class);
+        // Silent for 5 s is still live: an agent reports every 5 s.
+        silence("id-live", 5);
+        for (String token : List.of(join, NODE_TOKEN)) {
+            assertThat(register(token, "id-live", "127.0.0.1", 423).get("message").asText())
+                    .startsWith("Node 'id-live' is live (heard from ").contains("s ago): it speaks with its own"
+                            + " credential, and a token registers it again only once it has been silent for 12s"
+                            + " (paas.node-reregister-after).");
+        }
+        assertThat(jdbc.queryForObject("SELECT credential_hash FROM nodes WHERE name = 'id-live'", String.class))
+                .isEqualTo(hash);
+        api.call("GET", "/v1/nodes/id-live/desired?wait=0", live, null, 200);
+        // Its tokens read nothing of it either: they only register.
+        assertThat(api.call("GET", "/v1/nodes/id-live/desired?wait=0", join, null, 403).get("message").asText())
+                .isEqualTo("A join token only registers a node (POST /v1/nodes/register): a node speaks with the"
+                        + " credential its registration answered (pnc_...) from then on.");
+        api.call("GET", "/v1/nodes/id-live/desired?wait=0", NODE_TOKEN, null, 403);
+        api.call("PUT", "/v1/nodes/id-live/observed", join, Map.of("containers", List.of()), 403);
+        api.call("POST", "/v1/nodes/id-live/logs", NODE_TOKEN, Map.of("lines", List.of()), 403);
+    }
+
+    /** Makes the node look as if it last reported {@code seconds} ago. */
+    private void silence(String node, int seconds) {
+        jdbc.update("UPDATE nodes SET last_heartbeat = now() - make_interval(secs => ?) WHERE name = ?", seconds, node);
     }
 
     @Test
     void revokingTheJoinTokenRefusesTheCredentialsItGaveAndARouterCredentialReadsRoutes() throws Exception {
-        call("POST", "/v1/formations", admin, Map.of("name", "id-edge"), 201);
-        JsonNode made = call("POST", "/v1/formations/id-edge/join-tokens", admin, Map.of("layer", "proxy"), 201);
+        api.call("POST", "/v1/formations", admin, Map.of("name", "id-edge"), 201);
+        JsonNode made = api.call("POST", "/v1/formations/id-edge/join-tokens", admin, Map.of("layer", "proxy"), 201);
         String credential = register(made.get("token").asText(), "id-router", "127.0.0.1", 200)
                 .get("credential").asText();
         register(NODE_TOKEN, "id-stranger", "127.0.0.1", 200);
 
-        call("GET", "/v1/routes?wait=0", credential, null, 200);
-        call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-router"), null, 200);
-        call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-stranger"), null, 403);
-        call("POST", "/v1/routers/id-router/applied", credential, Map.of("version", Long.MAX_VALUE), 204);
-        call("POST", "/v1/routers/id-stranger/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
-        call("PUT", "/v1/nodes/id-stranger/observed", credential, Map.of("containers", List.of()), 403);
+        api.call("GET", "/v1/routes?wait=0", credential, null, 200);
+        api.call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-router"), null, 200);
+        api.call("GET", "/v1/routes?wait=0", credential, Map.of("X-Paas-Router", "id-stranger"), null, 403);
+        api.call("POST", "/v1/routers/id-router/applied", credential, Map.of("version", Long.MAX_VALUE), 204);
+        api.call("POST", "/v1/routers/id-stranger/applied", credential, Map.of("version", Long.MAX_VALUE), 403);
+        api.call("PUT", "/v1/nodes/id-stranger/observed", credential, Map.of("containers", List.of()), 403);
 
         long id = jdbc.queryForObject("SELECT join_token_id FROM nodes WHERE name = 'id-router'", Long.class);
         assertThat(jdbc.queryForObject("SELECT f.name FROM join_tokens t JOIN formations f ON f.id = t.formation_id"
                 + " WHERE t.id = ?", String.class, id)).isEqualTo("id-edge");
-        call("DELETE", "/v1/join-tokens/" + id, admin, null, 200);
-        assertThat(call("GET", "/v1/routes?wait=0", credential, null, 401).get("message").asText())
+        api.call("DELETE", "/v1/join-tokens/" + id, admin, null, 200);
+        assertThat(api.call("GET", "/v1/routes?wait=0", credential, null, 401).get("message").asText())
                 .contains("Join token " + id).contains("was revoked by admin");
     }
 
@@ -143,7 +164,7 @@ class NodeIdentityIT {
         String container = placeContainer("id-placed", "id-home");
 
         // Another node reports the container as up: ignored, it was placed elsewhere.
-        call("PUT", "/v1/nodes/id-forger/observed", forger, Map.of("containers", List.of(
+        api.call("PUT", "/v1/nodes/id-forger/observed", forger, Map.of("containers", List.of(
                 observed(container, "up", 20500))), 204);
         assertThat(state(container)).isEqualTo(Map.of("observed_state", "pending"));
 
@@ -152,7 +173,7 @@ class NodeIdentityIT {
                 Timestamp.class);
         Thread.sleep(5);
         for (int bad : new int[] {22, 5432, 20999, 21010}) {
-            assertThat(call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
+            assertThat(api.call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
                     observed(container, "up", bad))), 422).get("message").asText())
                     .isEqualTo("Node 'id-home' reported " + container + " on port " + bad + ", outside the host ports"
                             + " it registered with (21000-21009): the report is refused.");
@@ -161,10 +182,10 @@ class NodeIdentityIT {
         assertThat(jdbc.queryForObject("SELECT last_heartbeat FROM nodes WHERE name = 'id-home'", Timestamp.class))
                 .isEqualTo(heartbeat);
 
-        // The node token is held to the same rules.
-        call("PUT", "/v1/nodes/id-home/observed", NODE_TOKEN, Map.of("containers", List.of(
-                observed(container, "up", 80))), 422);
-        call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
+        // The node token reports nothing: it only registers.
+        api.call("PUT", "/v1/nodes/id-home/observed", NODE_TOKEN, Map.of("containers", List.of(
+                observed(container, "up", 80))), 403);
+        api.call("PUT", "/v1/nodes/id-home/observed", placedOn, Map.of("containers", List.of(
                 observed(container, "up", 21003), observed("someone.v1.web.1", "up", 21004))), 204);
         assertThat(state(container)).isEqualTo(Map.of("observed_state", "up", "host_port", 21003));
     }
@@ -175,11 +196,11 @@ class NodeIdentityIT {
         String other = register(NODE_TOKEN, "id-logs-other", "127.0.0.1", 200).get("credential").asText();
         placeContainer("id-logged", "id-logs-home");
 
-        call("POST", "/v1/nodes/id-logs-other/logs", other, Map.of("lines", List.of(
+        api.call("POST", "/v1/nodes/id-logs-other/logs", other, Map.of("lines", List.of(
                 Map.of("app", "id-logged", "text", "forged"))), 204);
-        call("POST", "/v1/nodes/id-logs-other/logs", NODE_TOKEN, Map.of("lines", List.of(
-                Map.of("app", "id-logged", "text", "forged with the node token"))), 204);
-        call("POST", "/v1/nodes/id-logs-home/logs", home, Map.of("lines", List.of(
+        api.call("POST", "/v1/nodes/id-logs-other/logs", NODE_TOKEN, Map.of("lines", List.of(
+                Map.of("app", "id-logged", "text", "forged with the node token"))), 403);
+        api.call("POST", "/v1/nodes/id-logs-home/logs", home, Map.of("lines", List.of(
                 Map.of("app", "id-logged", "text", "own"), Map.of("app", "id-placed-nowhere", "text", "stray"))), 204);
         assertThat(jdbc.queryForList("SELECT text FROM log_lines l JOIN apps a ON a.id = l.app_id"
                 + " WHERE a.name = 'id-logged' AND l.source = 'app' ORDER BY l.id", String.class))
@@ -188,7 +209,7 @@ class NodeIdentityIT {
 
     /** An app with a release and one container placed on {@code node}; returns the container's name. */
     private String placeContainer(String app, String node) throws Exception {
-        call("POST", "/v1/apps", admin, Map.of("name", app), 201);
+        api.call("POST", "/v1/apps", admin, Map.of("name", app), 201);
         jdbc.update("UPDATE apps SET structure = '{\"web\": 1}' WHERE name = ?", app);
         Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = ?", Long.class, app);
         Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by,"
@@ -216,39 +237,13 @@ class NodeIdentityIT {
     }
 
     private JsonNode register(String token, String name, String address, int status) throws Exception {
-        return call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address), status);
+        return api.call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address), status);
     }
 
     private JsonNode register(String token, String name, String address, int status, int first, int last)
             throws Exception {
-        return call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address,
+        return api.call("POST", "/v1/nodes/register", token, Map.of("name", name, "address", address,
                 "firstPort", first, "lastPort", last), status);
     }
 
-    private JsonNode call(String method, String path, String bearer, Object body, int status) throws Exception {
-        return call(method, path, bearer, Map.of(), body, status);
-    }
-
-    private JsonNode call(String method, String path, String bearer, Map<String, String> headers, Object body,
-                          int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

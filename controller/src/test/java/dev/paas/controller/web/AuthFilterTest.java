@@ -52,6 +52,26 @@ class AuthFilterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/v1/routes", "/%761/routes", "/v1/nodes/n1/desired", "/v1/nodes/n1/observed",
+            "/v1/nodes/n1/logs", "/v1/%6Eodes/n1/desired", "/v1/routers/r1/applied", "/v1/routers/r1/logs",
+            "/v1/nodes/register/desired"})
+    void theNodeTokenAndAJoinTokenOnlyRegister(String rawPath) throws Exception {
+        when(joinTokens.find("pjt_proxy")).thenReturn(new JoinTokens.Presented(Optional.of(
+                new JoinTokens.Grant(1L, "default", "proxy", 1L)), null));
+        for (String token : new String[] {"node-secret", "pjt_proxy"}) {
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = run(rawPath, token, chain);
+            assertThat(response.getStatus()).as(rawPath + " with " + token).isEqualTo(403);
+            assertThat(response.getContentAsString()).contains("only registers a node");
+            assertThat(chain.getRequest()).isNull();
+
+            MockFilterChain registration = new MockFilterChain();
+            run("/v1/nodes/register", token, registration);
+            assertThat(registration.getRequest()).as("registration with " + token).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/v1/login", "/%761/login", "/", "/apps/x", "/actuator/health"})
     void onlyLoginAndWhatIsNotTheApiPassWithoutAToken(String rawPath) throws Exception {
         MockFilterChain chain = new MockFilterChain();

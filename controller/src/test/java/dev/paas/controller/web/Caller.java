@@ -16,5 +16,9 @@ enum Caller {
     /** A runtime-layer join token of another formation than the node the path names. */
     RUNTIME_JOIN_OTHER,
     /** A proxy-layer join token of the default formation, which the router the path names joined with. */
-    PROXY_JOIN
+    PROXY_JOIN,
+    /** The credential of the runtime node the path names, from its registration with the node token. */
+    NODE_CREDENTIAL,
+    /** The credential of the router the path names, from its registration with the proxy join token. */
+    ROUTER_CREDENTIAL
 }

@@ -3,8 +3,6 @@ package dev.paas.controller.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,7 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paas.controller.TestPostgres;
+import dev.paas.controller.ApiCalls;
 import dev.paas.controller.user.TokenService;
 import dev.paas.controller.user.User;
 import dev.paas.controller.user.UserRepository;
@@ -42,8 +40,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 class EndpointAccessIT {
 
     /** The same as the other ITs': they share one database, where the first context to start made the admin. */
-    static final String ADMIN_PASSWORD = "admin-pw";
-    static final String NODE_TOKEN = "node-secret";
+    static final String ADMIN_PASSWORD = ApiCalls.ADMIN_PASSWORD;
+    static final String NODE_TOKEN = ApiCalls.NODE_TOKEN;
 
     @LocalServerPort
     int port;
@@ -63,16 +61,13 @@ class EndpointAccessIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestPostgres.register(registry);
-        String dataDir = Files.createTempDirectory("paas-access-it").toString();
-        registry.add("paas.data-dir", () -> dataDir);
-        registry.add("paas.ssh-port", EndpointAccessIT::freePort);
-        registry.add("paas.node-token", () -> NODE_TOKEN);
-        registry.add("paas.admin-password", () -> ADMIN_PASSWORD);
-        registry.add("server.address", () -> "127.0.0.1");
+        ApiCalls.properties(registry, "access-it");
     }
 
-    /** Three non-admin users, the owner's app shared with one of them, a node of the default formation, its router, and the join tokens. */
+    /**
+     * Three non-admin users, the owner's app shared with one of them, the join tokens, and a node and a router of the
+     * default formation with their credentials.
+     */
     @BeforeAll
     void fixture() throws Exception {
         http = new RawHttp(port);
@@ -86,10 +81,11 @@ class EndpointAccessIT {
         expect(201, "POST", "/v1/formations", admin, Map.of("name", "acl-other"));
         tokens.put(Caller.RUNTIME_JOIN_OTHER, joinToken(admin, "acl-other", "runtime"));
         tokens.put(Caller.PROXY_JOIN, joinToken(admin, "default", "proxy"));
-        expect(200, "POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "acl-node", "address", "127.0.0.1",
-                "formation", "default", "layer", "runtime", "capacityMb", 1024));
-        expect(200, "POST", "/v1/nodes/register", tokens.get(Caller.PROXY_JOIN),
-                Map.of("name", "acl-router", "address", "127.0.0.1"));
+        tokens.put(Caller.NODE_CREDENTIAL, credential(expect(200, "POST", "/v1/nodes/register", NODE_TOKEN,
+                Map.of("name", "acl-node", "address", "127.0.0.1", "formation", "default", "layer", "runtime",
+                        "capacityMb", 1024))));
+        tokens.put(Caller.ROUTER_CREDENTIAL, credential(expect(200, "POST", "/v1/nodes/register",
+                tokens.get(Caller.PROXY_JOIN), Map.of("name", "acl-router", "address", "127.0.0.1"))));
         ensureTheAppExists();
     }
 
@@ -234,6 +230,10 @@ class EndpointAccessIT {
         return tokenService.issue(user);
     }
 
+    private String credential(String registered) throws IOException {
+        return json.readTree(registered).get("credential").asText();
+    }
+
     private String joinToken(String admin, String formation, String layer) throws IOException {
         return json.readTree(expect(201, "POST", "/v1/formations/" + formation + "/join-tokens", admin,
                 Map.of("layer", layer))).get("token").asText();
@@ -245,11 +245,4 @@ class EndpointAccessIT {
         return answer.body();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -28,6 +28,14 @@ public final class ControllerException extends RuntimeException {
         return status;
     }
 
+    /**
+     * The controller deferred this node's registration (423): it heard from the node moments ago, so a token may not
+     * take its credential yet. A restarted agent retries until the node has been silent long enough.
+     */
+    public boolean registrationDeferred() {
+        return status == 423;
+    }
+
     /** The controller does not know this node (e.g. its database was reset): the agent should register again. */
     public boolean unknownNode() {
         return status == 404;
