@@ -97,7 +97,7 @@ class ControllerFaultsIT {
         platform.killController();
         assertThat(push.waitFor(60, TimeUnit.SECONDS)).as("git push ends when the controller dies").isTrue();
         assertThat(push.exitValue()).as(read(output)).isNotZero();
-        assertThat(read(output)).contains("failed to push").doesNotContain("Deployed");
+        assertThat(read(output)).contains("the remote end hung up unexpectedly").doesNotContain("Deployed");
         platform.startController();
         double recovery = secondsSince(fault);
         phase("controller killed during a build, started again");
