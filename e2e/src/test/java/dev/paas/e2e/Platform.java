@@ -348,6 +348,18 @@ final class Platform implements AutoCloseable {
         postgres.setPortBindings(List.of(freePort() + ":5432"));
     }
 
+    /**
+     * Sends {@code signal} (STOP, CONT) to this platform's router process (found by its unique name), e.g. to keep it
+     * from polling the controller for a while; its nginx keeps serving the backends it has.
+     */
+    void signalRouter(String signal) {
+        String name = "--name router-" + node + " ";
+        ProcessHandle router = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(name)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no router process " + name));
+        Shell.ok(work, Map.of(), "kill", "-s", signal, Long.toString(router.pid()));
+    }
+
     /** Restarts PostgreSQL's container (docker restart: a fast shutdown, then a start) and waits until it accepts connections. */
     void restartPostgres() {
         String id = postgres.getContainerId();
