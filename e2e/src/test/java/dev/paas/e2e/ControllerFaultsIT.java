@@ -215,10 +215,11 @@ class ControllerFaultsIT {
                     .orElseThrow().split("\\s+")[0];
             Wait.until(Duration.ofMinutes(2), () -> app.okPaas("ps").out().lines()
                     .map(l -> l.split("\\s+")).anyMatch(row -> row.length > 2 && row[1].equals("up") && row[2].equals(newest)));
-            // Time for a rollout pass to act on the report (one runs every second) while the router is away.
-            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            Wait.until(Duration.ofSeconds(10), () -> System.nanoTime() > until
-                    || !app.okPaas("releases").out().contains("deploying"));
+            // The router stays away a while longer, as its retries (backing off to 30 s) may: up to 12 s, or until
+            // the old container is gone and 2 s more (then requests fail unless something else serves them).
+            long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            Wait.until(Duration.ofSeconds(20), () -> System.nanoTime() > until || app.containers() == 1);
+            Thread.sleep(app.containers() == 1 ? 2000 : 0);
         } finally {
             platform.signalRouter("CONT");
         }
