@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -140,7 +141,9 @@ class ControllerFaultsIT {
         LoadProbe.Result result = load.stop();
         phase("push with the registry down");
 
-        report("6 registry down during a push", "push refused naming the registry, v2 serving", result, recovery);
+        String refusal = push.all().lines().filter(l -> l.contains("Pushing " + registry.address())).findFirst()
+                .orElse("").replaceFirst("^remote: +", "").strip();
+        report("6 registry down during a push", "push refused (" + refusal + "), v2 serving", result, recovery);
         assertThat(push.exit()).as(push.all()).isNotZero();
         assertThat(push.all()).contains("Pushing " + registry.address() + "/" + app.name() + ":v3 failed");
         assertThat(app.okPaas("releases").out()).isEqualTo(before);
@@ -298,7 +301,7 @@ class ControllerFaultsIT {
             assertThat(versions(five)).as(five.okPaas("releases").out()).isEqualTo(contiguous(versions(five).size()));
         }
         report("7 five pushes at once with config changes", "10 of 10 succeeded, versions contiguous",
-                new LoadProbe.Result(total, failed, java.util.Set.of(), null, null), 0);
+                new LoadProbe.Result(total, failed, Set.of(), null, null), 0);
     }
 
     private void pushAll(List<FaultApp> apps) throws Exception {
