@@ -5,12 +5,20 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Which route table version each router serves. Kept in memory: after a controller restart routers
  * re-acknowledge within one long poll. A router silent for longer than {@link #LIVE} no longer holds up
- * rollouts. A router that joined one formation (its proxy layer) only holds up changes to that formation's apps;
+ * rollouts.
+ *
+ * <p>Which routers exist is also kept in the database ({@link KnownRouters}): a controller that starts again takes
+ * the routers that were live when the previous one last heard from them as live and acknowledging nothing yet, so
+ * for up to {@link #LIVE} it waits for them. Without that, a rollout resumed after a restart took a table as served
+ * before any router had polled again (no router known, so all of them had acknowledged), deleted the old containers,
+ * and routers that came back later (their retries back off to 30 s) sent traffic to stopped containers meanwhile. A router that joined one formation (its proxy layer) only holds up changes to that formation's apps;
  * one started with the cluster's node token serves every app, so it holds up all of them.
  */
 @Component
@@ -27,13 +35,33 @@ public class RouterAcks {
     }
 
     private final Map<String, Seen> routers = new ConcurrentHashMap<>();
+    private final KnownRouters known;
+
+    @Autowired
+    RouterAcks(KnownRouters known) {
+        this.known = known;
+    }
+
+    /** Knows only the routers it hears from itself. */
+    RouterAcks() {
+        this(KnownRouters.NONE);
+    }
+
+    /** Before any rollout runs: the routers the previous controller served with count as live from now on. */
+    @PostConstruct
+    void recall() {
+        Instant now = Instant.now();
+        known.liveWhenLastHeard(LIVE).forEach(r -> routers.putIfAbsent(r.name(), new Seen(Long.MIN_VALUE, now, r.formationId())));
+    }
 
     void polled(String router, Long formationId) {
+        known.seen(router, formationId);
         routers.compute(router, (name, seen) ->
                 new Seen(seen == null ? Long.MIN_VALUE : seen.version(), Instant.now(), formationId));
     }
 
     void acknowledged(String router, long version, Long formationId) {
+        known.seen(router, formationId);
         routers.put(router, new Seen(version, Instant.now(), formationId));
     }
 

@@ -3,6 +3,8 @@ package dev.paas.controller.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,52 @@ class RouterAcksTest {
 
         acks.acknowledged("edge-prod", 1, PROD);
         assertThat(acks.awaitAcknowledged(1, PROD, Duration.ofMillis(100))).isTrue();
+    }
+
+    @Test
+    void aRouterLiveWhenTheLastControllerStoppedHoldsUpChangesUntilItAcknowledges() throws InterruptedException {
+        RouterAcks restarted = new RouterAcks(new KnownRouters() {
+            @Override
+            public void seen(String router, Long formationId) {
+            }
+
+            @Override
+            public List<Known> liveWhenLastHeard(Duration live) {
+                return List.of(new Known("router-1", null), new Known("edge-prod", PROD));
+            }
+        });
+        restarted.recall();
+
+        assertThat(restarted.allAcknowledged(1, STAGING)).as("router-1 serves every formation").isFalse();
+        restarted.polled("router-1", null);
+        restarted.acknowledged("router-1", 1, null);
+        assertThat(restarted.allAcknowledged(1, STAGING)).isTrue();
+        assertThat(restarted.awaitAcknowledged(1, PROD, Duration.ofMillis(100))).as("edge-prod not back yet").isFalse();
+        restarted.acknowledged("edge-prod", 1, PROD);
+        assertThat(restarted.allAcknowledged(1, PROD)).isTrue();
+    }
+
+    @Test
+    void routersItHearsFromAreRemembered() {
+        List<String> remembered = new ArrayList<>();
+        RouterAcks acks = new RouterAcks(new KnownRouters() {
+            @Override
+            public void seen(String router, Long formationId) {
+                remembered.add(router + "@" + formationId);
+            }
+
+            @Override
+            public List<Known> liveWhenLastHeard(Duration live) {
+                return List.of();
+            }
+        });
+        acks.recall();
+
+        acks.polled("edge-prod", PROD);
+        acks.acknowledged("router-1", 3, null);
+
+        assertThat(remembered).containsExactly("edge-prod@2", "router-1@null");
+        assertThat(acks.allAcknowledged(1, null)).isFalse();
     }
 
     @Test
