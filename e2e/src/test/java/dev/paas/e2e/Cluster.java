@@ -72,6 +72,9 @@ final class Cluster implements AutoCloseable {
         portBases = new HashMap<>();
         this.controllerEnv = new HashMap<>(controllerEnv);
         postgres = new PostgreSQLContainer<>(DockerImageName.parse("paas/postgres:15").asCompatibleSubstituteFor("postgres"));
+        // A fixed host port: Docker may publish a restarted container ({@link #restartPostgres}) on another random
+        // port, and the controller's JDBC URL names the port.
+        postgres.setPortBindings(List.of(freePort() + ":5432"));
         processes = new LinkedHashMap<>();
     }
 
@@ -295,47 +298,32 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    // ---- Faults (ControllerFaultsIT): stop parts of the platform as a crash would, and bring them back.
+    // ---- Faults: stop parts of the cluster as a crash would, and bring them back.
 
     /** Stops the controller as a crash would: SIGKILL, no shutdown hook, nothing finished. */
     void killController() throws InterruptedException {
-        Process controller = processes.get(0);
-        controller.destroyForcibly();
-        controller.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        kill(CONTROLLER);
     }
 
     /** Starts the controller again after {@link #killController}, on the same database and ports. */
     void startController() throws Exception {
-        processes.set(0, Shell.spawn(List.of("java", JIT, "-jar", jar("controller")), controllerEnv,
-                logs.resolve("controller.log")));
+        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
         awaitHealthy(Duration.ofSeconds(300));
     }
 
     /**
-     * Publishes PostgreSQL on a fixed host port (call before {@link #start}): Docker may give a container published
-     * on a random port another one when it restarts, and the controller's JDBC URL names the port.
-     */
-    void postgresOnFixedPort() {
-        postgres.setPortBindings(List.of(freePort() + ":5432"));
-    }
-
-    /**
-     * Sends {@code signal} (STOP, CONT) to this platform's router process (found by its unique name), e.g. to keep it
-     * from polling the controller for a while; its nginx keeps serving the backends it has.
+     * Sends {@code signal} (STOP, CONT) to this cluster's router process, e.g. to keep it from polling the
+     * controller for a while; its nginx keeps serving the backends it has.
      */
     void signalRouter(String signal) {
-        String name = "--name router-" + node + " ";
-        ProcessHandle router = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(name)).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no router process " + name));
-        Shell.ok(work, Map.of(), "kill", "-s", signal, Long.toString(router.pid()));
+        ok("kill", "-s", signal, Long.toString(process(ROUTER).pid()));
     }
 
     /** Restarts PostgreSQL's container (docker restart: a fast shutdown, then a start) and waits until it accepts connections. */
     void restartPostgres() {
         String id = postgres.getContainerId();
-        Shell.ok(work, Map.of(), "docker", "restart", "-t", "10", id);
-        Wait.until(Duration.ofSeconds(60), () -> Shell.run(work, Map.of(), "docker", "exec", id,
-                "pg_isready", "-q", "-U", postgres.getUsername()).exit() == 0);
+        ok("docker", "restart", "-t", "10", id);
+        Wait.until(Duration.ofSeconds(60), () -> run("docker", "exec", id, "pg_isready", "-q", "-U",
+                postgres.getUsername()).exit() == 0);
     }
 }

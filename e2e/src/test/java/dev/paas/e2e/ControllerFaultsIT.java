@@ -44,7 +44,8 @@ class ControllerFaultsIT {
 
     private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(5);
 
-    Platform platform;
+    Cluster cluster;
+    User user;
     TestRegistry registry;
     Path registryDir;
     /** The app the first four faults happen under, answering "GREETING from web.1 code CODE". */
@@ -55,13 +56,12 @@ class ControllerFaultsIT {
     void start() throws Exception {
         phase(null);
         registryDir = Files.createTempDirectory("paas-e2e-registry");
-        registry = new TestRegistry(registryDir, Platform.ROOT.resolve("e2e/target/e2e-logs/registry-faults.log"));
+        registry = new TestRegistry(registryDir, Cluster.ROOT.resolve("e2e/target/e2e-logs/registry-faults.log"));
         registry.start();
-        platform = new Platform(1, 29200, Map.of("PAAS_REGISTRY", registry.address()));
-        platform.postgresOnFixedPort();
-        platform.start();
+        cluster = Cluster.started(1, Map.of("PAAS_REGISTRY", registry.address()));
+        user = User.loggedIn(cluster);
         phase("platform started");
-        app = FaultApp.of(SampleApp.create(platform, "flt-" + UUID.randomUUID().toString().substring(0, 6)));
+        app = FaultApp.of(SampleApp.create(user, "flt-" + UUID.randomUUID().toString().substring(0, 6)));
         app.code("r1");
         Shell.Result push = app.push();
         assertThat(push.exit()).as(push.all()).isZero();
@@ -71,14 +71,14 @@ class ControllerFaultsIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (registry != null) {
             registry.close();
         }
         if (registryDir != null) {
-            Shell.run(Platform.ROOT, Map.of(), "rm", "-rf", registryDir.toString());
+            Shell.run(Cluster.ROOT, Map.of(), "rm", "-rf", registryDir.toString());
         }
     }
 
@@ -89,25 +89,25 @@ class ControllerFaultsIT {
         Path pack = slowBuildpack();
         Files.writeString(app.app.dir.resolve(".buildpacks"), pack + "\npython\n");
         app.commit("a build that takes its time");
-        LoadProbe load = LoadProbe.start(platform, app.name(), body -> body.equals("Hello from web.1 code r1"));
-        Path output = platform.work.resolve("push-killed.txt");
+        LoadProbe load = LoadProbe.start(cluster, app.name(), body -> body.equals("Hello from web.1 code r1"));
+        Path output = user.work.resolve("push-killed.txt");
         Process push = app.pushInBackground(output);
         Wait.until(Duration.ofMinutes(3), () -> read(output).contains("Slow compile started"));
 
         Instant fault = Instant.now();
-        platform.killController();
+        cluster.killController();
         assertThat(push.waitFor(60, TimeUnit.SECONDS)).as("git push ends when the controller dies").isTrue();
         assertThat(push.exitValue()).as(read(output)).isNotZero();
         assertThat(read(output)).contains("the remote end hung up unexpectedly").doesNotContain("Deployed");
-        platform.startController();
+        cluster.startController();
         double recovery = secondsSince(fault);
         phase("controller killed during a build, started again");
 
         assertThat(app.okPaas("builds").out()).contains("interrupted: the controller stopped");
-        assertThat(Shell.run(platform.work, Map.of(), "docker", "ps", "-aq", "--filter",
+        assertThat(Shell.run(user.work, Map.of(), "docker", "ps", "-aq", "--filter",
                 "label=paas.build=" + app.name()).out().strip()).as("build containers left").isEmpty();
 
-        Shell.ok(app.app.dir, app.app.git, "git", "rm", "-q", ".buildpacks");
+        Shell.ok(app.app.dir, app.app.user.git, "git", "rm", "-q", ".buildpacks");
         app.code("r2");
         load.accept(body -> body.equals("Hello from web.1 code r1") || body.equals("Hello from web.1 code r2"));
         Shell.Result next = app.push();
@@ -128,7 +128,7 @@ class ControllerFaultsIT {
     void registryDownDuringAPush() throws Exception {
         String before = app.okPaas("releases").out();
         app.code("r3");
-        LoadProbe load = LoadProbe.start(platform, app.name(), body -> body.equals("Hello from web.1 code r2"));
+        LoadProbe load = LoadProbe.start(cluster, app.name(), body -> body.equals("Hello from web.1 code r2"));
         registry.stop();
         Instant fault = Instant.now();
         Shell.Result push;
@@ -158,13 +158,13 @@ class ControllerFaultsIT {
     @Order(3)
     void postgresRestartedDuringAPush() throws Exception {
         app.code("r4");
-        LoadProbe load = LoadProbe.start(platform, app.name(), body -> body.equals("Hello from web.1 code r2")
+        LoadProbe load = LoadProbe.start(cluster, app.name(), body -> body.equals("Hello from web.1 code r2")
                 || body.equals("Hello from web.1 code r4"));
-        Path output = platform.work.resolve("push-postgres.txt");
+        Path output = user.work.resolve("push-postgres.txt");
         Process push = app.pushInBackground(output);
         Wait.until(Duration.ofMinutes(3), () -> read(output).contains("Building " + app.name()));
         Instant fault = Instant.now();
-        platform.restartPostgres();
+        cluster.restartPostgres();
         assertThat(push.waitFor(PUSH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String pushed = read(output);
         Wait.until(Duration.ofMinutes(2), () -> app.paas("apps").exit() == 0);
@@ -202,18 +202,18 @@ class ControllerFaultsIT {
     void controllerKilledDuringARollout() throws Exception {
         String serving = app.curlBody();
         // New containers take 20 s to listen: the controller is killed while they start.
-        LoadProbe load = LoadProbe.start(platform, app.name(), body -> body.equals(serving));
-        Path output = platform.work.resolve("config-killed.txt");
-        Process config = platform.paasInBackground(output, "config:set", "START_DELAY=20", "-a", app.name());
+        LoadProbe load = LoadProbe.start(cluster, app.name(), body -> body.equals(serving));
+        Path output = user.work.resolve("config-killed.txt");
+        Process config = user.paasInBackground(output, "config:set", "START_DELAY=20", "-a", app.name());
         Wait.until(Duration.ofMinutes(2), () -> app.containers() == 2);
 
         Instant fault = Instant.now();
-        platform.killController();
-        platform.signalRouter("STOP");
+        cluster.killController();
+        cluster.signalRouter("STOP");
         try {
             assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(config.exitValue()).as(read(output)).isNotZero();
-            platform.startController();
+            cluster.startController();
             String newest = app.okPaas("releases").out().lines().filter(l -> l.startsWith("v")).findFirst()
                     .orElseThrow().split("\\s+")[0];
             Wait.until(Duration.ofMinutes(2), () -> app.okPaas("ps").out().lines()
@@ -224,7 +224,7 @@ class ControllerFaultsIT {
             Wait.until(Duration.ofSeconds(20), () -> System.nanoTime() > until || app.containers() == 1);
             Thread.sleep(app.containers() == 1 ? 2000 : 0);
         } finally {
-            platform.signalRouter("CONT");
+            cluster.signalRouter("CONT");
         }
         Wait.until(Duration.ofMinutes(3), () -> !app.okPaas("releases").out().contains("deploying"));
         double recovery = secondsSince(fault);
@@ -263,17 +263,17 @@ class ControllerFaultsIT {
             FaultApp five = apps.get(i);
             // Either greeting with either code: the config change may serve before or after the push's release.
             Pattern right = Pattern.compile("(Hello|Hi" + (i + 1) + ") from web\\.1 code a" + (i + 1) + "r[12]");
-            loads.add(LoadProbe.start(platform, five.name(), body -> right.matcher(body).matches()));
+            loads.add(LoadProbe.start(cluster, five.name(), body -> right.matcher(body).matches()));
             five.code("a" + (i + 1) + "r2");
-            pushes.add(five.pushInBackground(platform.work.resolve("push-" + five.name() + ".txt")));
+            pushes.add(five.pushInBackground(user.work.resolve("push-" + five.name() + ".txt")));
         }
         for (FaultApp five : apps) {
-            Path out = platform.work.resolve("push-" + five.name() + ".txt");
+            Path out = user.work.resolve("push-" + five.name() + ".txt");
             Wait.until(Duration.ofMinutes(3), () -> read(out).contains("Building " + five.name()));
         }
         List<Process> configs = new ArrayList<>();
         for (int i = 0; i < apps.size(); i++) {
-            configs.add(platform.paasInBackground(platform.work.resolve("config-" + apps.get(i).name() + ".txt"),
+            configs.add(user.paasInBackground(user.work.resolve("config-" + apps.get(i).name() + ".txt"),
                     "config:set", "GREETING=Hi" + (i + 1), "-a", apps.get(i).name()));
         }
         for (Process p : pushes) {
@@ -288,8 +288,8 @@ class ControllerFaultsIT {
         int total = 0;
         for (int i = 0; i < apps.size(); i++) {
             FaultApp five = apps.get(i);
-            String pushed = read(platform.work.resolve("push-" + five.name() + ".txt"));
-            String configured = read(platform.work.resolve("config-" + five.name() + ".txt"));
+            String pushed = read(user.work.resolve("push-" + five.name() + ".txt"));
+            String configured = read(user.work.resolve("config-" + five.name() + ".txt"));
             assertThat(pushes.get(i).exitValue()).as(pushed).isZero();
             assertThat(configs.get(i).exitValue()).as(configured).isZero();
             int n = i + 1;
@@ -307,11 +307,11 @@ class ControllerFaultsIT {
     private void pushAll(List<FaultApp> apps) throws Exception {
         List<Process> pushes = new ArrayList<>();
         for (FaultApp five : apps) {
-            pushes.add(five.pushInBackground(platform.work.resolve("push-" + five.name() + ".txt")));
+            pushes.add(five.pushInBackground(user.work.resolve("push-" + five.name() + ".txt")));
         }
         for (int i = 0; i < apps.size(); i++) {
             assertThat(pushes.get(i).waitFor(PUSH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(pushes.get(i).exitValue()).as(read(platform.work.resolve("push-" + apps.get(i).name() + ".txt")))
+            assertThat(pushes.get(i).exitValue()).as(read(user.work.resolve("push-" + apps.get(i).name() + ".txt")))
                     .isZero();
         }
     }
@@ -337,7 +337,7 @@ class ControllerFaultsIT {
 
     /** A local buildpack (the admin's directory) whose compile takes two minutes: a build to kill the controller in. */
     private Path slowBuildpack() throws IOException {
-        Path pack = Files.createDirectories(platform.buildpacksDir.resolve("slow/bin"));
+        Path pack = Files.createDirectories(cluster.buildpacksDir.resolve("slow/bin"));
         script(pack.resolve("detect"), "echo Slow");
         script(pack.resolve("compile"), "echo '-----> Slow compile started'; sleep 120");
         return pack.getParent();
@@ -387,10 +387,10 @@ class ControllerFaultsIT {
 
         static FaultApp of(SampleApp app) {
             Path file = app.dir.resolve("app.py");
-            Pusher.edit(file, "greeting = os.environ.get(\"GREETING\", \"Hello\")\n",
+            User.edit(file, "greeting = os.environ.get(\"GREETING\", \"Hello\")\n",
                     "greeting = os.environ.get(\"GREETING\", \"Hello\")\n"
                             + "import time\ntime.sleep(float(os.environ.get(\"START_DELAY\", \"0\")))\nCODE = \"r0\"\n");
-            Pusher.edit(file, "(greeting, os.environ[\"PAAS_PROCESS\"])", "(greeting, os.environ[\"PAAS_PROCESS\"] + \" code \" + CODE)");
+            User.edit(file, "(greeting, os.environ[\"PAAS_PROCESS\"])", "(greeting, os.environ[\"PAAS_PROCESS\"] + \" code \" + CODE)");
             return new FaultApp(app);
         }
 
@@ -410,8 +410,8 @@ class ControllerFaultsIT {
         }
 
         void commit(String message) {
-            Shell.ok(app.dir, app.git, "git", "add", "-A");
-            Shell.ok(app.dir, app.git, "git", "commit", "-q", "-m", message);
+            Shell.ok(app.dir, app.user.git, "git", "add", "-A");
+            Shell.ok(app.dir, app.user.git, "git", "commit", "-q", "-m", message);
         }
 
         Shell.Result push() {
@@ -420,7 +420,7 @@ class ControllerFaultsIT {
 
         /** git push in the background, its output (stdout and stderr) going to {@code output} as it comes. */
         Process pushInBackground(Path output) throws IOException {
-            return Shell.spawn(List.of("git", "-C", app.dir.toString(), "push", "paas", "master"), app.git, output);
+            return Shell.spawn(List.of("git", "-C", app.dir.toString(), "push", "paas", "master"), app.user.git, output);
         }
 
         Shell.Result paas(String... args) {
@@ -442,7 +442,7 @@ class ControllerFaultsIT {
 
         /** How many containers of the app Docker has, running or not. */
         int containers() {
-            String ids = Shell.run(app.platform.work, Map.of(), "docker", "ps", "-aq", "--filter",
+            String ids = Shell.run(app.user.work, Map.of(), "docker", "ps", "-aq", "--filter",
                     "label=paas.app=" + app.name).out().strip();
             return ids.isEmpty() ? 0 : ids.split("\\s+").length;
         }

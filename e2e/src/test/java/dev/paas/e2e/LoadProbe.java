@@ -66,13 +66,13 @@ final class LoadProbe {
     }
 
     /** Load on {@code <app>.localhost}; an answer fails unless it is a 200. */
-    static LoadProbe start(Platform platform, String app) {
-        return start(platform, app, body -> true);
+    static LoadProbe start(Cluster cluster, String app) {
+        return start(cluster, app, body -> true);
     }
 
-    /** As {@link #start(Platform, String)}, and a 200 whose body {@code accepted} refuses fails too. */
-    static LoadProbe start(Platform platform, String app, Predicate<String> accepted) {
-        LoadProbe probe = new LoadProbe(platform.routerPort, app + ".localhost", accepted);
+    /** As {@link #start(Cluster, String)}, and a 200 whose body {@code accepted} refuses fails too. */
+    static LoadProbe start(Cluster cluster, String app, Predicate<String> accepted) {
+        LoadProbe probe = new LoadProbe(cluster.routerPort, app + ".localhost", accepted);
         probe.thread.start();
         return probe;
     }

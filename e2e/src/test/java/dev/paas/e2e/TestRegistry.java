@@ -23,7 +23,7 @@ final class TestRegistry implements AutoCloseable {
     private Process process;
 
     TestRegistry(Path dir, Path log) throws IOException {
-        this.port = Platform.freePort();
+        this.port = Cluster.freePort();
         this.log = log;
         Files.createDirectories(dir.resolve("storage"));
         config = Files.writeString(dir.resolve("registry.yml"), """
