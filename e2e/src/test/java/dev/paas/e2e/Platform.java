@@ -323,4 +323,85 @@ final class Platform implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- Node faults (NodeFaultsIT, DockerdRestartIT): small additions, kept together here.
+
+    /** The pid of the live nginx master of this platform's router, or -1 when none runs. */
+    long routerNginxMaster() {
+        try {
+            long pid = Long.parseLong(Files.readString(nginxDir.resolve("nginx.pid")).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? pid : -1;
+        } catch (IOException | NumberFormatException none) {
+            return -1;
+        }
+    }
+
+    /** SIGKILLs the router's nginx master, as a crash or the OOM killer would (its workers live on); returns its pid. */
+    long killRouterNginx() throws Exception {
+        long master = routerNginxMaster();
+        if (master < 0) {
+            throw new IllegalStateException("The router's nginx is not running");
+        }
+        ProcessHandle handle = ProcessHandle.of(master).orElseThrow();
+        Shell.ok(work, Map.of(), "kill", "-KILL", Long.toString(master));
+        handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return master;
+    }
+
+    /** The environment and extra options of agents started with {@link #startAgent(String, Map, List)}. */
+    private final Map<String, Map.Entry<Map<String, String>, List<String>>> agentSettings = new HashMap<>();
+
+    /** Starts the node-agent of {@code name} with extra environment (e.g. DOCKER_HOST) and options (e.g. --network). */
+    void startAgent(String name, Map<String, String> env, List<String> options) throws IOException {
+        if (!nodes.contains(name)) {
+            nodes.add(name);
+        }
+        agentSettings.put(name, Map.entry(env, options));
+        int first = portBase + 200 * nodes.indexOf(name);
+        List<String> command = new ArrayList<>(List.of("java", JIT, "-jar", jar("node-agent"), "--controller", api(),
+                "--token", NODE_TOKEN, "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + 199)));
+        command.addAll(options);
+        Process agent = Shell.spawn(command, env, logs.resolve("node-agent-" + name + ".log"));
+        processes.add(agent);
+        agents.put(name, agent);
+    }
+
+    /**
+     * Every process of the platform gone at once, as in a power loss: the controller, agents and router SIGKILLed,
+     * and the router's nginx, master and workers. PostgreSQL (a Testcontainers container) stays.
+     */
+    void crash() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly();
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        agents.clear();
+        long master = routerNginxMaster();
+        if (master > 0) {
+            ProcessHandle handle = ProcessHandle.of(master).orElseThrow();
+            List<ProcessHandle> workers = handle.children().toList();
+            handle.destroyForcibly();
+            workers.forEach(ProcessHandle::destroyForcibly);
+            handle.onExit().join();
+            workers.forEach(w -> w.onExit().join());
+        }
+    }
+
+    /** After {@link #crash}: the controller, every agent and the router start again, as deploy/up starts them. */
+    void startAgain() throws Exception {
+        processes.set(0, Shell.spawn(List.of("java", JIT, "-jar", jar("controller")), controllerEnv,
+                logs.resolve("controller.log")));
+        awaitHealthy(Duration.ofSeconds(300));
+        for (String name : nodes) {
+            var settings = agentSettings.get(name);
+            if (settings == null) {
+                startAgent(name);
+            } else {
+                startAgent(name, settings.getKey(), settings.getValue());
+            }
+        }
+        spawn("router", List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
+                "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
+                "--listen", "127.0.0.1:" + routerPort), Map.of());
+    }
 }

@@ -1,0 +1,149 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * dockerd restarted under ten running apps (issue 12, fault 4), then a host reboot (every process gone, dockerd
+ * restarted, the platform started again as deploy/up would): every app serves its current release again, and the
+ * test prints how long that took. The node-agent runs its apps on a {@link PrivateDockerd}, so restarting it
+ * stops nothing but this test's apps (the machine's dockerd also runs other platforms and PostgreSQL).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class DockerdRestartIT {
+
+    private static final int APPS = 10;
+
+    PrivateDockerd dockerd;
+    Platform platform;
+    final List<SampleApp> apps = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        long began = System.nanoTime();
+        dockerd = PrivateDockerd.start(Platform.ROOT.resolve("e2e/target/e2e-logs"));
+        platform = new Platform(0, 30400, Map.of());
+        platform.start();
+        platform.startAgent(platform.node, Map.of("DOCKER_HOST", dockerd.host()), List.of("--network", dockerd.network));
+        phase("private dockerd and platform up", began);
+        SampleApp first = SampleApp.deployed(platform, "boot");
+        apps.add(first);
+        for (int i = 2; i <= APPS; i++) {
+            SampleApp app = first.another(first.name + "-" + i);
+            Shell.Result push = app.push();
+            assertThat(push.exit()).as(push.all()).isZero();
+            apps.add(app);
+        }
+        assertThat(dockerd.containers("paas.managed=true")).hasSize(APPS);
+        phase(APPS + " apps pushed", began);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        if (dockerd != null) {
+            dockerd.close();
+        }
+    }
+
+    /** Fault 4: dockerd restarted, which stops every container; the agent starts them again. */
+    @Test
+    @Order(1)
+    void appsServeAgainAfterDockerdRestarts() throws Exception {
+        long began = System.nanoTime();
+        Map<String, String> releases = releases();
+        FaultLoad load = FaultLoad.start(apps.get(0), "Hello");
+        Thread.sleep(1000);
+        load.fault();
+        dockerd.restart();
+        long engineBack = System.nanoTime();
+        Wait.until(Duration.ofSeconds(180), this::allServe);
+        long served = System.nanoTime();
+        Thread.sleep(1000);
+        load.stop();
+
+        assertThat(releases()).isEqualTo(releases);
+        assertThat(load.failed()).isLessThan(load.sent());
+        String outcome = String.format(Locale.ROOT, "dockerd back in %.1fs, all %d apps serving %.1fs after the restart began",
+                seconds(engineBack - load.faultAt()), APPS, seconds(served - load.faultAt()));
+        System.out.println(load.report("4 dockerd restarted", outcome, load.recoverySeconds()));
+        phase("fault 4", began);
+    }
+
+    /**
+     * A host reboot: every process gone (the controller, the agent, the router and its nginx SIGKILLed), dockerd
+     * restarted, then the platform started again. Counted from the start of the services (the machine is up and
+     * dockerd runs, as deploy/up finds them) to every app serving its current release.
+     */
+    @Test
+    @Order(2)
+    void afterAHostRebootEveryAppServesItsCurrentReleaseAgain() throws Exception {
+        long began = System.nanoTime();
+        Map<String, String> releases = releases();
+        platform.crash();
+        dockerd.restart();
+        assertThat(dockerd.docker("ps", "-q", "--filter", "label=paas.managed=true").out()).isBlank();
+        long services = System.nanoTime();
+        platform.startAgain();
+        long controller = System.nanoTime();
+        Wait.until(Duration.ofSeconds(300), () -> serving(apps.get(0)));
+        long firstApp = System.nanoTime();
+        Wait.until(Duration.ofSeconds(300), this::allServe);
+        long all = System.nanoTime();
+
+        assertThat(releases()).isEqualTo(releases);
+        assertThat(dockerd.containers("paas.managed=true")).hasSize(APPS);
+        System.out.printf(Locale.ROOT, "REBOOT %d apps: all serving their current release %.1fs after the services"
+                        + " started (controller healthy %.1fs, first app %.1fs); crash and dockerd restart took %.1fs%n",
+                APPS, seconds(all - services), seconds(controller - services), seconds(firstApp - services),
+                seconds(services - began));
+        phase("reboot", began);
+    }
+
+    private boolean allServe() {
+        return apps.stream().allMatch(DockerdRestartIT::serving);
+    }
+
+    private static boolean serving(SampleApp app) {
+        return app.curl().equals("Hello from web.1\n200");
+    }
+
+    /** Each app's up web.1 and its release ("v2"), per `paas ps`. */
+    private Map<String, String> releases() {
+        Map<String, String> releases = new LinkedHashMap<>();
+        for (SampleApp app : apps) {
+            String line = app.okPaas(null, "ps").out().lines().filter(l -> l.startsWith("web.1 ") && l.contains(" up "))
+                    .findFirst().orElse("web.1 not up");
+            releases.put(app.name, line.split("\\s+").length > 2 ? line.split("\\s+")[2] : line);
+        }
+        return releases;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void phase(String what, long began) {
+        System.out.printf(Locale.ROOT, "DockerdRestartIT: %s in %.1fs%n", what, seconds(System.nanoTime() - began));
+    }
+}
