@@ -11,18 +11,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Docker engine of a test's own, so the test may restart it: restarting the machine's dockerd would stop every
  * container on it, other test platforms' and their PostgreSQL too. It has its own socket, data root, exec root,
- * containerd namespace and apps network (its own bridge and subnet); it leaves the host's iptables alone
- * ({@code --iptables=false}: published ports go through docker-proxy, which is how routers reach apps anyway).
+ * containerd namespace, default bridge and apps network (own interfaces and subnets); it leaves the host's iptables
+ * alone ({@code --iptables=false}: published ports go through docker-proxy, which is how routers reach apps anyway).
+ * Its default bridge must be an interface of its own: a dockerd started with {@code --bridge none} deletes the
+ * host's {@code docker0}, which the machine's dockerd still needs.
  * Images come from the cluster registry, as on any node. A node-agent uses it through {@code DOCKER_HOST}.
  */
 final class PrivateDockerd implements AutoCloseable {
 
     /** Outside Docker's default pools (172.17-31.x, 192.168.x), so it never collides with the machine's dockerd. */
     private static final String SUBNET = "10.213.7.0/24";
+    private static final String BRIDGE_ADDRESS = "10.213.8.1/24";
 
     /** Short: the sockets under it must fit in a unix socket path. */
     final Path dir;
     final String network;
+    /** Its default bridge, made by the test. */
+    private final String bridge;
     private final String id;
     private final Path log;
     private Process dockerd;
@@ -31,6 +36,7 @@ final class PrivateDockerd implements AutoCloseable {
         this.dir = dir;
         this.id = id;
         this.network = "pf2-" + id;
+        this.bridge = "pdk-" + id;
         this.log = log;
     }
 
@@ -39,12 +45,20 @@ final class PrivateDockerd implements AutoCloseable {
         String id = UUID.randomUUID().toString().substring(0, 6);
         PrivateDockerd engine = new PrivateDockerd(Files.createDirectories(Path.of("/tmp/pdk-" + id)), id,
                 logs.resolve("dockerd-" + id + ".log"));
-        engine.startEngine();
-        engine.docker("network", "create", "--driver", "bridge", "--subnet", SUBNET,
-                "-o", "com.docker.network.bridge.enable_icc=false",
-                "-o", "com.docker.network.bridge.name=" + engine.network,
-                "--label", "paas.network=apps", engine.network);
-        return engine;
+        try {
+            Shell.ok(engine.dir, Map.of(), "ip", "link", "add", engine.bridge, "type", "bridge");
+            Shell.ok(engine.dir, Map.of(), "ip", "addr", "add", BRIDGE_ADDRESS, "dev", engine.bridge);
+            Shell.ok(engine.dir, Map.of(), "ip", "link", "set", engine.bridge, "up");
+            engine.startEngine();
+            engine.docker("network", "create", "--driver", "bridge", "--subnet", SUBNET,
+                    "-o", "com.docker.network.bridge.enable_icc=false",
+                    "-o", "com.docker.network.bridge.name=" + engine.network,
+                    "--label", "paas.network=apps", engine.network);
+            return engine;
+        } catch (Exception e) {
+            engine.close();
+            throw e;
+        }
     }
 
     /** For DOCKER_HOST. */
@@ -77,7 +91,7 @@ final class PrivateDockerd implements AutoCloseable {
     void startEngine() throws Exception {
         dockerd = Shell.spawn(List.of("dockerd", "--host", host(), "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString(),
-                "--bridge", "none", "--iptables=false", "--ip6tables=false",
+                "--bridge", bridge, "--iptables=false", "--ip6tables=false",
                 "--containerd-namespace", "pdk-" + id, "--containerd-plugins-namespace", "pdk-" + id + "-plugins"),
                 Map.of(), log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -127,6 +141,7 @@ final class PrivateDockerd implements AutoCloseable {
             Shell.run(dir, Map.of(), "iptables", "-F", chain);
             Shell.run(dir, Map.of(), "iptables", "-X", chain);
         }
+        Shell.run(dir, Map.of(), "ip", "link", "del", bridge);
         Shell.run(Path.of("/"), Map.of(), "rm", "-rf", "--one-file-system", dir.toString());
     }
 
