@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * dockerd restarted under ten running apps (issue 12, fault 4), then a host reboot (every process gone, dockerd
+ * dockerd restarted under ten running apps (issue 12, fault 4; with live-restore, as deploy/lib/install.sh sets it
+ * up, they keep running), then a host reboot (every process gone, dockerd
  * restarted, the platform started again as deploy/up would): every app serves its current release again, and the
  * test prints how long that took. The node-agent runs its apps on a {@link PrivateDockerd}, so restarting it
  * stops nothing but this test's apps (the machine's dockerd also runs other platforms and PostgreSQL).
@@ -65,12 +66,13 @@ class DockerdRestartIT {
         }
     }
 
-    /** Fault 4: dockerd restarted, which stops every container; the agent starts them again. */
+    /** Fault 4: dockerd restarted; with live-restore the containers keep running, only docker-proxy blinks. */
     @Test
     @Order(1)
     void appsServeAgainAfterDockerdRestarts() throws Exception {
         long began = System.nanoTime();
         List<String> releases = releases();
+        List<String> started = started();
         FaultLoad load = FaultLoad.start(apps.get(0), "Hello");
         Thread.sleep(1000);
         load.fault();
@@ -82,7 +84,9 @@ class DockerdRestartIT {
         load.stop();
 
         assertThat(releases()).isEqualTo(releases);
-        assertThat(load.failed()).isLessThan(load.sent());
+        assertThat(started()).as("the same containers, never restarted").isEqualTo(started);
+        // Published ports go through docker-proxy, which the new dockerd starts again: a request or two may meet that.
+        assertThat(load.failed()).as(load.samples().toString()).isLessThanOrEqualTo(5);
         String outcome = String.format(Locale.ROOT, "dockerd back in %.1fs, all %d apps serving %.1fs after the restart began",
                 seconds(engineBack - load.faultAt()), APPS, seconds(served - load.faultAt()));
         System.out.println(load.report("4 dockerd restarted", outcome, load.recoverySeconds()));
@@ -90,8 +94,8 @@ class DockerdRestartIT {
     }
 
     /**
-     * A host reboot: every process gone (the controller, the agent, the router and its nginx SIGKILLed), dockerd
-     * restarted, then the platform started again. Counted from the start of the services (the machine is up and
+     * A host reboot: every process gone (the controller, the agent, the router and its nginx, the apps' containers
+     * SIGKILLed), dockerd restarted, then the platform started again. Counted from the start of the services (the machine is up and
      * dockerd runs, as deploy/up finds them) to every app serving its current release.
      */
     @Test
@@ -100,6 +104,7 @@ class DockerdRestartIT {
         long began = System.nanoTime();
         List<String> releases = releases();
         platform.crash();
+        dockerd.killContainers();
         dockerd.restart();
         assertThat(dockerd.docker("ps", "-q", "--filter", "label=paas.managed=true").out()).isBlank();
         long services = System.nanoTime();
@@ -131,6 +136,14 @@ class DockerdRestartIT {
     private List<String> releases() {
         return dockerd.docker("ps", "--filter", "label=paas.managed=true", "--format",
                 "{{.Label \"paas.app\"}} {{.Label \"paas.release\"}} {{.Label \"paas.name\"}}").out().lines().sorted().toList();
+    }
+
+    /** "id started-at" of each running container, from Docker: a restarted container has a new start time. */
+    private List<String> started() {
+        List<String> ids = dockerd.containers("paas.managed=true");
+        List<String> inspect = new java.util.ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.State.StartedAt}}"));
+        inspect.addAll(ids);
+        return dockerd.docker(inspect.toArray(String[]::new)).out().lines().sorted().toList();
     }
 
     private static double seconds(long nanos) {

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * alone ({@code --iptables=false}: published ports go through docker-proxy, which is how routers reach apps anyway).
  * Its default bridge must be an interface of its own: a dockerd started with {@code --bridge none} deletes the
  * host's {@code docker0}, which the machine's dockerd still needs.
- * Images come from the cluster registry, as on any node. A node-agent uses it through {@code DOCKER_HOST}.
+ * Images come from the cluster registry, as on any node. A node-agent uses it through {@code DOCKER_HOST}. Like the
+ * machine's dockerd as deploy/lib/install.sh sets it up, it runs with live-restore: its containers keep running
+ * while it restarts.
  */
 final class PrivateDockerd implements AutoCloseable {
 
@@ -67,15 +69,25 @@ final class PrivateDockerd implements AutoCloseable {
     }
 
     /**
-     * Stops dockerd as {@code systemctl restart docker} does (SIGTERM: it stops every container, each within its stop
-     * timeout) and starts it again; returns once it answers.
+     * Stops dockerd as {@code systemctl restart docker} does (SIGTERM; with live-restore its containers keep
+     * running) and starts it again; returns once it answers.
      */
     void restart() throws Exception {
         stopEngine();
         startEngine();
     }
 
-    /** Stops dockerd (and with it its containers); {@link #restart} or close afterwards. */
+    /** What a power loss does to the containers: every running one SIGKILLed (they stay, exited, as after a reboot). */
+    void killContainers() {
+        String running = docker("ps", "-q").out().strip();
+        if (!running.isEmpty()) {
+            List<String> kill = new java.util.ArrayList<>(List.of("kill"));
+            kill.addAll(List.of(running.split("\\s+")));
+            docker(kill.toArray(String[]::new));
+        }
+    }
+
+    /** Stops dockerd; {@link #restart} or close afterwards. */
     void stopEngine() throws InterruptedException {
         if (dockerd == null) {
             return;
@@ -91,7 +103,7 @@ final class PrivateDockerd implements AutoCloseable {
     void startEngine() throws Exception {
         dockerd = Shell.spawn(List.of("dockerd", "--host", host(), "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString(),
-                "--bridge", bridge, "--iptables=false", "--ip6tables=false",
+                "--bridge", bridge, "--iptables=false", "--ip6tables=false", "--live-restore",
                 "--containerd-namespace", "pdk-" + id, "--containerd-plugins-namespace", "pdk-" + id + "-plugins"),
                 Map.of(), log);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -140,6 +152,12 @@ final class PrivateDockerd implements AutoCloseable {
         for (String chain : List.of(in, fwd)) {
             Shell.run(dir, Map.of(), "iptables", "-F", chain);
             Shell.run(dir, Map.of(), "iptables", "-X", chain);
+        }
+        // With live-restore dockerd leaves its mounts behind when it stops (its data root is one).
+        List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" ")[1])
+                .filter(m -> m.startsWith(dir + "/")).sorted(java.util.Comparator.reverseOrder()).toList();
+        for (String mount : mounts) {
+            Shell.run(Path.of("/"), Map.of(), "umount", "-l", mount);
         }
         Shell.run(dir, Map.of(), "ip", "link", "del", bridge);
         Shell.run(Path.of("/"), Map.of(), "rm", "-rf", "--one-file-system", dir.toString());
