@@ -66,7 +66,7 @@ class DockerdRestartIT {
         }
     }
 
-    /** Fault 4: dockerd restarted; with live-restore the containers keep running, only docker-proxy blinks. */
+    /** Fault 4: dockerd restarted; with live-restore the containers keep running, only docker-proxy goes and comes. */
     @Test
     @Order(1)
     void appsServeAgainAfterDockerdRestarts() throws Exception {
@@ -76,8 +76,10 @@ class DockerdRestartIT {
         FaultLoad load = FaultLoad.start(apps.get(0), "Hello");
         Thread.sleep(1000);
         load.fault();
+        int before = load.sent();
         dockerd.restart();
         long engineBack = System.nanoTime();
+        int whileDown = load.sent() - before;
         Wait.until(Duration.ofSeconds(180), this::allServe);
         long served = System.nanoTime();
         Thread.sleep(1000);
@@ -85,10 +87,12 @@ class DockerdRestartIT {
 
         assertThat(releases()).isEqualTo(releases);
         assertThat(started()).as("the same containers, never restarted").isEqualTo(started);
-        // Published ports go through docker-proxy, which the new dockerd starts again: a request or two may meet that.
-        assertThat(load.failed()).as(load.samples().toString()).isLessThanOrEqualTo(5);
-        String outcome = String.format(Locale.ROOT, "dockerd back in %.1fs, all %d apps serving %.1fs after the restart began",
-                seconds(engineBack - load.faultAt()), APPS, seconds(served - load.faultAt()));
+        // Published ports go through docker-proxy, which goes with the old dockerd and comes with the new one: requests
+        // fail only while dockerd restarts (and the one or two in flight as it answers again).
+        assertThat(load.failed()).as(load.samples().toString()).isLessThanOrEqualTo(whileDown + 2);
+        String outcome = String.format(Locale.ROOT, "containers kept running (live-restore); dockerd back in %.1fs (%d"
+                        + " requests meanwhile), all %d apps serving %.1fs after the restart began",
+                seconds(engineBack - load.faultAt()), whileDown, APPS, seconds(served - load.faultAt()));
         System.out.println(load.report("4 dockerd restarted", outcome, load.recoverySeconds()));
         phase("fault 4", began);
     }
