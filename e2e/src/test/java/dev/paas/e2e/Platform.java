@@ -370,7 +370,7 @@ final class Platform implements AutoCloseable {
      * Every process of the platform gone at once, as in a power loss: the controller, agents and router SIGKILLed,
      * and the router's nginx, master and workers. PostgreSQL (a Testcontainers container) stays.
      */
-    void crash() throws InterruptedException {
+    void crash() throws Exception {
         for (Process process : processes) {
             process.destroyForcibly();
             process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -382,8 +382,10 @@ final class Platform implements AutoCloseable {
             List<ProcessHandle> workers = handle.children().toList();
             handle.destroyForcibly();
             workers.forEach(ProcessHandle::destroyForcibly);
-            handle.onExit().join();
-            workers.forEach(w -> w.onExit().join());
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (ProcessHandle worker : workers) {
+                worker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
