@@ -50,6 +50,7 @@ final class Cluster implements AutoCloseable {
     /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
     final List<String> nodes;
     private final Map<String, Integer> portBases;
+    private final Map<String, AgentSettings> agentSettings = new HashMap<>();
     private final Map<String, String> controllerEnv;
     private final PostgreSQLContainer<?> postgres;
     /** Every running process by name (controller, router, node names, router-NAME), in start order. */
@@ -137,6 +138,10 @@ final class Cluster implements AutoCloseable {
         for (String name : nodes) {
             startAgent(name);
         }
+        startRouter();
+    }
+
+    private void startRouter() throws IOException {
         spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
                 "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
@@ -144,9 +149,27 @@ final class Cluster implements AutoCloseable {
 
     /** Starts (or starts again) the node-agent of {@code name}, one of {@link #nodes}, on its own port block. */
     void startAgent(String name) throws IOException {
+        AgentSettings settings = agentSettings.getOrDefault(name, new AgentSettings(Map.of(), List.of()));
         int index = nodes.indexOf(name);
         String log = index == 0 ? "node-agent" : "node-agent-" + (index + 1);
-        spawn(name, agentCommand(name, "--token", NODE_TOKEN), Map.of(), log);
+        List<String> command = new ArrayList<>(agentCommand(name, "--token", NODE_TOKEN));
+        command.addAll(settings.options());
+        spawn(name, command, settings.env(), log);
+    }
+
+    /**
+     * Starts the node-agent of {@code name} (added to {@link #nodes} if new) with extra environment (e.g. DOCKER_HOST)
+     * and options (e.g. --network), which its later starts ({@link #startAgain}) keep.
+     */
+    void startAgent(String name, Map<String, String> env, List<String> options) throws IOException {
+        if (!nodes.contains(name)) {
+            nodes.add(name);
+        }
+        agentSettings.put(name, new AgentSettings(env, options));
+        startAgent(name);
+    }
+
+    private record AgentSettings(Map<String, String> env, List<String> options) {
     }
 
     /**
@@ -325,5 +348,61 @@ final class Cluster implements AutoCloseable {
         ok("docker", "restart", "-t", "10", id);
         Wait.until(Duration.ofSeconds(60), () -> run("docker", "exec", id, "pg_isready", "-q", "-U",
                 postgres.getUsername()).exit() == 0);
+    }
+
+    // ---- Node faults (NodeFaultsIT, DockerdRestartIT)
+
+    /** The pid of the live nginx master of this cluster's router, or -1 when none runs. */
+    long routerNginxMaster() {
+        try {
+            long pid = Long.parseLong(Files.readString(nginxDir.resolve("nginx.pid")).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? pid : -1;
+        } catch (IOException | NumberFormatException none) {
+            return -1;
+        }
+    }
+
+    /** SIGKILLs the router's nginx master, as a crash or the OOM killer would (its workers live on); returns its pid. */
+    long killRouterNginx() throws Exception {
+        long master = routerNginxMaster();
+        if (master < 0) {
+            throw new IllegalStateException("The router's nginx is not running");
+        }
+        ProcessHandle handle = ProcessHandle.of(master).orElseThrow();
+        ok("kill", "-KILL", Long.toString(master));
+        handle.onExit().get(10, TimeUnit.SECONDS);
+        return master;
+    }
+
+    /**
+     * Every process of the cluster gone at once, as in a power loss: the controller, agents and router SIGKILLed,
+     * and the router's nginx, master and workers. PostgreSQL (a Testcontainers container) stays.
+     */
+    void crash() throws Exception {
+        for (Process process : processes.values()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        processes.clear();
+        long master = routerNginxMaster();
+        if (master > 0) {
+            ProcessHandle handle = ProcessHandle.of(master).orElseThrow();
+            List<ProcessHandle> workers = handle.children().toList();
+            handle.destroyForcibly();
+            workers.forEach(ProcessHandle::destroyForcibly);
+            handle.onExit().get(10, TimeUnit.SECONDS);
+            for (ProcessHandle worker : workers) {
+                worker.onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** After {@link #crash}: the controller, every agent and the router start again, as deploy/up starts them. */
+    void startAgain() throws Exception {
+        startController();
+        for (String name : nodes) {
+            startAgent(name);
+        }
+        startRouter();
     }
 }

@@ -13,6 +13,7 @@ public final class RouterMain {
 
     /** nginx's logs are rotated past this size (the renamed copy is kept until the next rotation). */
     private static final long LOG_MAX_BYTES = 64L << 20;
+    private static final long WATCH_INTERVAL_MS = 1000;
 
     private RouterMain() {
     }
@@ -35,12 +36,15 @@ public final class RouterMain {
             router.start();
         } catch (Exception e) {
             // Not fatal: every route table applied later starts nginx if it is not running.
-            log.error("Could not start nginx yet, will retry with the first route table: {}", e.toString());
+            log.error("Could not start nginx yet, will retry (every second, and with each route table): {}", e.toString());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+        Thread watchdog = new Thread(() -> watch(router, log), "nginx-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
         ControllerClient controller = new ControllerClient(options.controller(), options.token());
@@ -61,5 +65,21 @@ public final class RouterMain {
         access.setDaemon(true);
         access.start();
         new RouteSync(controller, served, options.name()).run();
+    }
+
+    /** Every second: a killed or crashed nginx is started again with its last backends (NginxRouter#ensureRunning). */
+    private static void watch(NginxRouter router, Logger log) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(WATCH_INTERVAL_MS);
+                if (router.ensureRunning()) {
+                    log.info("nginx is running again");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("Could not start nginx again, retrying: {}", e.toString());
+            }
+        }
     }
 }

@@ -106,6 +106,43 @@ final class NginxProcess {
         }
     }
 
+    /**
+     * Stops the workers a master killed with SIGKILL left behind. They keep serving on the listening sockets they
+     * inherited (with the old shared dict), so no new master could bind them, and no reload ever reaches them.
+     * They are this nginx's when they hold a file of its directory open (its logs); told to quit gracefully,
+     * they close their listening sockets at once and finish the requests in flight. Called only while no master
+     * of this directory runs.
+     *
+     * @return how many there were
+     */
+    int stopOrphanedWorkers() throws IOException, InterruptedException {
+        List<ProcessHandle> orphans = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("nginx")).orElse(false))
+                .filter(this::holdsAFileOfDir)
+                .toList();
+        for (ProcessHandle orphan : orphans) {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(orphan.pid())).redirectErrorStream(true).start()
+                    .waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        awaitRetired(orphans, Duration.ofSeconds(10));
+        return orphans.size();
+    }
+
+    private boolean holdsAFileOfDir(ProcessHandle process) {
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+        try (var links = Files.list(fds)) {
+            return links.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException | UnsupportedOperationException gone) {
+                    return false;
+                }
+            });
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     boolean isRunning() {
         return master().isPresent();
     }

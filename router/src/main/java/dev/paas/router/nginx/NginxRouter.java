@@ -66,7 +66,7 @@ public final class NginxRouter implements Router {
      * {@code backends.table}. So neither a router restart nor a cold nginx start makes apps answer 503 until the next
      * table arrives, however long the controller is away.
      */
-    public void start() throws IOException, InterruptedException {
+    public synchronized void start() throws IOException, InterruptedException {
         Path module = Path.of(MainConfig.MODULES, "ngx_http_lua_module.so");
         if (!Files.exists(module)) {
             throw new IOException(module + " is missing: the router needs nginx's Lua module (apt-get install "
@@ -111,8 +111,24 @@ public final class NginxRouter implements Router {
         }
     }
 
+    /**
+     * Starts nginx again if its master is gone (killed, crashed), and pushes the last backend table it took: the
+     * router's watchdog calls this every second, so a killed nginx is back without waiting for a new route table.
+     *
+     * @return true when nginx had to be started
+     */
+    public synchronized boolean ensureRunning() throws IOException, InterruptedException {
+        if (nginx.isRunning()) {
+            return false;
+        }
+        log.warn("nginx in {} is not running: starting it again", dir());
+        startNginx();
+        restoreBackends();
+        return true;
+    }
+
     @Override
-    public void apply(RouteTable table) throws IOException, InterruptedException {
+    public synchronized void apply(RouteTable table) throws IOException, InterruptedException {
         RenderedRoutes rendered = renderer.render(table, listen);
         String routes = renderer.render(new RouteTable(0, table.routes()), listen).text();
         boolean running = nginx.isRunning();
@@ -214,7 +230,12 @@ public final class NginxRouter implements Router {
     private void startNginx() throws IOException, InterruptedException {
         log.info("Starting nginx in {} listening on {}", dir(), listen);
         prepareControlDirectory();
-        // A socket file left by an nginx that did not stop cleanly would make bind() fail.
+        // Workers of a master killed with SIGKILL still hold the listening sockets, and a socket file left by an
+        // nginx that did not stop cleanly would make bind() fail too.
+        int orphans = nginx.stopOrphanedWorkers();
+        if (orphans > 0) {
+            log.warn("Stopped {} nginx processes left behind by a master that is gone", orphans);
+        }
         Files.deleteIfExists(controlSocket(dir()));
         nginx.start();
     }

@@ -331,12 +331,51 @@ class NginxRouterTest {
         assertThat(get("a.localhost").body()).isEqualTo("backend one");
     }
 
+    /**
+     * A master killed with SIGKILL leaves its workers serving on the listening sockets: before they were stopped, no
+     * new nginx could bind the port, so no table was applied again and the next rollout was never routed.
+     */
+    @Test
+    void afterItsMasterIsKilledNewTablesAreServedAgain() throws Exception {
+        router.apply(table(1, backend1));
+        List<Long> orphans = killMaster();
+
+        router.apply(table(2, backend2));
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+        assertThat(orphans).allMatch(pid -> ProcessHandle.of(pid).map(p -> !serving(p)).orElse(true));
+    }
+
+    @Test
+    void ensureRunningStartsAKilledNginxAgainWithItsLastBackends() throws Exception {
+        router.apply(table(1, backend1));
+        router.apply(table(2, backend2));
+        assertThat(router.ensureRunning()).isFalse();
+        killMaster();
+
+        assertThat(router.ensureRunning()).isTrue();
+
+        assertThat(get("a.localhost").body()).isEqualTo("backend two");
+        assertThat(get(Names.PROBE_HOST).header(RoutesRenderer.BACKENDS_VERSION_HEADER)).isEqualTo("2");
+        assertThat(router.ensureRunning()).isFalse();
+    }
+
     @Test
     void applyFailsWhenNginxCannotServeTheTable() throws Exception {
         router.stop();
         try (var taken = new java.net.ServerSocket(listen.port(), 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> router.apply(table(1, backend1))).isInstanceOf(IOException.class);
         }
+    }
+
+    /** SIGKILLs nginx's master as a crash or the OOM killer would; returns its workers, which live on. */
+    private List<Long> killMaster() throws Exception {
+        List<Long> workers = workerPids();
+        long master = Long.parseLong(Files.readString(dir.resolve("nginx/nginx.pid")).trim());
+        ProcessHandle handle = ProcessHandle.of(master).orElseThrow();
+        new ProcessBuilder("kill", "-KILL", Long.toString(master)).start().waitFor();
+        handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return workers;
     }
 
     /** The workers serving now; those from before a reload may still be finishing ("shutting down"). */
