@@ -8,8 +8,6 @@ import dev.paas.api.BuildView;
 import dev.paas.builder.build.BuildCache;
 import dev.paas.controller.access.AppAccess;
 import dev.paas.controller.app.App;
-import dev.paas.controller.release.Build;
-import dev.paas.controller.release.BuildLogs;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;

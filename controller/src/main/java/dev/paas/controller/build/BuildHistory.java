@@ -3,7 +3,6 @@ package dev.paas.controller.build;
 import java.util.List;
 import java.util.Optional;
 
-import dev.paas.controller.release.Build;
 import org.springframework.data.repository.Repository;
 
 /** Read access to an app's builds, newest first. */

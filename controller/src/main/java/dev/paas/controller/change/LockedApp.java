@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 import dev.paas.controller.app.App;
-import dev.paas.controller.release.Build;
+import dev.paas.controller.build.Build;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.schedule.Scheduler;

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.paas.controller.build.Build;
 import dev.paas.controller.store.JsonColumns;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
+import dev.paas.controller.build.Build;
 import dev.paas.controller.change.AppChanges;
 import dev.paas.controller.change.ChangeWaiter;
 import dev.paas.controller.event.PlatformEvents;

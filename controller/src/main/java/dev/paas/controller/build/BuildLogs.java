@@ -1,4 +1,4 @@
-package dev.paas.controller.release;
+package dev.paas.controller.build;
 
 import java.util.Optional;
 
