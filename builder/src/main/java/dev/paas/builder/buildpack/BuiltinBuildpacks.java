@@ -19,7 +19,8 @@ public final class BuiltinBuildpacks {
     public static final List<String> NAMES = List.of("nodejs", "python", "java", "go", "static");
 
     private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
-    private static final String SHARED = "lib/common.sh";
+    /** Helpers the buildpacks source. */
+    private static final List<String> SHARED = List.of("lib/common.sh", "lib/java.sh", "lib/go.sh");
 
     private final Path root;
 
@@ -33,7 +34,9 @@ public final class BuiltinBuildpacks {
             Path root = Files.createTempDirectory("paas-buildpacks-");
             // Read and run by the build user in the build container.
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            copy("buildpacks/" + SHARED, root.resolve(SHARED), "rw-r--r--");
+            for (String lib : SHARED) {
+                copy("buildpacks/" + lib, root.resolve(lib), "rw-r--r--");
+            }
             for (String name : NAMES) {
                 for (String script : SCRIPTS) {
                     copy("buildpacks/" + name + "/" + script, root.resolve(name).resolve(script), "rwxr-xr-x");
