@@ -19,7 +19,8 @@ public final class BuiltinBuildpacks {
     public static final List<String> NAMES = List.of("nodejs", "python", "java", "go", "static");
 
     private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
-    private static final String SHARED = "lib/common.sh";
+    /** Sourced by the buildpacks from lib/ (npm-registry.sh by nodejs). */
+    private static final List<String> SHARED = List.of("lib/common.sh", "lib/npm-registry.sh");
 
     private final Path root;
 
@@ -33,7 +34,9 @@ public final class BuiltinBuildpacks {
             Path root = Files.createTempDirectory("paas-buildpacks-");
             // Read and run by the build user in the build container.
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            copy("buildpacks/" + SHARED, root.resolve(SHARED), "rw-r--r--");
+            for (String shared : SHARED) {
+                copy("buildpacks/" + shared, root.resolve(shared), "rw-r--r--");
+            }
             for (String name : NAMES) {
                 for (String script : SCRIPTS) {
                     copy("buildpacks/" + name + "/" + script, root.resolve(name).resolve(script), "rwxr-xr-x");
