@@ -2,11 +2,14 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,26 @@ class NodeVersionsIT {
                         "remote: -----> Reusing the dependency layer of node_modules (unchanged)")
                 .doesNotContain("Installing Node.js");
         assertThat(cluster.curl(app).out()).startsWith("Hello again from Node.js v20.").endsWith("\n200");
+
+        // New packages (package.json is part of node_modules' key) on the same Node: its layer is shared, and the
+        // app's image size counts it once.
+        User.edit(dir.resolve("package.json"), "Asks for Node.js 20 and npm 10", "Asks for Node.js 20.x and npm 10.x");
+        user.commitAll(dir, "new packages");
+        Shell.Result packages = timed("node-engines push with new packages", () -> user.push(dir));
+        assertThat(packages.exit()).as(packages.all()).isZero();
+        assertThat(packages.err()).contains("remote: -----> Installing dependencies: npm ci",
+                "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)",
+                "remote: -----> Making a dependency layer of node_modules");
+        Shell.Result info = user.paas(dir, null, "info", "-a", app);
+        Matcher images = Pattern.compile("Images: +3, ([0-9.]+) MiB of app layers")
+                .matcher(info.out());
+        assertThat(images.find()).as(info.all()).isTrue();
+        long node;
+        try (var versions = Files.list(cluster.dataDir.resolve("cache/" + app + "/node"))) {
+            node = Files.size(versions.findFirst().orElseThrow().resolve("bin/node"));
+        }
+        assertThat(Double.parseDouble(images.group(1)) * 1024 * 1024).as("the Node.js layer counted once: " + info.out())
+                .isBetween(node * 1.0, node * 1.5);
 
         User.edit(dir.resolve("package.json"), "\"node\": \"20.x\"", "\"node\": \">=99 <100\"");
         user.commitAll(dir, "a Node.js that does not exist");
