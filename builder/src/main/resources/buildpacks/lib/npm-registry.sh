@@ -8,16 +8,21 @@ SEMVER_PACKAGE="semver@7.6.3"
 SEMVER_INTEGRITY="sha512-oVekP1cKtI+CTDvHWYFUcMtsK/00wmAEfyqKfNdARm8u1wNVhSgaX7A8d4UuIlUI5e84iEwOhs7ZPYRmzU9U6A=="
 STACK_NODE="/usr/bin/node"
 
-# registry_metadata NAME CACHE: prints the path of NAME's abbreviated metadata, fetched again only when the
-# registry says it changed (ETag); a registry that does not answer leaves the copy the cache has, if any.
+# registry_metadata NAME CACHE: prints the path of NAME's abbreviated metadata: the cache's copy while it is under
+# 10 minutes old (pushes in a row ask nothing), else fetched again (not at all when the registry's ETag says it is
+# unchanged); a registry that does not answer leaves the copy the cache has, if any.
 registry_metadata() {
   local name="$1" cache="$2" file etag tmp code compare=()
   file="$cache/registry/${name//\//%2f}.json"
   etag="${file%.json}.etag"
   tmp="$file.tmp"
   mkdir -p "$cache/registry"
+  if [ -n "$(find "$file" -maxdepth 0 -mmin -10 2>/dev/null)" ]; then
+    echo "$file"
+    return 0
+  fi
   [ -f "$file" ] && [ -f "$etag" ] && compare=(--etag-compare "$etag")
-  code="$(curl -sS --retry 2 --connect-timeout 10 --max-time 60 -o "$tmp" -w '%{http_code}' \
+  code="$(curl -sS --compressed --retry 2 --connect-timeout 10 --max-time 60 -o "$tmp" -w '%{http_code}' \
             -H 'Accept: application/vnd.npm.install-v1+json' \
             "${compare[@]}" --etag-save "$etag.new" \
             "$NPM_REGISTRY/${name//\//%2f}" || true)"
@@ -97,10 +102,10 @@ semver_js() {
 registry_resolve() {
   local name="$1" range="$2" cache="$3" meta semver versions best answers key
   meta="$(registry_metadata "$name" "$cache")" || return 1
-  # The answer for this range while the metadata is the one it came from (a new download changes the mtime):
-  # starting node to run semver is most of a warm resolution.
+  # The answer for this range while the metadata is the same: starting node to run semver is most of a warm
+  # resolution.
   answers="${meta%.json}.resolved"
-  key="$(printf '%s\n%s' "$range" "$(stat -c %Y.%s "$meta")" | sha256sum | cut -c1-32)"
+  key="$({ printf '%s\n' "$range"; cat "$meta"; } | sha256sum | cut -c1-32)"
   best="$(grep -m1 "^$key " "$answers" 2>/dev/null | cut -d' ' -f2 || true)"
   if [ -n "$best" ]; then
     echo "$best"
