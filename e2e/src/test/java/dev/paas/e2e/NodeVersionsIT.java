@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The Node.js versions an app asks for in package.json, by real pushes answered through the router: engines.node
  * installs that Node from the npm registry and the app runs on it; a second push takes it from the build cache;
  * a range no release satisfies rejects the push saying so; a yarn.lock has yarn install the dependencies, and
- * packageManager pnpm. Each
- * phase prints its time (the figures of issue 13's table).
+ * packageManager pnpm. Each phase prints its time (the figures of issue 13's table).
  */
 @ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
