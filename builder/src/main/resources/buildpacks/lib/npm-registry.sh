@@ -118,8 +118,8 @@ registry_resolve() {
   # shellcheck disable=SC2086
   best="$("$STACK_NODE" "$semver" -r "$range" $versions 2>/dev/null | tail -n 1 || true)"
   if [ -z "$best" ]; then
-    # shellcheck disable=SC2086
     local all
+    # shellcheck disable=SC2086
     all="$("$STACK_NODE" "$semver" $versions 2>/dev/null || true)"
     echo " !     No version of $name satisfies \"$range\": the npm registry has $(echo "$all" | head -n 1) to $(echo "$all" | tail -n 1)." >&2
     return 3
