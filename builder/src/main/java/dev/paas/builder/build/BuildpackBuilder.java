@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -82,10 +85,8 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
             BuildpackRunner.Compiled compiled = runner.compile(space, request.config(), work.root(), log,
                     deadline);
             String runImage = compiled.runImage() != null ? compiled.runImage() : RUN_IMAGE;
-            Optional<DependencyLayer.Request> dependencies = DependencyLayer.take(app, cacheDir);
-            String baseImage = dependencies.isPresent()
-                    ? dependencyImage(request.app(), dependencies.get(), runImage, work.root(), log)
-                    : runImage;
+            List<DependencyLayer.Request> dependencies = DependencyLayer.take(app, cacheDir);
+            String baseImage = dependencyImages(request.app(), dependencies, runImage, work.root(), log);
             cache.bound(request.app(), log);
             Map<String, String> processes = processTypes(app, compiled.defaultProcessTypes(), "buildpack", log);
             String language = String.join(", ", compiled.detected());
@@ -95,7 +96,8 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
                     "paas.build.app", request.app(),
                     // Lets disk accounting tell the app's own layers from the run image's.
                     "paas.build.run-image", runImage);
-            log.step("Layering the app on " + runImage + (dependencies.isPresent() ? " and its dependency layer" : ""));
+            log.step("Layering the app on " + runImage + (dependencies.isEmpty() ? ""
+                    : dependencies.size() == 1 ? " and its dependency layer" : " and its dependency layers"));
             Launcher.writeUnder(space.slugRoot());
             slugs.create(space.slugRoot(), baseImage, request.image(), PORT, defaultCommand,
                     labels, log);
@@ -129,23 +131,48 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
     }
 
     /**
-     * The image of the run image plus the dependency layer: the one made by an earlier build while the layer's
-     * key, its directory in the cache (a cleared cache makes a new one) and the run image are unchanged, else
-     * a new one, replacing the app's earlier dependency images.
+     * The run image plus the dependency layers, each an image on the one before ({@code runImage} itself without
+     * any); a new one replaces the app's dependency images that are not part of this chain.
      */
-    private String dependencyImage(String appName, DependencyLayer.Request request, String runImage, Path work,
-                                   BuildLog log) throws BuildFailedException, IOException {
+    private String dependencyImages(String appName, List<DependencyLayer.Request> requests, String runImage,
+                                    Path work, BuildLog log) throws BuildFailedException, IOException {
+        String base = runImage;
+        Set<String> chain = new HashSet<>();
+        boolean made = false;
+        for (int i = 0; i < requests.size(); i++) {
+            Layer layer = dependencyImage(appName, requests.get(i), base, runImage,
+                    work.resolve("dependency-layer-" + i), log);
+            base = layer.image();
+            chain.add(base);
+            made |= layer.made();
+        }
+        if (made) {
+            removeOtherDependencyImages(appName, chain);
+        }
+        return base;
+    }
+
+    private record Layer(String image, boolean made) {
+    }
+
+    /**
+     * The image of {@code base} plus the dependency layer: the one made by an earlier build while the layer's
+     * key, its directory in the cache (a cleared cache makes a new one) and the base image are unchanged, else
+     * a new one.
+     */
+    private Layer dependencyImage(String appName, DependencyLayer.Request request, String base, String runImage,
+                                  Path work, BuildLog log) throws BuildFailedException, IOException {
         DependencyLayer layer = request.layer();
         Path source = request.source();
         String identity;
         try {
             var attributes = Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            identity = String.join("\n", docker.inspectImageCmd(runImage).exec().getId(), layer.source(),
+            identity = String.join("\n", docker.inspectImageCmd(base).exec().getId(), layer.source(),
                     layer.target(), layer.key(), String.valueOf(attributes.fileKey()),
                     attributes.lastModifiedTime().toString());
         } catch (NotFoundException e) {
-            throw new BuildFailedException("The image " + runImage
+            throw new BuildFailedException("The image " + base
                     + " is missing on the build host: build it with deploy/lib/images.sh.", e);
         }
         String repository = DEPENDENCY_REPOSITORY + appName;
@@ -153,17 +180,22 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
         try {
             docker.inspectImageCmd(image).exec();
             log.step("Reusing the dependency layer of " + layer.target() + " (unchanged)");
-            return image;
+            return new Layer(image, false);
         } catch (NotFoundException notYet) {
             log.step("Making a dependency layer of " + layer.target());
         }
-        slugs.dependencies(source, layer.target(), runImage, image,
+        slugs.dependencies(source, layer.target(), base, image,
                 Map.of("paas.build.app", appName, "paas.build.run-image", runImage),
-                Files.createDirectories(work.resolve("dependency-layer")));
-        // Only the newest can be reused; the older ones stay only as long as kept app images are built on them.
+                Files.createDirectories(work));
+        return new Layer(image, true);
+    }
+
+    /** Only the newest chain can be reused; older images stay only as long as kept app images are built on them. */
+    private void removeOtherDependencyImages(String appName, Set<String> chain) {
+        String repository = DEPENDENCY_REPOSITORY + appName;
         for (Image old : docker.listImagesCmd().exec()) {
             for (String tag : old.getRepoTags() == null ? new String[0] : old.getRepoTags()) {
-                if (tag.startsWith(repository + ":") && !tag.equals(image)) {
+                if (tag.startsWith(repository + ":") && !chain.contains(tag)) {
                     try {
                         docker.removeImageCmd(tag).exec();
                     } catch (NotFoundException | ConflictException goneOrInUse) {
@@ -172,7 +204,6 @@ public final class BuildpackBuilder implements Builder, AutoCloseable {
                 }
             }
         }
-        return image;
     }
 
     private static String sha256(String text) {

