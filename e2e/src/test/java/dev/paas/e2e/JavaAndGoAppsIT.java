@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class JavaAndGoAppsIT {
         String app = "jmod-" + run;
         Path dir = user.checkout("java-maven-modern", app);
 
-        Shell.Result cold = timed("java-maven-modern cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("JavaAndGoAppsIT: java-maven-modern cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Java (Maven) app detected (buildpack java)",
                 "remote: -----> Installing Maven 3.9.16 from Maven Central",
@@ -55,7 +53,8 @@ class JavaAndGoAppsIT {
 
         User.edit(dir.resolve("src/main/java/hello/Main.java"), "Hello from modern Java", "Hello again");
         user.commitAll(dir, "new message");
-        Shell.Result warm = timed("java-maven-modern warm push (code only)", () -> user.push(dir));
+        Shell.Result warm = Shell.timed("JavaAndGoAppsIT: java-maven-modern warm push (code only)",
+                () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Using Maven 3.9.16 from the cache",
                 "remote: -----> Restoring target/ from the cache").doesNotContain("Installing Maven");
@@ -63,7 +62,8 @@ class JavaAndGoAppsIT {
 
         User.edit(dir.resolve("pom.xml"), "<maven.compiler.release>17</maven.compiler.release>", "");
         user.commitAll(dir, "no Java version in the pom");
-        Shell.Result noRelease = timed("java-maven-modern, pom without a Java version", () -> user.push(dir));
+        Shell.Result noRelease = Shell.timed("JavaAndGoAppsIT: java-maven-modern, pom without a Java version",
+                () -> user.push(dir));
         assertThat(noRelease.exit()).as(noRelease.all()).isZero();
         assertThat(noRelease.err()).contains("remote: -----> pom.xml names no Java version: compiling for Java 17,"
                 + " the JDK in use (-Dmaven.compiler.release=17)", "BUILD SUCCESS");
@@ -76,7 +76,7 @@ class JavaAndGoAppsIT {
         String app = "jmvnw-" + run;
         Path dir = user.checkout("java-mvnw", app);
 
-        Shell.Result cold = timed("java-mvnw cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("JavaAndGoAppsIT: java-mvnw cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Using the app's Maven wrapper (mvnw): apache-maven-3.9.9-bin.zip",
                 "remote: -----> Building with the wrapper's Maven (apache-maven-3.9.9-bin.zip): ./mvnw clean package", "BUILD SUCCESS")
@@ -88,7 +88,7 @@ class JavaAndGoAppsIT {
 
         User.edit(dir.resolve("src/main/java/hello/Main.java"), "Hello from Java built by mvnw", "Hello again by mvnw");
         user.commitAll(dir, "new message");
-        Shell.Result warm = timed("java-mvnw warm push (code only)", () -> user.push(dir));
+        Shell.Result warm = Shell.timed("JavaAndGoAppsIT: java-mvnw warm push (code only)", () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Restoring target/ from the cache");
         assertThat(cluster.curl(app).out()).startsWith("{\"message\":\"Hello again by mvnw\",\"java\":17,\"maven\":\"3.9.9\"}");
@@ -102,7 +102,7 @@ class JavaAndGoAppsIT {
         Files.writeString(dir.resolve("system.properties"), "java.runtime.version=21\n");
         user.commitAll(dir, "Java 21");
 
-        Shell.Result java21 = timed("java.runtime.version=21 refused", () -> user.push(dir));
+        Shell.Result java21 = Shell.timed("JavaAndGoAppsIT: java.runtime.version=21 refused", () -> user.push(dir));
         assertThat(java21.exit()).isNotZero();
         assertThat(java21.err()).contains("system.properties asks for Java 21 (java.runtime.version=21), which this"
                 + " platform does not have: it has Java 17 (17.", "Buildpack java failed to compile the app")
@@ -110,7 +110,7 @@ class JavaAndGoAppsIT {
 
         Files.writeString(dir.resolve("system.properties"), "java.runtime.version=17\nmaven.version=3.9.99\n");
         user.commitAll(dir, "a Maven that does not exist");
-        Shell.Result maven = timed("maven.version=3.9.99 refused", () -> user.push(dir));
+        Shell.Result maven = Shell.timed("JavaAndGoAppsIT: maven.version=3.9.99 refused", () -> user.push(dir));
         assertThat(maven.exit()).isNotZero();
         assertThat(maven.err()).contains("Maven 3.9.99 is not on Maven Central (org.apache.maven:apache-maven:3.9.99,"
                 + " bin.tar.gz)", "Buildpack java failed to compile the app");
@@ -123,7 +123,7 @@ class JavaAndGoAppsIT {
         String app = "godir-" + run;
         Path dir = user.checkout("go-godir", app);
 
-        Shell.Result cold = timed("go-godir cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("JavaAndGoAppsIT: go-godir cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Go app detected (buildpack go)",
                 "(no go.mod; .godir: example.com/greeter): go build ./... (bin/greeter)");
@@ -131,7 +131,7 @@ class JavaAndGoAppsIT {
 
         User.edit(dir.resolve("greeting/greeting.go"), "built as greeter", "built again");
         user.commitAll(dir, "new message");
-        Shell.Result warm = timed("go-godir warm push", () -> user.push(dir));
+        Shell.Result warm = Shell.timed("JavaAndGoAppsIT: go-godir warm push", () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(cluster.curl(app).out()).isEqualTo("Hello from Go, built again\n200");
     }
@@ -143,17 +143,11 @@ class JavaAndGoAppsIT {
         User.edit(dir.resolve("go.mod"), "go 1.19", "go 1.22");
         user.commitAll(dir, "Go 1.22");
 
-        Shell.Result push = timed("go 1.22 refused", () -> user.push(dir));
+        Shell.Result push = Shell.timed("JavaAndGoAppsIT: go 1.22 refused", () -> user.push(dir));
         assertThat(push.exit()).isNotZero();
         assertThat(push.err()).containsPattern("go\\.mod asks for Go 1\\.22 \\(go 1\\.22\\), newer than Go 1\\.19\\.\\d+,"
                 + " the Go this platform builds with").contains("Buildpack go failed to compile the app");
         assertThat(cluster.curl(app).out()).endsWith("404");
     }
 
-    private static Shell.Result timed(String phase, Supplier<Shell.Result> step) {
-        long started = System.nanoTime();
-        Shell.Result result = step.get();
-        System.out.printf(Locale.ROOT, "[JavaAndGoAppsIT] %s: %.1f s%n", phase, (System.nanoTime() - started) / 1e9);
-        return result;
-    }
 }

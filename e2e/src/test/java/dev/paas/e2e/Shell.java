@@ -60,6 +60,14 @@ final class Shell {
         return result;
     }
 
+    /** Runs {@code step} (a push, say) and prints how long it took, e.g. "NodeVersionsIT: cold push took 20.6 s". */
+    static Result timed(String what, java.util.function.Supplier<Result> step) {
+        long started = System.nanoTime();
+        Result result = step.get();
+        System.out.printf(java.util.Locale.ROOT, "%s took %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+        return result;
+    }
+
     /** Starts a long-running process detached from the test's streams, its output in a log file. */
     static Process spawn(List<String> command, Map<String, String> env, Path log) throws IOException {
         Files.createDirectories(log.getParent());
