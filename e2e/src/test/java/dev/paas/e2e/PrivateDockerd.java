@@ -101,7 +101,13 @@ final class PrivateDockerd implements AutoCloseable {
     }
 
     void startEngine() throws Exception {
-        dockerd = Shell.spawn(List.of("dockerd", "--host", host(), "--data-root", dir.resolve("data").toString(),
+        // Its own (empty) configuration file: the machine's /etc/docker/daemon.json (deploy/lib/install.sh writes
+        // live-restore there) would clash with the flags below, and dockerd refuses to start on such a clash.
+        Path config = dir.resolve("daemon.json");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "{}\n");
+        }
+        dockerd = Shell.spawn(List.of("dockerd", "--config-file", config.toString(), "--host", host(), "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString(),
                 "--bridge", bridge, "--iptables=false", "--ip6tables=false", "--live-restore",
                 "--containerd-namespace", "pdk-" + id, "--containerd-plugins-namespace", "pdk-" + id + "-plugins"),
@@ -131,7 +137,7 @@ final class PrivateDockerd implements AutoCloseable {
     /** Removes everything it ran, stops it, deletes its directory and the firewall chains an agent added for it. */
     @Override
     public void close() throws Exception {
-        if (dockerd != null) {
+        if (dockerd != null && dockerd.isAlive()) {
             List<String> all = containers("paas.managed=true");
             if (!all.isEmpty()) {
                 String[] rm = new String[all.size() + 2];
