@@ -109,12 +109,20 @@ final class RoutesRenderer {
         line(out, 2, "}");
         line(out, 2, "proxy_pass http://paas_backends;");
         line(out, 2, "proxy_set_header Host $host;");
+        // Appended to what the client sent, as Heroku's router does: the last address is the one the router saw.
         line(out, 2, "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
         line(out, 2, "proxy_set_header X-Forwarded-Proto $scheme;");
+        line(out, 2, "proxy_set_header X-Forwarded-Port $server_port;");
+        line(out, 2, "proxy_set_header X-Request-Id $paas_request_id;");
         line(out, 2, "proxy_next_upstream error timeout http_502;");
-        // HTTP/1.1 with an empty Connection header lets the upstream's keepalive connections be reused.
+        // HTTP/1.1, with "Connection: upgrade" for WebSockets and an empty Connection header otherwise, which lets
+        // the upstream's keepalive connections be reused ($paas_connection is mapped in nginx.conf).
         line(out, 2, "proxy_http_version 1.1;");
-        line(out, 2, "proxy_set_header Connection \"\";");
+        line(out, 2, "proxy_set_header Upgrade $http_upgrade;");
+        line(out, 2, "proxy_set_header Connection $paas_connection;");
+        // Responses stream through as the app writes them (server-sent events, long polls, chunked progress), as
+        // Heroku's router does; nginx still reads the upstream in proxy_buffer_size pieces.
+        line(out, 2, "proxy_buffering off;");
         line(out, 1, "}");
         out.append("}\n");
     }

@@ -59,9 +59,13 @@ class RoutesRendererTest {
                         proxy_set_header Host $host;
                         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                         proxy_set_header X-Forwarded-Proto $scheme;
+                        proxy_set_header X-Forwarded-Port $server_port;
+                        proxy_set_header X-Request-Id $paas_request_id;
                         proxy_next_upstream error timeout http_502;
                         proxy_http_version 1.1;
-                        proxy_set_header Connection "";
+                        proxy_set_header Upgrade $http_upgrade;
+                        proxy_set_header Connection $paas_connection;
+                        proxy_buffering off;
                     }
                 }
                 """);
