@@ -12,6 +12,9 @@ final class MainConfig {
     /** Where Debian's libnginx-mod-http-lua and libnginx-mod-http-ndk put their modules. */
     static final String MODULES = "/usr/lib/nginx/modules";
     static final String LUA_MODULE = "paas_backends.lua";
+    static final String PAGES_MODULE = "paas_pages.lua";
+    /** The maintenance pages, read by paas_pages.lua in the master at every start and reload. */
+    static final String PAGES_FILE = "maintenance.pages";
 
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/._-]*");
 
@@ -90,6 +93,7 @@ final class MainConfig {
                     # allowed to read the router's directory.
                     init_by_lua_block {
                         require("paas_backends")
+                        require("paas_pages").load("%1$s/maintenance.pages")
                     }
                     # Survives a HUP reload; a cold start begins empty and the router fills it after starting nginx.
                     lua_shared_dict paas_backends 10m;

@@ -16,6 +16,7 @@ import java.util.Locale;
 
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouteTable.Backend;
+import dev.paas.api.RouteTable.Edge;
 import dev.paas.api.RouteTable.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +108,51 @@ class NginxEdgeTest {
 
         assertThat(none).containsPattern("\r\nX-Request-Id: [0-9a-f]{32}\r\n");
         assertThat(unsafe).containsPattern("\r\nX-Request-Id: [0-9a-f]{32}\r\n").doesNotContain("a\"b c");
+    }
+
+    @Test
+    void maintenanceAnswers503WithThePlatformsPageThenTheAppsOwnAndEndsWithoutTouchingTheBackends() throws Exception {
+        router.apply(edgeTable(2, new Edge(true, null, null, null)));
+        String platform = raw("GET / HTTP/1.1\r\nHost: edge.localhost\r\nConnection: close\r\n\r\n");
+        router.apply(edgeTable(3, new Edge(true, "<h1>Back at noon</h1>\n", null, null)));
+        String own = raw("GET /any/path HTTP/1.1\r\nHost: edge.localhost\r\nConnection: close\r\n\r\n");
+        router.apply(edgeTable(4, new Edge(true, "<h1>Back at one</h1>\n", null, null)));
+        String changed = raw("GET / HTTP/1.1\r\nHost: edge.localhost\r\nConnection: close\r\n\r\n");
+        router.apply(edgeTable(5, new Edge(false, "<h1>Back at one</h1>\n", null, null)));
+
+        assertThat(platform).startsWith("HTTP/1.1 503 ").contains("Retry-After: 120", "text/html")
+                .contains("edge is down for maintenance");
+        assertThat(own).startsWith("HTTP/1.1 503 ").endsWith("\r\n\r\n<h1>Back at noon</h1>\n");
+        assertThat(changed).endsWith("\r\n\r\n<h1>Back at one</h1>\n");
+        assertThat(request("GET / HTTP/1.1\r\nHost: edge.localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("GET / HTTP/1.1");
+    }
+
+    @Test
+    void aBodyOverTheAppsLimitIsRefusedBeforeItReachesTheApp() throws Exception {
+        router.apply(edgeTable(2, new Edge(false, null, 1, 30)));
+        String body = "x".repeat(1024 * 1024 + 1);
+
+        String refused = raw("POST / HTTP/1.1\r\nHost: edge.localhost\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n");
+        String taken = raw("POST / HTTP/1.1\r\nHost: edge.localhost\r\nContent-Length: 3\r\n"
+                + "Connection: close\r\n\r\nabc");
+
+        assertThat(refused).startsWith("HTTP/1.1 413 ");
+        assertThat(taken).startsWith("HTTP/1.1 200 ");
+    }
+
+    private RouteTable edgeTable(long version, Edge edge) {
+        return new RouteTable(version, List.of(new Route("edge", List.of("edge.localhost"),
+                List.of(new Backend("127.0.0.1", backend.port())), edge)));
+    }
+
+    /** The whole answer to {@code request}, head and body, on a connection nginx closes. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, request);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The backend's answer to {@code request}, which echoes the head it received. */
