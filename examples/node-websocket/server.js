@@ -8,6 +8,9 @@ const crypto = require("crypto");
 const http = require("http");
 
 const MAX_FRAME = 1 << 20;
+// Upgraded sockets leave the HTTP server's books, so it would exit on SIGTERM without waiting for them.
+const sockets = new Set();
+let stopping = false;
 const note = process.env.RELEASE_NOTE || "first";
 
 const server = http.createServer((req, res) => {
@@ -37,6 +40,11 @@ server.on("upgrade", (req, socket) => {
   const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
   socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
     + `Sec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  sockets.add(socket);
+  socket.on("close", () => {
+    sockets.delete(socket);
+    if (stopping && sockets.size === 0) process.exit(0);
+  });
   let buffered = Buffer.alloc(0);
   socket.on("data", (data) => {
     buffered = Buffer.concat([buffered, data]);
@@ -95,8 +103,9 @@ function encode(opcode, payload) {
 }
 
 process.on("SIGTERM", () => {
-  console.log("SIGTERM: no new connections; open ones may finish");
-  server.close(() => process.exit(0));
+  console.log(`SIGTERM: no new connections; ${sockets.size} open WebSocket(s) may finish`);
+  stopping = true;
+  server.close(() => { if (sockets.size === 0) process.exit(0); });
 });
 
 server.listen(process.env.PORT || 5000, () => console.log(`listening on ${process.env.PORT || 5000}, release ${note}`));

@@ -29,13 +29,13 @@ record AccessLine(Instant time, String host, String method, String path, int sta
     }
 
     /**
-     * Heroku's router line: {@code method=GET path="/" host=... request_id=... status=200 bytes=3 service=12ms
-     * upstream=...}.
+     * Heroku's router line: {@code method=GET path="/" host=... status=200 bytes=3 service=12ms upstream=...
+     * request_id=...}; the id comes last, so whatever matched the lines before it was added still matches.
      */
     String text() {
         return String.format(Locale.ROOT,
-                "method=%s path=\"%s\" host=%s request_id=%s status=%d bytes=%d service=%dms upstream=%s",
-                method, path, host, requestId.isEmpty() ? "-" : requestId, status, bytes, Math.round(seconds * 1000),
-                upstream.isEmpty() ? "-" : upstream);
+                "method=%s path=\"%s\" host=%s status=%d bytes=%d service=%dms upstream=%s request_id=%s",
+                method, path, host, status, bytes, Math.round(seconds * 1000), upstream.isEmpty() ? "-" : upstream,
+                requestId.isEmpty() ? "-" : requestId);
     }
 }

@@ -157,6 +157,9 @@ final class RoutesRenderer {
         // Responses stream through as the app writes them (server-sent events, long polls, chunked progress), as
         // Heroku's router does; nginx still reads the upstream in proxy_buffer_size pieces.
         line(out, 2, "proxy_buffering off;");
+        // Request bodies stream to the app too, and so never go to a temporary file, which the workers (nobody)
+        // could not write where the router's directory is closed to them.
+        line(out, 2, "proxy_request_buffering off;");
         if (edge.readTimeoutSeconds() != null) {
             // Also how long a WebSocket or event stream may stay silent before nginx closes it.
             line(out, 2, "proxy_read_timeout " + edge.readTimeoutSeconds() + "s;");

@@ -138,8 +138,13 @@ class NginxEdgeTest {
         String taken = raw("POST / HTTP/1.1\r\nHost: edge.localhost\r\nContent-Length: 3\r\n"
                 + "Connection: close\r\n\r\nabc");
 
+        router.apply(edgeTable(3, new Edge(false, null, 5, 30)));
+        String large = raw("POST / HTTP/1.1\r\nHost: edge.localhost\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+
         assertThat(refused).startsWith("HTTP/1.1 413 ");
         assertThat(taken).startsWith("HTTP/1.1 200 ");
+        assertThat(large).as("streamed to the app, never written to a temporary file").startsWith("HTTP/1.1 200 ");
     }
 
     private RouteTable edgeTable(long version, Edge edge) {

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback backend on plain sockets, for what the JDK's HttpServer cannot do: an upgrade to a raw echo tunnel
@@ -16,6 +18,8 @@ import java.util.Locale;
  * event stream that sends one event and stays open, and an echo of the request headers it received.
  */
 final class RawBackend implements AutoCloseable {
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n");
 
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final Thread acceptor;
@@ -62,6 +66,10 @@ final class RawBackend implements AutoCloseable {
                 // Stays open until the client goes: a buffering proxy would hold the first event back all along.
                 in.read();
             } else {
+                Matcher length = CONTENT_LENGTH.matcher(head);
+                if (length.find()) {
+                    in.skipNBytes(Long.parseLong(length.group(1)));
+                }
                 byte[] body = head.getBytes(StandardCharsets.US_ASCII);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
                         + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -67,6 +67,7 @@ class RoutesRendererTest {
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $paas_connection;
                         proxy_buffering off;
+                        proxy_request_buffering off;
                     }
                 }
                 """);
