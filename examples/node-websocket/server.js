@@ -3,7 +3,9 @@
 //   GET /events       server-sent events: one at once, then one every 2 seconds (ends after 5 minutes)
 //   GET /headers      the request headers as JSON
 //   GET /             which release answers (RELEASE_NOTE, set by config:set, shows whether a rollout happened)
-// On SIGTERM it stops taking connections and lets the open ones finish, as a graceful app should.
+// On SIGTERM it stops taking connections and lets the open ones finish, as a graceful app should. The Procfile
+// says "exec": the platform runs a process as /bin/sh -c COMMAND, and Debian's sh (dash) would otherwise stay
+// between docker-init and node, die of the SIGTERM itself and end the container at once.
 const crypto = require("crypto");
 const http = require("http");
 
