@@ -50,8 +50,7 @@ class EdgeService {
      */
     EdgeView change(App app, User user, Function<Edge, EdgeRules.Outcome> rule, Function<Edge, String> summary)
             throws InterruptedException {
-        Edge[] saved = new Edge[2];
-        changes.write(app.getId(), app.getName(), locked -> {
+        Change change = changes.write(app.getId(), app.getName(), locked -> {
             Edge current = store.forApp(app.getId());
             EdgeRules.Outcome outcome = rule.apply(current);
             if (outcome.problem() != null) {
@@ -60,18 +59,19 @@ class EdgeService {
             if (!outcome.edge().equals(current)) {
                 store.save(app.getId(), outcome.edge());
             }
-            saved[0] = current;
-            saved[1] = outcome.edge();
-            return null;
+            return new Change(current, outcome.edge());
         });
-        if (saved[1].equals(saved[0])) {
-            return EdgeRules.view(app.getName(), saved[1]);
+        if (change.after().equals(change.before())) {
+            return EdgeRules.view(app.getName(), change.after());
         }
-        events.emit(app.getName(), "api", null, summary.apply(saved[1]) + " by " + user.getUsername());
+        events.emit(app.getName(), "api", null, summary.apply(change.after()) + " by " + user.getUsername());
         if (!routers.awaitAcknowledged(feed.bump(), app.getFormationId(), ROUTER_WAIT)) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "The change is stored, but not every router serves it"
                     + " after " + ROUTER_WAIT.toSeconds() + "s: 'paas nodes' shows the routers; see the router's log.");
         }
-        return EdgeRules.view(app.getName(), saved[1]);
+        return EdgeRules.view(app.getName(), change.after());
+    }
+
+    private record Change(Edge before, Edge after) {
     }
 }
