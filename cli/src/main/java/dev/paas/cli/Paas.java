@@ -41,6 +41,8 @@ public final class Paas implements Callable<Integer> {
             PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
+            MaintenanceCommand.class, MaintenanceOnCommand.class, MaintenanceOffCommand.class,
+            LimitsCommand.class, LimitsSetCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
             UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
             QuotasSetCommand.class,

@@ -58,7 +58,7 @@ public final class RouterMain {
             Thread.currentThread().interrupt();
             return;
         }
-        var rotation = new AccessLogShipper.Rotation(LOG_MAX_BYTES, List.of(options.nginxDir().resolve("access.log")),
+        var rotation = new AccessLogShipper.Rotation(LOG_MAX_BYTES, List.of(options.nginxDir().resolve("error.log")),
                 router::reopenLogs);
         Thread access = new Thread(new AccessLogShipper(options.nginxDir().resolve("access-paas.log"), served,
                 batch -> controller.logs(options.name(), batch), rotation), "access-log");

@@ -67,6 +67,10 @@ public final class ApiClient {
         return read(send("POST", path, body), Json.mapper().constructType(type));
     }
 
+    public <T> T put(String path, Object body, Class<T> type) {
+        return read(send("PUT", path, body), Json.mapper().constructType(type));
+    }
+
     /** POSTs {@code body} and hands each line of the answer to {@code lines} as it arrives (streamed answers). */
     public void postForLines(String path, Object body, Consumer<String> lines) {
         HttpURLConnection connection = open("POST", path, body);

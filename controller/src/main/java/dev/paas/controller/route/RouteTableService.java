@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.paas.api.RouteTable;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.domain.Domains;
+import dev.paas.controller.edge.EdgeStore;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.schedule.Container;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,11 +43,13 @@ class RouteTableService {
     private final JdbcTemplate jdbc;
     private final Domains domains;
     private final PaasProperties properties;
+    private final EdgeStore edges;
 
-    RouteTableService(JdbcTemplate jdbc, Domains domains, PaasProperties properties) {
+    RouteTableService(JdbcTemplate jdbc, Domains domains, PaasProperties properties, EdgeStore edges) {
         this.jdbc = jdbc;
         this.domains = domains;
         this.properties = properties;
+        this.edges = edges;
     }
 
     /** One web container as the route table sees it. */
@@ -57,9 +60,13 @@ class RouteTableService {
     private record AppRow(long id, String name, long currentId, List<Web> web) {
     }
 
-    /** No transaction: each statement is consistent, and a domain added between the two shows in the next table. */
+    /**
+     * No transaction: each statement is consistent, and a domain or edge setting changed between them shows in the
+     * next table.
+     */
     public RouteTable table(long version) {
         Map<Long, List<String>> custom = domains.all();
+        Map<Long, RouteTable.Edge> edge = edges.all();
         List<AppRow> apps = new ArrayList<>();
         jdbc.query(TABLE_SQL, rs -> {
             long appId = rs.getLong("id");
@@ -87,7 +94,8 @@ class RouteTableService {
             List<String> hostnames = new ArrayList<>();
             hostnames.add(app.name() + "." + properties.domain());
             hostnames.addAll(custom.getOrDefault(app.id(), List.of()));
-            routes.add(new RouteTable.Route(app.name(), hostnames, backends));
+            // An app in maintenance keeps its backends: switching maintenance off serves them at once.
+            routes.add(new RouteTable.Route(app.name(), hostnames, backends, edge.get(app.id())));
         }
         return new RouteTable(version, routes);
     }

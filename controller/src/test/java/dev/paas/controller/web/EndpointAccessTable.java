@@ -81,6 +81,13 @@ final class EndpointAccessTable {
             row("POST /v1/apps/{app}/domains", "",                  "D    H     A     A      A     D    D       D     D        D",
                     Map.of("hostname", "bad_name.example")),
             row("DELETE /v1/apps/{app}/domains/{hostname}", "",     "D    H     A     A      A     D    D       D     D        D", null),
+            // Maintenance off and no limits given change nothing: the call answers without waiting for routers.
+            row("GET /v1/apps/{app}/maintenance", "",               "D    H     A     A      A     D    D       D     D        D", null),
+            row("PUT /v1/apps/{app}/maintenance", "",               "D    H     A     A      A     D    D       D     D        D",
+                    Map.of("on", false)),
+            row("GET /v1/apps/{app}/limits", "",                    "D    H     A     A      A     D    D       D     D        D", null),
+            row("PUT /v1/apps/{app}/limits", "",                    "D    H     A     A      A     D    D       D     D        D",
+                    Map.of()),
             row("GET /v1/users", "",                                "D    D     D     D      A     D    D       D     D        D", null),
             row("POST /v1/users", "",                               "D    D     D     D      A     D    D       D     D        D",
                     Map.of("username", "Bad_Name", "password", "not-used-at-all")),

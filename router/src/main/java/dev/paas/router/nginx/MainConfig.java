@@ -12,6 +12,9 @@ final class MainConfig {
     /** Where Debian's libnginx-mod-http-lua and libnginx-mod-http-ndk put their modules. */
     static final String MODULES = "/usr/lib/nginx/modules";
     static final String LUA_MODULE = "paas_backends.lua";
+    static final String PAGES_MODULE = "paas_pages.lua";
+    /** The maintenance pages, read by paas_pages.lua in the master at every start and reload. */
+    static final String PAGES_FILE = "maintenance.pages";
 
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9/._-]*");
 
@@ -44,18 +47,34 @@ final class MainConfig {
                 worker_processes auto;
                 pid %1$s/nginx.pid;
                 error_log %1$s/error.log;
-                # After a reload, old workers get this long to finish requests in flight before they exit.
-                worker_shutdown_timeout 30s;
+                # After a reload, old workers get this long to finish what they serve before they exit: requests in
+                # flight, and WebSockets and event streams opened before the reload, which live on in the old worker
+                # until they close or this ends. Reloads come only with app, host name, setting or certificate
+                # changes (backends change without one), so few generations of old workers overlap.
+                worker_shutdown_timeout 10m;
 
                 events {
                     worker_connections 1024;
                 }
 
                 http {
-                    access_log %1$s/access.log;
-                    # Read by paas-router (AccessLogShipper) and shipped into the apps' log streams.
+                    # An upgrade (WebSocket) asks the backend for one; any other request gets an empty Connection header,
+                    # which lets nginx keep its upstream connections alive.
+                    map $http_upgrade $paas_connection {
+                        default upgrade;
+                        '' '';
+                    }
+                    # A request id the client sent is kept when it is a plain token (ids of other proxies, tracing
+                    # systems); anything else is replaced by nginx's own random id, so no client text reaches the
+                    # access lines unchecked.
+                    map $http_x_request_id $paas_request_id {
+                        "~^[A-Za-z0-9._:@+=/-]{1,200}$" $http_x_request_id;
+                        default $request_id;
+                    }
+                    # Read by paas-router (AccessLogShipper) and shipped into the apps' log streams: the one access log,
+                    # so each request costs one log write.
                     log_format paas_access escape=json
-                        '$msec\t$host\t$request_method\t$request_uri\t$status\t$request_time\t$body_bytes_sent\t$upstream_addr';
+                        '$msec\t$host\t$request_method\t$request_uri\t$status\t$request_time\t$body_bytes_sent\t$upstream_addr\t$paas_request_id';
                     access_log %1$s/access-paas.log paas_access;
                     client_body_temp_path %1$s/client_body_temp;
                     proxy_temp_path %1$s/proxy_temp;
@@ -74,6 +93,7 @@ final class MainConfig {
                     # allowed to read the router's directory.
                     init_by_lua_block {
                         require("paas_backends")
+                        require("paas_pages").load("%1$s/maintenance.pages")
                     }
                     # Survives a HUP reload; a cold start begins empty and the router fills it after starting nginx.
                     lua_shared_dict paas_backends 10m;

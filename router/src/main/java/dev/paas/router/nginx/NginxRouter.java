@@ -75,12 +75,14 @@ public final class NginxRouter implements Router {
         Files.createDirectories(dir().resolve("lua"));
         // nginx -t binds the listen sockets too, so the directory must be there before the first check.
         prepareControlDirectory();
-        try (InputStream lua = NginxRouter.class.getResourceAsStream(MainConfig.LUA_MODULE)) {
-            Files.write(dir().resolve("lua").resolve(MainConfig.LUA_MODULE), lua.readAllBytes());
+        for (String lua : List.of(MainConfig.LUA_MODULE, MainConfig.PAGES_MODULE)) {
+            try (InputStream in = NginxRouter.class.getResourceAsStream(lua)) {
+                Files.write(dir().resolve("lua").resolve(lua), in.readAllBytes());
+            }
         }
         Files.writeString(nginx.mainConfig(), MainConfig.render(dir(), routes()));
         boolean keep = Files.exists(routes()) && nginx.test(nginx.mainConfig()).ok();
-        if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen).text())) {
+        if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen))) {
             throw new IOException("nginx rejects even the empty route table; see the log above");
         }
         nginx.master().ifPresent(master ->
@@ -144,7 +146,7 @@ public final class NginxRouter implements Router {
                     millis(started, System.nanoTime()));
             return;
         }
-        if (!swap(rendered.text())) {
+        if (!swap(rendered)) {
             throw new IOException("nginx -t rejected the configuration for route table v" + table.version()
                     + "; the previous routes are still served");
         }
@@ -202,16 +204,22 @@ public final class NginxRouter implements Router {
      *
      * @return false, with nginx's complaint logged, when the text was rejected and routes.conf left as it was
      */
-    boolean swap(String routesText) throws IOException, InterruptedException {
+    boolean swap(RenderedRoutes rendered) throws IOException, InterruptedException {
         Path candidate = dir().resolve("routes.conf.next");
         Path testConfig = dir().resolve("nginx-test.conf");
-        Files.writeString(candidate, routesText);
+        Files.writeString(candidate, rendered.text());
         Files.writeString(testConfig, MainConfig.render(dir(), candidate));
         NginxProcess.Result check = nginx.test(testConfig);
         if (!check.ok()) {
             log.error("nginx -t rejected the new routes, keeping the current ones:\n{}", check.output());
             return false;
         }
+        // Read only at a start or reload, which follows; the routes carry each page's hash, so a changed page is a
+        // changed configuration and does reload.
+        Path pages = dir().resolve(MainConfig.PAGES_FILE + ".next");
+        Files.writeString(pages, rendered.pages(), StandardCharsets.US_ASCII);
+        Files.move(pages, dir().resolve(MainConfig.PAGES_FILE), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         // rename(2) is atomic: nginx, reloading at any moment, reads the old file or the new one, never half of one.
         Files.move(candidate, routes(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return true;

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouteTable.Backend;
+import dev.paas.api.RouteTable.Edge;
 import dev.paas.api.RouteTable.Route;
 
 /**
@@ -30,6 +31,7 @@ final class RoutesRenderer {
         StringBuilder out = new StringBuilder();
         List<String> skipped = new ArrayList<>();
         StringBuilder backends = new StringBuilder();
+        StringBuilder pages = new StringBuilder();
         out.append("# Rendered by paas-router from route table version ").append(table.version())
                 .append(". Do not edit: the next table replaces it.\n\n");
         defaultServer(out, table.version(), listen);
@@ -48,12 +50,21 @@ final class RoutesRenderer {
                 continue;
             }
             taken.addAll(domains);
-            proxyServer(out, route.app(), domains, listen);
+            Edge edge = EdgeSettings.checked(route, skipped);
+            if (edge.maintenance()) {
+                maintenanceServer(out, route.app(), domains, listen, edge);
+                if (edge.maintenancePage() != null) {
+                    pages.append(route.app()).append(' ').append(EdgeSettings.base64(edge.maintenancePage()))
+                            .append('\n');
+                }
+            } else {
+                proxyServer(out, route.app(), domains, listen, edge);
+            }
             backends.append("app ").append(route.app());
             servers(route, skipped).forEach(server -> backends.append(' ').append(server));
             backends.append('\n');
         }
-        return new RenderedRoutes(out.toString(), backends.toString(), List.copyOf(skipped));
+        return new RenderedRoutes(out.toString(), backends.toString(), List.copyOf(skipped), pages.toString());
     }
 
     /** Valid domains not already served by an earlier app: nginx would pick one of the two silently. */
@@ -98,8 +109,31 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void proxyServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen) {
+    /**
+     * Every request answers 503 with the maintenance page (paas_pages.lua); the containers keep running and the
+     * backends stay in the shared dict, so switching maintenance off serves them again at the next reload.
+     */
+    private static void maintenanceServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen,
+                                          Edge edge) {
         serverHead(out, domains, listen);
+        if (edge.maintenancePage() != null) {
+            // Only so that a changed page changes the configuration (and reloads): the page is in maintenance.pages.
+            line(out, 1, "# maintenance page sha256 " + EdgeSettings.sha256(edge.maintenancePage()));
+        }
+        line(out, 1, "location / {");
+        line(out, 2, "content_by_lua_block {");
+        line(out, 3, "require(\"paas_pages\").serve(\"" + app + "\")");
+        line(out, 2, "}");
+        line(out, 1, "}");
+        out.append("}\n");
+    }
+
+    private static void proxyServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen,
+                                    Edge edge) {
+        serverHead(out, domains, listen);
+        if (edge.maxBodyMb() != null) {
+            line(out, 1, "client_max_body_size " + edge.maxBodyMb() + "m;");
+        }
         // Read by paas_backends.lua to find the app's backends.
         line(out, 1, "set $paas_app " + app + ";");
         line(out, 1, "location / {");
@@ -109,12 +143,28 @@ final class RoutesRenderer {
         line(out, 2, "}");
         line(out, 2, "proxy_pass http://paas_backends;");
         line(out, 2, "proxy_set_header Host $host;");
+        // Appended to what the client sent, as Heroku's router does: the last address is the one the router saw.
         line(out, 2, "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
         line(out, 2, "proxy_set_header X-Forwarded-Proto $scheme;");
+        line(out, 2, "proxy_set_header X-Forwarded-Port $server_port;");
+        line(out, 2, "proxy_set_header X-Request-Id $paas_request_id;");
         line(out, 2, "proxy_next_upstream error timeout http_502;");
-        // HTTP/1.1 with an empty Connection header lets the upstream's keepalive connections be reused.
+        // HTTP/1.1, with "Connection: upgrade" for WebSockets and an empty Connection header otherwise, which lets
+        // the upstream's keepalive connections be reused ($paas_connection is mapped in nginx.conf).
         line(out, 2, "proxy_http_version 1.1;");
-        line(out, 2, "proxy_set_header Connection \"\";");
+        line(out, 2, "proxy_set_header Upgrade $http_upgrade;");
+        line(out, 2, "proxy_set_header Connection $paas_connection;");
+        // Responses stream through as the app writes them (server-sent events, long polls, chunked progress), as
+        // Heroku's router does; nginx still reads the upstream in proxy_buffer_size pieces.
+        line(out, 2, "proxy_buffering off;");
+        // Request bodies stream to the app too, and so never go to a temporary file, which the workers (nobody)
+        // could not write where the router's directory is closed to them.
+        line(out, 2, "proxy_request_buffering off;");
+        if (edge.readTimeoutSeconds() != null) {
+            // Also how long a WebSocket or event stream may stay silent before nginx closes it.
+            line(out, 2, "proxy_read_timeout " + edge.readTimeoutSeconds() + "s;");
+            line(out, 2, "proxy_send_timeout " + edge.readTimeoutSeconds() + "s;");
+        }
         line(out, 1, "}");
         out.append("}\n");
     }

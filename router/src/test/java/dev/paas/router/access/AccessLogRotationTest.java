@@ -85,7 +85,7 @@ class AccessLogRotationTest {
         Map<String, AtomicInteger> shipped = new ConcurrentHashMap<>();
         AtomicInteger reopens = new AtomicInteger();
         Path log = nginxDir.resolve("access-paas.log");
-        var rotation = new AccessLogShipper.Rotation(MAX_BYTES, List.of(nginxDir.resolve("access.log")), () -> {
+        var rotation = new AccessLogShipper.Rotation(MAX_BYTES, List.of(nginxDir.resolve("error.log")), () -> {
             reopens.incrementAndGet();
             router.reopenLogs();
         });
@@ -122,7 +122,8 @@ class AccessLogRotationTest {
         // Each batch writes more than twice the limit, so nearly every batch rotates; at least a few did.
         assertThat(reopens.get()).as(() -> sizes(nginxDir)).isGreaterThanOrEqualTo(3);
         assertThat(nginxDir.resolve("access-paas.log.1")).exists();
-        assertThat(nginxDir.resolve("access.log.1")).exists();
+        assertThat(nginxDir.resolve("error.log.1")).exists();
+        assertThat(nginxDir.resolve("access.log")).as("one access log write per request").doesNotExist();
         // Bounded: the limit plus what one poll found past it (at most a batch of lines).
         long bound = MAX_BYTES + perBatch * 200L;
         assertThat(Files.size(nginxDir.resolve("access-paas.log.1"))).isLessThan(bound);

@@ -25,7 +25,7 @@ class AccessLogShipperTest {
     @Test
     void requestsToAnAppsDomainsBecomeItsRouterLines() {
         List<LogLine> lines = AccessLogShipper.toLogLines(List.of(
-                "1763806800.123\tHello.localhost\tGET\t/a?b=1\t200\t0.012\t3\t127.0.0.1:21000",
+                "1763806800.123\tHello.localhost\tGET\t/a?b=1\t200\t0.012\t3\t127.0.0.1:21000\tabc-123",
                 "1763806801.000\tother.localhost\tGET\t/\t404\t0.000\t0\t",
                 "not an access line"), TABLE);
 
@@ -34,8 +34,16 @@ class AccessLogShipperTest {
             assertThat(line.source()).isEqualTo(LogLine.ROUTER);
             assertThat(line.time()).isEqualTo(Instant.ofEpochMilli(1763806800123L));
             assertThat(line.text()).isEqualTo("method=GET path=\"/a?b=1\" host=hello.localhost status=200 bytes=3"
-                    + " service=12ms upstream=127.0.0.1:21000");
+                    + " service=12ms upstream=127.0.0.1:21000 request_id=abc-123");
         });
+    }
+
+    @Test
+    void linesAnOlderRouterWroteHaveNoRequestId() {
+        List<LogLine> lines = AccessLogShipper.toLogLines(List.of(
+                "1763806800.123\thello.localhost\tGET\t/\t200\t0.012\t3\t127.0.0.1:21000"), TABLE);
+
+        assertThat(lines).singleElement().extracting(LogLine::text).asString().endsWith(" request_id=-");
     }
 
     @Test

@@ -272,7 +272,8 @@ class NginxRouterTest {
         Path routes = dir.resolve("nginx/routes.conf");
         String working = Files.readString(routes);
 
-        assertThat(router.swap("server { listen " + listen + "; no_such_directive on; }\n")).isFalse();
+        String broken = "server { listen " + listen + "; no_such_directive on; }\n";
+        assertThat(router.swap(new RenderedRoutes(broken, "", List.of(), ""))).isFalse();
 
         assertThat(Files.readString(routes)).isEqualTo(working);
         assertThat(get("a.localhost").body()).isEqualTo("backend one");

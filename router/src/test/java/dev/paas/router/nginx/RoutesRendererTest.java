@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouteTable.Backend;
+import dev.paas.api.RouteTable.Edge;
 import dev.paas.api.RouteTable.Route;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +60,14 @@ class RoutesRendererTest {
                         proxy_set_header Host $host;
                         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                         proxy_set_header X-Forwarded-Proto $scheme;
+                        proxy_set_header X-Forwarded-Port $server_port;
+                        proxy_set_header X-Request-Id $paas_request_id;
                         proxy_next_upstream error timeout http_502;
                         proxy_http_version 1.1;
-                        proxy_set_header Connection "";
+                        proxy_set_header Upgrade $http_upgrade;
+                        proxy_set_header Connection $paas_connection;
+                        proxy_buffering off;
+                        proxy_request_buffering off;
                     }
                 }
                 """);
@@ -139,5 +145,73 @@ class RoutesRendererTest {
         assertThat(rendered.text()).contains("server_name shared.localhost one.localhost;", "server_name two.localhost;");
         assertThat(rendered.skipped()).containsExactly(
                 "app two: domain shared.localhost is already routed to another app");
+    }
+
+    @Test
+    void anAppInMaintenanceAnswersWithItsPageAndKeepsItsBackends() {
+        RenderedRoutes rendered = render(new Route("down", List.of("down.localhost"),
+                List.of(new Backend("127.0.0.1", 1)), new Edge(true, "<h1>Back soon</h1>", null, null)));
+
+        assertThat(rendered.text()).contains("""
+
+                server {
+                    listen 127.0.0.1:8080;
+                    server_name down.localhost;
+                    # maintenance page sha256 %s
+                    location / {
+                        content_by_lua_block {
+                            require("paas_pages").serve("down")
+                        }
+                    }
+                }
+                """.formatted(EdgeSettings.sha256("<h1>Back soon</h1>"))).doesNotContain("proxy_pass");
+        assertThat(rendered.pages()).isEqualTo("down PGgxPkJhY2sgc29vbjwvaDE+\n");
+        assertThat(rendered.backends()).isEqualTo("app down 127.0.0.1:1\n");
+    }
+
+    @Test
+    void withoutItsOwnPageAnAppInMaintenanceGetsThePlatformsAndNoPageLine() {
+        RenderedRoutes rendered = render(new Route("down", List.of("down.localhost"), List.of(),
+                new Edge(true, null, null, null)));
+
+        assertThat(rendered.text()).contains("require(\"paas_pages\").serve(\"down\")").doesNotContain("sha256");
+        assertThat(rendered.pages()).isEmpty();
+    }
+
+    @Test
+    void aPageKeptWhileMaintenanceIsOffIsNotRendered() {
+        RenderedRoutes rendered = render(new Route("up", List.of("up.localhost"), List.of(),
+                new Edge(false, "<h1>Back soon</h1>", null, null)));
+
+        assertThat(rendered.text()).contains("proxy_pass").doesNotContain("paas_pages").doesNotContain("sha256");
+        assertThat(rendered.pages()).isEmpty();
+    }
+
+    @Test
+    void limitsAreRenderedForTheAppAlone() {
+        RenderedRoutes rendered = render(
+                new Route("big", List.of("big.localhost"), List.of(), new Edge(false, null, 500, 300)),
+                new Route("plain", List.of("plain.localhost"), List.of()));
+
+        String big = rendered.text().substring(rendered.text().indexOf("server_name big.localhost"),
+                rendered.text().indexOf("server_name plain.localhost"));
+        String plain = rendered.text().substring(rendered.text().indexOf("server_name plain.localhost"));
+        assertThat(big).contains("    client_max_body_size 500m;\n", "        proxy_read_timeout 300s;\n",
+                "        proxy_send_timeout 300s;\n");
+        assertThat(plain).doesNotContain("client_max_body_size", "proxy_read_timeout");
+    }
+
+    @Test
+    void limitsOutOfBoundsAndOversizedPagesAreLeftToTheDefaultsAndNoted() {
+        String huge = "x".repeat(EdgeSettings.MAX_PAGE_BYTES + 1);
+        RenderedRoutes rendered = render(new Route("odd", List.of("odd.localhost"), List.of(),
+                new Edge(true, huge, 0, 3601)));
+
+        assertThat(rendered.text()).doesNotContain("client_max_body_size", "proxy_read_timeout", "sha256")
+                .contains("require(\"paas_pages\").serve(\"odd\")");
+        assertThat(rendered.pages()).isEmpty();
+        assertThat(rendered.skipped()).containsExactly("app odd: body limit 0 MB is out of 1 to 10240",
+                "app odd: read timeout 3601 s is out of 1 to 3600",
+                "app odd: maintenance page is larger than 65536 bytes");
     }
 }
