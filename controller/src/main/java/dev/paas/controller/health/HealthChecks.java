@@ -22,9 +22,9 @@ public class HealthChecks {
     /** App id and process type ("12/web") to its check, for every app. */
     public Map<String, HealthCheck> all() {
         Map<String, HealthCheck> checks = new HashMap<>();
-        jdbc.query("SELECT app_id, process_type, path, timeout_seconds, attempts FROM health_checks", rs -> {
+        jdbc.query("SELECT app_id, process_type, path, timeout_seconds, attempts, content FROM health_checks", rs -> {
             checks.put(key(rs.getLong(1), rs.getString(2)),
-                    new HealthCheck(rs.getString(3), rs.getInt(4) * 1000, rs.getInt(5)));
+                    new HealthCheck(rs.getString(3), rs.getInt(4) * 1000, rs.getInt(5), rs.getString(6)));
         });
         return checks;
     }
@@ -34,15 +34,21 @@ public class HealthChecks {
     }
 
     List<HealthCheckSetting> forApp(Long appId) {
-        return jdbc.query("SELECT process_type, path, timeout_seconds, attempts FROM health_checks WHERE app_id = ?"
-                        + " ORDER BY process_type",
-                (rs, i) -> new HealthCheckSetting(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)), appId);
+        return jdbc.query("SELECT process_type, path, timeout_seconds, attempts, content FROM health_checks"
+                        + " WHERE app_id = ? ORDER BY process_type",
+                (rs, i) -> new HealthCheckSetting(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getString(5)), appId);
     }
 
-    void set(Long appId, HealthCheckSetting s) {
-        jdbc.update("INSERT INTO health_checks (app_id, process_type, path, timeout_seconds, attempts)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (app_id, process_type) DO UPDATE SET path = EXCLUDED.path,"
-                        + " timeout_seconds = EXCLUDED.timeout_seconds, attempts = EXCLUDED.attempts",
-                appId, s.processType(), s.path(), s.timeoutSeconds(), s.attempts());
+    /**
+     * Stores the check of one type, replacing the one it had (a check set by hand has no content). Called by the
+     * API and by a push's app.json, inside the caller's transaction.
+     */
+    public void set(Long appId, HealthCheckSetting s) {
+        jdbc.update("INSERT INTO health_checks (app_id, process_type, path, timeout_seconds, attempts, content)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, process_type) DO UPDATE SET path = EXCLUDED.path,"
+                        + " timeout_seconds = EXCLUDED.timeout_seconds, attempts = EXCLUDED.attempts,"
+                        + " content = EXCLUDED.content",
+                appId, s.processType(), s.path(), s.timeoutSeconds(), s.attempts(), s.content());
     }
 }
