@@ -201,7 +201,8 @@ class DeployOnPush implements PushHandler {
                     + serving.getVersion() + " in " + elapsed);
             cleanUpLater(push.app(), app.getId(), lock);
         } else if (outcome.getStatus() == Release.Status.succeeded) {
-            out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+            out.accept("-----> Deployed v" + version + (result.processTypes().containsKey("web")
+                    ? " to " + properties.webUrl(push.app()) : " (no web process, so no route)") + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
             String failed = appJson.afterDeploy(app, version, plan.json(), out);
             if (failed != null) {
