@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a push does with its app.json: read it before the build (a malformed file, or a required variable missing
- * on the first deploy, rejects the push with nothing built); under the app's lock, as part of the release's own
- * change, add the env of a first deploy, apply the formation and store the health checks; after the release
- * serves, run the postdeploy scripts.
+ * on the first deploy, rejects the push with nothing built); keep its health checks with the build (they gate that
+ * build's containers only); under the app's lock, as part of the release's own change, add the env of a first deploy
+ * and apply the formation; after the release serves, run the postdeploy scripts.
  */
 @Service
 public class AppJsonDeploy {
@@ -73,16 +73,19 @@ public class AppJsonDeploy {
         return missing.isEmpty() ? null : missingMessage(app.getName(), missing);
     }
 
+    /** Keeps the file with the build, and its health checks, which gate the containers of the build's releases. */
     @Transactional
     public void storeOnBuild(Long buildId, Plan plan) {
         if (plan.text() != null) {
             state.storeOnBuild(buildId, plan.text());
         }
+        plan.json().healthchecks().forEach((type, c) -> checks.setForBuild(buildId,
+                new HealthCheckSetting(type, c.path(), c.timeoutSeconds(), c.attempts(), c.content())));
     }
 
     /**
      * Inside the release's change (the app's lock held): answers the config the release takes, and sets the app's
-     * counts and health checks the file asks for. Throws (so nothing is written) when a required variable is missing.
+     * counts the file asks for. Throws (so nothing is written) when a required variable is missing.
      *
      * @param types the build's process types
      * @param by    the pusher, whose container quota the formation counts against
@@ -125,7 +128,6 @@ public class AppJsonDeploy {
             state.applied(app.getId(), applied);
         }
         json.healthchecks().forEach((type, c) -> {
-            checks.set(app.getId(), new HealthCheckSetting(type, c.path(), c.timeoutSeconds(), c.attempts(), c.content()));
             out.accept("-----> app.json healthcheck of " + type + ": GET " + c.path()
                     + (c.content() == null ? "" : " expecting \"" + c.content() + "\""));
         });
