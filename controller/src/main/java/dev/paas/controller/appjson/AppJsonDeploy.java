@@ -104,6 +104,8 @@ public class AppJsonDeploy {
                 out.accept("-----> app.json env: set " + String.join(", ", env.added().keySet()));
             }
         }
+        json.formation().keySet().stream().filter(type -> !types.contains(type)).forEach(type ->
+                out.accept("       Note: app.json formation names " + type + ", which the Procfile does not: left out"));
         if (!json.formation().isEmpty()) {
             Map<String, Integer> last = state.appliedFormation(app.getId());
             Map<String, Integer> next = FormationDecision.decide(json.formation(), last, app.getStructure(), types);

@@ -61,11 +61,4 @@ class AppJsonState {
     void storeOnBuild(Long buildId, String text) {
         jdbc.update("UPDATE builds SET app_json = ? WHERE id = ?", text, buildId);
     }
-
-    /** The app.json of the build of the app's current release, if it had one. */
-    String ofCurrentRelease(Long appId) {
-        List<String> found = jdbc.queryForList("SELECT b.app_json FROM releases r JOIN builds b ON b.id = r.build_id"
-                + " WHERE r.app_id = ? AND " + dev.paas.controller.release.Release.CURRENT_SQL, String.class, appId);
-        return found.isEmpty() ? null : found.get(0);
-    }
 }

@@ -199,15 +199,13 @@ class DeployOnPush implements PushHandler {
                     + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", serving.getVersion(), "Deployed " + sha.substring(0, 7) + " in v"
                     + serving.getVersion() + " in " + elapsed);
+            afterDeploy(push, app, serving.getVersion(), plan, out);
             cleanUpLater(push.app(), app.getId(), lock);
         } else if (outcome.getStatus() == Release.Status.succeeded) {
             out.accept("-----> Deployed v" + version + (result.processTypes().containsKey("web")
                     ? " to " + properties.webUrl(push.app()) : " (no web process, so no route)") + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
-            String failed = appJson.afterDeploy(app, version, plan.json(), out);
-            if (failed != null) {
-                events.emit(push.app(), "api", version, "app.json " + failed);
-            }
+            afterDeploy(push, app, version, plan, out);
             cleanUpLater(push.app(), app.getId(), lock);
         } else if (outcome.getStatus() == Release.Status.failed) {
             out.accept(" !     " + outcome.getFailure() + "; the previous release keeps serving");
@@ -258,6 +256,15 @@ class DeployOnPush implements PushHandler {
                     + " failed and nothing was rolled out";
         } catch (BuildFailedException e) {
             return v -> "predeploy command failed: " + e.getMessage() + " v" + v + " failed and nothing was rolled out";
+        }
+    }
+
+    /** app.json's postdeploy scripts, once {@code version} serves; a failure is told, the release serves anyway. */
+    private void afterDeploy(Push push, App app, int version, AppJsonDeploy.Plan plan, Consumer<String> out)
+            throws InterruptedException {
+        String failed = appJson.afterDeploy(app, version, plan.json(), out);
+        if (failed != null) {
+            events.emit(push.app(), "api", version, "app.json " + failed);
         }
     }
 
