@@ -22,8 +22,9 @@ final class HealthchecksCommand extends PaasCommand {
             out().println("No HTTP checks: containers are up once their port accepts connections.");
             return 0;
         }
-        Table table = new Table("TYPE", "PATH", "TIMEOUT", "ATTEMPTS");
-        checks.forEach(c -> table.row(c.processType(), c.path(), c.timeoutSeconds() + "s", c.attempts()));
+        Table table = new Table("TYPE", "PATH", "TIMEOUT", "ATTEMPTS", "CONTENT");
+        checks.forEach(c -> table.row(c.processType(), c.path(), c.timeoutSeconds() + "s", c.attempts(),
+                c.content() == null ? "" : c.content()));
         table.print(out());
         return 0;
     }

@@ -39,7 +39,7 @@ public final class Paas implements Callable<Integer> {
             ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
             ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
             PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
-            HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
+            HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class, CronCommand.class, CronRunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
             MaintenanceCommand.class, MaintenanceOnCommand.class, MaintenanceOffCommand.class,
             LimitsCommand.class, LimitsSetCommand.class,

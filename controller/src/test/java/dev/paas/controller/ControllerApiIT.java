@@ -114,10 +114,11 @@ class ControllerApiIT {
     void domainsAreValidatedOwnedByOneAppRoutedAndRemovedWithTheApp() throws Exception {
         api.call("POST", "/v1/apps", token, Map.of("name", "dom-one"), 201);
         api.call("POST", "/v1/apps", token, Map.of("name", "dom-two"), 201);
-        // A current release makes dom-one appear in the route table (no build runs in this test).
+        // A current release with a web type makes dom-one appear in the route table (no build runs in this test).
         Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'dom-one'", Long.class);
-        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by)"
-                + " VALUES (?, 'abc', 'succeeded', 'img', 'admin') RETURNING id", Long.class, appId);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by, process_types)"
+                + " VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"python3 app.py\"}') RETURNING id",
+                Long.class, appId);
         jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
                 + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
 

@@ -25,6 +25,8 @@ import dev.paas.builder.git.PushHandler;
 import dev.paas.builder.git.PushResult;
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
+import dev.paas.controller.appjson.AppJsonDeploy;
+import dev.paas.controller.appjson.AppJsonException;
 import dev.paas.controller.build.AppImages;
 import dev.paas.controller.build.Build;
 import dev.paas.controller.change.ChangeWaiter;
@@ -59,6 +61,7 @@ class DeployOnPush implements PushHandler {
     private final PaasProperties properties;
     private final PlatformEvents events;
     private final BuildLimits limits;
+    private final AppJsonDeploy appJson;
     /** Keeps an app's image clean-up after a push from overlapping the next push's build, see {@link #cleanUpLater}. */
     private final Map<String, ReentrantLock> buildLocks = new ConcurrentHashMap<>();
     /**
@@ -73,8 +76,9 @@ class DeployOnPush implements PushHandler {
 
     DeployOnPush(Builder builder, ReleasePhase releasePhase, AppImages images, ReleaseService releases,
                  ChangeWaiter waiter, ContainerRepository containers, PaasProperties properties, PlatformEvents events,
-                 BuildLimits limits) {
+                 BuildLimits limits, AppJsonDeploy appJson) {
         this.limits = limits;
+        this.appJson = appJson;
         this.builder = builder;
         this.releasePhase = releasePhase;
         this.images = images;
@@ -119,6 +123,19 @@ class DeployOnPush implements PushHandler {
         App app = releases.app(push.app());
         String sha = push.newId().name();
         int expected = releases.expectedVersion(app);
+        AppJsonDeploy.Plan plan;
+        try {
+            plan = appJson.read(push);
+        } catch (AppJsonException e) {
+            out.accept(" !     " + e.getMessage());
+            return PushResult.reject(e.getMessage());
+        }
+        plan.json().notes().forEach(note -> out.accept("       Note: " + note));
+        String missing = appJson.missingEnv(app, plan.json());
+        if (missing != null) {
+            out.accept(" !     " + missing);
+            return PushResult.reject(missing);
+        }
         Build build = releases.startBuild(app, sha, push.user());
         // Every line reaches the pusher; only the tail is kept in memory and stored (paas.build.log-max).
         BuildOutput lines = new BuildOutput(limits.maxLogBytes());
@@ -147,9 +164,10 @@ class DeployOnPush implements PushHandler {
         }
         events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " succeeded ("
                 + result.language() + ")");
+        appJson.storeOnBuild(build.getId(), plan);
         Release release;
         try {
-            release = release(push, app, build, result, buildLog, lines, expected);
+            release = release(push, app, build, result, buildLog, lines, expected, plan);
         } catch (ApiException e) {
             buildLog.line(" !     " + e.getMessage());
             releases.buildFailed(build, lines.text(), "not deployed: " + e.getMessage());
@@ -181,10 +199,13 @@ class DeployOnPush implements PushHandler {
                     + properties.webUrl(push.app()) + " in " + elapsed);
             events.emit(push.app(), "api", serving.getVersion(), "Deployed " + sha.substring(0, 7) + " in v"
                     + serving.getVersion() + " in " + elapsed);
+            afterDeploy(push, app, serving.getVersion(), plan, out);
             cleanUpLater(push.app(), app.getId(), lock);
         } else if (outcome.getStatus() == Release.Status.succeeded) {
-            out.accept("-----> Deployed v" + version + " to " + properties.webUrl(push.app()) + " in " + elapsed);
+            out.accept("-----> Deployed v" + version + (result.processTypes().containsKey("web")
+                    ? " to " + properties.webUrl(push.app()) : " (no web process, so no route)") + " in " + elapsed);
             events.emit(push.app(), "api", version, "Deployed v" + version + " in " + elapsed);
+            afterDeploy(push, app, version, plan, out);
             cleanUpLater(push.app(), app.getId(), lock);
         } else if (outcome.getStatus() == Release.Status.failed) {
             out.accept(" !     " + outcome.getFailure() + "; the previous release keeps serving");
@@ -202,13 +223,49 @@ class DeployOnPush implements PushHandler {
      * release, failed if the command failed. Either way the release reads the newest config when it is written.
      */
     private Release release(Push push, App app, Build build, BuildResult result, BuildLog buildLog, BuildOutput lines,
-                            int expected) {
+                            int expected, AppJsonDeploy.Plan plan) {
         String summary = "Deploy " + push.newId().name().substring(0, 7);
-        IntFunction<String> failure = releasePhase(push, releases.app(push.app()), expected, result, buildLog);
+        IntFunction<String> failure = predeploy(push, releases.app(push.app()), expected, result, buildLog,
+                plan.json().scripts().predeploy());
+        if (failure == null) {
+            failure = releasePhase(push, releases.app(push.app()), expected, result, buildLog);
+        }
         if (failure != null) {
             return releases.releaseFailed(app, build, result, lines.text(), push.user(), summary, failure);
         }
-        return releases.release(app, build, result, lines.text(), push.user(), summary);
+        return releases.release(app, build, result, lines.text(), push.user(), summary,
+                locked -> appJson.beforeRelease(locked, plan.json(), result.processTypes().keySet(), push.user(),
+                        buildLog::line));
+    }
+
+    /**
+     * Runs app.json's {@code scripts.dokku.predeploy}, if any, in the built image, whose changes it keeps; returns
+     * why it failed (given the version), or null.
+     */
+    private IntFunction<String> predeploy(Push push, App app, int version, BuildResult result, BuildLog buildLog,
+                                          String command) {
+        if (command == null) {
+            return null;
+        }
+        buildLog.step("Running the predeploy command: " + command);
+        try {
+            int code = releasePhase.predeploy(push.app(), result.image(), command,
+                    ReleasePhase.env(app.getConfig(), push.app(), version, result.port()),
+                    properties.deployTimeout(), buildLog);
+            return code == 0 ? null : v -> "predeploy command failed (exit " + code + "): v" + v
+                    + " failed and nothing was rolled out";
+        } catch (BuildFailedException e) {
+            return v -> "predeploy command failed: " + e.getMessage() + " v" + v + " failed and nothing was rolled out";
+        }
+    }
+
+    /** app.json's postdeploy scripts, once {@code version} serves; a failure is told, the release serves anyway. */
+    private void afterDeploy(Push push, App app, int version, AppJsonDeploy.Plan plan, Consumer<String> out)
+            throws InterruptedException {
+        String failed = appJson.afterDeploy(app, version, plan.json(), out);
+        if (failed != null) {
+            events.emit(push.app(), "api", version, "app.json " + failed);
+        }
     }
 
     /** Tells the pusher each state its release's containers reach. */

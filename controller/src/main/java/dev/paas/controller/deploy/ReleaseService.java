@@ -1,6 +1,8 @@
 package dev.paas.controller.deploy;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import dev.paas.builder.build.BuildResult;
@@ -10,6 +12,7 @@ import dev.paas.controller.build.Build;
 import dev.paas.controller.build.BuildLogs;
 import dev.paas.controller.build.BuildRepository;
 import dev.paas.controller.change.AppChanges;
+import dev.paas.controller.change.LockedApp;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import org.springframework.stereotype.Service;
@@ -87,11 +90,15 @@ class ReleaseService {
 
     /**
      * Stores the build's result and a release of it with the app's config as it is now, so a config change made
-     * during the build is part of it, and places its containers. If placement fails, nothing is stored.
+     * during the build is part of it (with what {@code config} adds: app.json's env of a first deploy; it may also set
+     * the app's counts), and places its containers. If placement fails, nothing is stored.
      */
-    public Release release(App app, Build build, BuildResult result, String log, String user, String summary) {
-        return changes.write(app.getId(), app.getName(), locked ->
-                locked.release(succeeded(build, result, log), locked.app().getConfig(), summary, user));
+    public Release release(App app, Build build, BuildResult result, String log, String user, String summary,
+                           Function<LockedApp, Map<String, String>> config) {
+        return changes.write(app.getId(), app.getName(), locked -> {
+            Map<String, String> releaseConfig = config.apply(locked);
+            return locked.release(succeeded(build, result, log), releaseConfig, summary, user);
+        });
     }
 
     private Build succeeded(Build build, BuildResult result, String log) {

@@ -63,6 +63,9 @@ class HealthCheckController {
         if (s.attempts() < 1 || s.attempts() > 600) {
             return "Attempts must be from 1 to 600.";
         }
+        if (s.content() != null && (s.content().isEmpty() || s.content().length() > 1024)) {
+            return "The content to expect must be 1 to 1024 characters.";
+        }
         return null;
     }
 }

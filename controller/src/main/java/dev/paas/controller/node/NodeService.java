@@ -124,8 +124,12 @@ class NodeService {
     public List<DesiredContainer> desired(String nodeName) {
         Node node = find(nodeName);
         Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
+        // A release's own app.json check wins over the app's check of the type (paas healthchecks:set).
+        Map<String, dev.paas.api.HealthCheck> ofBuilds = healthChecks.ofBuilds();
         return containers.findByNodeIdOrderByName(node.getId()).stream()
-                .map(c -> c.desired(checks.get(HealthChecks.key(c.getAppId(), c.getProcessType())), scheduler.containerMemoryMb()))
+                .map(c -> c.desired(ofBuilds.getOrDefault(HealthChecks.key(c.getRelease().getBuild().getId(),
+                                c.getProcessType()), checks.get(HealthChecks.key(c.getAppId(), c.getProcessType()))),
+                        scheduler.containerMemoryMb()))
                 .toList();
     }
 

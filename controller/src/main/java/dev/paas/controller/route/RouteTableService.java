@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 class RouteTableService {
 
     /**
-     * Every app with a current release (its newest one that has not failed), with its web containers that are not
+     * Every app with a current release (its newest one that has not failed) that has a web process type (a
+     * worker-only app gets no route), with its web containers that are not
      * retiring and their nodes' addresses, in one statement: the table is read for every router after every change
      * of the feed, right on the path from a container coming up to the routers sending it traffic, and the JPA way
      * (the apps, then each one's current release and its containers, loading their releases and nodes) took 30-50 ms
@@ -33,8 +34,10 @@ class RouteTableService {
             SELECT a.id, a.name, cur.id AS current_id, c.name AS container, c.release_id, c.observed_state,
                    c.host_port, n.address
             FROM apps a
-            JOIN LATERAL (SELECT r.id FROM releases r WHERE r.app_id = a.id AND """ + " " + Release.CURRENT_SQL + """
-            ) cur ON TRUE
+            JOIN LATERAL (SELECT r.id, b.process_types::jsonb -> 'web' IS NOT NULL AS has_web
+                          FROM releases r JOIN builds b ON b.id = r.build_id
+                          WHERE r.app_id = a.id AND """ + " " + Release.CURRENT_SQL + """
+            ) cur ON cur.has_web
             LEFT JOIN containers c ON c.app_id = a.id AND c.process_type = 'web' AND c.retiring_since IS NULL
             LEFT JOIN nodes n ON n.id = c.node_id
             ORDER BY a.name, a.id

@@ -31,6 +31,12 @@ final class OneOffRunner {
 
     /** Returns the exit code; {@code output} gets (stdout|stderr, text) as it comes. */
     int run(OneOffProcess process, BiConsumer<String, String> output) throws InterruptedException, java.io.IOException {
+        return run(process, output, id -> { });
+    }
+
+    /** As {@link #run(OneOffProcess, BiConsumer)}; {@code created} gets the container's id, for {@link #stop}. */
+    int run(OneOffProcess process, BiConsumer<String, String> output, java.util.function.Consumer<String> created)
+            throws InterruptedException, java.io.IOException {
         ensureImage(process.image());
         sandbox.ensureNetwork(docker);
         // App code, confined as the app's own containers are (docs/security.md, "Apps at run time").
@@ -40,6 +46,7 @@ final class OneOffRunner {
                 .withCmd(process.command())
                 .withHostConfig(sandbox.hostConfig())
                 .exec().getId();
+        created.accept(id);
         try {
             var attached = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
                     .withLogs(true).exec(new ResultCallback.Adapter<Frame>() {
@@ -66,6 +73,15 @@ final class OneOffRunner {
             } catch (NotFoundException gone) {
                 // Already removed.
             }
+        }
+    }
+
+    /** Ends a one-off before its time (a cron entry replaced by its next run): its {@link #run} then returns. */
+    void stop(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // ended meanwhile
         }
     }
 

@@ -105,7 +105,7 @@ class ConcurrentChangesIT {
     void configChangesDuringAPushEachGetTheirOutcomeAndThePushCarriesTheNewestConfig() throws Exception {
         App app = releases.app(APP);
         Release first = releases.release(app, releases.startBuild(app, "a".repeat(40), "admin"), built("v1"), "log",
-                "admin", "Deploy aaaaaaa");
+                "admin", "Deploy aaaaaaa", locked -> locked.app().getConfig());
         assertThat(waiter.rollout(first, Duration.ofSeconds(30), () -> { }).getStatus())
                 .isEqualTo(Release.Status.succeeded);
 
@@ -121,7 +121,8 @@ class ConcurrentChangesIT {
             while (count("SELECT count(*) FROM releases WHERE app_id = ?", app.getId()) < 3) {
                 Thread.sleep(5);
             }
-            Release made = releases.release(app, pushed, built("v2"), "log", "admin", "Deploy bbbbbbb");
+            Release made = releases.release(app, pushed, built("v2"), "log", "admin", "Deploy bbbbbbb",
+                    locked -> locked.app().getConfig());
             return waiter.rollout(made, Duration.ofSeconds(60), () -> { });
         });
 

@@ -76,6 +76,8 @@ final class EndpointAccessTable {
             row("DELETE /v1/apps/{app}/build-cache", "",            "D    H     A     A      A     D    D       D     D        D", null),
             row("POST /v1/apps/{app}/run", "",                      "D    H     A     A      A     D    D       D     D        D",
                     Map.of("command", List.of("true"))),
+            row("GET /v1/apps/{app}/cron", "",                      "D    H     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/apps/{app}/cron/{name}/run", "",          "D    H     A     A      A     D    D       D     D        D", null),
             row("GET /v1/apps/{app}/logs", "?n=1",                  "D    H     A     A      A     D    D       D     D        D", null),
             row("GET /v1/apps/{app}/domains", "",                   "D    H     A     A      A     D    D       D     D        D", null),
             row("POST /v1/apps/{app}/domains", "",                  "D    H     A     A      A     D    D       D     D        D",

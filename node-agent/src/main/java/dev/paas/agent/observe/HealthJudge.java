@@ -49,7 +49,7 @@ final class HealthJudge {
     }
 
     String judge(String name, String ip, int port, HealthCheck check) {
-        if (probe.healthy(ip, port, check.path(), check.timeoutMillis())) {
+        if (probe.healthy(ip, port, check)) {
             passedOnce.add(name);
             attempts.remove(name);
             return ObservedContainer.UP;

@@ -24,6 +24,11 @@ public final class Observer {
     private final HealthJudge health;
     /** Null until the first desired state: until then every container is judged by its port. */
     private volatile Set<String> desiredNames;
+    /**
+     * Desired containers of other types than web without an HTTP check (workers, clocks): they need not listen on
+     * anything, so running is up for them, as on Heroku; one that crashes is seen exited.
+     */
+    private volatile Set<String> upWhenRunning = Set.of();
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
         this(engine, node, probe, HttpProbe.http(), System::nanoTime);
@@ -39,6 +44,8 @@ public final class Observer {
     /** The desired containers, for their HTTP health checks; any other running container is stopping. */
     public void expect(List<DesiredContainer> desired) {
         health.expect(desired);
+        upWhenRunning = desired.stream().filter(d -> !"web".equals(d.processType()) && d.healthCheck() == null)
+                .map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
         desiredNames = desired.stream().map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -81,6 +88,9 @@ public final class Observer {
         HealthCheck check = health.checkFor(c.name());
         if (check != null) {
             return health.judge(c.name(), c.ip(), c.port(), check);
+        }
+        if (upWhenRunning.contains(c.name())) {
+            return ObservedContainer.UP;
         }
         return probe.accepts(c.ip(), c.port()) ? ObservedContainer.UP : ObservedContainer.STARTING;
     }

@@ -16,7 +16,7 @@ class HealthJudgeTest {
 
     final AtomicBoolean healthy = new AtomicBoolean(false);
     final AtomicLong now = new AtomicLong();
-    final HealthJudge judge = new HealthJudge((host, port, path, timeout) -> healthy.get(), now::get);
+    final HealthJudge judge = new HealthJudge((host, port, c) -> healthy.get(), now::get);
     final HealthCheck check = new HealthCheck("/health", 1000, 3);
 
     HealthJudgeTest() {

@@ -130,4 +130,17 @@ class ObserverTest {
         assertThat(observer.observe()).extracting(Observation::toApi)
                 .containsExactly(new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "exited", 20000));
     }
+
+    @Test
+    void aRunningWorkerIsUpWithoutListeningAndAWebContainerIsNot() {
+        var probed = new java.util.ArrayList<String>();
+        var observer = new Observer(listing(running("a.v1.worker.1", 20000), running("a.v1.web.1", 20001)), "n1",
+                (host, port) -> !probed.add(host + ":" + port));
+        observer.expect(List.of(dev.paas.agent.Fixtures.desired("a.v1.worker.1"),
+                dev.paas.agent.Fixtures.desired("a.v1.web.1")));
+
+        assertThat(observer.observe()).extracting(Observation::state)
+                .containsExactly(ObservedContainer.UP, ObservedContainer.STARTING);
+        assertThat(probed).as("only the web container is probed").hasSize(1);
+    }
 }
