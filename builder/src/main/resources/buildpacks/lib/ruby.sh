@@ -17,15 +17,15 @@ lock_version() {
 # else the bundle's puma, else Debian's rackup (run-ruby has rack and webrick) when the bundle has no server.
 ruby_web_process() {
   if lock_has railties && [ -f bin/rails ]; then
-    echo 'bin/rails server -b 0.0.0.0 -p "$PORT" -e "$RAILS_ENV"'
+    echo 'exec bin/rails server -b 0.0.0.0 -p "$PORT" -e "$RAILS_ENV"'
   elif [ ! -f config.ru ]; then
     return 0
   elif lock_has rackup || { lock_has rack && [ "$(lock_version rack | cut -d. -f1)" -lt 3 ]; }; then
-    echo 'bundle exec rackup config.ru -p "$PORT" -o 0.0.0.0'
+    echo 'exec bundle exec rackup config.ru -p "$PORT" -o 0.0.0.0'
   elif lock_has puma; then
-    echo 'bundle exec puma -p "$PORT" config.ru'
+    echo 'exec bundle exec puma -p "$PORT" config.ru'
   else
-    echo 'rackup config.ru -p "$PORT" -o 0.0.0.0'
+    echo 'exec rackup config.ru -p "$PORT" -o 0.0.0.0'
   fi
 }
 
