@@ -3,8 +3,10 @@
 #   paas/base:bookworm (+ debian:bookworm, debian:bookworm-slim)  debootstrap minbase, docker import
 #   paas/stack-run:bookworm                                       base + python3 ca-certificates
 #   paas/postgres:15                                              base + postgresql-15, Testcontainers-compatible
-#   paas/stack-build:bookworm                                     base + node/npm, python3/pip, JDK 17/maven, go, git
+#   paas/stack-build:bookworm                                     base + node/npm, python3/pip, JDK 17/maven, go, git,
+#                                                                 ruby/bundler, php-cli/composer
 #   paas/run-node:bookworm, paas/run-java:bookworm                stack-run + nodejs, stack-run + JRE 17
+#   paas/run-ruby:bookworm, paas/run-php:bookworm                 stack-run + ruby/bundler/rack, + php-fpm/nginx
 # Images built from deploy/images/<name>/ carry a label with a hash of that directory and are rebuilt
 # when it changes. --force rebuilds everything.
 # --seed-registry also pushes paas/stack-run:bookworm to the cluster registry (127.0.0.1:5000), so the first
@@ -19,7 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
     --seed-registry) SEED=1 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
@@ -114,6 +116,8 @@ build_dir postgres paas/postgres:15
 build_dir stack-build paas/stack-build:bookworm
 build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm
 build_dir run-java paas/run-java:bookworm paas/stack-run:bookworm
+build_dir run-ruby paas/run-ruby:bookworm paas/stack-run:bookworm
+build_dir run-php paas/run-php:bookworm paas/stack-run:bookworm
 # seed_registry TAG: pushes TAG to 127.0.0.1:5000 unless the registry already has this very image.
 seed_registry() {
   local tag="$1" remote="127.0.0.1:5000/$1" id have

@@ -181,9 +181,10 @@ final class BuildContainer implements AutoCloseable {
      * nothing changes the app or the cache while the builder reads them back or deletes them: a file checked to be a
      * regular file cannot become a link to the host before it is opened. Pausing (the cgroup freezer) answers once
      * every process is frozen, in about 40 ms on a busy host where a kill takes 250 ms; the removal that follows
-     * kills them.
+     * kills them. The freezer can fail on a very busy host ("unable to freeze", seen at load 30 on 2 cores): the
+     * container is then killed, and Docker answers once it has stopped.
      *
-     * @throws BuildFailedException when Docker cannot freeze it
+     * @throws BuildFailedException when Docker can neither freeze nor kill it
      */
     void stop() throws BuildFailedException {
         if (stopped) {
@@ -193,8 +194,15 @@ final class BuildContainer implements AutoCloseable {
             docker.pauseContainerCmd(id).exec();
         } catch (NotFoundException | ConflictException goneOrNotRunning) {
             // nothing runs in it
-        } catch (RuntimeException e) {
-            throw new BuildFailedException("Docker could not stop the build container: " + e.getMessage(), e);
+        } catch (RuntimeException notFrozen) {
+            try {
+                docker.stopContainerCmd(id).withTimeout(0).exec();
+            } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException goneOrStopped) {
+                // nothing runs in it
+            } catch (RuntimeException e) {
+                throw new BuildFailedException("Docker could not stop the build container: "
+                        + notFrozen.getMessage() + "; " + e.getMessage(), e);
+            }
         }
         stopped = true;
     }

@@ -174,7 +174,8 @@ public final class BuildpackRunner implements AutoCloseable {
             }
         }
         throw new BuildFailedException("No buildpack detected this app: add a package.json (Node.js),"
-                + " requirements.txt (Python), pom.xml (Java), go.mod (Go) or index.html (static site),"
+                + " requirements.txt (Python), pom.xml (Java), go.mod (Go), Gemfile (Ruby),"
+                + " composer.json or index.php (PHP) or index.html (static site),"
                 + " or name a buildpack in " + BuildpackResolver.FILE + " or the " + BuildpackResolver.CONFIG_VAR
                 + " config var.");
     }

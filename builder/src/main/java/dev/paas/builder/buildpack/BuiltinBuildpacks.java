@@ -16,11 +16,19 @@ import java.util.List;
  */
 public final class BuiltinBuildpacks {
 
-    public static final List<String> NAMES = List.of("nodejs", "python", "java", "go", "static");
+    /**
+     * Ruby first, as on Heroku (a Rails app's package.json is for its assets); PHP next, before Node.js for the same
+     * reason (a Laravel app's package.json builds its front end), where Heroku would pick Node.js.
+     */
+    public static final List<String> NAMES = List.of("ruby", "php", "nodejs", "python", "java", "go", "static");
 
     private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
-    /** Sourced by the buildpacks from lib/ (java.sh by java, go.sh by go, npm-registry.sh by nodejs). */
-    private static final List<String> SHARED = List.of("lib/common.sh", "lib/java.sh", "lib/go.sh", "lib/npm-registry.sh");
+    /**
+     * Sourced by the buildpacks from lib/ (java.sh by java, go.sh by go, npm-registry.sh by nodejs, ruby.sh by ruby,
+     * php.sh by php), or copied into the slug (heroku-php-nginx, php's web server).
+     */
+    private static final List<String> SHARED = List.of("lib/common.sh", "lib/java.sh", "lib/go.sh", "lib/npm-registry.sh",
+            "lib/ruby.sh", "lib/php.sh", "lib/heroku-php-nginx");
 
     private final Path root;
 
