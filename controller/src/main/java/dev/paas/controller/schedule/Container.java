@@ -93,7 +93,7 @@ public class Container {
         env.put("PAAS_PROCESS", processType + "." + index);
         String command = release.getBuild().getProcessTypes().get(processType);
         return new DesiredContainer(name, appName, release.getVersion(), processType, index,
-                release.getBuild().getImage(), List.of("/bin/sh", "-c", command), env, port, healthCheck, memoryMb);
+                release.getBuild().getImage(), ProcessCommand.argv(command), env, port, healthCheck, memoryMb);
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {

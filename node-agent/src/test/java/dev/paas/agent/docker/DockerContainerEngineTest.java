@@ -15,6 +15,7 @@ import dev.paas.agent.observe.PortProbe;
 import dev.paas.agent.reconcile.Action;
 import dev.paas.agent.reconcile.Reconciler;
 import dev.paas.api.DesiredContainer;
+import dev.paas.api.ProcessCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,39 @@ class DockerContainerEngineTest extends ContainerEngineContract {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.hostPort() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A Procfile command run as the platform runs it ({@link ProcessCommand}) gets the stop signal itself, so an app
+     * can finish its requests on SIGTERM: the exit code is the app's own (7), not the shell's death by signal (143).
+     */
+    @Test
+    void aProcessCommandReceivesTheStopSignalItself() throws Exception {
+        DesiredContainer d = serve("graceful.v1.web.1");
+        Map<String, String> env = new java.util.HashMap<>(d.env());
+        env.put("SCRIPT", "import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: sys.exit(7))\n"
+                + "print('ready', flush=True)\ntime.sleep(60)");
+        String id = engine.run(spec(node, new DesiredContainer(d.name(), d.app(), d.release(), d.processType(),
+                d.index(), IMAGE, ProcessCommand.argv("GREETING=hi python3 -c \"$SCRIPT\""), env, d.port())));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!docker("logs", id).contains("ready") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            docker("stop", "-t", "20", id);
+            assertThat(docker("inspect", "-f", "{{.State.ExitCode}}", id).strip()).isEqualTo("7");
+        } finally {
+            engine.remove(id);
+        }
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
     }
 
     @Test
