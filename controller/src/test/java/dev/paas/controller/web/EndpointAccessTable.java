@@ -81,6 +81,16 @@ final class EndpointAccessTable {
             row("POST /v1/apps/{app}/domains", "",                  "D    H     A     A      A     D    D       D     D        D",
                     Map.of("hostname", "bad_name.example")),
             row("DELETE /v1/apps/{app}/domains/{hostname}", "",     "D    H     A     A      A     D    D       D     D        D", null),
+            // Add-ons: an app's list is the app's; one add-on is its owner's, an admin's, or its attached apps' users'
+            // (anyone else gets the 404 of a name that does not exist, as every caller does for {name} here).
+            row("GET /v1/apps/{app}/addons", "",                    "D    H     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/addons", "",                              "D    A     A     A      A     D    D       D     D        D",
+                    Map.of("type", "acl-no-such-type", "app", "acl-app")),
+            row("GET /v1/addons/{name}", "",                        "D    A     A     A      A     D    D       D     D        D", null),
+            row("DELETE /v1/addons/{name}", "?confirm=acl-app",     "D    A     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/addons/{name}/attachments", "",           "D    A     A     A      A     D    D       D     D        D",
+                    Map.of("app", "acl-app")),
+            row("DELETE /v1/addons/{name}/attachments/{app}", "",   "D    A     A     A      A     D    D       D     D        D", null),
             row("GET /v1/users", "",                                "D    D     D     D      A     D    D       D     D        D", null),
             row("POST /v1/users", "",                               "D    D     D     D      A     D    D       D     D        D",
                     Map.of("username", "Bad_Name", "password", "not-used-at-all")),
