@@ -41,6 +41,8 @@ public final class Paas implements Callable<Integer> {
             PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
+            AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
+            AddonsDetachCommand.class, AddonsDestroyCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
             UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
             QuotasSetCommand.class,

@@ -84,6 +84,11 @@ public final class ApiClient {
         send("DELETE", path, null);
     }
 
+    /** DELETEs and reads the answer (a removal that made a release says which). */
+    public <T> T delete(String path, Class<T> type) {
+        return read(send("DELETE", path, null), Json.mapper().constructType(type));
+    }
+
     private byte[] send(String method, String path, Object body) {
         HttpURLConnection connection = open(method, path, body);
         try (InputStream answer = connection.getInputStream()) {
