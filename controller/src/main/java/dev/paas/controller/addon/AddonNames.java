@@ -45,10 +45,10 @@ public final class AddonNames {
      * a valid key (the caller says what is).
      */
     static Optional<String> varFor(String alias, AddonType type) {
-        if (alias == null || alias.isBlank()) {
+        if (alias == null || alias.isEmpty()) {
             return Optional.of(type.defaultVar() + "_URL");
         }
-        String upper = alias.strip();
+        String upper = alias;
         if (upper.endsWith("_URL")) {
             upper = upper.substring(0, upper.length() - 4);
         }

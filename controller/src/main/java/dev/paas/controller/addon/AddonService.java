@@ -18,6 +18,7 @@ import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.user.User;
 import dev.paas.controller.user.UserRepository;
 import dev.paas.controller.web.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,8 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class AddonService {
 
-    /** How long create waits for the service to accept connections before attaching it anyway. */
-    static final Duration READY_WAIT = Duration.ofSeconds(90);
 
     private final AddonRepository addons;
     private final AttachmentRepository attachments;
@@ -38,10 +37,13 @@ class AddonService {
     private final UserRepository users;
     private final ChangeFeed feed;
     private final TransactionTemplate tx;
+    /** How long create waits for the service to accept connections before attaching it anyway. */
+    private final Duration readyWait;
 
     AddonService(AddonRepository addons, AttachmentRepository attachments, AddonAttachments attaching,
                  AppAccess access, AppRepository apps, NodeRepository nodes, UserRepository users, ChangeFeed feed,
-                 TransactionTemplate tx) {
+                 TransactionTemplate tx, @Value("${paas.addons.ready-wait:90s}") Duration readyWait) {
+        this.readyWait = readyWait;
         this.addons = addons;
         this.attachments = attachments;
         this.attaching = attaching;
@@ -174,9 +176,9 @@ class AddonService {
                         + " add-on: 'paas nodes' lists them."));
     }
 
-    /** Until the service accepts connections, bounded by {@link #READY_WAIT}. */
+    /** Until the service accepts connections, bounded by {@code paas.addons.ready-wait}. */
     private void awaitUp(Long id) throws InterruptedException {
-        long until = System.nanoTime() + READY_WAIT.toNanos();
+        long until = System.nanoTime() + readyWait.toNanos();
         long since = feed.version();
         while (System.nanoTime() < until) {
             if ("up".equals(addons.findById(id).map(Addon::getObservedState).orElse(null))) {
