@@ -1,0 +1,165 @@
+package dev.paas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The PostgreSQL add-on on a real platform (docs/architecture.md, "Add-ons"): examples/node-postgres counts visits
+ * in it, and the count survives a redeploy and a crash of the add-on's container; an app that is not attached
+ * cannot reach it even with its URL and credentials; bad input is refused; destroying it removes its volume.
+ */
+@ExtendWith(SharedCluster.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class AddonsIT {
+
+    private static final Pattern CREATED = Pattern.compile("(postgres-[a-z]+-[0-9]+) as DATABASE_URL \\(v2\\)");
+
+    Cluster cluster;
+    User user;
+    String app;
+    Path dir;
+    String addon;
+
+    @BeforeAll
+    void deploy() {
+        cluster = SharedCluster.cluster();
+        user = uncheckedLogin();
+        app = "pg-" + UUID.randomUUID().toString().substring(0, 6);
+        dir = user.checkout("node-postgres", app);
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).as(push.all()).isZero();
+    }
+
+    @Test
+    @Order(1)
+    void createAttachesItAndTheAppCountsInIt() {
+        Shell.Result created = paas("addons:create", "postgres", "-a", app);
+        assertThat(created.exit()).as(created.all()).isZero();
+        Matcher m = CREATED.matcher(created.out());
+        assertThat(m.find()).as(created.out()).isTrue();
+        addon = m.group(1);
+        assertThat(get("/")).isEqualTo("visits: 1\n200");
+        assertThat(get("/")).isEqualTo("visits: 2\n200");
+        assertThat(ok("addons", "-a", app).out()).containsPattern(addon + " +postgres +hobby +up +DATABASE_URL");
+        assertThat(ok("addons:info", addon).out()).contains("State:    up").contains(app + " as DATABASE_URL");
+        assertThat(ok("config:get", "DATABASE_URL", "-a", app).out()).startsWith("postgres://").contains("@" + addon + ":5432/");
+    }
+
+    @Test
+    @Order(2)
+    void theCountSurvivesARedeployAndACrashOfTheService() {
+        user.commitAll(dir, "redeploy");
+        Shell.Result push = user.push(dir);
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(get("/")).isEqualTo("visits: 3\n200");
+
+        String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();
+        assertThat(container).isNotEmpty();
+        cluster.ok("docker", "kill", container);
+        // The agent restarts it with back-off, on the same volume; the app's pool reconnects.
+        Wait.until(Duration.ofSeconds(90), () -> get("/count").equals("visits: 3\n200"));
+        assertThat(get("/")).isEqualTo("visits: 4\n200");
+        assertThat(ok("logs", "-n", "200", "--source", "addon", "-a", app).out())
+                .containsPattern("addon\\[" + addon + "\\]: " + addon + "( crashed)?: state changed from");
+    }
+
+    @Test
+    @Order(3)
+    void anAppThatIsNotAttachedCannotReachItEvenWithItsCredentials() {
+        String other = "pg-other-" + UUID.randomUUID().toString().substring(0, 4);
+        Path otherDir = user.checkout("node-postgres", other);
+        String url = ok("config:get", "DATABASE_URL", "-a", app).out().strip();
+        ok("config:set", "DATABASE_URL=" + url, "-a", other);
+        Shell.Result push = user.push(otherDir);
+        assertThat(push.exit()).as(push.all()).isZero();
+        assertThat(cluster.curl(other, "/count").out()).startsWith("database unavailable: ").endsWith("503");
+
+        // Not only its name: its address on the add-on's network is out of reach too.
+        String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();
+        String ip = cluster.ok("docker", "inspect", "-f", "{{(index .NetworkSettings.Networks \"paas-addon-" + addon
+                + "\").IPAddress}}", container).out().strip();
+        assertThat(ip).matches("[0-9.]+");
+        ok("config:set", "DATABASE_URL=" + url.replace("@" + addon + ":", "@" + ip + ":"), "-a", other);
+        assertThat(cluster.curl(other, "/count").out()).startsWith("database unavailable: ").endsWith("503");
+
+        // Attached under another name it can; detached, it cannot again.
+        Shell.Result attached = paas("addons:attach", addon, "-a", other, "--as", "ANALYTICS");
+        assertThat(attached.exit()).as(attached.all()).isZero();
+        assertThat(ok("config:get", "ANALYTICS_URL", "-a", other).out().strip()).isEqualTo(url);
+        ok("config:set", "DATABASE_URL=" + url, "-a", other);
+        assertThat(cluster.curl(other, "/count").out()).isEqualTo("visits: 4\n200");
+        ok("addons:detach", addon, "-a", other);
+        assertThat(ok("config", "-a", other).out()).doesNotContain("ANALYTICS_URL");
+        assertThat(cluster.curl(other, "/count").out()).startsWith("database unavailable: ").endsWith("503");
+        ok("destroy", "-a", other, "--confirm", other);
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsRefusedWithAReason() {
+        assertRefused(paas("addons:create", "mongodb", "-a", app), "Unknown add-on type 'mongodb'");
+        assertRefused(paas("addons:create", "postgres", "-a", app, "--plan", "huge"), "Unknown plan 'huge'");
+        assertRefused(paas("addons:create", "postgres", "-a", app), "already has DATABASE_URL");
+        assertRefused(paas("addons:attach", addon, "-a", app, "--as", "OTHER"), "already attached to " + app);
+        assertRefused(paas("addons:attach", addon, "-a", app, "--as", "lower"), "Alias 'lower' is invalid");
+        assertRefused(paas("addons:info", "postgres-none-00"), "not found");
+        assertRefused(paas("addons:destroy", addon), "--confirm " + addon);
+        assertRefused(paas("addons:destroy", addon, "--confirm", addon), "detach it first, or destroy it with --force");
+        assertThat(get("/count")).isEqualTo("visits: 4\n200");
+    }
+
+    @Test
+    @Order(5)
+    void destroyingItDetachesItAndRemovesItsVolume() {
+        ok("addons:destroy", addon, "--confirm", addon, "--force");
+        assertThat(ok("config", "-a", app).out()).doesNotContain("DATABASE_URL");
+        assertThat(ok("addons", "-a", app).out()).contains("has no add-ons");
+        Wait.until(Duration.ofSeconds(60), () ->
+                cluster.run("docker", "volume", "inspect", "paas-addon-" + addon).exit() != 0);
+        assertThat(cluster.ok("docker", "ps", "-aq", "--filter", "label=paas.name=addon." + addon).out()).isBlank();
+    }
+
+    private void assertRefused(Shell.Result result, String reason) {
+        assertThat(result.exit()).as(result.all()).isNotZero();
+        assertThat(result.err()).contains(reason);
+    }
+
+    private String get(String path) {
+        return cluster.curl(app, path).out();
+    }
+
+    private Shell.Result paas(String... args) {
+        return user.paas(dir, null, args);
+    }
+
+    private Shell.Result ok(String... args) {
+        Shell.Result result = paas(args);
+        assertThat(result.exit()).as("paas " + String.join(" ", args) + ": " + result.all()).isZero();
+        return result;
+    }
+
+    private User uncheckedLogin() {
+        try {
+            return User.loggedIn(cluster);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
