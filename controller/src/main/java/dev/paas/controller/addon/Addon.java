@@ -30,6 +30,8 @@ public class Addon {
     private String observedState = PENDING;
     private Instant stateSince = Instant.now();
     private Instant destroyedAt;
+    private String backupAt;
+    private Integer backupKeep;
     private Instant createdAt = Instant.now();
 
     protected Addon() {
@@ -100,6 +102,19 @@ public class Addon {
         observedState = state;
         stateSince = Instant.now();
         return true;
+    }
+
+    public String getBackupAt() {
+        return backupAt;
+    }
+
+    public Integer getBackupKeep() {
+        return backupKeep;
+    }
+
+    void schedule(String at, int keep) {
+        this.backupAt = at;
+        this.backupKeep = keep;
     }
 
     void destroy() {

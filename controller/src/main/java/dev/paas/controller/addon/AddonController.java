@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AddonController {
 
     private final AddonService service;
+    private final AddonBackups backups;
 
-    AddonController(AddonService service) {
+    AddonController(AddonService service, AddonBackups backups) {
         this.service = service;
+        this.backups = backups;
     }
 
     @GetMapping("/v1/apps/{app}/addons")
@@ -68,6 +70,6 @@ class AddonController {
     void destroy(@PathVariable String name, @RequestParam(required = false) String confirm,
                  @RequestParam(defaultValue = "false") boolean force, HttpServletRequest request)
             throws InterruptedException {
-        service.destroy(name, confirm, force, CurrentUser.of(request));
+        backups.deleteAll(service.destroy(name, confirm, force, CurrentUser.of(request)));
     }
 }

@@ -33,4 +33,6 @@ interface AddonRepository extends JpaRepository<Addon, Long> {
     List<Addon> findByOwnerIdAndDestroyedAtIsNullOrderByName(Long ownerId);
 
     List<Addon> findByIdIn(List<Long> ids);
+
+    List<Addon> findByBackupAtIsNotNullAndDestroyedAtIsNull();
 }

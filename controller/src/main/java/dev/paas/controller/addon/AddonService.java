@@ -98,7 +98,7 @@ class AddonService {
     }
 
     /** Refused while attached unless forced (then detached from each app first, each with a release). */
-    void destroy(String name, String confirm, boolean force, User user) throws InterruptedException {
+    Addon destroy(String name, String confirm, boolean force, User user) throws InterruptedException {
         Addon addon = find(name, user);
         if (!name.equals(confirm)) {
             throw ApiException.badRequest("Destroying " + name + " deletes its data and backups: confirm with"
@@ -118,6 +118,7 @@ class AddonService {
         }
         tx.executeWithoutResult(status -> addons.lockByName(name).ifPresent(Addon::destroy));
         feed.bump();
+        return addon;
     }
 
     AddonView info(String name, User user) {

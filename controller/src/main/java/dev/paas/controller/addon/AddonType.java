@@ -42,6 +42,24 @@ public record AddonType(String name, String image, int port, String mountPath, S
                 + "/" + credentials.database();
     }
 
+    /** The command, run inside the service container, that writes a compressed dump of its data to stdout. */
+    public java.util.List<String> dumpCommand(Credentials credentials) {
+        // Custom format: compressed, and pg_restore can replace objects one by one.
+        return List.of("pg_dump", "--format=custom", "--no-owner", "-U", credentials.username(), "-d",
+                credentials.database());
+    }
+
+    /** The command that replaces the service's data with the dump at {@code file} inside the container. */
+    public java.util.List<String> restoreCommand(Credentials credentials, String file) {
+        return List.of("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-U",
+                credentials.username(), "-d", credentials.database(), file);
+    }
+
+    /** Where a dump is copied inside the container to be restored: a directory its user may delete from. */
+    public String restoreDir() {
+        return "/var/lib/postgresql";
+    }
+
     /** Generated per add-on; letters and digits only, so they need no escaping in a URL or a shell. */
     public record Credentials(String username, String password, String database) {
     }
