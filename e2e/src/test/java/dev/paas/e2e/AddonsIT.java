@@ -2,6 +2,8 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -127,6 +129,44 @@ class AddonsIT {
 
     @Test
     @Order(5)
+    void aBackupRestoresTheRowsItHadAndDropsLaterOnes() throws Exception {
+        Shell.Result captured = ok("addons:backups:capture", addon);
+        Matcher id = Pattern.compile("backup ([0-9]+), [0-9.]+ KB").matcher(captured.out());
+        assertThat(id.find()).as(captured.out()).isTrue();
+        String backup = id.group(1);
+        assertThat(get("/")).isEqualTo("visits: 5\n200");
+        assertThat(get("/")).isEqualTo("visits: 6\n200");
+        assertThat(ok("addons:backups", addon).out()).containsPattern(backup + " +succeeded +[0-9.]+ KB .* admin");
+
+        Shell.Result restored = ok("addons:backups:restore", addon, backup);
+        assertThat(restored.out()).containsPattern("restored in [0-9.]+s");
+        assertThat(get("/count")).isEqualTo("visits: 4\n200");
+
+        // The download is the stored dump itself (PostgreSQL's custom format starts with PGDMP).
+        Path dump = dir.resolve("dump");
+        assertThat(user.paasToFile(dir, dump, "addons:backups:download", addon, backup)).isZero();
+        assertThat(new String(Files.readAllBytes(dump), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("PGDMP");
+
+        // A backup that cannot be taken (the service is paused) is kept as failed, with its reason.
+        String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();
+        cluster.ok("docker", "pause", container);
+        try {
+            Shell.Result failed = paas("addons:backups:capture", addon);
+            assertThat(failed.exit()).as(failed.all()).isEqualTo(1);
+            assertThat(failed.err()).contains("failed: ");
+        } finally {
+            cluster.ok("docker", "unpause", container);
+        }
+        assertThat(ok("addons:backups", addon).out()).contains("failed");
+
+        assertThat(ok("addons:backups:schedule", addon, "--at", "02:00", "--keep", "7").out())
+                .contains("every day at 02:00 UTC, keeping 7");
+        assertRefused(paas("addons:backups:schedule", addon, "--at", "25:00"), "Time '25:00' is invalid");
+        assertRefused(paas("addons:backups:restore", addon, "999999"), "not found");
+    }
+
+    @Test
+    @Order(6)
     void destroyingItDetachesItAndRemovesItsVolume() {
         ok("addons:destroy", addon, "--confirm", addon, "--force");
         assertThat(ok("config", "-a", app).out()).doesNotContain("DATABASE_URL");
