@@ -1,8 +1,6 @@
 package dev.paas.controller.addon;
 
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,14 +27,7 @@ final class BackupRules {
 
     /** {@code HH:MM} (24 h, UTC), as stored; empty if {@code at} is anything else. */
     static Optional<String> time(String at) {
-        if (at == null || !at.matches("[0-2][0-9]:[0-5][0-9]")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalTime.parse(at, DateTimeFormatter.ofPattern("HH:mm")).toString());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return at != null && at.matches("([01][0-9]|2[0-3]):[0-5][0-9]") ? Optional.of(at) : Optional.empty();
     }
 
     static boolean validKeep(Integer keep) {
