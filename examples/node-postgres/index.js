@@ -6,7 +6,7 @@ const { Pool } = require("pg");
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
-  connectionTimeoutMillis: 3000,
+  connectionTimeoutMillis: 4000,
   max: 4,
 });
 // An idle connection that breaks (the database restarted) must not take the app down.

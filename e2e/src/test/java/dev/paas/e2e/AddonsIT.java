@@ -70,6 +70,8 @@ class AddonsIT {
         user.commitAll(dir, "redeploy");
         Shell.Result push = user.push(dir);
         assertThat(push.exit()).as(push.all()).isZero();
+        // A new container's first connection can take a while on a busy host: a request that failed inserted nothing.
+        Wait.until(Duration.ofSeconds(60), () -> get("/count").equals("visits: 2\n200"));
         assertThat(get("/")).isEqualTo("visits: 3\n200");
 
         String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();

@@ -18,7 +18,8 @@ import java.util.Map;
  * What add-ons add to a container (docs/architecture.md, "Add-ons"): a service container's named volume and
  * unprivileged user, and the add-on networks a container joins before it starts. An add-on's network is a plain
  * bridge of its own: its service is reachable there under the add-on's name, and only containers of attached apps
- * join it (the apps network keeps containers apart; Docker isolates bridges from each other).
+ * join it (the apps network keeps containers apart; Docker isolates bridges from each other). It is internal: no
+ * gateway, so it carries only traffic between the service and attached apps.
  */
 public final class AddonParts {
 
@@ -68,7 +69,9 @@ public final class AddonParts {
             docker.inspectNetworkCmd().withNetworkId(name).exec();
         } catch (NotFoundException missing) {
             try {
-                docker.createNetworkCmd().withName(name).withDriver("bridge")
+                // Internal: no gateway, so a container's default route (and with it the host firewall's chains for
+                // the apps bridge) stays on the apps network, and nothing on it reaches or is reached from outside.
+                docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
                         .withLabels(Map.of(Labels.MANAGED, "true", ADDON_LABEL, name))
                         .withCheckDuplicate(true).exec();
                 log.info("created the add-on network {}", name);
