@@ -149,15 +149,20 @@ class AddonsIT {
         assertThat(user.paasToFile(dir, dump, "addons:backups:download", addon, backup)).isZero();
         assertThat(new String(Files.readAllBytes(dump), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("PGDMP");
 
-        // A backup that cannot be taken (the service is paused) is kept as failed, with its reason.
+        // A backup that cannot be taken (its database refuses connections) is kept as failed, with its reason.
+        String url = ok("config:get", "DATABASE_URL", "-a", app).out().strip();
+        String dbUser = url.replaceFirst("^postgres://([^:]+):.*$", "$1");
+        String db = url.replaceFirst("^.*/([^/]+)$", "$1");
         String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();
-        cluster.ok("docker", "pause", container);
+        cluster.ok("docker", "exec", container, "psql", "-U", dbUser, "-d", "postgres", "-c",
+                "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
         try {
             Shell.Result failed = paas("addons:backups:capture", addon);
             assertThat(failed.exit()).as(failed.all()).isEqualTo(1);
-            assertThat(failed.err()).contains("failed: ");
+            assertThat(failed.err()).contains("failed: pg_dump exited with 1");
         } finally {
-            cluster.ok("docker", "unpause", container);
+            cluster.ok("docker", "exec", container, "psql", "-U", dbUser, "-d", "postgres", "-c",
+                    "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
         }
         assertThat(ok("addons:backups", addon).out()).contains("failed");
 
