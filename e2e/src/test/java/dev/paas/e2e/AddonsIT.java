@@ -101,7 +101,8 @@ class AddonsIT {
                 + "\").IPAddress}}", container).out().strip();
         assertThat(ip).matches("[0-9.]+");
         ok("config:set", "DATABASE_URL=" + url.replace("@" + addon + ":", "@" + ip + ":"), "-a", other);
-        assertThat(cluster.curl(other, "/count").out()).startsWith("database unavailable: ").endsWith("503");
+        // Dropped, so the app's 4 s connect timeout may outlast curl's 5 s on a busy host: no count either way.
+        assertThat(cluster.curl(other, "/count").out()).doesNotContain("visits").doesNotEndWith("200");
 
         // Attached under another name it can; detached, it cannot again.
         Shell.Result attached = paas("addons:attach", addon, "-a", other, "--as", "ANALYTICS");
