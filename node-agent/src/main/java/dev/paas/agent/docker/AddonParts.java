@@ -72,12 +72,27 @@ public final class AddonParts {
                 // Internal: no gateway, so a container's default route (and with it the host firewall's chains for
                 // the apps bridge) stays on the apps network, and nothing on it reaches or is reached from outside.
                 docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+                        .withOptions(Map.of(AppNetwork.BRIDGE_NAME, bridgeOf(name)))
                         .withLabels(Map.of(Labels.MANAGED, "true", ADDON_LABEL, name))
                         .withCheckDuplicate(true).exec();
                 log.info("created the add-on network {}", name);
             } catch (ConflictException raced) {
                 // Another agent on this host made it meanwhile.
             }
+        }
+    }
+
+    /**
+     * The bridge interface of an add-on network: {@code pa-} and 12 hex digits of its name's hash (an interface name
+     * has at most 15 characters), so the host firewall can match them all ({@code HostFirewall.ADDON_BRIDGES}).
+     */
+    static String bridgeOf(String network) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(network.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "pa-" + java.util.HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
