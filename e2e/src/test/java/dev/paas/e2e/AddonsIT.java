@@ -2,6 +2,9 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,27 @@ class AddonsIT {
 
     @Test
     @Order(2)
+    void theHostIsNoMoreReachableThroughTheAddonsNetworkThanThroughTheAppsNetwork() throws Exception {
+        String gateway = cluster.ok("docker", "network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}",
+                "paas-addon-" + addon).out().strip();
+        String container = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.app=" + app).out().strip()
+                .split("\\s+")[0];
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+            try (Socket fromHost = new Socket(gateway, listener.getLocalPort())) {
+                assertThat(fromHost.isConnected()).as("something listens on " + gateway).isTrue();
+            }
+            String probe = "const s = require('net').connect(+process.argv[2], process.argv[1]); s.setTimeout(3000);"
+                    + " s.on('connect', () => { console.log('CONNECTED'); process.exit(0); });"
+                    + " s.on('timeout', () => { console.log('TIMEOUT'); process.exit(0); });"
+                    + " s.on('error', (e) => { console.log(e.code); process.exit(0); });";
+            String seen = cluster.ok("docker", "exec", container, "node", "-e", probe, gateway,
+                    Integer.toString(listener.getLocalPort())).out().strip();
+            assertThat(seen).isEqualTo("ECONNREFUSED");
+        }
+    }
+
+    @Test
+    @Order(3)
     void theCountSurvivesARedeployAndACrashOfTheService() {
         user.commitAll(dir, "redeploy");
         Shell.Result push = user.push(dir);
@@ -85,7 +109,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAppThatIsNotAttachedCannotReachItEvenWithItsCredentials() {
         String other = "pg-other-" + UUID.randomUUID().toString().substring(0, 4);
         Path otherDir = user.checkout("node-postgres", other);
@@ -117,7 +141,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badInputIsRefusedWithAReason() {
         assertRefused(paas("addons:create", "mongodb", "-a", app), "Unknown add-on type 'mongodb'");
         assertRefused(paas("addons:create", "postgres", "-a", app, "--plan", "huge"), "Unknown plan 'huge'");
@@ -131,7 +155,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aBackupRestoresTheRowsItHadAndDropsLaterOnes() throws Exception {
         Shell.Result captured = ok("addons:backups:capture", addon);
         Matcher id = Pattern.compile("backup ([0-9]+), [0-9.]+ KB").matcher(captured.out());
@@ -174,7 +198,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void destroyingItDetachesItAndRemovesItsVolume() {
         ok("addons:destroy", addon, "--confirm", addon, "--force");
         assertThat(ok("config", "-a", app).out()).doesNotContain("DATABASE_URL");
