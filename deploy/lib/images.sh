@@ -3,6 +3,7 @@
 #   paas/base:bookworm (+ debian:bookworm, debian:bookworm-slim)  debootstrap minbase, docker import
 #   paas/stack-run:bookworm                                       base + python3 ca-certificates
 #   paas/postgres:15                                              base + postgresql-15, Testcontainers-compatible
+#   paas/addon-postgres:15                                        the PostgreSQL add-on's service: postgres, as user postgres
 #   paas/stack-build:bookworm                                     base + node/npm, python3/pip, JDK 17/maven, go, git,
 #                                                                 ruby/bundler, php-cli/composer
 #   paas/run-node:bookworm, paas/run-java:bookworm                stack-run + nodejs, stack-run + JRE 17
@@ -112,6 +113,8 @@ build_dir() {
 build_base
 build_dir stack-run paas/stack-run:bookworm
 build_dir postgres paas/postgres:15
+# Add-on services (controller addon package), run by node-agents with a named volume each.
+build_dir addon-postgres paas/addon-postgres:15 paas/postgres:15
 # Buildpack stacks: toolchains to build on, and per-language run images the slugs are layered on.
 build_dir stack-build paas/stack-build:bookworm
 build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm

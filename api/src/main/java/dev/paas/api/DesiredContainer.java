@@ -13,10 +13,31 @@ import java.util.Map;
  * @param port    port the process listens on inside the container (the value of PORT)
  * @param healthCheck the HTTP check that decides when it is up, or null: up once the port accepts connections
  * @param memoryMb    its memory limit, or 0 for none
+ * @param networks    Docker networks it joins besides the apps network: those of the add-ons its app is attached to
+ *                    (docs/security.md, "Add-ons"); empty for most
+ * @param service     for an add-on's service container, its volume, user and network alias; null for app containers
  */
 public record DesiredContainer(String name, String app, int release, String processType, int index,
                                String image, List<String> command, Map<String, String> env, int port,
-                               HealthCheck healthCheck, int memoryMb) {
+                               HealthCheck healthCheck, int memoryMb, List<String> networks,
+                               ServiceParts service) {
+
+    public DesiredContainer {
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    public DesiredContainer(String name, String app, int release, String processType, int index,
+                            String image, List<String> command, Map<String, String> env, int port,
+                            HealthCheck healthCheck, int memoryMb) {
+        this(name, app, release, processType, index, image, command, env, port, healthCheck, memoryMb, List.of(),
+                null);
+    }
+
+    /** The same container, also joining {@code extra} networks. */
+    public DesiredContainer joining(List<String> extra) {
+        return new DesiredContainer(name, app, release, processType, index, image, command, env, port, healthCheck,
+                memoryMb, extra, service);
+    }
 
     /** Without an HTTP check or a memory limit. */
     public DesiredContainer(String name, String app, int release, String processType, int index,

@@ -68,6 +68,19 @@ final class User {
         return Shell.spawn(cli(args), cliEnv(), output);
     }
 
+    /** The cli with its standard output written to {@code stdout} (a download); answers its exit code. */
+    int paasToFile(Path dir, Path stdout, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(cli(args)).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(cliEnv());
+        Process process = builder.start();
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     private List<String> cli(String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-Duser.home=" + home, "-jar", Cluster.jar("cli")));
         command.addAll(List.of(args));

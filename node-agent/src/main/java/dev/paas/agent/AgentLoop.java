@@ -47,6 +47,8 @@ public final class AgentLoop implements Runnable {
     private final Reporter reporter;
     private final Timing timing;
     private final CrashBackoff crashes = new CrashBackoff();
+    /** Removes destroyed add-ons' volumes and networks (set by the agent's wiring; tests leave it idle). */
+    private java.util.function.Consumer<List<String>> discards = names -> { };
 
     private boolean registered;
     private volatile boolean refused;
@@ -70,6 +72,12 @@ public final class AgentLoop implements Runnable {
         this.timing = timing;
         this.reporter = new Reporter(controller, observer, timing.heartbeat());
         this.busyPause = timing.fastStep();
+    }
+
+    /** What to do with the names of destroyed add-ons after each step ({@code AddonDiscards}). */
+    public AgentLoop discarding(java.util.function.Consumer<List<String>> discards) {
+        this.discards = discards;
+        return this;
     }
 
     @Override
@@ -175,6 +183,7 @@ public final class AgentLoop implements Runnable {
                 log.debug("applied {} actions in {} ms, observed again in {} ms", plan.size(),
                         millis(applying, applied), millis(applied, System.nanoTime()));
             }
+            discards.accept(desired.discarded());
             crashes.observe(names(seen.stream().filter(Observation::up).toList()),
                     wanted.stream().map(DesiredContainer::name).collect(Collectors.toSet()), Instant.now());
         }
@@ -224,7 +233,8 @@ public final class AgentLoop implements Runnable {
                         : new IllegalStateException("controller is unreachable: " + e.getCause(), e.getCause());
             }
             poll = null;
-            boolean same = desired != null && Objects.equals(next.containers(), desired.containers());
+            boolean same = desired != null && Objects.equals(next.containers(), desired.containers())
+                    && Objects.equals(next.discarded(), desired.discarded());
             desired = next;
             if (!same) {
                 log.info("desired state v{}: {} containers", next.version(),

@@ -75,7 +75,8 @@ public final class NodeAgent {
             System.exit(1);
             return;
         }
-        AgentLoop loop = create(config, credential, bindIp, engine, probe, Timing.defaults());
+        AgentLoop loop = create(config, credential, bindIp, engine, probe, Timing.defaults())
+                .discarding(new dev.paas.agent.docker.AddonDiscards(engine.client()));
         loop.run();
         if (loop.refused()) {
             System.exit(1);

@@ -88,6 +88,21 @@ public final class ApiClient {
         send("DELETE", path, null);
     }
 
+    /** GETs {@code path} and copies the answer's bytes to {@code out} as they arrive (a backup's dump). */
+    public void download(String path, java.io.OutputStream out) {
+        HttpURLConnection connection = open("GET", path, null);
+        try (InputStream answer = connection.getInputStream()) {
+            answer.transferTo(out);
+        } catch (IOException e) {
+            throw new ApiException("The download from the controller broke: " + e.getMessage(), e);
+        }
+    }
+
+    /** DELETEs and reads the answer (a removal that made a release says which). */
+    public <T> T delete(String path, Class<T> type) {
+        return read(send("DELETE", path, null), Json.mapper().constructType(type));
+    }
+
     private byte[] send(String method, String path, Object body) {
         HttpURLConnection connection = open(method, path, body);
         try (InputStream answer = connection.getInputStream()) {

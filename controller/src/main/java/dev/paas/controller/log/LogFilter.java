@@ -13,12 +13,12 @@ import dev.paas.controller.web.ApiException;
  */
 record LogFilter(String source, String process) {
 
-    private static final Set<String> SOURCES = Set.of(LogLine.APP, LogLine.PLATFORM, LogLine.ROUTER);
+    private static final Set<String> SOURCES = Set.of(LogLine.APP, LogLine.PLATFORM, LogLine.ROUTER, LogLine.ADDON);
 
     static LogFilter of(String source, String process) {
         String s = blankToNull(source);
         if (s != null && !SOURCES.contains(s)) {
-            throw ApiException.badRequest("Unknown log source '" + s + "': use app, platform or router.");
+            throw ApiException.badRequest("Unknown log source '" + s + "': use app, platform, router or addon.");
         }
         return new LogFilter(s, blankToNull(process));
     }

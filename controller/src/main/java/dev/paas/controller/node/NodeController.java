@@ -54,7 +54,7 @@ class NodeController {
                          @RequestParam(defaultValue = "0") long wait) throws InterruptedException {
         long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
         long woke = System.nanoTime();
-        DesiredState state = new DesiredState(version, service.desired(node));
+        DesiredState state = new DesiredState(version, service.desired(node), service.discarded(node));
         log.debug("desired state v{} for {}: read in {} ms", version, node, (System.nanoTime() - woke) / 1_000_000);
         return state;
     }

@@ -15,6 +15,7 @@ import dev.paas.api.LogLine;
 import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
+import dev.paas.controller.addon.AddonDesired;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.formation.Formations;
 import dev.paas.controller.formation.JoinTokens;
@@ -45,10 +46,12 @@ class NodeService {
     private final HealthChecks healthChecks;
     private final Scheduler scheduler;
     private final Duration silence;
+    private final AddonDesired addons;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
-                Scheduler scheduler, NodeCredentials credentials,
+                Scheduler scheduler, NodeCredentials credentials, AddonDesired addons,
                 @Value("${paas.node-reregister-after:12s}") Duration silence) {
+        this.addons = addons;
         this.silence = silence;
         this.credentials = credentials;
         this.healthChecks = healthChecks;
@@ -126,11 +129,23 @@ class NodeService {
         Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
         // A release's own app.json check wins over the app's check of the type (paas healthchecks:set).
         Map<String, dev.paas.api.HealthCheck> ofBuilds = healthChecks.ofBuilds();
-        return containers.findByNodeIdOrderByName(node.getId()).stream()
+        List<Container> placed = containers.findByNodeIdOrderByName(node.getId());
+        Map<Long, List<String>> networks = addons.networksByApp(placed.stream().map(Container::getAppId)
+                .collect(Collectors.toSet()));
+        List<DesiredContainer> desired = new ArrayList<>(placed.stream()
                 .map(c -> c.desired(ofBuilds.getOrDefault(HealthChecks.key(c.getRelease().getBuild().getId(),
                                 c.getProcessType()), checks.get(HealthChecks.key(c.getAppId(), c.getProcessType()))),
-                        scheduler.containerMemoryMb()))
-                .toList();
+                        scheduler.containerMemoryMb())
+                        .joining(networks.getOrDefault(c.getAppId(), List.of())))
+                .toList());
+        desired.addAll(addons.services(node.getId()));
+        return desired;
+    }
+
+    /** Destroyed add-ons whose volume and network the node removes. */
+    @Transactional(readOnly = true)
+    public List<String> discarded(String nodeName) {
+        return addons.discarded(find(nodeName).getId());
     }
 
     /**
@@ -146,8 +161,10 @@ class NodeService {
     public Observed observed(String nodeName, List<ObservedContainer> observed) {
         Node node = find(nodeName);
         List<Container> placed = containers.findByNodeIdOrderByName(node.getId());
-        ReportCheck.Checked checked = ReportCheck.check(placed.stream().map(Container::getName)
-                .collect(Collectors.toSet()), node.getFirstPort(), node.getLastPort(), observed);
+        Set<String> placedNames = placed.stream().map(Container::getName)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        placedNames.addAll(addons.placedOn(node.getId()));
+        ReportCheck.Checked checked = ReportCheck.check(placedNames, node.getFirstPort(), node.getLastPort(), observed);
         if (checked.refused()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Node '" + nodeName + "' reported "
                     + String.join(", ", checked.badPorts()) + ", outside the host ports it registered with ("
@@ -171,7 +188,9 @@ class NodeService {
                 changed = true;
             }
         }
-        return new Observed(changed, events);
+        List<LogLine> addonEvents = addons.observe(node.getId(), byName);
+        events.addAll(addonEvents);
+        return new Observed(changed || !addonEvents.isEmpty(), events);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.DesiredContainer;
+import dev.paas.api.ProcessCommand;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.release.Release;
 import jakarta.persistence.Column;

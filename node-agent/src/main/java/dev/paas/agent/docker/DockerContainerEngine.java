@@ -139,10 +139,12 @@ public final class DockerContainerEngine implements ContainerEngine {
         if (!spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }
+        AddonParts.prepare(docker, create, host, spec);
         long began = System.nanoTime();
         String id = create.exec().getId();
         long created = System.nanoTime();
         try {
+            AddonParts.join(docker, id, spec);
             docker.startContainerCmd(id).exec();
             log.debug("{}: create {} ms, start {} ms", spec.engineName(), (created - began) / 1_000_000,
                     (System.nanoTime() - created) / 1_000_000);

@@ -1,6 +1,7 @@
 package dev.paas.agent.engine;
 
 import dev.paas.api.DesiredContainer;
+import dev.paas.api.ServiceParts;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,19 @@ import java.util.Map;
  *
  * @param engineName the runtime's container name, {@code paas.<node>.<name>}
  * @param bindIp     the host address the port is published on
+ * @param networks   networks it joins besides the sandbox's (add-on networks), before it starts
+ * @param service    an add-on's volume, user and alias; null for app containers
  */
 public record ContainerSpec(String engineName, String name, String image, List<String> command,
                             Map<String, String> env, int port, String bindIp, int hostPort,
-                            Map<String, String> labels, int memoryMb) {
+                            Map<String, String> labels, int memoryMb, List<String> networks,
+                            ServiceParts service) {
+
+    public ContainerSpec(String engineName, String name, String image, List<String> command,
+                         Map<String, String> env, int port, String bindIp, int hostPort,
+                         Map<String, String> labels, int memoryMb) {
+        this(engineName, name, image, command, env, port, bindIp, hostPort, labels, memoryMb, List.of(), null);
+    }
 
     public static ContainerSpec of(String node, DesiredContainer desired, String bindIp, int hostPort) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -30,6 +40,7 @@ public record ContainerSpec(String engineName, String name, String image, List<S
         return new ContainerSpec("paas." + node + "." + desired.name(), desired.name(), desired.image(),
                 desired.command() == null ? List.of() : List.copyOf(desired.command()),
                 desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
-                desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb());
+                desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb(),
+                desired.networks() == null ? List.of() : List.copyOf(desired.networks()), desired.service());
     }
 }

@@ -67,9 +67,20 @@ public final class HostFirewall {
         return rules;
     }
 
-    /** The jumps from the built-in chains into ours, only for packets coming from the apps bridge. */
+    /**
+     * The interfaces of add-on networks ({@code pa-<hash>}, docker.AddonParts), as an iptables wildcard: an attached
+     * app's container also has an address there, and the host one on the same bridge.
+     */
+    public static final String ADDON_BRIDGES = "pa-+";
+
+    /**
+     * The jumps from the built-in chains into ours, only for packets coming from the apps bridge; and from add-on
+     * bridges into the same input chain, so the host is no more reachable from an add-on's network than from the
+     * apps network (those networks are internal: Docker itself drops what they would forward).
+     */
     public static List<Rule> jumps(String bridge) {
         return List.of(new Rule("INPUT", List.of("-i", bridge, "-j", inputChain(bridge))),
+                new Rule("INPUT", List.of("-i", ADDON_BRIDGES, "-j", inputChain(bridge))),
                 new Rule("DOCKER-USER", List.of("-i", bridge, "-j", forwardChain(bridge))));
     }
 
@@ -93,7 +104,7 @@ public final class HostFirewall {
                 added += ensureRule(jump, true);
             }
             log.info("firewall for the apps bridge {}: {} rules added, {} already in place", bridge, added,
-                    rules.size() + 2 - added);
+                    rules.size() + jumps(bridge).size() - added);
             return true;
         } catch (IOException | IllegalStateException e) {
             log.warn("firewall NOT set: app containers on {} can reach this host's services and other nodes'"

@@ -67,7 +67,8 @@ class HostFirewallTest {
                 "-p tcp --dport 20000:20999 -j REJECT",
                 "-d 10.0.0.1 -j REJECT");
         // Only packets from the apps bridge enter the platform's chains, ahead of Docker's own RETURN.
-        assertThat(iptables.chains.get("INPUT")).containsExactly("-i paas-apps -j PAAS-IN-paas-apps");
+        assertThat(iptables.chains.get("INPUT")).containsExactlyInAnyOrder("-i paas-apps -j PAAS-IN-paas-apps",
+                "-i pa-+ -j PAAS-IN-paas-apps");
         assertThat(iptables.chains.get("DOCKER-USER")).containsExactly("-i paas-apps -j PAAS-FWD-paas-apps",
                 "-j RETURN");
     }

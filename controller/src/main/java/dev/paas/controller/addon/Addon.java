@@ -1,0 +1,137 @@
+package dev.paas.controller.addon;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One add-on: its type, plan, node, generated credentials and what its node last saw of its container. */
+@Entity
+@Table(name = "addons")
+public class Addon {
+
+    public static final String PENDING = "pending";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String name;
+    private String type;
+    private String plan;
+    private Long ownerId;
+    private Long formationId;
+    private Long nodeId;
+    private String username;
+    private String password;
+    private String database;
+    private String observedState = PENDING;
+    private Instant stateSince = Instant.now();
+    private Instant destroyedAt;
+    private String backupAt;
+    private Integer backupKeep;
+    private Instant createdAt = Instant.now();
+
+    protected Addon() {
+    }
+
+    Addon(String name, AddonType type, String plan, Long ownerId, Long formationId, Long nodeId,
+          AddonType.Credentials credentials) {
+        this.name = name;
+        this.type = type.name();
+        this.plan = plan;
+        this.ownerId = ownerId;
+        this.formationId = formationId;
+        this.nodeId = nodeId;
+        this.username = credentials.username();
+        this.password = credentials.password();
+        this.database = credentials.database();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public AddonType type() {
+        return AddonType.named(type).orElseThrow();
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    public Long getOwnerId() {
+        return ownerId;
+    }
+
+    public Long getFormationId() {
+        return formationId;
+    }
+
+    public Long getNodeId() {
+        return nodeId;
+    }
+
+    public AddonType.Credentials credentials() {
+        return new AddonType.Credentials(username, password, database);
+    }
+
+    public String getObservedState() {
+        return observedState;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public boolean isDestroyed() {
+        return destroyedAt != null;
+    }
+
+    /** True if the state changed. */
+    boolean observe(String state) {
+        if (state.equals(observedState)) {
+            return false;
+        }
+        observedState = state;
+        stateSince = Instant.now();
+        return true;
+    }
+
+    public String getBackupAt() {
+        return backupAt;
+    }
+
+    public Integer getBackupKeep() {
+        return backupKeep;
+    }
+
+    void schedule(String at, int keep) {
+        this.backupAt = at;
+        this.backupKeep = keep;
+    }
+
+    void destroy() {
+        destroyedAt = Instant.now();
+    }
+
+    /** Its URL for attached apps: they reach it by its name on its own network. */
+    String url() {
+        return type().url(name, credentials());
+    }
+
+    /** The platform name of its service container. */
+    String containerName() {
+        return containerName(name);
+    }
+
+    static String containerName(String addon) {
+        return "addon." + addon;
+    }
+}

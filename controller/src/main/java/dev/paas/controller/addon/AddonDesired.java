@@ -1,0 +1,114 @@
+package dev.paas.controller.addon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.paas.api.DesiredContainer;
+import dev.paas.api.LogLine;
+import dev.paas.api.ObservedContainer;
+import dev.paas.api.ServiceParts;
+import dev.paas.controller.app.AppRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The add-ons' part of a node's desired state: the service containers it runs, the add-on networks its app
+ * containers join, the destroyed add-ons whose volumes it removes; and what its report says of its services.
+ */
+@Service
+public class AddonDesired {
+
+    /** How long the controller keeps telling a node to remove a destroyed add-on's volume. */
+    static final Duration DISCARD_FOR = Duration.ofDays(7);
+
+    private final AddonRepository addons;
+    private final AttachmentRepository attachments;
+
+    private final AppRepository apps;
+
+    AddonDesired(AddonRepository addons, AttachmentRepository attachments, AppRepository apps) {
+        this.apps = apps;
+        this.addons = addons;
+        this.attachments = attachments;
+    }
+
+    @Transactional(readOnly = true)
+    public List<DesiredContainer> services(Long nodeId) {
+        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().map(AddonDesired::service)
+                .toList();
+    }
+
+    static DesiredContainer service(Addon addon) {
+        AddonType type = addon.type();
+        int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(256);
+        return new DesiredContainer(addon.containerName(), addon.getName(), 0, "addon", 1, type.image(), List.of(),
+                type.env(addon.credentials()), type.port(), null, memoryMb,
+                List.of(ServiceParts.networkOf(addon.getName())),
+                new ServiceParts(addon.getName(), ServiceParts.volumeOf(addon.getName()), type.mountPath(),
+                        type.user()));
+    }
+
+    /** For each of these apps attached to an add-on, the add-on networks its containers join. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<String>> networksByApp(Collection<Long> appIds) {
+        if (appIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Attachment> found = attachments.findByAppIdIn(appIds);
+        Map<Long, String> names = addons.findByIdIn(found.stream().map(Attachment::getAddonId).distinct().toList())
+                .stream().filter(a -> !a.isDestroyed())
+                .collect(Collectors.toMap(Addon::getId, Addon::getName));
+        Map<Long, List<String>> byApp = new HashMap<>();
+        for (Attachment attachment : found) {
+            String name = names.get(attachment.getAddonId());
+            if (name != null) {
+                byApp.computeIfAbsent(attachment.getAppId(), k -> new ArrayList<>()).add(ServiceParts.networkOf(name));
+            }
+        }
+        byApp.values().forEach(l -> l.sort(String::compareTo));
+        return byApp;
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> discarded(Long nodeId) {
+        return addons.discardedOn(nodeId, Instant.now().minus(DISCARD_FOR));
+    }
+
+    /** The names of the service containers placed on the node, for the report's check. */
+    @Transactional(readOnly = true)
+    public Set<String> placedOn(Long nodeId) {
+        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().map(Addon::containerName)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Records what the node sees of its services (in the report's transaction); returns the changes, as
+     * "postgres-amber-42: state changed from starting to up", one line (source addon) for each attached app's log.
+     */
+    @Transactional
+    public List<LogLine> observe(Long nodeId, Map<String, ObservedContainer> seen) {
+        List<LogLine> lines = new ArrayList<>();
+        for (Addon addon : addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId)) {
+            ObservedContainer container = seen.get(addon.containerName());
+            String state = container == null ? Addon.PENDING : container.state();
+            String before = addon.getObservedState();
+            if (!addon.observe(state)) {
+                continue;
+            }
+            String text = (ObservedContainer.EXITED.equals(state) ? addon.getName() + " crashed: state changed from "
+                    : addon.getName() + ": state changed from ") + before + " to " + state;
+            for (Attachment attachment : attachments.findByAddonIdOrderById(addon.getId())) {
+                apps.findById(attachment.getAppId()).ifPresent(app -> lines.add(
+                        new LogLine(0, Instant.now(), app.getName(), LogLine.ADDON, addon.getName(), null, text)));
+            }
+        }
+        return lines;
+    }
+}
