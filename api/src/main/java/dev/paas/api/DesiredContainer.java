@@ -13,20 +13,28 @@ import java.util.Map;
  * @param port    port the process listens on inside the container (the value of PORT)
  * @param healthCheck the HTTP check that decides when it is up, or null: up once the port accepts connections
  * @param memoryMb    its memory limit, or 0 for none
+ * @param cpuMillis   its CPU limit in thousandths of a CPU (500: half a CPU), or 0 for none
  */
 public record DesiredContainer(String name, String app, int release, String processType, int index,
                                String image, List<String> command, Map<String, String> env, int port,
-                               HealthCheck healthCheck, int memoryMb) {
+                               HealthCheck healthCheck, int memoryMb, int cpuMillis) {
+
+    /** Without a CPU limit. */
+    public DesiredContainer(String name, String app, int release, String processType, int index,
+                            String image, List<String> command, Map<String, String> env, int port,
+                            HealthCheck healthCheck, int memoryMb) {
+        this(name, app, release, processType, index, image, command, env, port, healthCheck, memoryMb, 0);
+    }
 
     /** Without an HTTP check or a memory limit. */
     public DesiredContainer(String name, String app, int release, String processType, int index,
                             String image, List<String> command, Map<String, String> env, int port) {
-        this(name, app, release, processType, index, image, command, env, port, null, 0);
+        this(name, app, release, processType, index, image, command, env, port, null, 0, 0);
     }
 
     public DesiredContainer(String name, String app, int release, String processType, int index,
                             String image, List<String> command, Map<String, String> env, int port,
                             HealthCheck healthCheck) {
-        this(name, app, release, processType, index, image, command, env, port, healthCheck, 0);
+        this(name, app, release, processType, index, image, command, env, port, healthCheck, 0, 0);
     }
 }
