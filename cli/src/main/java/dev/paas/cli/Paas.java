@@ -38,14 +38,15 @@ public final class Paas implements Callable<Integer> {
             AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
             ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
             ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-            PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
+            PsCommand.class, ScaleCommand.class, PsRestartCommand.class, PsStopCommand.class, PsStartCommand.class,
+            LimitsCommand.class, LimitsSetCommand.class, LimitsUnsetCommand.class, HealthchecksCommand.class,
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
             UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
             QuotasSetCommand.class,
             NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class, FormationsCreateCommand.class,
-            FormationsTokenCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
+            FormationsTokenCommand.class, FormationsLimitsCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
             CompletionCommand.class, HelpCommand.class);
 
     @Spec

@@ -11,10 +11,18 @@ import java.util.Map;
  *
  * @param engineName the runtime's container name, {@code paas.<node>.<name>}
  * @param bindIp     the host address the port is published on
+ * @param memoryMb   its memory limit, swap included; 0 for none
+ * @param cpuMillis  its CPU limit in thousandths of a CPU (Docker's NanoCpus); 0 for none
  */
 public record ContainerSpec(String engineName, String name, String image, List<String> command,
                             Map<String, String> env, int port, String bindIp, int hostPort,
-                            Map<String, String> labels, int memoryMb) {
+                            Map<String, String> labels, int memoryMb, int cpuMillis) {
+
+    /** Without a CPU limit. */
+    public ContainerSpec(String engineName, String name, String image, List<String> command, Map<String, String> env,
+                         int port, String bindIp, int hostPort, Map<String, String> labels, int memoryMb) {
+        this(engineName, name, image, command, env, port, bindIp, hostPort, labels, memoryMb, 0);
+    }
 
     public static ContainerSpec of(String node, DesiredContainer desired, String bindIp, int hostPort) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -30,6 +38,7 @@ public record ContainerSpec(String engineName, String name, String image, List<S
         return new ContainerSpec("paas." + node + "." + desired.name(), desired.name(), desired.image(),
                 desired.command() == null ? List.of() : List.copyOf(desired.command()),
                 desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
-                desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb());
+                desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb(),
+                desired.cpuMillis());
     }
 }

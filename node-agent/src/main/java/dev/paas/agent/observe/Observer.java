@@ -8,6 +8,8 @@ import dev.paas.api.ObservedContainer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,8 @@ public final class Observer {
     private final HealthJudge health;
     /** Null until the first desired state: until then every container is judged by its port. */
     private volatile Set<String> desiredNames;
+    /** How each desired container last ended, by platform name; forgotten once the name is no longer desired. */
+    private final Map<String, NodeContainer.Exit> lastExits = new ConcurrentHashMap<>();
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
         this(engine, node, probe, HttpProbe.http(), System::nanoTime);
@@ -40,10 +44,24 @@ public final class Observer {
     public void expect(List<DesiredContainer> desired) {
         health.expect(desired);
         desiredNames = desired.stream().map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
+        lastExits.keySet().retainAll(desiredNames);
     }
 
     public List<Observation> observe() {
-        return engine.list(node).stream().map(c -> new Observation(c, stateOf(c))).toList();
+        return engine.list(node).stream().map(c -> new Observation(c, stateOf(c), lastExit(c))).toList();
+    }
+
+    private NodeContainer.Exit lastExit(NodeContainer c) {
+        if (c.name() == null) {
+            return null;
+        }
+        if (!c.running() && c.exit() != null && c.exit().at().isAfter(java.time.Instant.EPOCH)) {
+            Set<String> wanted = desiredNames;
+            if (wanted == null || wanted.contains(c.name())) {
+                lastExits.put(c.name(), c.exit());
+            }
+        }
+        return lastExits.get(c.name());
     }
 
     /**
@@ -58,7 +76,7 @@ public final class Observer {
             NodeContainer c = o.container();
             if (o.starting() && c.ip() != null && c.port() != null && health.checkFor(c.name()) == null
                     && probe.accepts(c.ip(), c.port())) {
-                now.add(new Observation(c, ObservedContainer.UP));
+                now.add(new Observation(c, ObservedContainer.UP, o.lastExit()));
                 any = true;
             } else {
                 now.add(o);
