@@ -100,6 +100,9 @@ class LimitsIT {
         Wait.until(WAIT, () -> ok("ps").out().contains("out of memory"));
         Wait.until(WAIT, () -> upWebs() == 2);
         assertThat(cluster.curl(APP).out()).contains("Memory sample").endsWith("200");
+        // One kill, one line: the agent reports the exit with every observation, the controller logs it once.
+        assertThat(ok("logs", "-s", "platform", "-n", "200").out().lines()
+                .filter(line -> line.contains("was killed: out of memory"))).hasSize(1);
     }
 
     @Test

@@ -123,8 +123,14 @@ public class Container {
      *
      * @param at when it exited, which tells one exit from the next
      */
-    public boolean exited(String reason, Instant at) {
-        if (reason == null || at == null || at.equals(lastExitAt)) {
+    public boolean exited(String reason, Instant reported) {
+        if (reason == null || reported == null) {
+            return false;
+        }
+        // Docker's times have nanoseconds, PostgreSQL keeps microseconds: compared as stored, or every report of
+        // the same exit would look new once the row is read again.
+        Instant at = reported.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (at.equals(lastExitAt == null ? null : lastExitAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) {
             return false;
         }
         this.lastExit = reason;
