@@ -100,9 +100,12 @@ class LimitsIT {
         Wait.until(WAIT, () -> ok("ps").out().contains("out of memory"));
         Wait.until(WAIT, () -> upWebs() == 2);
         assertThat(cluster.curl(APP).out()).contains("Memory sample").endsWith("200");
-        // One kill, one line: the agent reports the exit with every observation, the controller logs it once.
-        assertThat(ok("logs", "-s", "platform", "-n", "200").out().lines()
-                .filter(line -> line.contains("was killed: out of memory"))).hasSize(1);
+        // One kill, one line: the agent reports the exit with every observation, the controller logs it once. (nginx
+        // may retry the request on the other web, which is then killed too: a line each.)
+        List<String> kills = ok("logs", "-s", "platform", "-n", "200").out().lines()
+                .filter(line -> line.contains("was killed: out of memory"))
+                .map(line -> line.substring(line.indexOf("web.", line.indexOf("]:")))).toList();
+        assertThat(kills).doesNotHaveDuplicates().hasSizeBetween(1, 2);
     }
 
     @Test
