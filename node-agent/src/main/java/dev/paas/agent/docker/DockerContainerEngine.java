@@ -98,8 +98,11 @@ public final class DockerContainerEngine implements ContainerEngine {
      * (an exit never changes, and the agent replaces the container soon after).
      */
     private NodeContainer.Exit exitOf(Container c) {
-        if ("running".equals(c.getState()) || "created".equals(c.getState())) {
+        if ("running".equals(c.getState())) {
             return null;
+        }
+        if ("created".equals(c.getState())) {
+            return NodeContainer.Exit.NOT_STARTED;
         }
         return exits.computeIfAbsent(c.getId(), id -> {
             try {

@@ -22,5 +22,12 @@ public record NodeContainer(String id, String name, boolean running, String ip, 
      * @param at          when it ended (Docker's FinishedAt)
      */
     public record Exit(boolean outOfMemory, int exitCode, java.time.Instant at) {
+
+        /**
+         * Created but not started yet (Docker's {@code created}): the agent is starting it. Under load the start can
+         * come seconds after the create, and a heartbeat in between must not report it exited (the rollout fails a
+         * release whose container stays exited for 5 s).
+         */
+        public static final Exit NOT_STARTED = new Exit(false, 0, java.time.Instant.EPOCH);
     }
 }

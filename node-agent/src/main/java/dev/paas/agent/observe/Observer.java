@@ -87,7 +87,7 @@ public final class Observer {
 
     private String stateOf(NodeContainer c) {
         if (!c.running()) {
-            return ObservedContainer.EXITED;
+            return c.exit() == NodeContainer.Exit.NOT_STARTED ? ObservedContainer.STARTING : ObservedContainer.EXITED;
         }
         Set<String> wanted = desiredNames;
         if (wanted != null && !wanted.contains(c.name())) {

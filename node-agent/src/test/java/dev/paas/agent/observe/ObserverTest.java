@@ -177,4 +177,13 @@ class ObserverTest {
                 new ObservedContainer("a.v1.web.1", "id-1", "exited", 20000, ObservedContainer.CRASHED, at),
                 new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "up", 20001));
     }
+
+    @Test
+    void aContainerCreatedButNotStartedYetIsStartingNotExited() {
+        var created = new NodeContainer("id-1", "a.v1.web.1", false, null, 8080, 20000, NodeContainer.Exit.NOT_STARTED);
+        var observer = new Observer(listing(created), "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::toApi)
+                .containsExactly(new ObservedContainer("a.v1.web.1", "id-1", "starting", 20000));
+    }
 }
