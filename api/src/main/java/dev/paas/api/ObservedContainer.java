@@ -7,8 +7,21 @@ package dev.paas.api;
  *                 connections, or its HTTP health check passes), {@link #EXITED} (stopped or crashed),
  *                 {@link #UNHEALTHY}, {@link #STOPPING}
  * @param hostPort the 127.0.0.1 host port the container's port is published on, or null
+ * @param lastExit   why the container last stopped by itself ({@link #OUT_OF_MEMORY} or {@link #CRASHED}), or
+ *                   null if it never did on this agent; kept after the agent restarts it, so a restart made in the
+ *                   same step as the exit is still reported
+ * @param lastExitAt when that was (Docker's FinishedAt), which tells one exit from the next
  */
-public record ObservedContainer(String name, String dockerId, String state, Integer hostPort) {
+public record ObservedContainer(String name, String dockerId, String state, Integer hostPort, String lastExit,
+                                java.time.Instant lastExitAt) {
+    /** Killed by the kernel for going past its memory limit (Docker's OOMKilled). */
+    public static final String OUT_OF_MEMORY = "out of memory";
+    public static final String CRASHED = "crashed";
+
+    public ObservedContainer(String name, String dockerId, String state, Integer hostPort) {
+        this(name, dockerId, state, hostPort, null, null);
+    }
+
     public static final String STARTING = "starting";
     public static final String UP = "up";
     public static final String EXITED = "exited";

@@ -51,6 +51,8 @@ final class InfoCommand extends PaasCommand {
         Table table = new Table("NAME", "STATE", "RELEASE", "NODE");
         view.processes().forEach(p -> table.row(p.name(), p.state(), Table.release(p.release()), p.node()));
         table.print(out);
+        out.println();
+        LimitsCommand.print(out, api().get(path + "/limits", dev.paas.api.LimitsView.class));
         return 0;
     }
 }

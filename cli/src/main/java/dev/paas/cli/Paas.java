@@ -38,11 +38,12 @@ public final class Paas implements Callable<Integer> {
             AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
             ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
             ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
-            PsCommand.class, ScaleCommand.class, PsRestartCommand.class, HealthchecksCommand.class,
+            PsCommand.class, ScaleCommand.class, PsRestartCommand.class, PsStopCommand.class, PsStartCommand.class,
+            LimitsCommand.class, LimitsSetCommand.class, LimitsUnsetCommand.class, HealthchecksCommand.class,
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class, CronCommand.class, CronRunCommand.class,
             DomainsCommand.class, DomainsAddCommand.class, DomainsRemoveCommand.class,
             MaintenanceCommand.class, MaintenanceOnCommand.class, MaintenanceOffCommand.class,
-            LimitsCommand.class, LimitsSetCommand.class,
+            RouterLimitsCommand.class, RouterLimitsSetCommand.class,
             AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
             AddonsDetachCommand.class, AddonsDestroyCommand.class, AddonsBackupsCommand.class,
             AddonsBackupsCaptureCommand.class, AddonsBackupsRestoreCommand.class, AddonsBackupsDownloadCommand.class,
@@ -51,7 +52,7 @@ public final class Paas implements Callable<Integer> {
             UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
             QuotasSetCommand.class,
             NodesCommand.class, NodesDrainCommand.class, FormationsCommand.class, FormationsCreateCommand.class,
-            FormationsTokenCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
+            FormationsTokenCommand.class, FormationsLimitsCommand.class, FormationsTokensCommand.class, FormationsTokensRevokeCommand.class,
             CompletionCommand.class, HelpCommand.class);
 
     @Spec

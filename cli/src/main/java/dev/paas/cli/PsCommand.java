@@ -25,8 +25,10 @@ final class PsCommand extends PaasCommand {
             return 0;
         }
         Instant now = Instant.now();
-        Table table = new Table("NAME", "STATE", "RELEASE", "NODE", "SINCE");
-        processes.forEach(p -> table.row(p.name(), p.state(), "v" + p.release(), p.node(), ago(p.since(), now)));
+        Table table = new Table("NAME", "STATE", "RELEASE", "NODE", "SINCE", "MEMORY", "CPU", "LAST EXIT");
+        processes.forEach(p -> table.row(p.name(), p.state(), "v" + p.release(), p.node(), ago(p.since(), now),
+                p.memoryMb() > 0 ? p.memoryMb() + " MB" : "-", LimitsCommand.cpu(p.cpuMillis()),
+                p.lastExit() == null ? "-" : p.lastExit() + " " + ago(p.lastExitAt(), now) + " ago"));
         table.print(out());
         return 0;
     }

@@ -194,7 +194,10 @@ class AppCommandsTest extends LoggedInCliTest {
                 .on("GET", "/v1/apps/hello/build-cache", 200, new BuildCacheView(3 * 1048576L, 5 * 1048576L, 2))
                 .on("GET", "/v1/apps/hello/domains", 200, List.of(
                         new DomainView("hello.localhost", DomainView.DEFAULT, Instant.parse("2025-03-01T10:00:00Z")),
-                        new DomainView("www.hello.example", DomainView.CUSTOM, Instant.parse("2025-03-02T10:00:00Z"))));
+                        new DomainView("www.hello.example", DomainView.CUSTOM, Instant.parse("2025-03-02T10:00:00Z"))))
+                .on("GET", "/v1/apps/hello/limits", 200, new dev.paas.api.LimitsView("hello", "default", List.of(
+                        new dev.paas.api.LimitsView.ProcessLimit("web", 512, 500, "app"),
+                        new dev.paas.api.LimitsView.ProcessLimit("worker", 256, 0, "default"))));
 
         CliRunner.Run run = cli.run("info");
 
@@ -208,6 +211,11 @@ class AppCommandsTest extends LoggedInCliTest {
                         NAME   STATE     RELEASE  NODE
                         web.1  up        v3       node-1
                         web.2  starting  v3       node-2
+
+                        === hello Limits (formation default)
+                        TYPE    MEMORY  CPU     SET BY
+                        web     512 MB  0.5     app
+                        worker  256 MB  shared  default
                         """);
     }
 

@@ -60,19 +60,19 @@ class EdgeCommandsTest extends LoggedInCliTest {
 
     @Test
     void limitsSetSendsOnlyWhatIsGivenAndPrintsTheEffectiveLimits() throws Exception {
-        controller.on("PUT", "/v1/apps/hello/limits", 200, new EdgeView("hello", false, false, 0, 20, false, 60, true));
+        controller.on("PUT", "/v1/apps/hello/router-limits", 200, new EdgeView("hello", false, false, 0, 20, false, 60, true));
 
-        CliRunner.Run run = cli.run("limits:set", "-a", "hello", "--body-mb", "20");
+        CliRunner.Run run = cli.run("router:limits:set", "-a", "hello", "--body-mb", "20");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).endsWith("Request body: up to 20 MB\nRead timeout: 60 s (default)\n");
-        assertThat(controller.only("PUT", "/v1/apps/hello/limits").body())
+        assertThat(controller.only("PUT", "/v1/apps/hello/router-limits").body())
                 .isEqualTo("{\"maxBodyMb\":20}");
     }
 
     @Test
     void limitsSetWithoutALimitIsAUserErrorAndSendsNothing() {
-        CliRunner.Run run = cli.run("limits:set", "-a", "hello");
+        CliRunner.Run run = cli.run("router:limits:set", "-a", "hello");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("Give --body-mb, --read-timeout or both.\n");

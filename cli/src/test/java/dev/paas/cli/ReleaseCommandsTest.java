@@ -109,16 +109,18 @@ class ReleaseCommandsTest extends LoggedInCliTest {
     }
 
     @Test
-    void psShowsStateReleaseNodeAndUptime() throws Exception {
+    void psShowsStateReleaseNodeUptimeLimitsAndTheLastExit() throws Exception {
         controller.on("GET", "/v1/apps/hello/ps", 200, List.of(
-                new ProcessStatus("web.1", "web", 1, "up", 3, "node-1", Instant.now().minusSeconds(125)),
-                new ProcessStatus("web.2", "web", 2, "crashed", 3, "node-2", null)));
+                new ProcessStatus("web.1", "web", 1, "up", 3, "node-1", Instant.now().minusSeconds(125), 512, 500,
+                        "out of memory", Instant.now().minusSeconds(130)),
+                new ProcessStatus("web.2", "web", 2, "crashed", 3, "node-2", null, 512, 0, null, null)));
 
         CliRunner.Run run = cli.run("ps", "-a", "hello");
 
-        assertThat(run.out()).startsWith("=== hello Processes\nNAME   STATE    RELEASE  NODE    SINCE\n")
-                .containsPattern("web.1  up       v3       node-1  2m [56]s")
-                .contains("web.2  crashed  v3       node-2  -");
+        assertThat(run.out()).startsWith("=== hello Processes\n")
+                .containsPattern("NAME   STATE    RELEASE  NODE    SINCE\\s+MEMORY  CPU     LAST EXIT\n")
+                .containsPattern("web.1  up       v3       node-1  2m [56]s\\s+512 MB  0.5     out of memory 2m 1[01]s ago")
+                .containsPattern("web.2  crashed  v3       node-2  -\\s+512 MB  shared  -");
         assertThat(PsCommand.ago(AT, AT.plusSeconds(2 * 86400 + 3 * 3600 + 5))).isEqualTo("2d 3h");
     }
 }

@@ -138,17 +138,17 @@ class EdgeIT {
         Files.write(body, new byte[2 * 1024 * 1024]);
         String url = "http://127.0.0.1:" + cluster.routerPort + "/";
 
-        Shell.Result limits = paas("limits:set", "--body-mb", "1");
+        Shell.Result limits = paas("router:limits:set", "--body-mb", "1");
         Shell.Result refused = Shell.run(dir, java.util.Map.of(), "curl", "-sS", "--max-time", "10", "-o", "/dev/null",
                 "-w", "%{http_code}", "-H", "Host: " + host(), "--data-binary", "@" + body, url);
-        paas("limits:set", "--body-mb", "0");
+        paas("router:limits:set", "--body-mb", "0");
         Shell.Result taken = Shell.run(dir, java.util.Map.of(), "curl", "-sS", "--max-time", "10", "-o", "/dev/null",
                 "-w", "%{http_code}", "-H", "Host: " + host(), "--data-binary", "@" + body, url);
 
         assertThat(limits.out()).contains("Request body: up to 1 MB\n");
         assertThat(refused.out()).isEqualTo("413");
         assertThat(taken.out()).isEqualTo("200");
-        assertThat(paas("limits").out()).contains("Request body: up to 100 MB (default)");
+        assertThat(paas("router:limits").out()).contains("Request body: up to 100 MB (default)");
     }
 
     /** {@code paas ps} without the SINCE column, which changes as time passes. */

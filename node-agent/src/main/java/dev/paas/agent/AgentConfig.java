@@ -29,9 +29,21 @@ import java.util.regex.Pattern;
  * @param formation null with a join token, which decides the formation and the layer
  * @param network   the Docker network app containers run on, created by the agent ({@link AppNetwork})
  * @param pidsLimit the most processes (and threads) one app container may have
+ * @param capacityMb memory offered to containers: {@code --capacity-mb}, else the host's minus {@code --reserve-mb}
+ * @param cpuMillis  CPUs offered to containers, in thousandths: {@code --cpus}, else the host's; 0: not said
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
-                          String formation, String layer, int capacityMb, String network, long pidsLimit) {
+                          String formation, String layer, int capacityMb, String network, long pidsLimit,
+                          int cpuMillis) {
+
+    /** With the CPUs not said. */
+    public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                       String formation, String layer, int capacityMb, String network, long pidsLimit) {
+        this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb, network, pidsLimit, 0);
+    }
+
+    /** Leaves this much of the host's memory to the platform's own processes (controller, PostgreSQL, nginx, registry). */
+    static final int DEFAULT_RESERVE_MB = 2048;
 
     /** With the default apps network and pids limit. */
     public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
@@ -53,7 +65,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
             new Option("--ports", "PAAS_NODE_PORTS", "20000-20999"),
             new Option("--formation", "PAAS_NODE_FORMATION", "default"),
             new Option("--layer", "PAAS_NODE_LAYER", "runtime"),
-            new Option("--capacity-mb", "PAAS_NODE_CAPACITY_MB", "4096"),
+            new Option("--capacity-mb", "PAAS_NODE_CAPACITY_MB", "host"),
+            new Option("--reserve-mb", "PAAS_NODE_RESERVE_MB", Integer.toString(DEFAULT_RESERVE_MB)),
+            new Option("--cpus", "PAAS_NODE_CPUS", "host"),
             new Option("--network", "PAAS_APPS_NETWORK", AppSandbox.DEFAULT_NETWORK),
             new Option("--pids-limit", "PAAS_PIDS_LIMIT", Long.toString(AppSandbox.DEFAULT_PIDS_LIMIT)));
 
@@ -72,7 +86,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
               --ports FIRST-LAST  host ports for containers (PAAS_NODE_PORTS, default 20000-20999)
               --formation NAME    with --token only (PAAS_NODE_FORMATION, default "default")
               --layer NAME        with --token only (PAAS_NODE_LAYER, default "runtime")
-              --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default 4096)
+              --capacity-mb MB    memory offered to containers (PAAS_NODE_CAPACITY_MB, default: the host's less --reserve-mb)
+              --reserve-mb MB     host memory kept for the platform itself (PAAS_NODE_RESERVE_MB, default 2048)
+              --cpus N            CPUs offered to containers (PAAS_NODE_CPUS, default: the host's)
               --network NAME      Docker network for apps, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
               --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)""";
 
@@ -128,8 +144,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
         return new AgentConfig(controllerUri(values.get("--controller")),
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
                 join ? null : values.get("--formation"), join ? null : values.get("--layer"),
-                capacity(values.get("--capacity-mb")), network(values.get("--network")),
-                pidsLimit(values.get("--pids-limit")));
+                capacity(values.get("--capacity-mb"), values.get("--reserve-mb")), network(values.get("--network")),
+                pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")));
     }
 
     /** The config file's settings under their option names ({@code name} is {@code --name}); none without a file. */
@@ -154,7 +170,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
     }
 
     public NodeRegistration registration() {
-        return new NodeRegistration(name, address, formation, layer, capacityMb, firstPort, lastPort);
+        return new NodeRegistration(name, address, formation, layer, capacityMb, firstPort, lastPort,
+                cpuMillis > 0 ? cpuMillis : null);
     }
 
     /** Never print the token. */
@@ -162,7 +179,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
     public String toString() {
         return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
                 + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
-                + capacityMb + " MB), apps on network " + network + " with at most " + pidsLimit
+                + capacityMb + " MB, " + (cpuMillis > 0 ? cpuMillis / 1000.0 + " CPUs" : "CPUs not said") + "), apps on network " + network + " with at most " + pidsLimit
                 + " processes each, controller " + controller;
     }
 
@@ -200,7 +217,20 @@ public record AgentConfig(URI controller, String token, String name, String addr
         throw new IllegalArgumentException("Pids limit '" + value + "' is invalid: give a number of at least 32.");
     }
 
-    private static int capacity(String value) {
+    /** {@code host}: the host's memory less the reserve. */
+    private static int capacity(String value, String reserve) {
+        int reserveMb;
+        try {
+            reserveMb = Integer.parseInt(reserve);
+        } catch (NumberFormatException e) {
+            reserveMb = -1;
+        }
+        if (reserveMb < 0) {
+            throw new IllegalArgumentException("Reserve '" + reserve + "' is invalid: give a number of MB, 0 or more.");
+        }
+        if (value.equals("host")) {
+            return HostResources.capacityMb(HostResources.memoryMb(), reserveMb);
+        }
         try {
             int mb = Integer.parseInt(value);
             if (mb > 0) {
@@ -210,5 +240,21 @@ public record AgentConfig(URI controller, String token, String name, String addr
             // Reported below.
         }
         throw new IllegalArgumentException("Capacity '" + value + "' is invalid: give a positive number of MB.");
+    }
+
+    /** {@code host}: every CPU the host has; else a number such as 2 or 1.5. */
+    private static int cpus(String value) {
+        if (value.equals("host")) {
+            return HostResources.cpuMillis();
+        }
+        try {
+            double cpus = Double.parseDouble(value);
+            if (cpus > 0 && cpus <= 1024) {
+                return (int) Math.round(cpus * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("CPUs '" + value + "' is invalid: give a positive number such as 2.");
     }
 }

@@ -3,6 +3,7 @@ package dev.paas.agent;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +15,39 @@ class AgentConfigTest {
     void readsArguments() {
         AgentConfig config = AgentConfig.parse(new String[]{"--controller", "http://10.0.0.1:8000", "--token", "T",
                 "--name", "node1", "--address", "10.0.0.2", "--ports=21000-21099", "--formation", "eu",
-                "--layer", "runtime", "--capacity-mb", "2048"}, Map.of());
+                "--layer", "runtime", "--capacity-mb", "2048", "--cpus", "1.5"}, Map.of());
 
         assertThat(config).isEqualTo(new AgentConfig(URI.create("http://10.0.0.1:8000"), "T", "node1", "10.0.0.2",
-                21000, 21099, "eu", "runtime", 2048));
+                21000, 21099, "eu", "runtime", 2048, "paas-apps", 512, 1500));
+        assertThat(config.registration().cpuMillis()).isEqualTo(1500);
+    }
+
+    @Test
+    void capacityAndCpusDefaultToTheHostsLessAReserve() {
+        AgentConfig host = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T"}, Map.of());
+        AgentConfig reserved = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--reserve-mb", "0"},
+                Map.of());
+
+        assertThat(reserved.capacityMb()).isEqualTo(HostResources.memoryMb());
+        assertThat(host.capacityMb()).isEqualTo(HostResources.capacityMb(HostResources.memoryMb(), 2048));
+        assertThat(host.cpuMillis()).isEqualTo(Runtime.getRuntime().availableProcessors() * 1000);
+    }
+
+    @Test
+    void aReserveLeavesAtLeastAQuarterOfTheHost() {
+        assertThat(HostResources.capacityMb(24_000, 2048)).isEqualTo(21_952);
+        assertThat(HostResources.capacityMb(2_000, 2048)).isEqualTo(500);
+    }
+
+    @Test
+    void badCapacitySettingsAreRefused() {
+        for (String[] bad : List.of(new String[]{"--reserve-mb", "-1"}, new String[]{"--cpus", "0"},
+                new String[]{"--cpus", "lots"}, new String[]{"--capacity-mb", "0"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--name", "n1", "--token", "T"),
+                    java.util.Arrays.stream(bad)).toArray(String[]::new);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentConfig.parse(args, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid");
+        }
     }
 
     @Test
@@ -33,7 +63,7 @@ class AgentConfigTest {
         assertThat(config.address()).isEqualTo("127.0.0.1");
         assertThat(config.registration().formation()).isEqualTo("default");
         assertThat(config.registration().layer()).isEqualTo("runtime");
-        assertThat(config.registration().capacityMb()).isEqualTo(4096);
+        assertThat(config.registration().capacityMb()).isEqualTo(HostResources.capacityMb(HostResources.memoryMb(), 2048));
     }
 
     @Test

@@ -49,7 +49,7 @@ public class AddonDesired {
         AddonType type = addon.type();
         int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(256);
         return new DesiredContainer(addon.containerName(), addon.getName(), 0, "addon", 1, type.image(), List.of(),
-                type.env(addon.credentials()), type.port(), null, memoryMb,
+                type.env(addon.credentials()), type.port(), null, memoryMb, 0,
                 List.of(ServiceParts.networkOf(addon.getName())),
                 new ServiceParts(addon.getName(), ServiceParts.volumeOf(addon.getName()), type.mountPath(),
                         type.user()));

@@ -33,6 +33,15 @@ public class App {
     @Convert(converter = JsonColumns.StringMap.class)
     private Map<String, String> config = new LinkedHashMap<>();
     private Instant createdAt = Instant.now();
+    /** Process type to the memory limit its owner set, in MB; types without one get the formation's default. */
+    @Convert(converter = JsonColumns.IntMap.class)
+    private Map<String, Integer> memoryLimits = new LinkedHashMap<>();
+    /** Process type to the CPU limit its owner set, in thousandths of a CPU. */
+    @Convert(converter = JsonColumns.IntMap.class)
+    private Map<String, Integer> cpuLimits = new LinkedHashMap<>();
+    /** The counts {@code ps:stop} put aside, by process type, for {@code ps:start}. */
+    @Convert(converter = JsonColumns.IntMap.class)
+    private Map<String, Integer> paused = new LinkedHashMap<>();
 
     protected App() {
     }
@@ -79,5 +88,27 @@ public class App {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Map<String, Integer> getMemoryLimits() {
+        return Map.copyOf(memoryLimits);
+    }
+
+    public Map<String, Integer> getCpuLimits() {
+        return Map.copyOf(cpuLimits);
+    }
+
+    /** Changed only through the one change path, with a restart of the types whose limits changed. */
+    public void setLimits(Map<String, Integer> memoryLimits, Map<String, Integer> cpuLimits) {
+        this.memoryLimits = new LinkedHashMap<>(memoryLimits);
+        this.cpuLimits = new LinkedHashMap<>(cpuLimits);
+    }
+
+    public Map<String, Integer> getPaused() {
+        return Map.copyOf(paused);
+    }
+
+    public void setPaused(Map<String, Integer> paused) {
+        this.paused = new LinkedHashMap<>(paused);
     }
 }

@@ -39,12 +39,12 @@ class EdgeController {
                         + (edge.maintenance() && edge.maintenancePage() != null ? " (the app's own page)" : ""));
     }
 
-    @GetMapping("/v1/apps/{app}/limits")
+    @GetMapping("/v1/apps/{app}/router-limits")
     EdgeView limits(@PathVariable String app, HttpServletRequest request) {
         return service.view(access.find(app, CurrentUser.of(request)));
     }
 
-    @PutMapping("/v1/apps/{app}/limits")
+    @PutMapping("/v1/apps/{app}/router-limits")
     EdgeView setLimits(@PathVariable String app, @RequestBody LimitsRequest body, HttpServletRequest request)
             throws InterruptedException {
         App found = access.find(app, CurrentUser.of(request));

@@ -23,6 +23,8 @@ public class Node {
     private String layer;
     private String address;
     private int capacityMb;
+    /** The CPUs it offers, in thousandths; 0 when its agent did not say. */
+    private int cpuMillis;
     private Instant lastHeartbeat = Instant.now();
     private boolean drained;
     private String credentialHash;
@@ -37,7 +39,9 @@ public class Node {
         this.name = name;
     }
 
-    void register(Long formationId, String layer, String address, int capacityMb, int firstPort, int lastPort) {
+    void register(Long formationId, String layer, String address, int capacityMb, int cpuMillis, int firstPort,
+                  int lastPort) {
+        this.cpuMillis = cpuMillis;
         this.formationId = formationId;
         this.layer = layer;
         this.address = address;
@@ -92,6 +96,10 @@ public class Node {
 
     public int getCapacityMb() {
         return capacityMb;
+    }
+
+    public int getCpuMillis() {
+        return cpuMillis;
     }
 
     public int getFirstPort() {

@@ -11,6 +11,7 @@ import dev.paas.api.DrainResult;
 import dev.paas.api.NodeView;
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.PaasProperties;
+import dev.paas.controller.limits.FormationLimitStore;
 import dev.paas.controller.schedule.ContainerRepository;
 import dev.paas.controller.schedule.Scheduler;
 import dev.paas.controller.web.ApiException;
@@ -36,9 +37,12 @@ class NodeAdminController {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Duration wait;
+    private final FormationLimitStore limits;
 
     NodeAdminController(NodeRepository nodes, ContainerRepository containers, Scheduler scheduler, ChangeFeed feed,
-                        JdbcTemplate jdbc, TransactionTemplate tx, PaasProperties properties) {
+                        JdbcTemplate jdbc, TransactionTemplate tx, PaasProperties properties,
+                        FormationLimitStore limits) {
+        this.limits = limits;
         this.nodes = nodes;
         this.containers = containers;
         this.scheduler = scheduler;
@@ -57,13 +61,25 @@ class NodeAdminController {
             formations.put(rs.getLong(1), rs.getString(2));
         });
         Map<Long, Integer> counts = new HashMap<>();
-        containers.findAll().forEach(c -> counts.merge(c.getNode().getId(), 1, Integer::sum));
+        Map<Long, Integer> memory = new HashMap<>();
+        Map<Long, Integer> cpu = new HashMap<>();
+        int fallback = scheduler.containerMemoryMb();
+        containers.findAll().forEach(c -> {
+            counts.merge(c.getNode().getId(), 1, Integer::sum);
+            memory.merge(c.getNode().getId(), c.memoryMb(fallback), Integer::sum);
+            cpu.merge(c.getNode().getId(), c.cpuMillis(), Integer::sum);
+        });
+        Map<Long, Double> overcommit = new HashMap<>();
         Instant liveSince = Instant.now().minus(scheduler.nodeTimeout());
         return nodes.findAll().stream()
                 .sorted(java.util.Comparator.comparing(Node::getName))
                 .map(n -> new NodeView(n.getName(), formations.get(n.getFormationId()), n.getLayer(), n.getAddress(),
                         n.getCapacityMb(), counts.getOrDefault(n.getId(), 0), n.getLastHeartbeat(),
-                        n.isDrained() ? "drained" : n.getLastHeartbeat().isAfter(liveSince) ? "up" : "down"))
+                        n.isDrained() ? "drained" : n.getLastHeartbeat().isAfter(liveSince) ? "up" : "down",
+                        !n.getLayer().equals("runtime") ? null : new NodeView.Resources(
+                                Scheduler.schedulableMb(n.getCapacityMb(), overcommit.computeIfAbsent(n.getFormationId(),
+                                        id -> limits.overcommit(limits.of(id)))),
+                                memory.getOrDefault(n.getId(), 0), n.getCpuMillis(), cpu.getOrDefault(n.getId(), 0))))
                 .toList();
     }
 

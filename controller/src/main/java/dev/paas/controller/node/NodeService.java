@@ -116,7 +116,8 @@ class NodeService {
                     + silence.toSeconds() + "s (paas.node-reregister-after). A restarted node retries until then.");
         }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
-        node.register(formationId, layer, registration.address(), capacity, firstPort, lastPort);
+        int cpuMillis = registration.cpuMillis() == null || registration.cpuMillis() < 0 ? 0 : registration.cpuMillis();
+        node.register(formationId, layer, registration.address(), capacity, cpuMillis, firstPort, lastPort);
         String credential = credentials.generate();
         node.credential(TokenService.sha256(credential), grant == null ? null : grant.tokenId());
         nodes.save(node);
@@ -180,6 +181,11 @@ class NodeService {
             String state = seen == null ? Container.PENDING : seen.state();
             Integer port = seen == null ? null : seen.hostPort();
             String dockerId = seen == null ? null : seen.dockerId();
+            if (seen != null && container.exited(seen.lastExit(), seen.lastExitAt())
+                    && ObservedContainer.OUT_OF_MEMORY.equals(seen.lastExit())) {
+                events.add(outOfMemory(container));
+                changed = true;
+            }
             if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
                 if (!Objects.equals(state, container.getObservedState())) {
                     events.add(stateChanged(container, state));
@@ -221,6 +227,14 @@ class NodeService {
                 ? process + " (v" + release + ") crashed: state changed from " + from + " to " + state
                 : process + " (v" + release + "): state changed from " + from + " to " + state;
         return PlatformEvents.event(container.desired().app(), process, release, text);
+    }
+
+    /** The kernel killed it for going past its limit; its agent restarts it with back-off, as after a crash. */
+    private LogLine outOfMemory(Container container) {
+        String process = container.getProcessType() + "." + container.getIndex();
+        return PlatformEvents.event(container.desired().app(), process, container.getRelease().getVersion(),
+                process + " was killed: out of memory (limit " + container.memoryMb(scheduler.containerMemoryMb())
+                        + " MB)");
     }
 
     private Node find(String nodeName) {

@@ -1,9 +1,12 @@
 package dev.paas.controller.scale;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.App;
@@ -52,38 +55,78 @@ public class ProcessRestart {
      */
     public Release restart(App app, String processType, String by) throws InterruptedException {
         long started = System.nanoTime();
-        List<Long> originals = changes.write(app.getId(), app.getName(), locked -> replace(locked, processType));
-        Optional<Boolean> replaced = waiter.await(wait, () ->
-                containers.findAllById(originals).isEmpty() ? Optional.of(true) : Optional.empty());
-        if (replaced.isEmpty()) {
-            String stuck = changes.write(app.getId(), app.getName(), locked -> abandon(app.getId(), originals));
-            throw ApiException.conflict("Restarting " + processType + " of " + app.getName() + ": not up after "
-                    + wait.toSeconds() + "s: " + stuck + "; the old containers keep serving.");
-        }
+        restartAfter(app, locked -> {
+            checkType(locked, processType);
+            return List.of(processType);
+        }, locked -> { });
         Release current = releases.current(app.getId()).orElseThrow();
         events.emit(app.getName(), "api", current.getVersion(), String.format(Locale.ROOT,
                 "Restarted %s by %s in %.1fs", processType, by, (System.nanoTime() - started) / 1e9));
         return current;
     }
 
-    private List<Long> replace(LockedApp locked, String processType) {
+    /**
+     * Writes {@code change} under the app's lock, then restarts the process types it answers in the same
+     * transaction (placed with the limits the change left), and waits until every original has stopped. If a
+     * replacement is not up in time, the replacements are removed and {@code undo} runs under the lock, and the
+     * call fails: the originals never stopped serving. A type with no container is only changed, not restarted.
+     */
+    public void restartAfter(App app, Function<LockedApp, List<String>> change, Consumer<LockedApp> undo)
+            throws InterruptedException {
+        List<Long> originals = changes.write(app.getId(), app.getName(), locked -> {
+            List<String> types = change.apply(locked);
+            List<Long> ids = new ArrayList<>();
+            for (String type : types) {
+                ids.addAll(replace(locked, type));
+            }
+            return ids;
+        });
+        if (originals.isEmpty()) {
+            return;
+        }
+        Optional<Boolean> replaced = waiter.await(wait, () ->
+                containers.findAllById(originals).isEmpty() ? Optional.of(true) : Optional.empty());
+        if (replaced.isEmpty()) {
+            String stuck = changes.write(app.getId(), app.getName(), locked -> {
+                undo.accept(locked);
+                return abandon(app.getId(), originals);
+            });
+            throw ApiException.conflict("Restarting " + app.getName() + ": not up after " + wait.toSeconds() + "s: "
+                    + stuck + "; the old containers keep serving.");
+        }
+    }
+
+    private void checkType(LockedApp locked, String processType) {
+        App app = locked.app();
+        Release current = running(locked);
+        if (!current.getBuild().getProcessTypes().containsKey(processType) || processType.equals("release")) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + processType + " in "
+                    + app.getName() + "'s current release: 'paas ps' lists them.");
+        }
+        if (containers.findByAppIdOrderByName(app.getId()).stream()
+                .noneMatch(c -> c.getProcessType().equals(processType) && !c.isRetiring())) {
+            throw ApiException.conflict("No " + processType + " containers of " + app.getName()
+                    + " to restart: scale it up with 'paas scale " + processType + "=1'.");
+        }
+    }
+
+    private Release running(LockedApp locked) {
         App app = locked.app();
         Release current = locked.current().orElseThrow(() -> ApiException.conflict(
                 "App " + app.getName() + " has nothing running: deploy it first."));
         if (current.getStatus() == Release.Status.deploying) {
             throw ApiException.conflict("v" + current.getVersion() + " of " + app.getName()
-                    + " is still rolling out: restart once it is live ('paas releases' shows it).");
+                    + " is still rolling out: try again once it is live ('paas releases' shows it).");
         }
-        if (!current.getBuild().getProcessTypes().containsKey(processType) || processType.equals("release")) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "No process type " + processType + " in "
-                    + app.getName() + "'s current release: 'paas ps' lists them.");
+        return current;
+    }
+
+    private List<Long> replace(LockedApp locked, String processType) {
+        if (locked.current().isEmpty()) {
+            return List.of();
         }
-        List<Long> originals = scheduler.restart(app, current, processType).stream().map(Container::getId).toList();
-        if (originals.isEmpty()) {
-            throw ApiException.conflict("No " + processType + " containers of " + app.getName()
-                    + " to restart: scale it up with 'paas scale " + processType + "=1'.");
-        }
-        return originals;
+        Release current = running(locked);
+        return scheduler.restart(locked.app(), current, processType).stream().map(Container::getId).toList();
     }
 
     /** Removes the replacements of the given originals that have not taken over; answers what they were doing. */

@@ -3,6 +3,7 @@ package dev.paas.controller.scale;
 import java.util.List;
 
 import dev.paas.api.ProcessStatus;
+import dev.paas.api.ProcessTypesRequest;
 import dev.paas.api.ScaleRequest;
 import dev.paas.api.ScaleResult;
 import dev.paas.controller.access.AppAccess;
@@ -38,5 +39,19 @@ class ScaleController {
             throws InterruptedException {
         User user = CurrentUser.of(request);
         return service.scale(access.find(app, user), body.counts(), user.getUsername());
+    }
+
+    @PostMapping("/v1/apps/{app}/ps/stop")
+    ScaleResult stop(@PathVariable String app, @RequestBody ProcessTypesRequest body, HttpServletRequest request)
+            throws InterruptedException {
+        User user = CurrentUser.of(request);
+        return service.stop(access.find(app, user), body.types(), user.getUsername());
+    }
+
+    @PostMapping("/v1/apps/{app}/ps/start")
+    ScaleResult start(@PathVariable String app, @RequestBody ProcessTypesRequest body, HttpServletRequest request)
+            throws InterruptedException {
+        User user = CurrentUser.of(request);
+        return service.start(access.find(app, user), body.types(), user.getUsername());
     }
 }

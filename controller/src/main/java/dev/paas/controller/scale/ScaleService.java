@@ -60,8 +60,34 @@ public class ScaleService {
 
     /** @param by who asked, for the app's log */
     public ScaleResult scale(App app, Map<String, Integer> counts, String by) throws InterruptedException {
+        return scale(app, locked -> {
+            // A type scaled by hand is no longer paused: ps:start would bring back a count nobody wants now.
+            Map<String, Integer> paused = new java.util.LinkedHashMap<>(locked.app().getPaused());
+            if (counts != null && paused.keySet().removeAll(counts.keySet())) {
+                locked.app().setPaused(paused);
+            }
+            return counts;
+        }, by);
+    }
+
+    /**
+     * {@code paas ps:stop TYPE}: scales each type to 0 and keeps its count aside for {@link #start}. A type already
+     * stopped, or with no containers, is refused.
+     */
+    public ScaleResult stop(App app, List<String> types, String by) throws InterruptedException {
+        return scale(app, locked -> Pauses.stop(locked.app(), types), by);
+    }
+
+    /** {@code paas ps:start TYPE}: scales each type back to the count {@link #stop} kept. */
+    public ScaleResult start(App app, List<String> types, String by) throws InterruptedException {
+        return scale(app, locked -> Pauses.start(locked.app(), types), by);
+    }
+
+    /** @param counts decided under the app's lock, from what the change before left */
+    private ScaleResult scale(App app, java.util.function.Function<LockedApp, Map<String, Integer>> counts, String by)
+            throws InterruptedException {
         long started = System.nanoTime();
-        Placed placed = changes.write(app.getId(), app.getName(), locked -> place(locked, counts, by));
+        Placed placed = changes.write(app.getId(), app.getName(), locked -> place(locked, counts.apply(locked), by));
         log.debug("{}: placed {} containers in {} ms", app.getName(), placed.added().size(),
                 (System.nanoTime() - started) / 1_000_000);
         events.emit(app.getName(), "api", null, "Scaled " + String.join(", ", placed.changes().stream()

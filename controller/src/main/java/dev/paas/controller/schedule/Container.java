@@ -2,11 +2,11 @@ package dev.paas.controller.schedule;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.DesiredContainer;
 import dev.paas.api.ProcessCommand;
+import dev.paas.controller.limits.ProcessLimits;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.release.Release;
 import jakarta.persistence.Column;
@@ -51,11 +51,18 @@ public class Container {
     private Instant stateSince = Instant.now();
     private Long retiringSince;
     private Long replacesId;
+    /** What it was given; null for containers placed before limits were stored (the platform default, no CPU limit). */
+    private Integer memoryMb;
+    private Integer cpuMillis;
+    private String lastExit;
+    private Instant lastExitAt;
 
     protected Container() {
     }
 
-    Container(String appName, Release release, String processType, int index, Node node) {
+    Container(String appName, Release release, String processType, int index, Node node, ProcessLimits limits) {
+        this.memoryMb = limits.memoryMb();
+        this.cpuMillis = limits.cpuMillis();
         this.name = nameFor(appName, release.getVersion(), processType, index);
         this.appId = release.getAppId();
         this.appName = appName;
@@ -65,9 +72,13 @@ public class Container {
         this.node = node;
     }
 
-    /** A container that takes over from {@code old} on another node; its name differs, so both can run at once. */
-    Container(Container old, Node node, String suffix) {
-        this(old.appName, old.release, old.processType, old.index, node);
+    /**
+     * A container that takes over from {@code old} on another node; its name differs, so both can run at once.
+     *
+     * @param limits what it is given: the old one's when it only moves, the type's current ones when it restarts
+     */
+    Container(Container old, Node node, String suffix, ProcessLimits limits) {
+        this(old.appName, old.release, old.processType, old.index, node, limits);
         this.name = nameFor(appName, release.getVersion(), processType, index) + "-" + suffix;
         this.replacesId = old.id;
     }
@@ -82,10 +93,10 @@ public class Container {
     }
 
     /**
-     * @param healthCheck the HTTP check of its process type, or null
-     * @param memoryMb    its memory limit, or 0 for none
+     * @param healthCheck     the HTTP check of its process type, or null
+     * @param defaultMemoryMb its memory limit if it was placed before limits were stored
      */
-    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck, int memoryMb) {
+    public DesiredContainer desired(dev.paas.api.HealthCheck healthCheck, int defaultMemoryMb) {
         Map<String, String> env = new LinkedHashMap<>(release.getConfig());
         int port = release.getBuild().getPort();
         env.put("PORT", Integer.toString(port));
@@ -94,7 +105,8 @@ public class Container {
         env.put("PAAS_PROCESS", processType + "." + index);
         String command = release.getBuild().getProcessTypes().get(processType);
         return new DesiredContainer(name, appName, release.getVersion(), processType, index,
-                release.getBuild().getImage(), ProcessCommand.argv(command), env, port, healthCheck, memoryMb);
+                release.getBuild().getImage(), ProcessCommand.argv(command), env, port, healthCheck,
+                memoryMb == null ? defaultMemoryMb : memoryMb, cpuMillis == null ? 0 : cpuMillis);
     }
 
     public void observe(String state, Integer hostPort, String dockerId) {
@@ -104,6 +116,47 @@ public class Container {
         this.observedState = state;
         this.hostPort = hostPort;
         this.dockerId = dockerId;
+    }
+
+    /**
+     * Records an exit its node reported, once per exit: answers whether it is new (a line for the app's log).
+     *
+     * @param at when it exited, which tells one exit from the next
+     */
+    public boolean exited(String reason, Instant reported) {
+        if (reason == null || reported == null) {
+            return false;
+        }
+        // Docker's times have nanoseconds, PostgreSQL keeps microseconds: compared as stored, or every report of
+        // the same exit would look new once the row is read again.
+        Instant at = reported.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (at.equals(lastExitAt == null ? null : lastExitAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) {
+            return false;
+        }
+        this.lastExit = reason;
+        this.lastExitAt = at;
+        return true;
+    }
+
+    public String getLastExit() {
+        return lastExit;
+    }
+
+    public Instant getLastExitAt() {
+        return lastExitAt;
+    }
+
+    /** Its memory limit, or {@code fallback} if it was placed before limits were stored. */
+    public int memoryMb(int fallback) {
+        return memoryMb == null ? fallback : memoryMb;
+    }
+
+    public int cpuMillis() {
+        return cpuMillis == null ? 0 : cpuMillis;
+    }
+
+    public ProcessLimits limits(int fallbackMemoryMb) {
+        return new ProcessLimits(memoryMb(fallbackMemoryMb), cpuMillis());
     }
 
     public boolean isUp() {

@@ -12,7 +12,8 @@ import java.util.PriorityQueue;
  * Where each new container goes. Pure and deterministic: the same slots and nodes give the same answer.
  * Each slot goes to the node with the fewest of this app's containers of that type, then the fewest
  * containers overall, then the first by name, so one app's instances spread across nodes; a node never gets
- * more containers than its declared memory capacity holds at their memory limits.
+ * more containers than its declared memory capacity (times the formation's overcommit) holds at their memory
+ * limits, and no container a limit larger than the node's memory.
  */
 public final class Placement {
 
@@ -26,10 +27,17 @@ public final class Placement {
         }
     }
 
-    /** A candidate node, how many containers it already runs, and how much of its memory capacity is free. */
-    public record NodeLoad(String node, int containers, int freeMb) {
+    /**
+     * A candidate node, how many containers it already runs, how much of what it takes in memory limits is still
+     * free, and its own memory: no single container may be given more than that, whatever the overcommit.
+     */
+    public record NodeLoad(String node, int containers, int freeMb, int capacityMb) {
         public NodeLoad(String node, int containers) {
             this(node, containers, Integer.MAX_VALUE);
+        }
+
+        public NodeLoad(String node, int containers, int freeMb) {
+            this(node, containers, freeMb, Integer.MAX_VALUE);
         }
     }
 
@@ -46,6 +54,14 @@ public final class Placement {
         if (nodes.isEmpty()) {
             throw new NoCapacityException("No runtime nodes in formation " + formation
                     + ": start a node-agent (deploy/up starts one) and push again.");
+        }
+        int largest = nodes.stream().mapToInt(NodeLoad::capacityMb).max().orElse(0);
+        for (Slot slot : slots) {
+            if (slot.memoryMb() > largest) {
+                throw new NoCapacityException("No runtime node of formation " + formation + " can hold "
+                        + slot.processType() + " at " + slot.memoryMb() + " MB: the most any offers is " + largest
+                        + " MB ('paas limits:set " + slot.processType() + "=" + largest + "M' fits).");
+            }
         }
         String[] names = nodes.stream().map(NodeLoad::node).toArray(String[]::new);
         int[] total = nodes.stream().mapToInt(NodeLoad::containers).toArray();

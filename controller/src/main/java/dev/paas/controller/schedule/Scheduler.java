@@ -15,6 +15,9 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.change.AppLocks;
+import dev.paas.controller.limits.FormationLimitStore;
+import dev.paas.controller.limits.FormationSettings;
+import dev.paas.controller.limits.ProcessLimits;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.release.Release;
@@ -37,17 +40,17 @@ public class Scheduler {
     private final ChangeFeed feed;
     /** Nodes silent for longer than this are down: they get no new containers and lose the ones they had. */
     private final Duration nodeTimeout;
-    /** Every container's memory limit; a node takes containers up to its declared capacity. */
-    private final int containerMemoryMb;
     private final JdbcTemplate jdbc;
     private final AppLocks locks;
+    /** What each container of a type is given; a node takes containers up to its capacity times the overcommit. */
+    private final FormationLimitStore limits;
 
     Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps, ChangeFeed feed,
-              @Value("${paas.node-timeout:20s}") Duration nodeTimeout,
-              @Value("${paas.container-memory-mb:256}") int containerMemoryMb, JdbcTemplate jdbc, AppLocks locks) {
+              @Value("${paas.node-timeout:20s}") Duration nodeTimeout, JdbcTemplate jdbc, AppLocks locks,
+              FormationLimitStore limits) {
         this.feed = feed;
         this.locks = locks;
-        this.containerMemoryMb = containerMemoryMb;
+        this.limits = limits;
         this.jdbc = jdbc;
         this.nodes = nodes;
         this.containers = containers;
@@ -59,8 +62,9 @@ public class Scheduler {
         return nodeTimeout;
     }
 
+    /** The memory limit of containers placed before limits were stored, and of types nobody sized. */
     public int containerMemoryMb() {
-        return containerMemoryMb;
+        return limits.platformMemoryMb();
     }
 
     /**
@@ -89,7 +93,10 @@ public class Scheduler {
                 continue;  // the app was destroyed: nothing to place again
             }
             App app = byId.computeIfAbsent(c.getAppId(), id -> apps.findById(id).orElseThrow());
-            place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex(), containerMemoryMb)));
+            // It keeps what it was given: only a change of the app's (limits:set, a restart) changes that.
+            ProcessLimits kept = c.limits(containerMemoryMb());
+            place(app, c.getRelease(), List.of(new Placement.Slot(c.getProcessType(), c.getIndex(), kept.memoryMb())),
+                    type -> kept);
         }
         return lost.size();
     }
@@ -101,13 +108,14 @@ public class Scheduler {
         app.setStructure(structure);
         apps.save(app);
 
+        Map<String, ProcessLimits> given = limitsOf(app, structure.keySet());
         List<Placement.Slot> slots = new ArrayList<>();
         structure.forEach((type, count) -> {
             for (int i = 1; i <= count; i++) {
-                slots.add(new Placement.Slot(type, i, containerMemoryMb));
+                slots.add(new Placement.Slot(type, i, given.get(type).memoryMb()));
             }
         });
-        return place(app, release, slots);
+        return place(app, release, slots, given::get);
     }
 
     /**
@@ -122,12 +130,13 @@ public class Scheduler {
         apps.save(app);
         List<Container> existing = containers.findByAppIdOrderByName(app.getId()).stream()
                 .filter(c -> c.getRelease().getId().equals(release.getId())).toList();
+        Map<String, ProcessLimits> given = limitsOf(app, counts.keySet());
         List<Placement.Slot> slots = new ArrayList<>();
         counts.forEach((type, count) -> {
             for (int i = 1; i <= count; i++) {
                 int index = i;
                 if (existing.stream().noneMatch(c -> c.getProcessType().equals(type) && c.getIndex() == index)) {
-                    slots.add(new Placement.Slot(type, i, containerMemoryMb));
+                    slots.add(new Placement.Slot(type, i, given.get(type).memoryMb()));
                 }
             }
         });
@@ -141,7 +150,7 @@ public class Scheduler {
                 c.keep();
             }
         }
-        return place(app, release, slots);
+        return place(app, release, slots, given::get);
     }
 
     /**
@@ -165,9 +174,11 @@ public class Scheduler {
             }
             App app = apps.findById(old.getAppId()).orElseThrow();
             Map<String, Node> candidates = candidates(app);
-            Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex(), containerMemoryMb)),
-                    loads(candidates), formation(app)).forEach((slot, target) -> containers.save(
-                    new Container(old, candidates.get(target), suffix())));
+            ProcessLimits kept = old.limits(containerMemoryMb());
+            FormationSettings formation = limits.of(app.getFormationId());
+            Placement.place(List.of(new Placement.Slot(old.getProcessType(), old.getIndex(), kept.memoryMb())),
+                    loads(candidates, formation), formation.name()).forEach((slot, target) -> containers.save(
+                    new Container(old, candidates.get(target), suffix(), kept)));
         }
         return moving.size();
     }
@@ -187,10 +198,14 @@ public class Scheduler {
                         && !c.isRetiring() && !replaced.contains(c.getId()))
                 .toList();
         Map<String, Node> candidates = candidates(app);
+        FormationSettings formation = limits.of(app.getFormationId());
+        // A restart is how new limits reach running containers (limits:set restarts the types it changed).
+        ProcessLimits given = limits.limits(app, processType, formation);
         Map<Placement.Slot, Container> bySlot = new LinkedHashMap<>();
-        originals.forEach(c -> bySlot.put(new Placement.Slot(c.getProcessType(), c.getIndex(), containerMemoryMb), c));
-        Placement.place(List.copyOf(bySlot.keySet()), loads(candidates), formation(app)).forEach((slot, target) ->
-                containers.save(new Container(bySlot.get(slot), candidates.get(target), suffix())));
+        originals.forEach(c -> bySlot.put(new Placement.Slot(c.getProcessType(), c.getIndex(), given.memoryMb()), c));
+        Placement.place(List.copyOf(bySlot.keySet()), loads(candidates, formation), formation.name())
+                .forEach((slot, target) -> containers.save(new Container(bySlot.get(slot), candidates.get(target),
+                        suffix(), given)));
         return originals;
     }
 
@@ -199,11 +214,21 @@ public class Scheduler {
         return Long.toString(System.nanoTime() % 1_679_616, 36);
     }
 
-    private List<Container> place(App app, Release release, List<Placement.Slot> slots) {
+    private Map<String, ProcessLimits> limitsOf(App app, java.util.Collection<String> types) {
+        FormationSettings formation = limits.of(app.getFormationId());
+        Map<String, ProcessLimits> given = new HashMap<>();
+        types.forEach(type -> given.put(type, limits.limits(app, type, formation)));
+        return given;
+    }
+
+    private List<Container> place(App app, Release release, List<Placement.Slot> slots,
+                                  java.util.function.Function<String, ProcessLimits> given) {
         Map<String, Node> candidates = candidates(app);
+        FormationSettings formation = limits.of(app.getFormationId());
         List<Container> created = new ArrayList<>();
-        Placement.place(slots, loads(candidates), formation(app)).forEach((slot, node) -> created.add(containers.save(
-                new Container(app.getName(), release, slot.processType(), slot.index(), candidates.get(node)))));
+        Placement.place(slots, loads(candidates, formation), formation.name()).forEach((slot, node) ->
+                created.add(containers.save(new Container(app.getName(), release, slot.processType(), slot.index(),
+                        candidates.get(node), given.apply(slot.processType())))));
         return created;
     }
 
@@ -217,15 +242,25 @@ public class Scheduler {
         return candidates;
     }
 
-    private List<Placement.NodeLoad> loads(Map<String, Node> candidates) {
-        Map<String, Integer> load = new HashMap<>();
-        containers.findAll().forEach(c -> load.merge(c.getNode().getName(), 1, Integer::sum));
-        return candidates.values().stream().map(n -> new Placement.NodeLoad(n.getName(), load.getOrDefault(n.getName(), 0),
-                n.getCapacityMb() - load.getOrDefault(n.getName(), 0) * containerMemoryMb)).toList();
+    /** Each candidate's containers and the memory their limits leave free of what it takes (capacity x overcommit). */
+    private List<Placement.NodeLoad> loads(Map<String, Node> candidates, FormationSettings formation) {
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, Integer> reserved = new HashMap<>();
+        int fallback = containerMemoryMb();
+        containers.findAll().forEach(c -> {
+            count.merge(c.getNode().getName(), 1, Integer::sum);
+            reserved.merge(c.getNode().getName(), c.memoryMb(fallback), Integer::sum);
+        });
+        double overcommit = limits.overcommit(formation);
+        return candidates.values().stream().map(n -> new Placement.NodeLoad(n.getName(),
+                count.getOrDefault(n.getName(), 0),
+                schedulableMb(n.getCapacityMb(), overcommit) - reserved.getOrDefault(n.getName(), 0),
+                n.getCapacityMb())).toList();
     }
 
-    private String formation(App app) {
-        return jdbc.queryForObject("SELECT name FROM formations WHERE id = ?", String.class, app.getFormationId());
+    /** What a node of this capacity takes in memory limits. */
+    public static int schedulableMb(int capacityMb, double overcommit) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) Math.floor(capacityMb * overcommit));
     }
 
     /** Keeps the counts the app already has; a new type starts at 1 for web and 0 for the others. */

@@ -77,6 +77,56 @@ class PlacementTest {
     }
 
     @Test
+    void eachContainerReservesItsOwnTypesLimit() {
+        // Given one node with 1,024 MB free: 512 + 128 + 256 + 128 fill it exactly.
+        List<Slot> slots = List.of(new Slot("web", 1, 512), new Slot("worker", 1, 128), new Slot("web", 2, 256),
+                new Slot("worker", 2, 128));
+        Map<Slot, String> placed = Placement.place(slots, List.of(new NodeLoad("a", 0, 1024, 4096)), "prod");
+        assertThat(placed).hasSize(4).containsValues("a");
+
+        // A fifth 128 MB would not fit after 512 + 384 + 128.
+        assertThatThrownBy(() -> Placement.place(List.of(new Slot("web", 1, 512), new Slot("web", 2, 384),
+                new Slot("worker", 1, 128), new Slot("worker", 2, 128)), List.of(new NodeLoad("a", 0, 1024, 4096)), "prod"))
+                .hasMessage("No capacity in formation prod for worker: needs 128 MB, and the most any runtime node"
+                        + " has free is 0 MB.");
+    }
+
+    @Test
+    void aBigContainerGoesWhereItFitsAndSmallOnesStillSpread() {
+        List<Slot> slots = List.of(new Slot("web", 1, 2048), new Slot("web", 2, 2048));
+        Map<Slot, String> placed = Placement.place(slots,
+                List.of(new NodeLoad("a", 0, 1024, 1024), new NodeLoad("b", 0, 4096, 4096)), "prod");
+        assertThat(placed.values()).containsExactly("b", "b");
+    }
+
+    @Test
+    void aLimitLargerThanAnyNodeIsRefusedWithTheMostANodeOffers() {
+        // Overcommit can leave more free than a node has; one container still never gets more than the node's memory.
+        assertThatThrownBy(() -> Placement.place(List.of(new Slot("web", 1, 8192)),
+                List.of(new NodeLoad("a", 0, 12288, 8000), new NodeLoad("b", 0, 6000, 4000)), "prod"))
+                .isInstanceOf(Placement.NoCapacityException.class)
+                .hasMessage("No runtime node of formation prod can hold web at 8192 MB: the most any offers is 8000 MB"
+                        + " ('paas limits:set web=8000M' fits).");
+    }
+
+    @Test
+    void fiftyAppsWithTwoWebsAt256FitTheDefaultNodeOfA24GbHost() {
+        // Given deploy/up's node on this machine: 24,105 MB less the agent's 2,048 MB reserve, overcommit 1.5.
+        int free = Scheduler.schedulableMb(24_105 - 2_048, 1.5);
+        List<NodeLoad> node = List.of(new NodeLoad("node1", 0, free, 24_105 - 2_048));
+        int placed = 0;
+        for (int app = 0; app < 50; app++) {
+            Map<Slot, String> two = Placement.place(List.of(new Slot("web", 1, 256), new Slot("web", 2, 256)),
+                    node, "default");
+            placed += two.size();
+            free -= 512;
+            node = List.of(new NodeLoad("node1", placed, free, 24_105 - 2_048));
+        }
+        assertThat(placed).isEqualTo(100);
+        assertThat(free).as("room left for more").isGreaterThan(4096);
+    }
+
+    @Test
     void picksWhatAScanOfEveryNodeWouldPick() {
         java.util.Random random = new java.util.Random(42);
         for (int round = 0; round < 200; round++) {

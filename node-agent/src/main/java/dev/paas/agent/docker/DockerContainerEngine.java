@@ -20,6 +20,7 @@ import dev.paas.agent.engine.Labels;
 import dev.paas.agent.engine.NodeContainer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ public final class DockerContainerEngine implements ContainerEngine {
     private final DockerClient docker;
     private final Consumer<String> whenStopped;
     private final AppSandbox sandbox;
+    /** Stopped containers' exits by engine id; only ids of the last listing are kept. */
+    private final Map<String, NodeContainer.Exit> exits = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerContainerEngine(DockerClient docker) {
         this(docker, id -> { }, AppSandbox.limitsOnly());
@@ -86,7 +89,33 @@ public final class DockerContainerEngine implements ContainerEngine {
                 .withShowAll(true)
                 .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, node))
                 .exec();
-        return containers.stream().map(DockerContainerEngine::toNodeContainer).toList();
+        exits.keySet().retainAll(containers.stream().map(Container::getId).toList());
+        return containers.stream().map(this::toNodeContainer).toList();
+    }
+
+    /**
+     * How a stopped container ended, which the listing does not say: one inspect per stopped container, remembered
+     * (an exit never changes, and the agent replaces the container soon after).
+     */
+    private NodeContainer.Exit exitOf(Container c) {
+        if ("running".equals(c.getState())) {
+            return null;
+        }
+        if ("created".equals(c.getState())) {
+            return NodeContainer.Exit.NOT_STARTED;
+        }
+        return exits.computeIfAbsent(c.getId(), id -> {
+            try {
+                var state = docker.inspectContainerCmd(id).exec().getState();
+                Instant at = state.getFinishedAt() == null || state.getFinishedAt().startsWith("0001-")
+                        ? Instant.EPOCH : Instant.parse(state.getFinishedAt());
+                Long code = state.getExitCodeLong();
+                return new NodeContainer.Exit(Boolean.TRUE.equals(state.getOOMKilled()), code == null ? -1
+                        : code.intValue(), at);
+            } catch (NotFoundException | java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        });
     }
 
     @Override
@@ -129,6 +158,10 @@ public final class DockerContainerEngine implements ContainerEngine {
             // Swap included, so the limit is what the scheduler counted against the node's capacity.
             long bytes = spec.memoryMb() * 1024L * 1024L;
             host.withMemory(bytes).withMemorySwap(bytes);
+        }
+        if (spec.cpuMillis() > 0) {
+            // A hard cap (CFS quota), on top of the shares every app container has.
+            host.withNanoCPUs(spec.cpuMillis() * 1_000_000L);
         }
         var create = docker.createContainerCmd(spec.image())
                 .withName(spec.engineName())
@@ -186,10 +219,10 @@ public final class DockerContainerEngine implements ContainerEngine {
         }
     }
 
-    private static NodeContainer toNodeContainer(Container c) {
+    private NodeContainer toNodeContainer(Container c) {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
         return new NodeContainer(c.getId(), labels.get(Labels.NAME), "running".equals(c.getState()),
-                bridgeIp(c), intLabel(labels, Labels.PORT), intLabel(labels, Labels.HOST_PORT));
+                bridgeIp(c), intLabel(labels, Labels.PORT), intLabel(labels, Labels.HOST_PORT), exitOf(c));
     }
 
     /** The default bridge's address (containers made before the apps network), else its one network's address. */

@@ -12,18 +12,20 @@ import java.util.Map;
  *
  * @param engineName the runtime's container name, {@code paas.<node>.<name>}
  * @param bindIp     the host address the port is published on
+ * @param memoryMb   its memory limit, swap included; 0 for none
+ * @param cpuMillis  its CPU limit in thousandths of a CPU (Docker's NanoCpus); 0 for none
  * @param networks   networks it joins besides the sandbox's (add-on networks), before it starts
  * @param service    an add-on's volume, user and alias; null for app containers
  */
 public record ContainerSpec(String engineName, String name, String image, List<String> command,
                             Map<String, String> env, int port, String bindIp, int hostPort,
-                            Map<String, String> labels, int memoryMb, List<String> networks,
+                            Map<String, String> labels, int memoryMb, int cpuMillis, List<String> networks,
                             ServiceParts service) {
 
-    public ContainerSpec(String engineName, String name, String image, List<String> command,
-                         Map<String, String> env, int port, String bindIp, int hostPort,
-                         Map<String, String> labels, int memoryMb) {
-        this(engineName, name, image, command, env, port, bindIp, hostPort, labels, memoryMb, List.of(), null);
+    /** Without a CPU limit, joining no add-on network. */
+    public ContainerSpec(String engineName, String name, String image, List<String> command, Map<String, String> env,
+                         int port, String bindIp, int hostPort, Map<String, String> labels, int memoryMb) {
+        this(engineName, name, image, command, env, port, bindIp, hostPort, labels, memoryMb, 0, List.of(), null);
     }
 
     public static ContainerSpec of(String node, DesiredContainer desired, String bindIp, int hostPort) {
@@ -41,6 +43,7 @@ public record ContainerSpec(String engineName, String name, String image, List<S
                 desired.command() == null ? List.of() : List.copyOf(desired.command()),
                 desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
                 desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb(),
-                desired.networks() == null ? List.of() : List.copyOf(desired.networks()), desired.service());
+                desired.cpuMillis(), desired.networks() == null ? List.of() : List.copyOf(desired.networks()),
+                desired.service());
     }
 }

@@ -8,6 +8,8 @@ import dev.paas.api.ObservedContainer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +31,8 @@ public final class Observer {
      * anything, so running is up for them, as on Heroku; one that crashes is seen exited.
      */
     private volatile Set<String> upWhenRunning = Set.of();
+    /** How each desired container last ended, by platform name; forgotten once the name is no longer desired. */
+    private final Map<String, NodeContainer.Exit> lastExits = new ConcurrentHashMap<>();
 
     public Observer(ContainerEngine engine, String node, PortProbe probe) {
         this(engine, node, probe, HttpProbe.http(), System::nanoTime);
@@ -47,10 +51,24 @@ public final class Observer {
         upWhenRunning = desired.stream().filter(d -> !"web".equals(d.processType()) && d.healthCheck() == null)
                 .map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
         desiredNames = desired.stream().map(DesiredContainer::name).collect(Collectors.toUnmodifiableSet());
+        lastExits.keySet().retainAll(desiredNames);
     }
 
     public List<Observation> observe() {
-        return engine.list(node).stream().map(c -> new Observation(c, stateOf(c))).toList();
+        return engine.list(node).stream().map(c -> new Observation(c, stateOf(c), lastExit(c))).toList();
+    }
+
+    private NodeContainer.Exit lastExit(NodeContainer c) {
+        if (c.name() == null) {
+            return null;
+        }
+        if (!c.running() && c.exit() != null && c.exit().at().isAfter(java.time.Instant.EPOCH)) {
+            Set<String> wanted = desiredNames;
+            if (wanted == null || wanted.contains(c.name())) {
+                lastExits.put(c.name(), c.exit());
+            }
+        }
+        return lastExits.get(c.name());
     }
 
     /**
@@ -65,7 +83,7 @@ public final class Observer {
             NodeContainer c = o.container();
             if (o.starting() && c.ip() != null && c.port() != null && health.checkFor(c.name()) == null
                     && probe.accepts(c.ip(), c.port())) {
-                now.add(new Observation(c, ObservedContainer.UP));
+                now.add(new Observation(c, ObservedContainer.UP, o.lastExit()));
                 any = true;
             } else {
                 now.add(o);
@@ -76,7 +94,7 @@ public final class Observer {
 
     private String stateOf(NodeContainer c) {
         if (!c.running()) {
-            return ObservedContainer.EXITED;
+            return c.exit() == NodeContainer.Exit.NOT_STARTED ? ObservedContainer.STARTING : ObservedContainer.EXITED;
         }
         Set<String> wanted = desiredNames;
         if (wanted != null && !wanted.contains(c.name())) {

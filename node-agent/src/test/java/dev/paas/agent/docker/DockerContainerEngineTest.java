@@ -136,6 +136,33 @@ class DockerContainerEngineTest extends ContainerEngineContract {
     }
 
     @Test
+    void memoryAndCpuLimitsAreDockersAndAnOutOfMemoryKillIsSeen() throws Exception {
+        DesiredContainer d = serve("oom.v1.web.1");
+        // 64 MB with swap; the process asks for 256 MB and the kernel kills it.
+        String id = engine.run(spec(node, new DesiredContainer(d.name(), d.app(), d.release(), d.processType(),
+                d.index(), IMAGE, List.of("/bin/sh", "-c", "sleep 1; python3 -c 'x = bytearray(256 * 1024 * 1024)'"),
+                d.env(), d.port(), null, 64, 500)));
+
+        var host = engine.client().inspectContainerCmd(id).exec().getHostConfig();
+        assertThat(host.getMemory()).isEqualTo(64L * 1024 * 1024);
+        assertThat(host.getMemorySwap()).isEqualTo(64L * 1024 * 1024);
+        assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<NodeContainer> seen = engine.list(node);
+        while (seen.get(0).running() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            seen = engine.list(node);
+        }
+
+        assertThat(seen).singleElement().satisfies(c -> {
+            assertThat(c.running()).isFalse();
+            assertThat(c.exit()).isNotNull();
+            assertThat(c.exit().outOfMemory()).isTrue();
+            assertThat(c.exit().at()).isAfter(java.time.Instant.now().minusSeconds(60));
+        });
+    }
+
+    @Test
     void neverListsOrTouchesContainersWithoutItsLabels() {
         List<String> foreign = List.of(
                 foreign("paas." + node + ".foreign", Map.of(Labels.NODE, node, Labels.NAME, "x.v1.web.1")),

@@ -142,5 +142,58 @@ class ObserverTest {
         assertThat(observer.observe()).extracting(Observation::state)
                 .containsExactly(ObservedContainer.UP, ObservedContainer.STARTING);
         assertThat(probed).as("only the web container is probed").hasSize(1);
+    void anExitOutOfMemoryIsReportedAndStillReportedOnceTheContainerRunsAgain() {
+        var at = java.time.Instant.parse("2026-12-04T05:00:00Z");
+        var killed = new NodeContainer("id-1", "a.v1.web.1", false, null, 8080, 20000,
+                new NodeContainer.Exit(true, 137, at));
+        var engine = new java.util.concurrent.atomic.AtomicReference<NodeContainer>(killed);
+        var observer = new Observer(new ContainerEngine() {
+            @Override
+            public List<NodeContainer> list(String node) {
+                return List.of(engine.get());
+            }
+
+            @Override
+            public boolean ensureImage(String image) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String run(ContainerSpec spec) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void remove(String id) {
+                throw new UnsupportedOperationException();
+            }
+        }, "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::toApi).containsExactly(new ObservedContainer(
+                "a.v1.web.1", "id-1", "exited", 20000, ObservedContainer.OUT_OF_MEMORY, at));
+        engine.set(new NodeContainer("id-2", "a.v1.web.1", true, "172.17.0.2", 8080, 20000));
+        assertThat(observer.observe()).extracting(Observation::toApi).containsExactly(new ObservedContainer(
+                "a.v1.web.1", "id-2", "up", 20000, ObservedContainer.OUT_OF_MEMORY, at));
+    }
+
+    @Test
+    void anOrdinaryExitIsACrashAndAContainerThatNeverExitedHasNoLastExit() {
+        var at = java.time.Instant.parse("2026-12-04T05:00:00Z");
+        var crashed = new NodeContainer("id-1", "a.v1.web.1", false, null, 8080, 20000,
+                new NodeContainer.Exit(false, 3, at));
+        var observer = new Observer(listing(crashed, running("a.v1.web.2", 20001)), "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::toApi).containsExactly(
+                new ObservedContainer("a.v1.web.1", "id-1", "exited", 20000, ObservedContainer.CRASHED, at),
+                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "up", 20001));
+    }
+
+    @Test
+    void aContainerCreatedButNotStartedYetIsStartingNotExited() {
+        var created = new NodeContainer("id-1", "a.v1.web.1", false, null, 8080, 20000, NodeContainer.Exit.NOT_STARTED);
+        var observer = new Observer(listing(created), "n1", (host, port) -> true);
+
+        assertThat(observer.observe()).extracting(Observation::toApi)
+                .containsExactly(new ObservedContainer("a.v1.web.1", "id-1", "starting", 20000));
     }
 }
