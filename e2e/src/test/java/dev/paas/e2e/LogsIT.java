@@ -92,7 +92,7 @@ class LogsIT {
         assertThat(user.paas(appDir, null, "logs", "--source", "platform").out()).doesNotContain("app[");
         Shell.Result bad = user.paas(appDir, null, "logs", "--source", "nginx");
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.err()).contains("use app, platform or router").doesNotContain("Exception");
+        assertThat(bad.err()).contains("use app, platform, router or addon").doesNotContain("Exception");
     }
 
     @Test

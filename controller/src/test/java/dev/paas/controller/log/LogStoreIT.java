@@ -70,7 +70,7 @@ class LogStoreIT {
         assertThat(store.recent("hello", 10, LogFilter.of("platform", null))).extracting(LogLine::text)
                 .containsExactly("crashed");
         assertThatThrownBy(() -> LogFilter.of("nginx", null)).isInstanceOf(ApiException.class)
-                .hasMessageContaining("use app, platform or router");
+                .hasMessageContaining("use app, platform, router or addon");
     }
 
     @Test

@@ -142,6 +142,9 @@ class ObserverTest {
         assertThat(observer.observe()).extracting(Observation::state)
                 .containsExactly(ObservedContainer.UP, ObservedContainer.STARTING);
         assertThat(probed).as("only the web container is probed").hasSize(1);
+    }
+
+    @Test
     void anExitOutOfMemoryIsReportedAndStillReportedOnceTheContainerRunsAgain() {
         var at = java.time.Instant.parse("2026-12-04T05:00:00Z");
         var killed = new NodeContainer("id-1", "a.v1.web.1", false, null, 8080, 20000,
