@@ -129,6 +129,24 @@ class NodeService {
                 .toList();
     }
 
+    /** The desired containers of each of the named nodes that exist, in two queries whatever their number. */
+    @Transactional(readOnly = true)
+    public Map<String, List<DesiredContainer>> desired(Set<String> nodeNames) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        nodes.findByNameIn(nodeNames).forEach(node -> names.put(node.getId(), node.getName()));
+        Map<String, List<DesiredContainer>> desired = new java.util.HashMap<>();
+        names.values().forEach(name -> desired.put(name, new ArrayList<>()));
+        if (names.isEmpty()) {
+            return desired;
+        }
+        Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
+        for (Container c : containers.findByNodeIdInOrderByName(names.keySet())) {
+            desired.get(names.get(c.getNode().getId())).add(
+                    c.desired(checks.get(HealthChecks.key(c.getAppId(), c.getProcessType())), scheduler.containerMemoryMb()));
+        }
+        return desired;
+    }
+
     /**
      * What a report changed: whether anything a watcher cares about did, and the state changes for the apps'
      * logs, which the caller stores after it has told the watchers (a log write is no reason to make a scale
