@@ -140,6 +140,11 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         requestPass();
     }
 
+    /** Returns once the passes asked for so far ran (for tests: then who was answered is settled). */
+    void awaitPasses() throws Exception {
+        passes.submit(() -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Stops the pass thread; waiting polls end with their timeout. */
     public void shutdown() {
         passes.shutdownNow();
@@ -200,7 +205,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         long version = feed.version();
         List<Waiter> stale = new ArrayList<>();
         synchronized (waiting) {
-            waiting.values().forEach(ofKey -> ofKey.stream().filter(w -> w.seen != version).forEach(stale::add));
+            waiting.values().forEach(ofKey -> ofKey.stream().filter(w -> closing || w.seen != version).forEach(stale::add));
         }
         if (stale.isEmpty()) {
             return;
