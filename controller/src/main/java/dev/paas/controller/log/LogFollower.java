@@ -87,7 +87,7 @@ public class LogFollower {
     }
 
     /** How many followers wait (for tests). */
-    int waiting() {
+    public int waiting() {
         return feed.waiting();
     }
 

@@ -70,6 +70,11 @@ class NodeController {
         return desiredPolls.poll(node, since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
     }
 
+    /** How many desired-state polls wait (for tests). */
+    int waitingPolls() {
+        return desiredPolls.waiting();
+    }
+
     @PreDestroy
     void stop() {
         desiredPolls.shutdown();
