@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public class NodesSim {
 
     static final int LONG_POLL = 25;
+    /** The longest a fan-out is waited for (on a controller that cannot keep up, the figures say so). */
+    static final Duration FANOUT_LIMIT = Duration.ofSeconds(120);
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
     static final Pattern CREDENTIAL = Pattern.compile("\"credential\"\\s*:\\s*\"([^\"]+)\"");
@@ -121,17 +123,25 @@ public class NodesSim {
 
         // a few agents with containers: app "few", scaled to 5 (the scale answers once all five are reported up)
         t0 = System.nanoTime();
-        call("POST", "/v1/apps/few/scale", token, "{\"counts\":{\"web\":5}}", 200);
-        phase("app few: 5 containers up on simulated agents", t0);
+        try {
+            call("POST", "/v1/apps/few/scale", token, "{\"counts\":{\"web\":5}}", 200);
+            phase("app few: 5 containers up on simulated agents", t0);
+        } catch (RuntimeException e) {
+            phase("app few: the scale failed (" + e.getMessage() + ")", t0);
+        }
 
         Thread.sleep(10_000); // every agent through its first heartbeats
         Cpu cpu = Cpu.of(pid);
         t0 = System.nanoTime();
         List<Double> latencies = new ArrayList<>();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end && latencies.size() < 2000) {
             long began = System.nanoTime();
-            call("GET", "/v1/apps", token, null, 200);
+            try {
+                call("GET", "/v1/apps", token, null, 200);
+            } catch (RuntimeException e) {
+                System.out.println("  GET /v1/apps failed: " + e.getMessage());
+            }
             latencies.add((System.nanoTime() - began) / 1e6);
             Thread.sleep(50);
         }
@@ -169,9 +179,16 @@ public class NodesSim {
      */
     void fanout(String what, int release, Runnable change, List<Double> all, String key) throws Exception {
         long started = System.nanoTime();
-        Thread request = new Thread(change);
+        Thread request = new Thread(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                System.out.println("  " + what + " failed: " + e.getMessage());
+            }
+        });
+        request.setDaemon(true);
         request.start();
-        long deadline = started + Duration.ofSeconds(180).toNanos();
+        long deadline = started + FANOUT_LIMIT.toNanos();
         int reached = 0;
         while (System.nanoTime() < deadline) {
             reached = (int) agents.stream().filter(a -> a.reached.containsKey(release)).count();
@@ -187,8 +204,7 @@ public class NodesSim {
                 seconds.add((at - started) / 1e9);
             }
         });
-        request.join(180_000);
-        phase(what + ": " + reached + " agents got it", started);
+        phase(what + ": " + reached + " agents got it" + (request.isAlive() ? " (no answer yet)" : ""), started);
         result("fanout_" + key + "_p50_s", pct(seconds, 50));
         result("fanout_" + key + "_p99_s", pct(seconds, 99));
         result("fanout_" + key + "_max_s", pct(seconds, 100));
@@ -322,7 +338,7 @@ public class NodesSim {
     }
 
     String call(String method, String path, String bearer, String body, int status) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(300))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
