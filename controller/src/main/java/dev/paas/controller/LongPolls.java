@@ -80,7 +80,9 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         this.feed = feed;
         this.answers = answers;
         this.render = render;
-        this.passes = Executors.newSingleThreadExecutor(new CustomizableThreadFactory(name + "-polls-"));
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-polls-");
+        threads.setDaemon(true);
+        this.passes = Executors.newSingleThreadExecutor(threads);
         feed.listen(this);
     }
 

@@ -61,7 +61,7 @@ class LiveLogs {
      */
     static final int SENDERS = 4;
     private final ThreadPoolExecutor senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), new CustomizableThreadFactory("dashboard-logs-"));
+            new LinkedBlockingQueue<>(), daemons());
     // open streams, at most MAX_STREAMS; guarded by openByUser
     private int open;
     // open streams by username; guarded by itself
@@ -119,6 +119,12 @@ class LiveLogs {
         synchronized (openByUser) {
             return openByUser.getOrDefault(user, 0);
         }
+    }
+
+    private static CustomizableThreadFactory daemons() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("dashboard-logs-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     private boolean openOne() {

@@ -34,14 +34,13 @@ public class LogFollower {
     private final LogStore store;
     private final LogFeed feed;
     private final ExecutorService readers = new ThreadPoolExecutor(READERS, READERS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), new CustomizableThreadFactory("log-followers-"));
+            new LinkedBlockingQueue<>(), daemons("log-followers-"));
     private final ScheduledExecutorService timers;
 
     LogFollower(LogStore store, LogFeed feed) {
         this.store = store;
         this.feed = feed;
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-                new CustomizableThreadFactory("log-follower-timers-"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemons("log-follower-timers-"));
         timers.setRemoveOnCancelPolicy(true);
         this.timers = timers;
     }
@@ -84,6 +83,12 @@ public class LogFollower {
                     TimeUnit.MILLISECONDS);
         }
         return follow.result;
+    }
+
+    private static CustomizableThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 
     /** How many followers wait (for tests). */
