@@ -45,6 +45,30 @@ public class AddonDesired {
                 .toList();
     }
 
+    /** {@link #services} of each of these nodes that has any, in one query (the long polls' batch). */
+    @Transactional(readOnly = true)
+    public Map<Long, List<DesiredContainer>> servicesByNode(Collection<Long> nodeIds) {
+        Map<Long, List<DesiredContainer>> byNode = new HashMap<>();
+        if (!nodeIds.isEmpty()) {
+            for (Addon addon : addons.findByNodeIdInAndDestroyedAtIsNullOrderByName(nodeIds)) {
+                byNode.computeIfAbsent(addon.getNodeId(), id -> new ArrayList<>()).add(service(addon));
+            }
+        }
+        return byNode;
+    }
+
+    /** {@link #discarded} of each of these nodes that has any, in one query. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<String>> discardedByNode(Collection<Long> nodeIds) {
+        Map<Long, List<String>> byNode = new HashMap<>();
+        if (!nodeIds.isEmpty()) {
+            for (Addon addon : addons.discardedOnAny(nodeIds, Instant.now().minus(DISCARD_FOR))) {
+                byNode.computeIfAbsent(addon.getNodeId(), id -> new ArrayList<>()).add(addon.getName());
+            }
+        }
+        return byNode;
+    }
+
     static DesiredContainer service(Addon addon) {
         AddonType type = addon.type();
         int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(256);

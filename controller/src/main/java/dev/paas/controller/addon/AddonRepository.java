@@ -1,6 +1,7 @@
 package dev.paas.controller.addon;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ interface AddonRepository extends JpaRepository<Addon, Long> {
     Optional<Addon> lockByName(@Param("name") String name);
 
     List<Addon> findByNodeIdAndDestroyedAtIsNullOrderByName(Long nodeId);
+
+    List<Addon> findByNodeIdInAndDestroyedAtIsNullOrderByName(Collection<Long> nodeIds);
+
+    /** Destroyed add-ons on these nodes that may still hold their volume. */
+    @Query("SELECT a FROM Addon a WHERE a.nodeId IN :nodes AND a.destroyedAt > :since ORDER BY a.name")
+    List<Addon> discardedOnAny(@Param("nodes") Collection<Long> nodeIds, @Param("since") Instant since);
 
     /** Destroyed add-ons whose node may still hold their volume. */
     @Query("SELECT a.name FROM Addon a WHERE a.nodeId = :node AND a.destroyedAt > :since ORDER BY a.name")

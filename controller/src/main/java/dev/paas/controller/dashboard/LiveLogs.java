@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>At most {@link #MAX_STREAMS} streams are open at once, and at most {@link #MAX_STREAMS_PER_USER} of one user, so
  * one user's tabs cannot take every stream from the others. A user's stream beyond that is refused (429) rather
  * than closing their oldest one: that oldest tab's EventSource would reconnect at once and close the next, round
- * and round. The tab of a closed browser frees its stream within {@link #POLL}, when the next send fails.
+ * and round. The tab of a closed browser frees its stream within {@link #POLL}, when the next send fails. An open
+ * stream holds no thread while it waits for lines (see {@link Stream}).
  *
  * <p>A {@code @Controller}, not a {@code @RestController}: its errors are the dashboard's pages, not the API's JSON.
  */
@@ -54,9 +55,15 @@ class LiveLogs {
 
     private final DashboardQueries queries;
     private final LogFollower follower;
-    // One thread per open stream, at most MAX_STREAMS; a stream beyond that is refused, not queued.
-    private final ThreadPoolExecutor streams = new ThreadPoolExecutor(0, MAX_STREAMS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new CustomizableThreadFactory("dashboard-logs-"));
+    /**
+     * Sends for every open stream, between their follows (which wait without a thread); a browser that reads slowly
+     * holds one of them while its send blocks.
+     */
+    static final int SENDERS = 4;
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), daemons());
+    // open streams, at most MAX_STREAMS; guarded by openByUser
+    private int open;
     // open streams by username; guarded by itself
     private final Map<String, Integer> openByUser = new HashMap<>();
 
@@ -79,15 +86,17 @@ class LiveLogs {
         emitter.onCompletion(() -> closed.set(true));
         emitter.onTimeout(() -> closed.set(true));
         emitter.onError(error -> closed.set(true));
+        if (!openOne()) {
+            close(user);
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Too many live logs are open: try again later.");
+        }
         try {
-            streams.execute(() -> {
-                try {
-                    pump(name, lastId, emitter, closed);
-                } finally {
-                    close(user);
-                }
-            });
+            senders.execute(() -> pump(name, lastId, emitter, closed, () -> {
+                closeOne();
+                close(user);
+            }));
         } catch (RejectedExecutionException e) {
+            closeOne();
             close(user);
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Too many live logs are open: try again later.");
         }
@@ -112,14 +121,38 @@ class LiveLogs {
         }
     }
 
+    private static CustomizableThreadFactory daemons() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("dashboard-logs-");
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private boolean openOne() {
+        synchronized (openByUser) {
+            if (open >= MAX_STREAMS) {
+                return false;
+            }
+            open++;
+            return true;
+        }
+    }
+
+    private void closeOne() {
+        synchronized (openByUser) {
+            open--;
+        }
+    }
+
     private void close(String user) {
         synchronized (openByUser) {
             openByUser.computeIfPresent(user, (name, open) -> open == 1 ? null : open - 1);
         }
     }
 
-    private void pump(String app, Long lastId, SseEmitter emitter, AtomicBoolean closed) {
+    /** The recent lines (or none, when the browser says where it stopped), then one follow after another. */
+    private void pump(String app, Long lastId, SseEmitter emitter, AtomicBoolean closed, Runnable ended) {
         long end = System.nanoTime() + STREAM_LIFETIME.toNanos();
+        Stream stream = new Stream(app, emitter, closed, end, ended);
         try {
             long cursor;
             if (lastId == null) {
@@ -129,30 +162,76 @@ class LiveLogs {
             } else {
                 cursor = lastId;
             }
-            while (!follower.stopping() && System.nanoTime() < end) {
-                LogPage page = follower.follow(app, cursor, null, null, POLL);
-                if (page.lines().isEmpty()) {
-                    // a comment nobody sees: it finds out whether the browser is still there
-                    emitter.send(SseEmitter.event().comment("waiting"));
+            stream.follow(cursor);
+        } catch (Exception e) {
+            stream.failed(e);
+        }
+    }
+
+    /**
+     * One open stream between two follows: it holds no thread while it waits. Each follow's continuation sends the
+     * lines (or a comment nobody sees, which finds out whether the browser is still there) on a {@link #senders}
+     * thread, then asks for the next.
+     */
+    private final class Stream {
+        final String app;
+        final SseEmitter emitter;
+        final AtomicBoolean closed;
+        final long end;
+        final Runnable ended;
+        final AtomicBoolean over = new AtomicBoolean();
+
+        Stream(String app, SseEmitter emitter, AtomicBoolean closed, long end, Runnable ended) {
+            this.app = app;
+            this.emitter = emitter;
+            this.closed = closed;
+            this.end = end;
+            this.ended = ended;
+        }
+
+        void follow(long cursor) {
+            if (closed.get() || follower.stopping() || System.nanoTime() >= end) {
+                finish(true);
+                return;
+            }
+            follower.next(app, cursor, null, null, POLL).whenCompleteAsync((page, error) -> {
+                try {
+                    if (error != null) {
+                        throw error instanceof Exception e ? e : new IllegalStateException(error);
+                    }
+                    if (page.lines().isEmpty()) {
+                        emitter.send(SseEmitter.event().comment("waiting"));
+                    }
+                    send(emitter, page.lines());
+                    follow(page.cursor());
+                } catch (Exception e) {
+                    failed(e);
                 }
-                send(emitter, page.lines());
-                cursor = page.cursor();
-            }
-            emitter.complete();
-        } catch (IOException gone) {
-            // the browser went away: nothing to finish
-        } catch (IllegalStateException e) {
-            // the emitter refuses sends once it completed (the browser went away, or it timed out); anything else is a bug
-            if (!closed.get() && !alreadyCompleted(e)) {
+            }, senders);
+        }
+
+        void failed(Exception e) {
+            if (e instanceof IOException) {
+                finish(false); // the browser went away: nothing to finish
+            } else if (e instanceof IllegalStateException && (closed.get() || alreadyCompleted((IllegalStateException) e))) {
+                // the emitter refuses sends once it completed (the browser went away, or it timed out)
+                finish(false);
+            } else if (e instanceof IllegalStateException) {
                 log.warn("Live log of {} ended", app, e);
-                emitter.complete();
+                finish(true);
+            } else {
+                log.warn("Live log of {} ended: {}", app, e.toString());
+                finish(true);
             }
-        } catch (RuntimeException e) {
-            log.warn("Live log of {} ended: {}", app, e.toString());
-            emitter.complete();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
+        }
+
+        private void finish(boolean complete) {
+            if (over.compareAndSet(false, true)) {
+                if (complete) {
+                    emitter.complete();
+                }
+                ended.run();
+            }
         }
     }
 
@@ -171,6 +250,6 @@ class LiveLogs {
 
     @PreDestroy
     void stop() {
-        streams.shutdownNow();
+        senders.shutdownNow();
     }
 }

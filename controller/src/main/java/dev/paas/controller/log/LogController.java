@@ -2,6 +2,7 @@ package dev.paas.controller.log;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.paas.api.LogLine;
 import dev.paas.api.LogPage;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /v1/apps/{app}/logs}: without {@code after}, the last {@code n} lines; with it, the lines after
  * that id, held open up to {@code wait} seconds until one arrives (the cli's live follow). A follower that
- * loses the controller asks again with its last id and misses nothing the history still holds.
+ * loses the controller asks again with its last id and misses nothing the history still holds. A waiting follow is
+ * asynchronous: it holds no thread of the web server (see {@link LogFollower}).
  */
 @RestController
 class LogController {
@@ -37,10 +39,10 @@ class LogController {
     }
 
     @GetMapping("/v1/apps/{app}/logs")
-    LogPage logs(@PathVariable String app, @RequestParam(defaultValue = "100") int n,
+    CompletableFuture<LogPage> logs(@PathVariable String app, @RequestParam(defaultValue = "100") int n,
                  @RequestParam(required = false) String process, @RequestParam(required = false) String source,
                  @RequestParam(required = false) Long after, @RequestParam(defaultValue = "0") int wait,
-                 HttpServletRequest request) throws InterruptedException {
+                 HttpServletRequest request) {
         checkAccess(app, request);
         LogFilter filter = LogFilter.of(source, process);
         if (after == null) {
@@ -48,12 +50,13 @@ class LogController {
                 throw ApiException.badRequest("-n must be between 1 and " + settings.historyLines() + ", not " + n + ".");
             }
             List<LogLine> lines = store.recent(app, n, filter);
-            return new LogPage(lines.isEmpty() ? store.lastId(app) : lines.get(lines.size() - 1).id(), lines);
+            return CompletableFuture.completedFuture(
+                    new LogPage(lines.isEmpty() ? store.lastId(app) : lines.get(lines.size() - 1).id(), lines));
         }
         if (wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw ApiException.badRequest("wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds.");
         }
-        return follower.follow(app, after, filter, Duration.ofSeconds(wait));
+        return follower.next(app, after, filter, Duration.ofSeconds(wait));
     }
 
     private void checkAccess(String app, HttpServletRequest request) {

@@ -72,7 +72,7 @@ public class LogStore {
             });
             pruneWhereDue(lines);
         });
-        feed.bump();
+        feed.appended(lines.stream().map(LogLine::app).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** The last {@code n} lines, oldest first. */

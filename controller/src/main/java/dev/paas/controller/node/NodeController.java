@@ -2,14 +2,18 @@ package dev.paas.controller.node;
 
 import java.time.Duration;
 
+
 import dev.paas.api.DesiredState;
 import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.LongPolls;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.schedule.Rollout;
+import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.JoinGrants;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,8 +24,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
-/** The node-agent's side of the API. Long polls hold no database connection while they wait. */
+/**
+ * The node-agent's side of the API. The desired-state long poll holds neither a thread nor a database connection
+ * while it waits: it is parked in {@link LongPolls} under the node's name and answered when that node's desired
+ * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query).
+ */
 @RestController
 class NodeController {
 
@@ -34,11 +43,16 @@ class NodeController {
     private final Rollout rollout;
     private final PlatformEvents events;
 
+    private final LongPolls<String, NodeService.NodeDesired, DesiredState> desiredPolls;
+
     NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
         this.events = events;
         this.service = service;
         this.feed = feed;
         this.rollout = rollout;
+        this.desiredPolls = new LongPolls<>("desired-state", feed, service::desired,
+                (version, node) -> new DesiredState(version, node.containers(), node.discarded()),
+                node -> ApiException.notFound("Unknown node '" + node + "': register it first."));
     }
 
     /** Answers with the node's own credential, which it presents from then on. */
@@ -50,13 +64,19 @@ class NodeController {
     }
 
     @GetMapping("/v1/nodes/{node}/desired")
-    DesiredState desired(@PathVariable String node, @RequestParam(defaultValue = "-1") long since,
-                         @RequestParam(defaultValue = "0") long wait) throws InterruptedException {
-        long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
-        long woke = System.nanoTime();
-        DesiredState state = new DesiredState(version, service.desired(node), service.discarded(node));
-        log.debug("desired state v{} for {}: read in {} ms", version, node, (System.nanoTime() - woke) / 1_000_000);
-        return state;
+    DeferredResult<DesiredState> desired(@PathVariable String node, @RequestParam(defaultValue = "-1") long since,
+                                         @RequestParam(defaultValue = "0") long wait) {
+        return desiredPolls.poll(node, since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
+    }
+
+    /** How many desired-state polls wait (for tests). */
+    int waitingPolls() {
+        return desiredPolls.waiting();
+    }
+
+    @PreDestroy
+    void stop() {
+        desiredPolls.shutdown();
     }
 
     @PutMapping("/v1/nodes/{node}/observed")

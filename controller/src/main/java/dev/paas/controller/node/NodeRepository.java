@@ -13,6 +13,8 @@ public interface NodeRepository extends JpaRepository<Node, Long> {
 
     Optional<Node> findByName(String name);
 
+    List<Node> findByNameIn(java.util.Collection<String> names);
+
     /** The node's row locked until the transaction ends: two registrations of one name take turns. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT n FROM Node n WHERE n.name = :name")

@@ -126,27 +126,54 @@ class NodeService {
 
     @Transactional(readOnly = true)
     public List<DesiredContainer> desired(String nodeName) {
-        Node node = find(nodeName);
-        Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
-        // A release's own app.json check wins over the app's check of the type (paas healthchecks:set).
-        Map<String, dev.paas.api.HealthCheck> ofBuilds = healthChecks.ofBuilds();
-        List<Container> placed = containers.findByNodeIdOrderByName(node.getId());
-        Map<Long, List<String>> networks = addons.networksByApp(placed.stream().map(Container::getAppId)
-                .collect(Collectors.toSet()));
-        List<DesiredContainer> desired = new ArrayList<>(placed.stream()
-                .map(c -> c.desired(ofBuilds.getOrDefault(HealthChecks.key(c.getRelease().getBuild().getId(),
-                                c.getProcessType()), checks.get(HealthChecks.key(c.getAppId(), c.getProcessType()))),
-                        scheduler.containerMemoryMb())
-                        .joining(networks.getOrDefault(c.getAppId(), List.of())))
-                .toList());
-        desired.addAll(addons.services(node.getId()));
-        return desired;
+        find(nodeName);
+        return desired(Set.of(nodeName)).getOrDefault(nodeName, NodeDesired.NONE).containers();
     }
 
     /** Destroyed add-ons whose volume and network the node removes. */
     @Transactional(readOnly = true)
     public List<String> discarded(String nodeName) {
         return addons.discarded(find(nodeName).getId());
+    }
+
+    /** What one node should run, and the destroyed add-ons whose volume and network it removes. */
+    public record NodeDesired(List<DesiredContainer> containers, List<String> discarded) {
+        static final NodeDesired NONE = new NodeDesired(List.of(), List.of());
+    }
+
+    /**
+     * What each of the named nodes that exist should run, in a few queries whatever their number (the long polls
+     * answer all waiting nodes from one call). A release's own app.json check wins over the app's check of the
+     * type (paas healthchecks:set); an app's containers join the networks of the add-ons it is attached to.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, NodeDesired> desired(Set<String> nodeNames) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        nodes.findByNameIn(nodeNames).forEach(node -> names.put(node.getId(), node.getName()));
+        Map<String, NodeDesired> desired = new java.util.HashMap<>();
+        if (names.isEmpty()) {
+            return desired;
+        }
+        Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
+        Map<String, dev.paas.api.HealthCheck> ofBuilds = healthChecks.ofBuilds();
+        List<Container> placed = containers.findByNodeIdInOrderByName(names.keySet());
+        Map<Long, List<String>> networks = addons.networksByApp(placed.stream().map(Container::getAppId)
+                .collect(Collectors.toSet()));
+        Map<Long, List<DesiredContainer>> byNode = new java.util.HashMap<>();
+        for (Container c : placed) {
+            byNode.computeIfAbsent(c.getNode().getId(), id -> new ArrayList<>()).add(c.desired(
+                    ofBuilds.getOrDefault(HealthChecks.key(c.getRelease().getBuild().getId(), c.getProcessType()),
+                            checks.get(HealthChecks.key(c.getAppId(), c.getProcessType()))),
+                    scheduler.containerMemoryMb()).joining(networks.getOrDefault(c.getAppId(), List.of())));
+        }
+        Map<Long, List<DesiredContainer>> services = addons.servicesByNode(names.keySet());
+        Map<Long, List<String>> discarded = addons.discardedByNode(names.keySet());
+        names.forEach((id, name) -> {
+            List<DesiredContainer> all = new ArrayList<>(byNode.getOrDefault(id, List.of()));
+            all.addAll(services.getOrDefault(id, List.of()));
+            desired.put(name, new NodeDesired(List.copyOf(all), discarded.getOrDefault(id, List.of())));
+        });
+        return desired;
     }
 
     /**

@@ -1,15 +1,20 @@
 package dev.paas.controller.route;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.LongPolls;
 import dev.paas.controller.formation.JoinTokens;
 import dev.paas.controller.schedule.Rollout;
 import dev.paas.controller.web.JoinGrants;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 class RouteController {
@@ -37,35 +43,64 @@ class RouteController {
     private final Rollout rollout;
     private final JdbcTemplate jdbc;
 
+    private final LongPolls<Poller, List<RouteTable.Route>, RouteTable> routePolls;
+
     RouteController(RouteTableService tables, RouterAcks acks, ChangeFeed feed, Rollout rollout, JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.acks = acks;
         this.feed = feed;
         this.rollout = rollout;
+        // Every change answers every router: rollouts wait for each router to acknowledge the version (RouterAcks).
+        this.routePolls = new LongPolls<>("routes", feed, this::tables, RouteTable::new,
+                poller -> new IllegalStateException("no route table"), true);
+    }
+
+    /**
+     * Who polls: the router's name (or, for a router that gives none, the poll itself) and the formation it serves
+     * (null: all).
+     */
+    private record Poller(Object router, Long formationId) {
     }
 
     /** Long poll; the router names itself in X-Paas-Router so a silent router can be told from a slow one. */
     @GetMapping("/v1/routes")
-    RouteTable routes(@RequestParam(defaultValue = "-1") long since, @RequestParam(defaultValue = "0") long wait,
-                      @RequestHeader(value = "X-Paas-Router", required = false) String router,
-                      HttpServletRequest request) throws InterruptedException {
+    DeferredResult<RouteTable> routes(@RequestParam(defaultValue = "-1") long since,
+                                      @RequestParam(defaultValue = "0") long wait,
+                                      @RequestHeader(value = "X-Paas-Router", required = false) String router,
+                                      HttpServletRequest request) {
         // A router that joined a formation (as its proxy layer) serves only that formation's apps.
-        Optional<JoinTokens.Grant> grant = JoinGrants.of(request);
+        Long formationId = formationOf(JoinGrants.of(request));
         if (router != null) {
-            acks.polled(router, formationOf(grant));
+            acks.polled(router, formationId);
         }
-        long version = feed.awaitChange(since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
-        long woke = System.nanoTime();
-        RouteTable table = tables.table(version);
-        log.debug("route table v{}{}: read in {} ms", version, router == null ? "" : " for " + router,
-                (System.nanoTime() - woke) / 1_000_000);
-        if (grant.isEmpty()) {
-            return table;
+        Poller poller = new Poller(router == null ? new Object() : router, formationId);
+        return routePolls.poll(poller, since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
+    }
+
+    /** The routes each poller serves: the table read once, then each formation's share of it. */
+    private Map<Poller, List<RouteTable.Route>> tables(Set<Poller> pollers) {
+        long began = System.nanoTime();
+        List<RouteTable.Route> all = tables.table(feed.version()).routes();
+        Map<Long, List<RouteTable.Route>> byFormation = new HashMap<>();
+        Map<Poller, List<RouteTable.Route>> answers = new HashMap<>();
+        for (Poller poller : pollers) {
+            answers.put(poller, poller.formationId() == null ? all
+                    : byFormation.computeIfAbsent(poller.formationId(), id -> ofFormation(all, id)));
         }
+        log.debug("route table for {} routers: read in {} ms", pollers.size(), (System.nanoTime() - began) / 1_000_000);
+        return answers;
+    }
+
+    private List<RouteTable.Route> ofFormation(List<RouteTable.Route> routes, long formationId) {
         Set<String> apps = Set.copyOf(jdbc.queryForList("SELECT name FROM apps WHERE formation_id = ?", String.class,
-                grant.get().formationId()));
-        return new RouteTable(table.version(), table.routes().stream().filter(r -> apps.contains(r.app())).toList());
+                formationId));
+        return routes.stream().filter(r -> apps.contains(r.app())).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        routePolls.shutdown();
     }
 
     @PostMapping("/v1/routers/{router}/applied")

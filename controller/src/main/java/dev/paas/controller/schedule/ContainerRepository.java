@@ -14,6 +14,10 @@ public interface ContainerRepository extends JpaRepository<Container, Long> {
     @EntityGraph(attributePaths = {"release", "release.build", "node"})
     List<Container> findByNodeIdOrderByName(Long nodeId);
 
+    /** The containers of several nodes in one query: one pass of the desired-state long polls reads them. */
+    @EntityGraph(attributePaths = {"release", "release.build", "node"})
+    List<Container> findByNodeIdInOrderByName(java.util.Collection<Long> nodeIds);
+
     /**
      * An app's containers with their releases, builds and nodes in one query: a deploy's or scale's wait reads them
      * at every change of the feed while it runs.

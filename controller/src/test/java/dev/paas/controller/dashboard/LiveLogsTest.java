@@ -12,6 +12,8 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -39,24 +41,35 @@ class LiveLogsTest {
     private final LiveLogs live = new LiveLogs(queries, follower);
     // the streams follow the log until this opens (then the follower says it is stopping)
     private final CountDownLatch stop = new CountDownLatch(1);
+    // the follows the streams wait on; they end (with no lines) when the test says stop
+    private final List<CompletableFuture<LogPage>> follows = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void oneApp() throws InterruptedException {
+    void oneApp() {
         App app = mock(App.class);
         when(app.getName()).thenReturn("web");
         when(queries.app(eq("web"), any())).thenReturn(app);
         when(follower.recent("web", LiveLogs.RECENT_LINES)).thenReturn(new LogPage(0, List.of()));
-        when(follower.follow(eq("web"), anyLong(), any(), any(), any())).thenAnswer(call -> {
-            stop.await(30, TimeUnit.SECONDS);
-            return new LogPage(0, List.of());
+        when(follower.next(eq("web"), anyLong(), any(), any(), any())).thenAnswer(call -> {
+            CompletableFuture<LogPage> page = new CompletableFuture<>();
+            follows.add(page);
+            if (stop.getCount() == 0) {
+                page.complete(new LogPage(0, List.of()));
+            }
+            return page;
         });
         when(follower.stopping()).thenAnswer(call -> stop.getCount() == 0);
     }
 
     @AfterEach
     void end() {
-        stop.countDown();
+        stopFollowing();
         live.stop();
+    }
+
+    private void stopFollowing() {
+        stop.countDown();
+        follows.forEach(page -> page.complete(new LogPage(0, List.of())));
     }
 
     @Test
@@ -74,7 +87,7 @@ class LiveLogsTest {
         live.stream("web", null, user("alice"));
 
         // streams that end give their place back
-        stop.countDown();
+        stopFollowing();
         waitFor(() -> live.openStreams("bob") == 0 && live.openStreams("alice") == 0);
         live.stream("web", null, user("bob"));
     }

@@ -1,0 +1,412 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * bench/nodes' simulated node-agents: N of them in this one process, each doing what the real agent does against
+ * the controller (register with the node token, then hold the desired-state long poll with wait=25, report its
+ * containers as up at once after each change, and report at least every 5 s as its heartbeat), on a handful of
+ * threads (the JDK's asynchronous HTTP client). Then it measures, printing each phase's time:
+ * <ol>
+ *   <li>GET /v1/apps as a user while they run: median and p99 latency;</li>
+ *   <li>fan-out: a scale of app "wide" to one container per node, then config:set rollouts of it; for each, the
+ *       seconds from the request until every agent got its container of the new release (p50, p99);</li>
+ *   <li>the controller's CPU (share of one core) and resident memory, from /proc of its pid.</li>
+ * </ol>
+ * A few agents also run the containers of app "few" (5 web containers) from the start. Only the JDK: run it with
+ * {@code java bench/lib/NodesSim.java URL NODE_TOKEN ADMIN_PASSWORD N PID}.
+ */
+public class NodesSim {
+
+    static final int LONG_POLL = 25;
+    /** The longest a fan-out is waited for (on a controller that cannot keep up, the figures say so). */
+    static final Duration FANOUT_LIMIT = Duration.ofSeconds(120);
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
+    static final Pattern CREDENTIAL = Pattern.compile("\"credential\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    // a container's name: app.vRELEASE.type.index
+    static final Pattern CONTAINER = Pattern.compile("\"name\"\\s*:\\s*\"([a-z0-9-]+)\\.v(\\d+)\\.([a-z0-9_-]+)\\.(\\d+)\"");
+
+    final String base;
+    final String nodeToken;
+    final int n;
+    final long pid;
+    final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+    final HttpClient http;
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
+    final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    final List<Agent> agents = new ArrayList<>();
+    // release of app "wide" -> the names of its containers that reached an agent
+    final Map<Integer, Set<String>> wideSeen = new ConcurrentHashMap<>();
+    volatile boolean running = true;
+    String token;
+
+    NodesSim(String base, String nodeToken, int n, long pid) {
+        this.base = base;
+        this.nodeToken = nodeToken;
+        this.n = n;
+        this.pid = pid;
+        this.http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: NodesSim URL NODE_TOKEN ADMIN_PASSWORD N CONTROLLER_PID");
+            System.exit(2);
+        }
+        NodesSim sim = new NodesSim(args[0].replaceAll("/+$", ""), args[1], Integer.parseInt(args[3]),
+                Long.parseLong(args[4]));
+        try {
+            sim.run(args[2]);
+        } finally {
+            sim.running = false;
+            sim.timers.shutdownNow();
+            sim.callbacks.shutdownNow();
+        }
+        System.exit(0);
+    }
+
+    void run(String adminPassword) throws Exception {
+        long t0 = System.nanoTime();
+        token = match(TOKEN, call("POST", "/v1/login", null,
+                "{\"username\":\"admin\",\"password\":\"" + adminPassword + "\"}", 200));
+        phase("login", t0);
+
+        t0 = System.nanoTime();
+        Semaphore parallel = new Semaphore(8);
+        List<Thread> registering = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Agent agent = new Agent(String.format("sim-%04d", i), 20000 + (i % 40) * 1000);
+            agents.add(agent);
+        }
+        for (Agent agent : agents) {
+            parallel.acquire();
+            Thread thread = new Thread(() -> {
+                try {
+                    agent.register();
+                } finally {
+                    parallel.release();
+                }
+            });
+            thread.start();
+            registering.add(thread);
+        }
+        for (Thread thread : registering) {
+            thread.join(120_000);
+        }
+        phase(n + " agents registered and polling", t0);
+
+        // a few agents with containers: app "few", scaled to 5 (the scale answers once all five are reported up)
+        t0 = System.nanoTime();
+        try {
+            call("POST", "/v1/apps/few/scale", token, "{\"counts\":{\"web\":5}}", 200);
+            phase("app few: 5 containers up on simulated agents", t0);
+        } catch (RuntimeException e) {
+            phase("app few: the scale failed (" + e.getMessage() + ")", t0);
+        }
+
+        Thread.sleep(10_000); // every agent through its first heartbeats
+        Cpu cpu = Cpu.of(pid);
+        t0 = System.nanoTime();
+        List<Double> latencies = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end && latencies.size() < 2000) {
+            long began = System.nanoTime();
+            try {
+                call("GET", "/v1/apps", token, null, 200);
+            } catch (RuntimeException e) {
+                System.out.println("  GET /v1/apps failed: " + e.getMessage());
+            }
+            latencies.add((System.nanoTime() - began) / 1e6);
+            Thread.sleep(50);
+        }
+        Cpu after = Cpu.of(pid);
+        phase("GET /v1/apps x" + latencies.size(), t0);
+        result("api_p50_ms", pct(latencies, 50));
+        result("api_p99_ms", pct(latencies, 99));
+        result("steady_cpu_pct", after.percentSince(cpu));
+        result("steady_rss_mb", after.rssMb());
+
+        // fan-out to every agent: the scale, then config:set rollouts of app "wide"
+        List<Double> fanouts = new ArrayList<>();
+        cpu = Cpu.of(pid);
+        t0 = System.nanoTime();
+        fanout("scale wide web=" + n, 1, () -> call("POST", "/v1/apps/wide/scale", token,
+                "{\"counts\":{\"web\":" + n + "}}", 200), fanouts, "scale");
+        for (int round = 1; round <= 2; round++) {
+            int release = 1 + round;
+            String body = "{\"set\":{\"ROUND\":\"" + round + "\"}}";
+            fanout("config:set wide (v" + release + ")", release, () -> call("POST", "/v1/apps/wide/config", token,
+                    body, 200), fanouts, "config" + round);
+        }
+        after = Cpu.of(pid);
+        phase("fan-outs", t0);
+        result("fanout_cpu_pct", after.percentSince(cpu));
+        result("fanout_rss_mb", after.rssMb());
+        result("agent_requests", requests.get());
+        result("agent_failed", failed.get());
+        failures.forEach((what, count) -> System.out.println("  failed: " + count + " x " + what));
+    }
+
+    /**
+     * Starts {@code change} and waits until it answered and the agents got all N containers of "wide" of
+     * {@code release}; the figures are, per agent that got one, when it got its first.
+     */
+    void fanout(String what, int release, Runnable change, List<Double> all, String key) throws Exception {
+        long started = System.nanoTime();
+        Thread request = new Thread(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                System.out.println("  " + what + " failed: " + e.getMessage());
+            }
+        });
+        request.setDaemon(true);
+        request.start();
+        long deadline = started + FANOUT_LIMIT.toNanos();
+        int reached = 0;
+        while (System.nanoTime() < deadline) {
+            reached = (int) agents.stream().filter(a -> a.reached.containsKey(release)).count();
+            if (!request.isAlive() && wideSeen.getOrDefault(release, Set.of()).size() >= n) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        List<Double> seconds = new ArrayList<>();
+        agents.forEach(a -> {
+            Long at = a.reached.get(release);
+            if (at != null) {
+                seconds.add((at - started) / 1e9);
+            }
+        });
+        phase(what + ": " + reached + " agents got it" + (request.isAlive() ? " (no answer yet)" : ""), started);
+        result("fanout_" + key + "_p50_s", pct(seconds, 50));
+        result("fanout_" + key + "_p99_s", pct(seconds, 99));
+        result("fanout_" + key + "_max_s", pct(seconds, 100));
+        all.addAll(seconds);
+    }
+
+    /** One simulated node-agent: no thread of its own, only callbacks. */
+    final class Agent {
+        final String name;
+        final int firstPort;
+        volatile String credential;
+        volatile long since = -1;
+        volatile String reported = "";
+        volatile long lastReport;
+        // release of app "wide" -> when this agent first saw a container of it
+        final Map<Integer, Long> reached = new ConcurrentHashMap<>();
+        // container name -> host port
+        final Map<String, Integer> ports = new TreeMap<>();
+
+        Agent(String name, int firstPort) {
+            this.name = name;
+            this.firstPort = firstPort;
+        }
+
+        void register() {
+            String body = "{\"name\":\"" + name + "\",\"address\":\"127.0.0.1\",\"capacityMb\":65536,\"firstPort\":"
+                    + firstPort + ",\"lastPort\":" + (firstPort + 999) + "}";
+            try {
+                credential = match(CREDENTIAL, call("POST", "/v1/nodes/register", nodeToken, body, 200));
+            } catch (RuntimeException e) {
+                return;
+            }
+            lastReport = System.nanoTime();
+            poll(0);
+            long period = HEARTBEAT.toMillis() / 5;
+            timers.scheduleWithFixedDelay(this::heartbeat, ThreadLocalRandom.current().nextLong(period), period,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        void poll(int wait) {
+            if (!running) {
+                return;
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/desired?since="
+                            + since + "&wait=" + wait))
+                    .header("Authorization", "Bearer " + credential).timeout(Duration.ofSeconds(wait + 10)).GET().build();
+            requests.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 200) {
+                    fail("desired " + (error != null ? error.getClass().getSimpleName() : response.statusCode()));
+                    timers.schedule(() -> poll(LONG_POLL), 1, TimeUnit.SECONDS);
+                    return;
+                }
+                desired(response.body());
+                poll(LONG_POLL);
+            });
+        }
+
+        /** The desired state arrived: "start" what is new (up at once, on a port of its own) and report. */
+        void desired(String body) {
+            long now = System.nanoTime();
+            since = Long.parseLong(match(VERSION, body));
+            Map<String, Integer> wanted = new TreeMap<>();
+            Matcher m = CONTAINER.matcher(body);
+            while (m.find()) {
+                String container = m.group(1) + ".v" + m.group(2) + "." + m.group(3) + "." + m.group(4);
+                if (m.group(1).equals("wide")) {
+                    int release = Integer.parseInt(m.group(2));
+                    reached.putIfAbsent(release, now);
+                    wideSeen.computeIfAbsent(release, r -> ConcurrentHashMap.newKeySet()).add(container);
+                }
+                wanted.put(container, null);
+            }
+            synchronized (ports) {
+                ports.keySet().retainAll(wanted.keySet());
+                for (String container : wanted.keySet()) {
+                    if (!ports.containsKey(container)) {
+                        ports.put(container, freePort());
+                    }
+                }
+            }
+            report(false);
+        }
+
+        private int freePort() {
+            for (int port = firstPort; port < firstPort + 1000; port++) {
+                if (!ports.containsValue(port)) {
+                    return port;
+                }
+            }
+            throw new IllegalStateException("no port left on " + name);
+        }
+
+        void heartbeat() {
+            if (System.nanoTime() - lastReport >= HEARTBEAT.toNanos()) {
+                report(true);
+            }
+        }
+
+        void report(boolean always) {
+            StringBuilder body = new StringBuilder("{\"containers\":[");
+            synchronized (ports) {
+                boolean first = true;
+                for (Map.Entry<String, Integer> c : ports.entrySet()) {
+                    body.append(first ? "" : ",").append("{\"name\":\"").append(c.getKey())
+                            .append("\",\"dockerId\":\"sim\",\"state\":\"up\",\"hostPort\":").append(c.getValue()).append('}');
+                    first = false;
+                }
+            }
+            String json = body.append("]}").toString();
+            if (!always && json.equals(reported)) {
+                return;
+            }
+            reported = json;
+            lastReport = System.nanoTime();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/observed"))
+                    .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+            requests.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 204) {
+                    fail("observed " + (error != null ? error.getClass().getSimpleName() : response.statusCode()));
+                }
+            });
+        }
+    }
+
+    void fail(String what) {
+        failed.incrementAndGet();
+        failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    String call(String method, String path, String bearer, String body, int status) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        requests.incrementAndGet();
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != status) {
+                fail(method + " " + path.replaceAll("sim-\\d+", "NODE") + " " + response.statusCode());
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            fail(method + " " + path.replaceAll("sim-\\d+", "NODE") + " " + e.getClass().getSimpleName());
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String match(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected answer: " + body);
+        }
+        return m.group(1);
+    }
+
+    static void phase(String what, long began) {
+        System.out.printf("phase  %-55s %8.1f s%n", what, (System.nanoTime() - began) / 1e9);
+    }
+
+    static void result(String key, double value) {
+        System.out.printf("result %s %.3f%n", key, value);
+    }
+
+    static double pct(List<Double> values, int percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** The controller's CPU seconds and resident memory, from /proc. */
+    record Cpu(long at, double cpuSeconds, double rssMb) {
+        static Cpu of(long pid) throws IOException {
+            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceAll("^.*\\) ", "").split(" ");
+            // fields 14 and 15 (utime, stime) are 11 and 12 after the command; clock ticks of 1/100 s on Linux
+            double cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+            Map<String, String> status = new HashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    status.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                }
+            }
+            double rss = Long.parseLong(status.getOrDefault("VmRSS", "0 kB").split(" ")[0]) / 1024.0;
+            return new Cpu(System.nanoTime(), cpu, rss);
+        }
+
+        double percentSince(Cpu before) {
+            return 100 * (cpuSeconds - before.cpuSeconds) / ((at - before.at) / 1e9);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.paas.controller;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Long polls over the {@link ChangeFeed} that hold no thread while they wait: each is a {@link DeferredResult}
+ * parked under its key (a node's name, a router's formation) together with the answer its poller already has.
+ * After a change, one pass on one thread computes the current answers of all waiting keys in one batch
+ * ({@code answers}) and completes only the waiters whose answer differs; the others keep waiting, and are not
+ * answered again until their own answer changes or their wait ends. Passes coalesce: changes made during a pass
+ * bring one more pass, not one each.
+ *
+ * <p>The poller's {@code since} is the feed version of the answer it holds. The answer given at each version is
+ * remembered per key ({@link Known}); a poll whose {@code since} is not the remembered one (a poller that just
+ * started, a controller that restarted) is answered at once, as before. A timed-out wait is answered with the
+ * current answer, computed then on the container's thread.
+ *
+ * @param <K> what a poll waits on
+ * @param <A> its answer (compared with {@code equals})
+ * @param <R> what the endpoint returns: the answer with its version
+ */
+public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(LongPolls.class);
+
+    /** A key's polls beyond this many complete the oldest at once: a poller churns itself, never the others. */
+    static final int MAX_WAITERS_PER_KEY = 4;
+
+    private final String name;
+    private final ChangeFeed feed;
+    private final Function<Set<K>, Map<K, A>> answers;
+    private final BiFunction<Long, A, R> render;
+    private final Function<K, RuntimeException> gone;
+    private final boolean everyChange;
+    private final Map<K, Known<A>> known = new ConcurrentHashMap<>();
+    // waiters by key; guarded by itself
+    private final Map<K, List<Waiter>> waiting = new HashMap<>();
+    private final ExecutorService passes;
+    private final AtomicBoolean passDue = new AtomicBoolean();
+    private volatile boolean closing;
+
+    /**
+     * @param answers the current answer of each key asked for (in one query, ideally); a key left out no longer
+     *                exists, and its polls end with the error {@code gone} makes (a 404, say)
+     */
+    public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
+                     Function<K, RuntimeException> gone) {
+        this(name, feed, answers, render, gone, false);
+    }
+
+    /**
+     * @param everyChange answer every waiter at every change of the feed, as the one version it holds is no longer
+     *                    the feed's, even when its answer stayed the same: for pollers whose acknowledgment of each
+     *                    version something waits for (the routers: see RouterAcks). Their answers are still read
+     *                    once per change for all of them.
+     */
+    public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
+                     Function<K, RuntimeException> gone, boolean everyChange) {
+        this.everyChange = everyChange;
+        this.name = name;
+        this.gone = gone;
+        this.feed = feed;
+        this.answers = answers;
+        this.render = render;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-polls-");
+        threads.setDaemon(true);
+        this.passes = Executors.newSingleThreadExecutor(threads);
+        feed.listen(this);
+    }
+
+    /** What the answer of a key was at a version; {@code answer} null when two different ones were given at it. */
+    private record Known<A>(long version, A answer) {
+        Known<A> merge(Known<A> newer) {
+            if (newer.version != version) {
+                return newer.version > version ? newer : this;
+            }
+            return Objects.equals(answer, newer.answer) ? this : new Known<>(version, null);
+        }
+    }
+
+    /**
+     * Answers now when the poller is behind (or {@code wait} is zero), or else when the key's answer changes or
+     * {@code wait} has passed.
+     *
+     * @throws RuntimeException what {@code answers} throws, or {@code gone}'s error, for an answer given at once
+     */
+    public DeferredResult<R> poll(K key, long since, Duration wait) {
+        DeferredResult<R> result = new DeferredResult<>(Math.max(1, wait.toMillis()));
+        Known<A> last = everyChange ? new Known<>(since, null) : known.get(key);
+        boolean behind = everyChange ? feed.version() != since
+                : last == null || last.version() != since || last.answer() == null;
+        if (wait.isZero() || closing || behind) {
+            long version = feed.version();
+            result.setResult(answered(key, version, answerOf(key)));
+            return result;
+        }
+        Waiter waiter = new Waiter(key, result, since, last.answer());
+        result.onTimeout(waiter::answerNow);
+        result.onCompletion(() -> forget(waiter));
+        result.onError(error -> forget(waiter));
+        park(waiter);
+        // A change between the answer and this poll found no waiter to look at: look now.
+        if (feed.version() != since || closing) {
+            requestPass();
+        }
+        return result;
+    }
+
+    /** How many polls wait (for tests and logs). */
+    public int waiting() {
+        synchronized (waiting) {
+            return waiting.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    @Override
+    public void changed(long version) {
+        requestPass();
+    }
+
+    @Override
+    public void closing() {
+        closing = true;
+        requestPass();
+    }
+
+    /** Returns once the passes asked for so far ran (for tests: then who was answered is settled). */
+    void awaitPasses() throws Exception {
+        passes.submit(() -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Stops the pass thread; waiting polls end with their timeout. */
+    public void shutdown() {
+        passes.shutdownNow();
+    }
+
+    private A answerOf(K key) {
+        A answer = answers.apply(Set.of(key)).get(key);
+        if (answer == null) {
+            throw gone.apply(key);
+        }
+        return answer;
+    }
+
+    private R answered(K key, long version, A answer) {
+        if (everyChange) {
+            return render.apply(version, answer);
+        }
+        known.merge(key, new Known<>(version, answer), Known::merge);
+        return render.apply(version, answer);
+    }
+
+    private void park(Waiter waiter) {
+        Waiter oldest = null;
+        synchronized (waiting) {
+            List<Waiter> ofKey = waiting.computeIfAbsent(waiter.key, k -> new ArrayList<>());
+            if (ofKey.size() >= MAX_WAITERS_PER_KEY) {
+                oldest = ofKey.remove(0);
+            }
+            ofKey.add(waiter);
+        }
+        if (oldest != null) {
+            oldest.release();
+        }
+    }
+
+    private void forget(Waiter waiter) {
+        synchronized (waiting) {
+            List<Waiter> ofKey = waiting.get(waiter.key);
+            if (ofKey != null && ofKey.remove(waiter) && ofKey.isEmpty()) {
+                waiting.remove(waiter.key);
+            }
+        }
+    }
+
+    private void requestPass() {
+        if (!passDue.getAndSet(true)) {
+            try {
+                passes.execute(this::pass);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                passDue.set(false); // shut down: the waiters' timeouts answer them
+            }
+        }
+    }
+
+    private void pass() {
+        passDue.set(false);
+        long began = System.nanoTime();
+        long version = feed.version();
+        List<Waiter> stale = new ArrayList<>();
+        synchronized (waiting) {
+            waiting.values().forEach(ofKey -> ofKey.stream().filter(w -> closing || w.seen != version).forEach(stale::add));
+        }
+        if (stale.isEmpty()) {
+            return;
+        }
+        if (closing) {
+            // The answers they hold: a stopping controller reads nothing more, and its pollers come back.
+            stale.forEach(Waiter::release);
+            return;
+        }
+        Set<K> keys = new LinkedHashSet<>();
+        stale.forEach(w -> keys.add(w.key));
+        Map<K, A> now;
+        try {
+            now = answers.apply(keys);
+        } catch (RuntimeException e) {
+            // The next change looks again; meanwhile each wait ends at its timeout, which reads on its own.
+            log.warn("{} long polls: reading {} answers failed: {}", name, keys.size(), e.toString());
+            return;
+        }
+        int woken = 0;
+        for (Waiter waiter : stale) {
+            A answer = now.get(waiter.key);
+            if (answer == null) {
+                waiter.gone();
+            } else if (everyChange || !answer.equals(waiter.answer)) {
+                woken += waiter.complete(version, answer) ? 1 : 0;
+            } else {
+                waiter.seen = version;
+            }
+        }
+        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms", name, version, stale.size(), woken,
+                (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /** One parked poll: its key, and the answer its poller holds (as of version {@code seen}). */
+    private final class Waiter {
+        final K key;
+        final DeferredResult<R> result;
+        final long since;
+        final A answer;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile long seen;
+
+        Waiter(K key, DeferredResult<R> result, long since, A answer) {
+            this.key = key;
+            this.result = result;
+            this.since = since;
+            this.answer = answer;
+            this.seen = since;
+        }
+
+        boolean complete(long version, A value) {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            forget(this);
+            return result.setResult(answered(key, version, value));
+        }
+
+        /** Ends the wait with the answer the poller holds, or (when that is not known) the current one. */
+        void release() {
+            if (answer != null) {
+                complete(since, answer);
+            } else {
+                answerNow();
+            }
+        }
+
+        void gone() {
+            if (done.compareAndSet(false, true)) {
+                forget(this);
+                result.setErrorResult(gone.apply(key));
+            }
+        }
+
+        /** At the end of the wait: the current answer, read on the container's thread that runs the timeout. */
+        void answerNow() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            forget(this);
+            try {
+                long version = feed.version();
+                result.setResult(answered(key, version, answerOf(key)));
+            } catch (RuntimeException e) {
+                result.setErrorResult(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.paas.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** Long polls over the feed: given what each key's answer is and which changed, expect who is answered. */
+class LongPollsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(25);
+
+    private final ChangeFeed feed = new ChangeFeed();
+    // the "database": each node's answer, and every batch of keys read from it
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final List<Set<String>> reads = new CopyOnWriteArrayList<>();
+    private final LongPolls<String, String, Answer> polls = polls(false);
+
+    record Answer(long version, String value) {
+    }
+
+    @AfterEach
+    void stop() {
+        polls.shutdown();
+    }
+
+    @Test
+    void aPollerThatHoldsNoKnownAnswerIsAnsweredAtOnce() {
+        answers.put("a", "one");
+        DeferredResult<Answer> first = polls.poll("a", -1, WAIT);
+        assertThat(first.getResult()).isEqualTo(new Answer(feed.version(), "one"));
+        // a version this controller never gave (it restarted, say)
+        assertThat(polls.poll("a", feed.version() - 7, WAIT).getResult()).isEqualTo(new Answer(feed.version(), "one"));
+        assertThat(polls.poll("a", feed.version(), Duration.ZERO).getResult()).isNotNull();
+    }
+
+    @Test
+    void aChangeForOneNodeAnswersOnlyThatNodesPoll() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        DeferredResult<Answer> b = waiting("b", "b1");
+        DeferredResult<Answer> c = waiting("c", "c1");
+        reads.clear();
+
+        answers.put("b", "b2");
+        long version = feed.bump();
+        polls.awaitPasses();
+
+        assertThat(b.getResult()).isEqualTo(new Answer(version, "b2"));
+        assertThat(a.hasResult()).isFalse();
+        assertThat(c.hasResult()).isFalse();
+        assertThat(polls.waiting()).isEqualTo(2);
+        assertThat(reads).as("one read for all waiting nodes").containsExactly(Set.of("a", "b", "c"));
+    }
+
+    @Test
+    void aChangeThatLeavesEveryAnswerAsItWasAnswersNobodyAndIsNotReadAgain() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        reads.clear();
+        long version = feed.bump();
+        polls.awaitPasses();
+        assertThat(a.hasResult()).isFalse();
+        assertThat(reads).hasSize(1);
+
+        // the waiter now holds the answer of the newer version too: a pass at the same version reads nothing
+        polls.changed(version);
+        polls.awaitPasses();
+        assertThat(reads).hasSize(1);
+        answers.put("a", "a2");
+        long next = feed.bump();
+        polls.awaitPasses();
+        assertThat(a.getResult()).isEqualTo(new Answer(next, "a2"));
+    }
+
+    @Test
+    void aChangeBetweenTheAnswerAndTheNextPollIsSeenWhenThePollArrives() throws Exception {
+        answers.put("a", "a1");
+        long version = polls.poll("a", -1, WAIT).getResult() instanceof Answer answer ? answer.version() : -1;
+        answers.put("a", "a2");
+        long bumped = feed.bump();
+        polls.awaitPasses(); // nobody waited: nothing to answer
+
+        DeferredResult<Answer> next = polls.poll("a", version, WAIT);
+        polls.awaitPasses();
+        assertThat(next.getResult()).isEqualTo(new Answer(bumped, "a2"));
+    }
+
+    @Test
+    void aNodeThatIsGoneEndsItsPollWithTheError() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        answers.remove("a");
+        feed.bump();
+        polls.awaitPasses();
+        assertThat(a.getResult()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNodesPollsBeyondTheLimitReleaseItsOldestWithWhatItHolds() throws Exception {
+        List<DeferredResult<Answer>> held = new CopyOnWriteArrayList<>();
+        DeferredResult<Answer> first = waiting("a", "a1");
+        for (int i = 1; i < LongPolls.MAX_WAITERS_PER_KEY; i++) {
+            held.add(polls.poll("a", feed.version(), WAIT));
+        }
+        assertThat(first.hasResult()).isFalse();
+        polls.poll("a", feed.version(), WAIT);
+        assertThat(first.getResult()).isEqualTo(new Answer(feed.version(), "a1"));
+        assertThat(held).noneMatch(DeferredResult::hasResult);
+        assertThat(polls.waiting()).isEqualTo(LongPolls.MAX_WAITERS_PER_KEY);
+    }
+
+    @Test
+    void stoppingAnswersEveryPollWithWhatItHoldsWithoutReading() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        long version = feed.version();
+        reads.clear();
+        feed.stop();
+        polls.awaitPasses();
+        assertThat(a.getResult()).isEqualTo(new Answer(version, "a1"));
+        assertThat(reads).isEmpty();
+        assertThat(polls.poll("a", version, WAIT).hasResult()).as("no new poll waits").isTrue();
+    }
+
+    @Test
+    void pollsThatAcknowledgeEveryVersionAreAnsweredAtEveryChange() throws Exception {
+        LongPolls<String, String, Answer> everyChange = polls(true);
+        try {
+            answers.put("r", "routes");
+            long version = feed.version();
+            DeferredResult<Answer> r = everyChange.poll("r", version, WAIT);
+            assertThat(r.hasResult()).isFalse();
+            long bumped = feed.bump();
+            everyChange.awaitPasses();
+            assertThat(r.getResult()).isEqualTo(new Answer(bumped, "routes"));
+            assertThat(everyChange.poll("r", version, WAIT).getResult()).as("behind").isEqualTo(new Answer(bumped, "routes"));
+        } finally {
+            everyChange.shutdown();
+        }
+    }
+
+    /** A poll of {@code key} that holds {@code answer}, the current one: it waits. */
+    private DeferredResult<Answer> waiting(String key, String answer) {
+        answers.put(key, answer);
+        Object first = polls.poll(key, -1, WAIT).getResult();
+        assertThat(first).isEqualTo(new Answer(feed.version(), answer));
+        DeferredResult<Answer> poll = polls.poll(key, feed.version(), WAIT);
+        assertThat(poll.hasResult()).isFalse();
+        return poll;
+    }
+
+    private LongPolls<String, String, Answer> polls(boolean everyChange) {
+        return new LongPolls<>("test", feed, keys -> {
+            reads.add(Set.copyOf(keys));
+            Map<String, String> now = new HashMap<>();
+            keys.forEach(key -> {
+                if (answers.containsKey(key)) {
+                    now.put(key, answers.get(key));
+                }
+            });
+            return now;
+        }, Answer::new, key -> new IllegalArgumentException(key + " is gone"), everyChange);
+    }
+}
