@@ -62,12 +62,17 @@ final class ProxyNode implements Runnable {
                 System.err.println("The controller refused this router's join token: " + e.getMessage());
                 System.exit(1);
             } catch (IOException e) {
-                // The controller may be restarting; a node it forgot (404) registers again.
-                registered = registered && !e.getMessage().contains(" 404: ");
-                if (e.getMessage().contains(" answered 423: ")) {
+                // The controller may be restarting (a refused connection has no message); a node it forgot (404)
+                // registers again.
+                String message = String.valueOf(e.getMessage());
+                registered = registered && !message.contains(" 404: ");
+                if (message.contains(" answered 423: ")) {
                     pause = DEFERRED_RETRY;
                 }
-                log.warn("proxy node heartbeat failed: {}", e.getMessage());
+                log.warn("proxy node heartbeat failed: {}", e.toString());
+            } catch (RuntimeException e) {
+                // Never let one bad answer end the heartbeat: the router would show as down while it serves.
+                log.warn("proxy node heartbeat failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

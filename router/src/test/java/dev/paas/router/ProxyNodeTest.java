@@ -80,6 +80,35 @@ class ProxyNodeTest {
         assertThat(heartbeats).isNotEmpty().allMatch(bearer -> bearer.equals("Bearer pnc_router1"));
     }
 
+    /** A controller that restarts (connections refused for a while) must not end the heartbeat. */
+    @Test
+    void heartbeatsResumeWhenTheControllerIsBackAfterRefusingConnections() throws Exception {
+        int port = server.getAddress().getPort();
+        ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + port), TOKEN);
+        ProxyNode proxy = new ProxyNode(client, "router1", "127.0.0.1", Duration.ofMillis(50));
+        node = new Thread(proxy, "proxy-node");
+        node.start();
+        awaitHeartbeats(1);
+
+        server.stop(0);
+        Thread.sleep(500);  // several heartbeats meet a refused connection
+        int before = heartbeats.size();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v1/nodes/", this::handle);
+        server.start();
+
+        awaitHeartbeats(before + 2);
+        assertThat(node.isAlive()).isTrue();
+        assertThat(heartbeats.size()).isGreaterThanOrEqualTo(before + 2);
+    }
+
+    private void awaitHeartbeats(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (heartbeats.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String bearer = exchange.getRequestHeaders().getFirst("Authorization");
         String path = exchange.getRequestURI().getPath();
