@@ -94,6 +94,18 @@ public class Addon {
         return destroyedAt != null;
     }
 
+    /**
+     * True if the service exited at {@code at} after its last recorded change: its agent restarted it before a
+     * report showed it exited. Counts as a change, so one exit is told once.
+     */
+    boolean exitedUnseen(Instant at) {
+        if (at == null || !at.isAfter(stateSince)) {
+            return false;
+        }
+        stateSince = Instant.now();
+        return true;
+    }
+
     /** True if the state changed. */
     boolean observe(String state) {
         if (state.equals(observedState)) {

@@ -123,11 +123,16 @@ public class AddonDesired {
             ObservedContainer container = seen.get(addon.containerName());
             String state = container == null ? Addon.PENDING : container.state();
             String before = addon.getObservedState();
-            if (!addon.observe(state)) {
+            String text;
+            if (addon.observe(state)) {
+                text = (ObservedContainer.EXITED.equals(state) ? addon.getName() + " crashed: state changed from "
+                        : addon.getName() + ": state changed from ") + before + " to " + state;
+            } else if (container != null && !ObservedContainer.EXITED.equals(state)
+                    && addon.exitedUnseen(container.lastExitAt())) {
+                text = addon.getName() + " crashed: state changed from exited to " + state + " (started again)";
+            } else {
                 continue;
             }
-            String text = (ObservedContainer.EXITED.equals(state) ? addon.getName() + " crashed: state changed from "
-                    : addon.getName() + ": state changed from ") + before + " to " + state;
             for (Attachment attachment : attachments.findByAddonIdOrderById(addon.getId())) {
                 apps.findById(attachment.getAppId()).ifPresent(app -> lines.add(
                         new LogLine(0, Instant.now(), app.getName(), LogLine.ADDON, addon.getName(), null, text)));

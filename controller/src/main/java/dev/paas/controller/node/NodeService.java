@@ -208,10 +208,15 @@ class NodeService {
             String state = seen == null ? Container.PENDING : seen.state();
             Integer port = seen == null ? null : seen.hostPort();
             String dockerId = seen == null ? null : seen.dockerId();
-            if (seen != null && container.exited(seen.lastExit(), seen.lastExitAt())
-                    && ObservedContainer.OUT_OF_MEMORY.equals(seen.lastExit())) {
-                events.add(outOfMemory(container));
-                changed = true;
+            if (seen != null && container.exited(seen.lastExit(), seen.lastExitAt())) {
+                if (ObservedContainer.OUT_OF_MEMORY.equals(seen.lastExit())) {
+                    events.add(outOfMemory(container));
+                    changed = true;
+                } else if (!ObservedContainer.EXITED.equals(state)) {
+                    // The agent restarted it before a report said it exited: the exit is still told.
+                    events.add(crashed(container));
+                    changed = true;
+                }
             }
             if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
                 if (!Objects.equals(state, container.getObservedState())) {
@@ -254,6 +259,14 @@ class NodeService {
                 ? process + " (v" + release + ") crashed: state changed from " + from + " to " + state
                 : process + " (v" + release + "): state changed from " + from + " to " + state;
         return PlatformEvents.event(container.desired().app(), process, release, text);
+    }
+
+    /** It exited by itself and its agent has started it again (with back-off). */
+    private static LogLine crashed(Container container) {
+        String process = container.getProcessType() + "." + container.getIndex();
+        int release = container.getRelease().getVersion();
+        return PlatformEvents.event(container.desired().app(), process, release,
+                process + " (v" + release + ") crashed: it exited and is started again with back-off");
     }
 
     /** The kernel killed it for going past its limit; its agent restarts it with back-off, as after a crash. */
