@@ -46,6 +46,9 @@ class MultiHostIT {
     SampleApp app;
     /** The controller as the test hosts reach it. */
     String controller;
+    /** The router that joined with a proxy token over TLS; the load goes through it. */
+    Process router;
+    final int routerPort = Cluster.freePort();
     private long phaseStarted = System.nanoTime();
 
     @BeforeAll
@@ -56,11 +59,16 @@ class MultiHostIT {
         env.put("PAAS_REGISTRY", registry.address);
         env.put("PAAS_REGISTRY_CREDENTIALS", registry.credentials().toString());
         env.put("PAAS_REGISTRY_CA", registry.ca().toString());
+        // HTTPS with the platform CA's certificate on the test network; plain HTTP on loopback for this host's cli.
+        env.put("SERVER_ADDRESS", TestHost.GATEWAY);
+        env.put("SERVER_SSL_CERTIFICATE", registry.secrets.resolve("server.crt").toString());
+        env.put("SERVER_SSL_CERTIFICATE_PRIVATE_KEY", registry.secrets.resolve("server.key").toString());
+        env.put("PAAS_LOOPBACK_HTTP", "true");
         // The first image on a fresh registry uploads the stack's layers too, and each host pulls them once.
         env.put("PAAS_DEPLOY_TIMEOUT", "180s");
         env.put("PAAS_ROLLOUT_TIMEOUT", "180s");
         cluster = Cluster.started(0, env);
-        controller = "http://" + TestHost.GATEWAY + ":" + cluster.apiPort;
+        controller = "https://" + TestHost.GATEWAY + ":" + cluster.apiPort;
         phase("controller and router");
         for (int number : List.of(2, 3)) {
             hosts.add(TestHost.start(number, LOGS));
@@ -71,6 +79,10 @@ class MultiHostIT {
 
     @AfterAll
     void stop() throws Exception {
+        if (router != null) {
+            router.destroy();
+            router.waitFor(10, TimeUnit.SECONDS);
+        }
         for (TestHost host : hosts) {
             host.close();
         }
@@ -104,6 +116,7 @@ class MultiHostIT {
             host.spawn("node-agent-" + host.name, List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
                     Cluster.jar("node-agent"), "--name", host.name, "--address", host.address,
                     "--controller", controller, "--ports", "20000-20199",
+                    "--controller-ca", registry.ca().toString(),
                     "--registry-credentials", registry.credentials().toString()),
                     Map.of("PAAS_JOIN_TOKEN", token));
         }
@@ -113,6 +126,24 @@ class MultiHostIT {
 
     @Test
     @Order(3)
+    void aRouterJoinsOverTlsAndAClientWithoutTheCaIsRefused() throws Exception {
+        Path work = Files.createTempDirectory("paas-e2e-multihost");
+        String token = admin.paas(work, null, "formations:token", "default", "--layer", "proxy").out().strip();
+        router = Shell.spawn(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", Cluster.jar("router"),
+                "--name", "edge-tls", "--controller", controller, "--controller-ca", registry.ca().toString(),
+                "--nginx-dir", cluster.dir.resolve("nginx-edge-tls").toString(), "--listen", "127.0.0.1:" + routerPort),
+                Map.of("PAAS_JOIN_TOKEN", token), LOGS.resolve("router-edge-tls.log"));
+        Wait.until(Duration.ofSeconds(60), () -> upNodes(work).contains("edge-tls"));
+        // The controller's certificate is only good with the platform CA; plain HTTP finds no API there.
+        String url = controller + "/actuator/health";
+        assertThat(Shell.run(work, Map.of(), "curl", "-sS", "--max-time", "5", url).err()).contains("certificate");
+        assertThat(Shell.ok(work, Map.of(), "curl", "-sS", "--max-time", "5", "--cacert", registry.ca().toString(), url)
+                .out()).contains("UP");
+        phase("router joined over TLS");
+    }
+
+    @Test
+    @Order(4)
     void anAppScaledAcrossBothHostsIsServedByBoth() throws Exception {
         app = SampleApp.deployed(admin, "spread");
         phase("push: build, push to the secured registry, pull on a test host, start");
@@ -123,7 +154,7 @@ class MultiHostIT {
         Map<String, Set<String>> byNode = webByNode();
         Set<String> answered = new TreeSet<>();
         Wait.until(Duration.ofSeconds(30), () -> {
-            String answer = app.curl();
+            String answer = throughRouter();
             if (answer.endsWith("200")) {
                 answered.add(answer.substring(answer.indexOf("from ") + 5, answer.indexOf('\n')));
             }
@@ -138,11 +169,11 @@ class MultiHostIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aLostHostsContainersArePlacedOnTheOtherWhileTrafficFlows() throws Exception {
         TestHost lost = hosts.get(1);
         String remaining = hosts.get(0).name;
-        LoadProbe load = LoadProbe.start(cluster, app.name);
+        LoadProbe load = LoadProbe.through(routerPort, app.name);
         Thread.sleep(2000);
         long began = System.nanoTime();
         lost.lose();
@@ -158,8 +189,14 @@ class MultiHostIT {
 
         Path work = Files.createTempDirectory("paas-e2e-multihost");
         assertThat(admin.paas(work, null, "nodes").out()).containsPattern(lost.name + " .* down");
-        assertThat(app.curl()).endsWith("200");
+        assertThat(throughRouter()).endsWith("200");
         assertThat(result.total()).isGreaterThan(result.failed());
+    }
+
+    /** GET / of the app through the TLS-joined router, by the real curl: the body and the status code. */
+    private String throughRouter() {
+        return Shell.run(cluster.dir, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
+                "-H", "Host: " + app.name + ".localhost", "http://127.0.0.1:" + routerPort + "/").out();
     }
 
     private List<String> names() {
