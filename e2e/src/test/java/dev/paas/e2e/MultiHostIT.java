@@ -61,8 +61,8 @@ class MultiHostIT {
         env.put("PAAS_REGISTRY_CA", registry.ca().toString());
         // HTTPS with the platform CA's certificate on the test network; plain HTTP on loopback for this host's cli.
         env.put("SERVER_ADDRESS", TestHost.GATEWAY);
-        env.put("SERVER_SSL_CERTIFICATE", registry.secrets.resolve("server.crt").toString());
-        env.put("SERVER_SSL_CERTIFICATE_PRIVATE_KEY", registry.secrets.resolve("server.key").toString());
+        env.put("SERVER_SSL_CERTIFICATE", "file:" + registry.secrets.resolve("server.crt"));
+        env.put("SERVER_SSL_CERTIFICATE_PRIVATE_KEY", "file:" + registry.secrets.resolve("server.key"));
         env.put("PAAS_LOOPBACK_HTTP", "true");
         // The first image on a fresh registry uploads the stack's layers too, and each host pulls them once.
         env.put("PAAS_DEPLOY_TIMEOUT", "180s");
