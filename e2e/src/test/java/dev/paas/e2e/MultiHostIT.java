@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -67,13 +68,26 @@ class MultiHostIT {
         // The first image on a fresh registry uploads the stack's layers too, and each host pulls them once.
         env.put("PAAS_DEPLOY_TIMEOUT", "180s");
         env.put("PAAS_ROLLOUT_TIMEOUT", "180s");
-        cluster = Cluster.started(0, env);
-        controller = "https://" + TestHost.GATEWAY + ":" + cluster.apiPort;
-        phase("controller and router");
-        for (int number : List.of(2, 3)) {
-            hosts.add(TestHost.start(number, LOGS));
+        // The test hosts come up while the controller starts.
+        CompletableFuture<List<TestHost>> made = CompletableFuture.supplyAsync(() -> {
+            List<TestHost> started = new ArrayList<>();
+            try {
+                for (int number : List.of(2, 3)) {
+                    started.add(TestHost.start(number, LOGS));
+                }
+                return started;
+            } catch (Exception e) {
+                started.forEach(MultiHostIT::closeQuietly);
+                throw new IllegalStateException("test hosts: " + e.getMessage(), e);
+            }
+        });
+        try {
+            cluster = Cluster.started(0, env);
+        } finally {
+            hosts.addAll(made.join());
         }
-        phase("two test hosts with their own dockerd");
+        controller = "https://" + TestHost.GATEWAY + ":" + cluster.apiPort;
+        phase("controller and router, and two test hosts with their own dockerd");
         admin = User.loggedIn(cluster);
     }
 
@@ -197,6 +211,14 @@ class MultiHostIT {
     private String throughRouter() {
         return Shell.run(cluster.dir, Map.of(), "curl", "-sS", "--max-time", "5", "-o", "-", "-w", "%{http_code}",
                 "-H", "Host: " + app.name + ".localhost", "http://127.0.0.1:" + routerPort + "/").out();
+    }
+
+    private static void closeQuietly(TestHost host) {
+        try {
+            host.close();
+        } catch (Exception e) {
+            System.err.println("closing " + host + ": " + e);
+        }
     }
 
     private List<String> names() {
