@@ -13,8 +13,8 @@ set -euo pipefail
 dir="${1:?usage: cluster-tls.sh DIR ADDRESS}"
 address="${2:?usage: cluster-tls.sh DIR ADDRESS}"
 case "$address" in
-  *[!0-9.]*) san="DNS:$address,IP:127.0.0.1" ;;
-  *) san="IP:$address,IP:127.0.0.1" ;;
+  *[!0-9.]*) san="DNS:$address,IP:127.0.0.1"; shown="DNS:$address" ;;
+  *) san="IP:$address,IP:127.0.0.1"; shown="IP Address:$address" ;;
 esac
 umask 077
 mkdir -p "$dir"
@@ -25,7 +25,7 @@ if [ ! -s ca.crt ] || [ ! -s ca.key ]; then
     -subj "/CN=paas platform CA" -keyout ca.key -out ca.crt 2>/dev/null
 fi
 # A new address needs a new certificate; the CA stays.
-if [ ! -s server.crt ] || ! openssl x509 -in server.crt -noout -ext subjectAltName 2>/dev/null | grep -q "${san%%,*}"; then
+if [ ! -s server.crt ] || ! openssl x509 -in server.crt -noout -ext subjectAltName 2>/dev/null | grep -qF "$shown,"; then
   openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -sha256 -subj "/CN=$address" \
     -keyout server.key -out server.csr 2>/dev/null
   printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n' "$san" >server.ext
