@@ -48,3 +48,27 @@ wait_for() {
 
 # Prefer Debian's docker client (matches the daemon); fall back to whatever is on PATH.
 if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
+
+# Multi-host mode (README "More nodes"): the registry listens beyond loopback (REGISTRY_HTTP_ADDR), other hosts reach
+# it and the controller as PAAS_REGISTRY's host. Then the registry demands TLS with the platform's own CA and a
+# login, the controller serves TLS on that address (plain HTTP stays on 127.0.0.1), all made by cluster-tls.sh in
+# PAAS_TLS_DIR. A loopback registry (the default) needs none of it.
+PAAS_TLS_DIR="$PAAS_LIB_DIR/secrets/cluster"
+PAAS_REGISTRY_ADDR="${PAAS_REGISTRY:-127.0.0.1:5000}"
+multi_host() {
+  case "${REGISTRY_HTTP_ADDR:-127.0.0.1:5000}" in
+    127.*|localhost:*) return 1 ;;
+    *) return 0 ;;
+  esac
+}
+# registry_curl ARGS...: curl to the cluster registry as this host's platform reaches it (credentials from a file
+# curl reads on stdin, never on the command line).
+registry_curl() {
+  if multi_host; then
+    printf 'user = "%s"\n' "$(cat "$PAAS_TLS_DIR/registry-credentials")" \
+      | curl -K - --cacert "$PAAS_TLS_DIR/ca.crt" "$@"
+  else
+    curl "$@"
+  fi
+}
+registry_url() { if multi_host; then echo "https://$PAAS_REGISTRY_ADDR"; else echo "http://127.0.0.1:5000"; fi; }

@@ -121,27 +121,37 @@ build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm
 build_dir run-java paas/run-java:bookworm paas/stack-run:bookworm
 build_dir run-ruby paas/run-ruby:bookworm paas/stack-run:bookworm
 build_dir run-php paas/run-php:bookworm paas/stack-run:bookworm
-# seed_registry TAG: pushes TAG to 127.0.0.1:5000 unless the registry already has this very image.
+# seed_registry TAG: pushes TAG to the cluster registry (127.0.0.1:5000, or PAAS_REGISTRY in multi-host mode) unless
+# it already has this very image.
 seed_registry() {
-  local tag="$1" remote="127.0.0.1:5000/$1" id have
+  local tag="$1" remote="$PAAS_REGISTRY_ADDR/$1" id have
   step "registry copy $remote"
   id="$("$DOCKER" image inspect -f '{{.Id}}' "$tag")"
   # The manifest's config digest is the image id.
-  have="$(curl -fs --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
-            "http://127.0.0.1:5000/v2/${tag%%:*}/manifests/${tag##*:}" 2>/dev/null \
+  have="$(registry_curl -fs --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+            "$(registry_url)/v2/${tag%%:*}/manifests/${tag##*:}" 2>/dev/null \
           | tr -d ' \n' | grep -o '"config":{[^}]*}' | grep -o 'sha256:[0-9a-f]*' || true)"
   if [ "$have" = "$id" ]; then
     info "present"
     return
   fi
-  curl -fs -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/ || die "the registry on 127.0.0.1:5000 does not answer; run deploy/lib/install.sh"
+  registry_curl -fs -o /dev/null --max-time 2 "$(registry_url)/v2/" || die "the registry at $(registry_url) does not answer; run deploy/lib/install.sh"
   info "docker push (once; about a minute on a busy 2-core machine)"
   "$DOCKER" tag "$tag" "$remote"
-  local log="$PAAS_LOG_DIR/image-push.log"
-  if ! "$DOCKER" push "$remote" >"$log" 2>&1; then
+  local log="$PAAS_LOG_DIR/image-push.log" config
+  # A login of its own for this one push, in a directory removed afterwards: root's ~/.docker keeps no password.
+  config="$(mktemp -d)"
+  if multi_host; then
+    cut -d: -f2- "$PAAS_TLS_DIR/registry-credentials" | DOCKER_CONFIG="$config" "$DOCKER" login \
+      -u "$(cut -d: -f1 "$PAAS_TLS_DIR/registry-credentials")" --password-stdin "$PAAS_REGISTRY_ADDR" >"$log" 2>&1 \
+      || { rm -rf "$config"; tail -n 5 "$log" >&2; die "docker login to $PAAS_REGISTRY_ADDR failed (full log: $log)"; }
+  fi
+  if ! DOCKER_CONFIG="$config" "$DOCKER" push "$remote" >>"$log" 2>&1; then
+    rm -rf "$config"
     tail -n 20 "$log" >&2
     die "docker push $remote failed (full log: $log)"
   fi
+  rm -rf "$config"
   "$DOCKER" rmi "$remote" >/dev/null   # only the extra tag; the image stays
   info "pushed"
 }

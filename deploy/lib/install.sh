@@ -15,7 +15,7 @@ install -d -m 700 "$PAAS_LIB_DIR/secrets"
 
 # ---------------------------------------------------------------- packages
 step "Debian packages"
-PACKAGES=(docker.io docker-registry nginx libnginx-mod-http-lua postgresql debootstrap git openssh-client curl ca-certificates chromium chromium-driver)
+PACKAGES=(docker.io docker-registry apache2-utils nginx libnginx-mod-http-lua postgresql debootstrap git openssh-client curl ca-certificates chromium chromium-driver)
 # The build needs a JDK 17 and Maven; only install them when the machine has none.
 command -v javac >/dev/null 2>&1 || PACKAGES+=(openjdk-17-jdk-headless)
 command -v mvn   >/dev/null 2>&1 || PACKAGES+=(maven)
@@ -78,15 +78,29 @@ else
 fi
 
 # ---------------------------------------------------------------- registry
-step "Registry on 127.0.0.1:5000"
-registry_up() { curl -fs -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/; }
+if multi_host; then
+  step "Registry on $REGISTRY_HTTP_ADDR (TLS and login: other hosts reach it as $PAAS_REGISTRY_ADDR)"
+  case "$PAAS_REGISTRY_ADDR" in
+    127.*|localhost:*) die "REGISTRY_HTTP_ADDR=$REGISTRY_HTTP_ADDR opens the registry to other hosts: set PAAS_REGISTRY to the address:port they reach it on, e.g. PAAS_REGISTRY=10.0.0.1:5000" ;;
+  esac
+  "$PAAS_DEPLOY_DIR/lib/cluster-tls.sh" "$PAAS_TLS_DIR" "${PAAS_REGISTRY_ADDR%:*}"
+  # Docker trusts a registry's CA per HOST:PORT; every other host needs the same file (README "More nodes").
+  install -d "/etc/docker/certs.d/$PAAS_REGISTRY_ADDR"
+  install -m 644 "$PAAS_TLS_DIR/ca.crt" "/etc/docker/certs.d/$PAAS_REGISTRY_ADDR/ca.crt"
+  export REGISTRY_AUTH=htpasswd REGISTRY_AUTH_HTPASSWD_REALM=paas \
+    REGISTRY_AUTH_HTPASSWD_PATH="$PAAS_TLS_DIR/registry.htpasswd" \
+    REGISTRY_HTTP_TLS_CERTIFICATE="$PAAS_TLS_DIR/server.crt" REGISTRY_HTTP_TLS_KEY="$PAAS_TLS_DIR/server.key"
+else
+  step "Registry on 127.0.0.1:5000"
+fi
+registry_up() { registry_curl -fs -o /dev/null --max-time 2 "$(registry_url)/v2/"; }
 # Where deploy/registry.yml keeps the images.
 REGISTRY_ROOT="$(awk '/rootdirectory:/ { print $2; exit }' "$PAAS_DEPLOY_DIR/registry.yml")"
 if registry_up; then
   info "answering"
 else
   # Debian's packaged service (all interfaces, htpasswd auth) would take the port; it is not ours.
-  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:5000/v2/ || true)"
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$(registry_url)/v2/" || true)"
   if [ "$code" != 000 ] && [ -x /etc/init.d/docker-registry ]; then
     info "port 5000 answers HTTP $code (Debian's packaged registry?); stopping it"
     /etc/init.d/docker-registry stop >/dev/null 2>&1 || true
@@ -122,7 +136,7 @@ else
   fi
   if ! wait_for "the registry" 30 registry_up; then
     tail -n 20 "$PAAS_LOG_DIR/registry.log" >&2 || true
-    die "registry did not come up on 127.0.0.1:5000"
+    die "registry did not come up on $(registry_url) (one started earlier keeps its address and settings: deploy/down --all first)"
   fi
   info "answering"
 fi

@@ -77,6 +77,13 @@ final class LoadProbe {
         return probe;
     }
 
+    /** Load on {@code <app>.localhost} through the nginx of another router, listening on 127.0.0.1:{@code port}. */
+    static LoadProbe through(int port, String app) {
+        LoadProbe probe = new LoadProbe(port, app + ".localhost", body -> true);
+        probe.thread.start();
+        return probe;
+    }
+
     /** Changes which bodies count as right from now on, e.g. once a new release has served. */
     void accept(Predicate<String> bodies) {
         accepted.set(bodies);

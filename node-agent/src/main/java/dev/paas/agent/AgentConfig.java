@@ -31,10 +31,19 @@ import java.util.regex.Pattern;
  * @param pidsLimit the most processes (and threads) one app container may have
  * @param capacityMb memory offered to containers: {@code --capacity-mb}, else the host's minus {@code --reserve-mb}
  * @param cpuMillis  CPUs offered to containers, in thousandths: {@code --cpus}, else the host's; 0: not said
+ * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
+ * @param registryCredentials the file with the cluster registry's USER:PASSWORD; null: a registry without login
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                           String formation, String layer, int capacityMb, String network, long pidsLimit,
-                          int cpuMillis) {
+                          int cpuMillis, Path controllerCa, Path registryCredentials) {
+
+    /** Without a CA or registry credentials of its own. */
+    public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                       String formation, String layer, int capacityMb, String network, long pidsLimit, int cpuMillis) {
+        this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb, network, pidsLimit,
+                cpuMillis, null, null);
+    }
 
     /** With the CPUs not said. */
     public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
@@ -69,7 +78,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
             new Option("--reserve-mb", "PAAS_NODE_RESERVE_MB", Integer.toString(DEFAULT_RESERVE_MB)),
             new Option("--cpus", "PAAS_NODE_CPUS", "host"),
             new Option("--network", "PAAS_APPS_NETWORK", AppSandbox.DEFAULT_NETWORK),
-            new Option("--pids-limit", "PAAS_PIDS_LIMIT", Long.toString(AppSandbox.DEFAULT_PIDS_LIMIT)));
+            new Option("--pids-limit", "PAAS_PIDS_LIMIT", Long.toString(AppSandbox.DEFAULT_PIDS_LIMIT)),
+            new Option("--controller-ca", "PAAS_CONTROLLER_CA", ""),
+            new Option("--registry-credentials", "PAAS_REGISTRY_CREDENTIALS", ""));
 
     /** DNS-label-like, because the name goes into Docker container names and URL paths. */
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -90,7 +101,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
               --reserve-mb MB     host memory kept for the platform itself (PAAS_NODE_RESERVE_MB, default 2048)
               --cpus N            CPUs offered to containers (PAAS_NODE_CPUS, default: the host's)
               --network NAME      Docker network for apps, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
-              --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)""";
+              --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)
+              --controller-ca FILE  the platform CA (PEM) an https controller and registry are signed by (PAAS_CONTROLLER_CA)
+              --registry-credentials FILE  USER:PASSWORD of the cluster registry (PAAS_REGISTRY_CREDENTIALS)""";
 
     /** @throws IllegalArgumentException with a message a person can act on */
     public static AgentConfig parse(String[] args, Map<String, String> env) {
@@ -114,7 +127,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
         for (Option option : OPTIONS) {
             String value = given.getOrDefault(option.flag(), file.getOrDefault(option.flag(),
                     env.getOrDefault(option.env(), option.fallback())));
-            // An empty fallback marks an option that may be left out (one of the two tokens).
+            // An empty fallback marks an option that may be left out (one of the two tokens, the files).
             if (value == null || value.isBlank() && !"".equals(option.fallback())) {
                 throw new IllegalArgumentException("Missing " + option.flag() + " (or " + option.env() + ").");
             }
@@ -145,7 +158,21 @@ public record AgentConfig(URI controller, String token, String name, String addr
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
                 join ? null : values.get("--formation"), join ? null : values.get("--layer"),
                 capacity(values.get("--capacity-mb"), values.get("--reserve-mb")), network(values.get("--network")),
-                pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")));
+                pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")),
+                readableFile(values.get("--controller-ca"), "CA"),
+                readableFile(values.get("--registry-credentials"), "registry credentials"));
+    }
+
+    /** Null when not given; else a file this process can read, checked now so a typo fails at start. */
+    private static Path readableFile(String value, String what) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(value);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("The " + what + " file '" + value + "' is not a readable file.");
+        }
+        return file;
     }
 
     /** The config file's settings under their option names ({@code name} is {@code --name}); none without a file. */
@@ -180,7 +207,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
         return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
                 + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
                 + capacityMb + " MB, " + (cpuMillis > 0 ? cpuMillis / 1000.0 + " CPUs" : "CPUs not said") + "), apps on network " + network + " with at most " + pidsLimit
-                + " processes each, controller " + controller;
+                + " processes each, controller " + controller
+                + (controllerCa == null ? "" : " (CA " + controllerCa + ")")
+                + (registryCredentials == null ? "" : ", registry credentials from " + registryCredentials);
     }
 
     private static URI controllerUri(String value) {
@@ -193,7 +222,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
             // Reported below with the expected form.
         }
         throw new IllegalArgumentException("Controller URL '" + value
-                + "' is invalid: use http://HOST:PORT, e.g. http://127.0.0.1:8000.");
+                + "' is invalid: use http://HOST:PORT or https://HOST:PORT, e.g. http://127.0.0.1:8000.");
     }
 
     private static String network(String value) {

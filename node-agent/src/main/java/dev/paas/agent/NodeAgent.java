@@ -4,9 +4,11 @@ import dev.paas.agent.apply.Applier;
 import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
 import dev.paas.agent.controller.NodeCredential;
+import dev.paas.agent.controller.PemTrust;
 import dev.paas.agent.docker.AppNetwork;
 import dev.paas.agent.docker.AppSandbox;
 import dev.paas.agent.docker.DockerContainerEngine;
+import dev.paas.agent.docker.RegistryCredentials;
 import dev.paas.agent.engine.ContainerEngine;
 import dev.paas.agent.firewall.HostFirewall;
 import dev.paas.agent.firewall.Iptables;
@@ -29,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Entry point of {@code paas-node-agent}. Stopping the agent leaves its containers running: apps keep serving
  * while the agent is restarted or upgraded, and the next agent adopts them through their labels.
@@ -50,9 +54,15 @@ public final class NodeAgent {
         }
         AgentConfig config;
         String bindIp;
+        RegistryCredentials registry;
         try {
             config = AgentConfig.parse(args, System.getenv());
             bindIp = resolve(config.address());
+            registry = config.registryCredentials() == null ? null : RegistryCredentials.read(config.registryCredentials());
+            if (config.controllerCa() != null) {
+                // Every HTTPS client of this process (controller, registry) is built after this and trusts only it.
+                SSLContext.setDefault(PemTrust.context(config.controllerCa()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(AgentConfig.USAGE);
@@ -65,9 +75,9 @@ public final class NodeAgent {
         // Registration answers the node's own credential, which the loop's client and the log shipper's both present.
         NodeCredential credential = new NodeCredential(config.token());
         LogShipper logs = startLogShipping(config, credential);
-        startImagePruning(config);
+        startImagePruning(config, registry);
         // A removal waits (briefly) until the stopped container's last lines are read: they say why it crashed.
-        var engine = DockerContainerEngine.fromEnvironment().whenStopped(logs::drain);
+        var engine = DockerContainerEngine.fromEnvironment(registry).whenStopped(logs::drain);
         try {
             engine = engine.sandboxed(isolate(config, engine.client()));
         } catch (IllegalStateException e) {
@@ -140,13 +150,13 @@ public final class NodeAgent {
      * Every 30 s, in its own thread so it never delays the loop: removes local copies of app images the
      * registry no longer keeps (the controller deletes them there after each deploy).
      */
-    private static void startImagePruning(AgentConfig config) {
+    private static void startImagePruning(AgentConfig config, RegistryCredentials registry) {
         var dockerConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
                 .sslConfig(dockerConfig.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofMinutes(2)).build();
         var pruner = new ImagePruner(DockerClientImpl.getInstance(dockerConfig, http), config.name(),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), registry);
         Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "image-pruner");
             thread.setDaemon(true);

@@ -23,6 +23,24 @@ class AgentConfigTest {
     }
 
     @Test
+    void aCaAndRegistryCredentialsAreFilesCheckedAtStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path ca = java.nio.file.Files.writeString(dir.resolve("ca.crt"), "pem");
+        java.nio.file.Path login = java.nio.file.Files.writeString(dir.resolve("login"), "paas:secret\n");
+
+        AgentConfig config = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--controller",
+                "https://10.0.0.1:8000", "--controller-ca", ca.toString()}, Map.of("PAAS_REGISTRY_CREDENTIALS", login.toString()));
+
+        assertThat(config.controller()).isEqualTo(URI.create("https://10.0.0.1:8000"));
+        assertThat(config.controllerCa()).isEqualTo(ca);
+        assertThat(config.registryCredentials()).isEqualTo(login);
+        assertThat(config.toString()).doesNotContain("secret");
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--controller-ca",
+                dir.resolve("missing.crt").toString()}, Map.of())).hasMessageContaining("missing.crt is not a readable file".replace(" is", "' is"));
+        assertThat(AgentConfig.parse(new String[]{"--name", "n1", "--token", "T"}, Map.of()).controllerCa()).isNull();
+    }
+
+    @Test
     void capacityAndCpusDefaultToTheHostsLessAReserve() {
         AgentConfig host = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T"}, Map.of());
         AgentConfig reserved = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--reserve-mb", "0"},

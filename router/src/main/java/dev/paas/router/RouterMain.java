@@ -23,6 +23,10 @@ public final class RouterMain {
         NginxRouter router;
         try {
             options = RouterOptions.parse(args, System.getenv());
+            if (options.controllerCa() != null) {
+                // The controller client (and any HTTPS client of this process) is built after this and trusts only it.
+                javax.net.ssl.SSLContext.setDefault(PemTrust.context(options.controllerCa()));
+            }
             router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -14,9 +14,15 @@ import dev.paas.router.nginx.ListenAddress;
  * that formation's apps), or the cluster's node token (it serves every app).
  *
  * @param joined whether {@code token} is a join token
+ * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
  */
 public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
-                            Path nginx, boolean joined) {
+                            Path nginx, boolean joined, Path controllerCa) {
+
+    public RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen, Path nginx,
+                         boolean joined) {
+        this(controller, token, name, nginxDir, listen, nginx, joined, null);
+    }
 
     static final String USAGE = """
             Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
@@ -27,7 +33,8 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
               --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
               --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
               --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
-              --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)""";
+              --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)
+              --controller-ca  the platform CA (PEM) an https controller is signed by (PAAS_CONTROLLER_CA)""";
 
     private static final List<String[]> SETTINGS = List.of(
             new String[] {"controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"},
@@ -36,7 +43,8 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
             new String[] {"name", "PAAS_ROUTER_NAME", "router1"},
             new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
             new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
-            new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"});
+            new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"},
+            new String[] {"controller-ca", "PAAS_CONTROLLER_CA", ""});
 
     /** @throws IllegalArgumentException with a message to show next to the usage */
     static RouterOptions parse(String[] args, Map<String, String> env) {
@@ -54,7 +62,7 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         Map<String, String> value = new HashMap<>();
         for (String[] setting : SETTINGS) {
             String v = given.getOrDefault(setting[0], env.getOrDefault(setting[1], setting[2]));
-            // An empty default marks one of the two tokens, of which one is required (below).
+            // An empty default marks an optional setting (the CA; one of the two tokens is required, below).
             if (v == null || v.isBlank() && !"".equals(setting[2])) {
                 throw new IllegalArgumentException("--" + setting[0] + " (or " + setting[1] + ") is required.");
             }
@@ -66,22 +74,28 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         }
         URI controller = URI.create(value.get("controller"));
         if (!"http".equals(controller.getScheme()) && !"https".equals(controller.getScheme())) {
-            throw new IllegalArgumentException("Controller URL '" + controller + "' is invalid: use http://HOST:PORT.");
+            throw new IllegalArgumentException("Controller URL '" + controller
+                    + "' is invalid: use http://HOST:PORT or https://HOST:PORT.");
         }
         boolean joined = !value.get("join-token").isEmpty();
         if (!joined && value.get("token").isEmpty()) {
             throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"
                     + " is required: an admin makes a join token with 'paas formations:token FORMATION --layer proxy'.");
         }
+        Path ca = value.get("controller-ca").isEmpty() ? null : Path.of(value.get("controller-ca"));
+        if (ca != null && !java.nio.file.Files.isReadable(ca)) {
+            throw new IllegalArgumentException("The CA file '" + ca + "' is not a readable file.");
+        }
         return new RouterOptions(controller, joined ? value.get("join-token") : value.get("token"), name,
                 Path.of(value.get("nginx-dir")), ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")),
-                joined);
+                joined, ca);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
-                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "");
+                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "")
+                + (controllerCa == null ? "" : " controller-ca=" + controllerCa);
     }
 }

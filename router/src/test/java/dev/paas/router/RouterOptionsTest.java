@@ -27,6 +27,24 @@ class RouterOptionsTest {
     }
 
     @Test
+    void anHttpsControllerWithTheCaItIsSignedBy(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path ca = java.nio.file.Files.writeString(dir.resolve("ca.crt"), "not a certificate");
+        Map<String, String> env = Map.of("PAAS_NODE_TOKEN", "t");
+
+        RouterOptions options = RouterOptions.parse(new String[] {"--controller", "https://10.0.0.1:8000",
+                "--controller-ca", ca.toString()}, env);
+
+        assertThat(options.controller()).isEqualTo(URI.create("https://10.0.0.1:8000"));
+        assertThat(options.controllerCa()).isEqualTo(ca);
+        assertThat(RouterOptions.parse(new String[0], env).controllerCa()).isNull();
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--controller-ca", dir.resolve("no.crt").toString()},
+                env)).hasMessageContaining("no.crt' is not a readable file");
+        // A file that holds no certificate is refused when the trust is made, before any connection.
+        assertThatThrownBy(() -> PemTrust.context(ca)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ca.crt");
+    }
+
+    @Test
     void refusesWhatItCannotUse() {
         Map<String, String> env = Map.of("PAAS_NODE_TOKEN", "secret");
         assertThatThrownBy(() -> RouterOptions.parse(new String[0], Map.of())).hasMessageContaining("--token");

@@ -9,7 +9,10 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
-/** A client for the Docker engine this process is configured for (DOCKER_HOST, else the local socket). */
+/**
+ * A client for the Docker engine this process is configured for (DOCKER_HOST, else the local socket), logged in to
+ * the cluster registry when {@link RegistryCredentials#ENV} names its credentials.
+ */
 public final class LocalDocker {
 
     private LocalDocker() {
@@ -22,6 +25,7 @@ public final class LocalDocker {
             // Testcontainers (the controller's tests) was seen asking for 1.44, which that engine refuses.
             builder.withApiVersion(RemoteApiVersion.VERSION_1_41);
         }
+        RegistryCredentials.fromEnvironment().ifPresent(credentials -> credentials.applyTo(builder));
         DockerClientConfig config = builder.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())

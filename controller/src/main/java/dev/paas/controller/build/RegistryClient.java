@@ -1,19 +1,28 @@
 package dev.paas.controller.build;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.paas.builder.build.PemTrust;
+import dev.paas.builder.build.RegistryCredentials;
 
 /**
  * The few Docker Registry HTTP API v2 calls clean-up needs: list a repository's tags, delete a tag's
  * manifest. Deleting frees the tag at once; the registry's disk is freed by its garbage collection.
+ * A registry on loopback is reached over plain HTTP (as Docker does); one beyond it over HTTPS, trusting the CA
+ * file {@code PAAS_REGISTRY_CA} names (else the JVM's CAs), with the credentials of {@link RegistryCredentials}.
  */
 final class RegistryClient {
 
@@ -21,11 +30,33 @@ final class RegistryClient {
     private static final Pattern TAG = Pattern.compile("\"([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})\"");
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final Optional<RegistryCredentials> credentials;
 
-    /** @param registry host:port, reached over plain HTTP (the cluster registry listens on loopback) */
+    /** @param registry host:port */
     RegistryClient(String registry) {
-        this.base = "http://" + registry + "/v2/";
+        this(registry, RegistryCredentials.fromEnvironment(), System.getenv("PAAS_REGISTRY_CA"));
+    }
+
+    RegistryClient(String registry, Optional<RegistryCredentials> credentials, String caFile) {
+        this.base = (loopback(registry) ? "http://" : "https://") + registry + "/v2/";
+        this.credentials = credentials;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (caFile != null && !caFile.isBlank()) {
+            http.sslContext(PemTrust.context(Path.of(caFile.strip())));
+        }
+        this.http = http.build();
+    }
+
+    /** Docker's own rule: only a registry on loopback may be plain HTTP without being listed as insecure. */
+    static boolean loopback(String registry) {
+        String host = registry.startsWith("[") ? registry.substring(1, registry.indexOf(']'))
+                : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
+        try {
+            return host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     List<String> tags(String repository) throws IOException, InterruptedException {
@@ -64,7 +95,9 @@ final class RegistryClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
+        return request;
     }
 
     private static void check(HttpResponse<?> response, String what) throws IOException {

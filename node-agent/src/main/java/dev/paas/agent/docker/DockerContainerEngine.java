@@ -66,7 +66,16 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     /** A client for the engine the standard Docker environment variables point at. */
     public static DockerContainerEngine fromEnvironment() {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return fromEnvironment(null);
+    }
+
+    /** The same, pulling with the cluster registry's credentials when there are any (null: none). */
+    public static DockerContainerEngine fromEnvironment(RegistryCredentials registry) {
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (registry != null) {
+            registry.applyTo(builder);
+        }
+        var config = builder.build();
         var http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())

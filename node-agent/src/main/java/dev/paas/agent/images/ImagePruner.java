@@ -21,6 +21,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
+import dev.paas.agent.docker.RegistryCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +46,19 @@ public final class ImagePruner implements Runnable {
     private final String node;
     private final Duration minAge;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The Authorization header for the registry's API; null for a registry without login. */
+    private final String authorization;
 
     public ImagePruner(DockerClient docker, String node, Duration minAge) {
+        this(docker, node, minAge, null);
+    }
+
+    /** @param registry the cluster registry's credentials, null when it has none */
+    public ImagePruner(DockerClient docker, String node, Duration minAge, RegistryCredentials registry) {
         this.docker = docker;
         this.node = node;
         this.minAge = minAge;
+        this.authorization = registry == null ? null : registry.basicAuthorization();
     }
 
     @Override
@@ -130,10 +139,15 @@ public final class ImagePruner implements Runnable {
         if (!m.matches()) {
             return true;
         }
-        URI uri = URI.create("http://" + m.group(1) + "/v2/" + m.group(2) + "/manifests/v" + m.group(3));
-        int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Accept", MANIFESTS)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        // As Docker does: plain HTTP only for a registry on loopback; any other over HTTPS (the process's trust).
+        String scheme = loopback(m.group(1)) ? "http://" : "https://";
+        URI uri = URI.create(scheme + m.group(1) + "/v2/" + m.group(2) + "/manifests/v" + m.group(3));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Accept", MANIFESTS)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status == 404) {
             return false;
         }
@@ -141,5 +155,14 @@ public final class ImagePruner implements Runnable {
             throw new IOException("HTTP " + status + " for " + uri);
         }
         return true;
+    }
+
+    static boolean loopback(String registry) {
+        String host = registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
+        try {
+            return host.equals("localhost") || java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }
