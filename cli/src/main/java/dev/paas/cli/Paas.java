@@ -37,7 +37,7 @@ public final class Paas implements Callable<Integer> {
             GitRemoteCommand.class,
             AccessCommand.class, AccessAddCommand.class, AccessRemoveCommand.class,
             ConfigCommand.class, ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
-            ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class,
+            ReleasesCommand.class, ReleasesInfoCommand.class, RollbackCommand.class, PromoteCommand.class,
             PsCommand.class, ScaleCommand.class, PsRestartCommand.class, PsStopCommand.class, PsStartCommand.class,
             LimitsCommand.class, LimitsSetCommand.class, LimitsUnsetCommand.class, HealthchecksCommand.class,
             HealthchecksSetCommand.class, LogsCommand.class, RunCommand.class, CronCommand.class, CronRunCommand.class,
