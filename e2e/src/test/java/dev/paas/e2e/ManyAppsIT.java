@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * destroyed at the end and the cluster closed, so later classes do not share the host with 100 containers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ManyAppsIT {
 
     static final int APPS = 50;
@@ -141,7 +141,7 @@ class ManyAppsIT {
     }
 
     private <T> void all(List<Callable<T>> tasks) throws Exception {
-        for (Future<T> done : pool.invokeAll(tasks, 8, TimeUnit.MINUTES)) {
+        for (Future<T> done : pool.invokeAll(tasks, 12, TimeUnit.MINUTES)) {
             done.get();
         }
     }
