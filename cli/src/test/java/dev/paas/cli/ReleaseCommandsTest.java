@@ -82,6 +82,36 @@ class ReleaseCommandsTest extends LoggedInCliTest {
     }
 
     @Test
+    void promoteSendsTheTargetAndReportsItsRelease() throws Exception {
+        controller.on("POST", "/v1/apps/staging/promote", 200, release(4, "succeeded", null));
+
+        CliRunner.Run run = cli.run("promote", "-a", "staging", "--to", "prod");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).matches("Promoting staging to prod\\.\\.\\. v4, done in \\d+\\.\\ds\n");
+        assertThat(controller.only("POST", "/v1/apps/staging/promote").body()).isEqualTo("{\"to\":\"prod\"}");
+        assertThat(cli.run("promote", "-a", "staging").exitCode()).as("--to is required").isEqualTo(2);
+    }
+
+    @Test
+    void psStopAndStartPostTheTypesToTheirEndpoints() throws Exception {
+        controller.on("POST", "/v1/apps/hello/ps/stop", 200,
+                        new ScaleResult(List.of(new ScaleResult.Change("web", 2, 0)), true, null))
+                .on("POST", "/v1/apps/hello/ps/start", 200,
+                        new ScaleResult(List.of(new ScaleResult.Change("web", 0, 2)), false, "not up after 60s: web.2 starting"));
+
+        CliRunner.Run stop = cli.run("ps:stop", "-a", "hello", "web");
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(stop.out()).matches("Stopping web of hello\\.\\.\\. web 2 -> 0, done in \\d+\\.\\ds\n");
+        assertThat(controller.only("POST", "/v1/apps/hello/ps/stop").body()).isEqualTo("{\"types\":[\"web\"]}");
+
+        CliRunner.Run start = cli.run("ps:start", "-a", "hello", "web");
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.out()).startsWith("Starting web of hello... web 0 -> 2, not up yet");
+        assertThat(start.err()).isEqualTo("not up after 60s: web.2 starting: see 'paas ps'.\n");
+    }
+
+    @Test
     void scaleSendsTheCountsAndPrintsTheChange() throws Exception {
         controller.on("POST", "/v1/apps/hello/scale", 200,
                 new ScaleResult(List.of(new ScaleResult.Change("web", 1, 6)), true, null));

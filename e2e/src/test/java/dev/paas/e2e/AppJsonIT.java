@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +55,7 @@ class AppJsonIT {
         assertThat(first.exit()).as(first.all()).isZero();
         assertThat(first.err()).contains("remote: -----> app.json env: set GREETING, SECRET_KEY",
                 "remote: -----> app.json formation: web=2, worker=1",
+                "remote: -----> app.json formation size: web=512M",
                 "remote: -----> app.json healthcheck of web: GET /health expecting \"ok\"")
                 .containsSubsequence("remote: -----> Running the predeploy command", "remote: -----> Deployed v",
                         "remote:        first deploy only", "remote:        postdeploy ran with hi");
@@ -63,6 +66,9 @@ class AppJsonIT {
         Wait.until(Duration.ofSeconds(30), () -> user.paas(dir, null, "ps", "-a", app).out().contains("worker.1"));
         assertThat(ok(user.paas(dir, null, "ps", "-a", app)).out()).contains("web.1", "web.2", "worker.1");
         assertThat(ok(user.paas(dir, null, "healthchecks", "-a", app)).out()).containsPattern("web +/health .* ok");
+        // Heroku's standard-1X is 512 MB: the type's limit, as limits:set gives it, and what Docker runs web with.
+        assertThat(ok(user.paas(dir, null, "limits", "-a", app)).out()).containsPattern("web\\s+512 MB\\s+shared\\s+app");
+        Wait.until(Duration.ofSeconds(30), () -> webMemory(app).equals(List.of("536870912", "536870912")));
 
         Shell.Result cron = ok(user.paas(dir, null, "cron", "-a", app));
         assertThat(cron.out()).containsPattern("tick +0 0 1 1 \\*").containsPattern("echo-every-five-minutes-[0-9a-f]{6}");
@@ -75,8 +81,10 @@ class AppJsonIT {
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.err()).contains("no cron entry named 'nope'");
 
-        // By hand, then a push with the same app.json: the hand's count stays; the first deploy's script is not run again.
+        // By hand, then a push with the same app.json: the hand's count and size stay; the first deploy's script is not
+        // run again.
         ok(user.paas(dir, null, "scale", "web=1", "-a", app));
+        ok(user.paas(dir, null, "limits:set", "web=256M", "-a", app));
         User.edit(dir.resolve("app.py"), "Hello from app.json", "Hello again from app.json");
         user.commitAll(dir, "second");
         Shell.Result second = user.push(dir);
@@ -87,6 +95,18 @@ class AppJsonIT {
         assertThat(serving).startsWith("Hello again from app.json: hi, predeployed for v");
         Shell.Result ps = ok(user.paas(dir, null, "ps", "-a", app));
         assertThat(ps.out()).contains("web.1", "worker.1").doesNotContain("web.2");
+        Wait.until(Duration.ofSeconds(30), () -> webMemory(app).equals(List.of("268435456")));
+
+        // A size no node holds fails the push after its build, and v(current) keeps serving with its limits.
+        User.edit(dir.resolve("app.json"), "\"standard-1X\"", "\"performance-2xl\"");
+        user.commitAll(dir, "too big");
+        Shell.Result tooBig = user.push(dir);
+        assertThat(tooBig.exit()).isNotZero();
+        assertThat(tooBig.err()).contains("app.json formation size: Memory 129024 MB for web is more than any runtime"
+                + " node of formation default holds: the most one offers is");
+        assertThat(cluster.curl(app).out()).isEqualTo(serving);
+        assertThat(ok(user.paas(dir, null, "limits", "-a", app)).out()).containsPattern("web\\s+256 MB\\s+shared\\s+app");
+        User.edit(dir.resolve("app.json"), "\"performance-2xl\"", "\"standard-1X\"");
 
         User.edit(dir.resolve("app.json"), "> /app/predeploy.txt", "> /app/predeploy.txt; echo predeploy broke; exit 4");
         user.commitAll(dir, "failing predeploy");
@@ -126,6 +146,18 @@ class AppJsonIT {
                 .contains("worker tick"));
         assertThat(ok(user.paas(dir, null, "ps", "-a", app)).out()).containsPattern("worker\\.1 +up");
         assertThat(cluster.curl(app).out()).doesNotEndWith("200");
+    }
+
+    /** The memory limit (bytes) of each running web container of the app, by docker inspect. */
+    private List<String> webMemory(String app) {
+        String ids = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.app=" + app, "--filter",
+                "label=paas.process=web").out().strip();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f", "{{.HostConfig.Memory}}"));
+        command.addAll(List.of(ids.split("\\s+")));
+        return cluster.ok(command.toArray(String[]::new)).out().strip().lines().toList();
     }
 
     private static Shell.Result ok(Shell.Result result) {

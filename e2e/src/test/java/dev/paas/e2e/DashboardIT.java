@@ -91,6 +91,7 @@ class DashboardIT {
         browser.waitFor(Duration.ofSeconds(30), By.id("app-name"));
         assertThat(text(By.id("app-name"))).isEqualTo(APP);
         assertThat(processes()).containsExactly("web.1=up");
+        assertThat(text(By.cssSelector("form[data-type='web'] .limits"))).isEqualTo("256 MB, shared CPU (default)");
         assertThat(text(By.id("releases"))).contains("v1 (current)");
         assertThat(text(By.id("builds-section"))).contains("succeeded");
     }
@@ -138,6 +139,12 @@ class DashboardIT {
         app.okPaas(null, "scale", "web=1");
         until(ROLLOUT, d -> processes().equals(List.of("web.1=up")));
         assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.paasPageMarker")).isEqualTo(marker);
+
+        // Limits set with the cli show beside the type's scale form.
+        app.okPaas(null, "limits:set", "web=200M", "--cpu", "web=0.5");
+        browser.driver.navigate().refresh();
+        until(ROLLOUT, d -> text(By.cssSelector("form[data-type='web'] .limits"))
+                .equals("200 MB, 0.5 CPU (set for the app)"));
     }
 
     @Test

@@ -8,16 +8,18 @@ import java.util.Map;
  * (empty when the file does not say).
  *
  * @param formation    process type to quantity; applied on the first deploy and whenever the file's value changes
+ * @param sizes        process type to the memory (MB) its {@code size} names ({@link DynoSizes}); applied as the
+ *                     quantity is, as the type's memory limit
  * @param healthchecks process type to its startup check (Dokku's form)
  * @param scripts      predeploy, postdeploy (Dokku's) and Heroku's first-deploy postdeploy
  * @param env          variables set when the app is first deployed, in file order
  * @param cron         scheduled one-offs of the current release
  * @param notes        what the file asks that this platform leaves out, told to the pusher
  */
-public record AppJson(Map<String, Integer> formation, Map<String, Check> healthchecks, Scripts scripts,
+public record AppJson(Map<String, Integer> formation, Map<String, Integer> sizes, Map<String, Check> healthchecks, Scripts scripts,
                       Map<String, EnvVar> env, List<CronEntry> cron, List<String> notes) {
 
-    public static final AppJson NONE = new AppJson(Map.of(), Map.of(), new Scripts(null, null, null), Map.of(), List.of(),
+    public static final AppJson NONE = new AppJson(Map.of(), Map.of(), Map.of(), new Scripts(null, null, null), Map.of(), List.of(),
             List.of());
 
     /**

@@ -14,6 +14,7 @@ import dev.paas.builder.git.Push;
 import dev.paas.controller.app.App;
 import dev.paas.controller.change.LockedApp;
 import dev.paas.controller.health.HealthChecks;
+import dev.paas.controller.limits.AppLimits;
 import dev.paas.controller.quota.Quotas;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
@@ -45,10 +46,12 @@ public class AppJsonDeploy {
     private final HealthChecks checks;
     private final Quotas quotas;
     private final OneOffs oneOffs;
+    private final AppLimits limits;
     private final TransactionTemplate tx;
 
     AppJsonDeploy(ReleaseRepository releases, AppJsonState state, HealthChecks checks, Quotas quotas, OneOffs oneOffs,
-                  TransactionTemplate tx) {
+                  AppLimits limits, TransactionTemplate tx) {
+        this.limits = limits;
         this.releases = releases;
         this.state = state;
         this.checks = checks;
@@ -121,19 +124,35 @@ public class AppJsonDeploy {
                 out.accept("-----> app.json formation: " + String.join(", ", changed.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList()));
             }
-            Map<String, Integer> applied = new LinkedHashMap<>(last);
-            json.formation().forEach((type, n) -> {
-                if (types.contains(type)) {
-                    applied.put(type, n);
-                }
-            });
-            state.applied(app.getId(), applied);
+            state.applied(app.getId(), FormationDecision.applied(json.formation(), last, types));
+        }
+        if (!json.sizes().isEmpty()) {
+            sizes(app, json.sizes(), types, out);
         }
         json.healthchecks().forEach((type, c) -> {
             out.accept("-----> app.json healthcheck of " + type + ": GET " + c.path()
                     + (c.content() == null ? "" : " expecting \"" + c.content() + "\""));
         });
         return config;
+    }
+
+    /**
+     * The memory app.json's sizes give, set as {@code limits:set} would but as part of the release: its containers
+     * are placed with it. A size no runtime node can hold fails the push (a 422), and the running release stays.
+     */
+    private void sizes(App app, Map<String, Integer> file, Set<String> types, Consumer<String> out) {
+        Map<String, Integer> last = state.appliedSizes(app.getId());
+        Map<String, Integer> set = FormationDecision.sizes(file, last, types);
+        if (!set.isEmpty()) {
+            try {
+                limits.setMemoryForRelease(app, set);
+            } catch (ApiException e) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "app.json formation size: " + e.getMessage());
+            }
+            out.accept("-----> app.json formation size: " + String.join(", ", set.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue() + "M").toList()));
+        }
+        state.appliedSizes(app.getId(), FormationDecision.applied(file, last, types));
     }
 
     /**

@@ -61,8 +61,9 @@ public final class AppJsonParser {
             throw new AppJsonException("app.json must hold one JSON object.");
         }
         List<String> notes = new ArrayList<>();
-        return new AppJson(formation(root.path("formation")), healthchecks(root.path("healthchecks"), notes),
-                scripts(root.path("scripts")), env(root.path("env")), cron(root.path("cron")), List.copyOf(notes));
+        return new AppJson(formation(root.path("formation")), sizes(root.path("formation")),
+                healthchecks(root.path("healthchecks"), notes), scripts(root.path("scripts")), env(root.path("env")),
+                cron(root.path("cron")), List.copyOf(notes));
     }
 
     private static Map<String, Integer> formation(JsonNode node) throws AppJsonException {
@@ -82,6 +83,24 @@ public final class AppJsonParser {
             formation.put(type, quantity.asInt());
         }
         return formation;
+    }
+
+    /** Each type's {@code size}, as the memory it names; types without one are left out. */
+    private static Map<String, Integer> sizes(JsonNode node) throws AppJsonException {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : fields(node, "formation")) {
+            JsonNode size = e.getValue().path("size");
+            if (size.isMissingNode() || size.isNull()) {
+                continue;
+            }
+            String type = processType(e.getKey(), "formation");
+            if (!size.isTextual()) {
+                throw new AppJsonException("app.json formation." + type + ".size must be a string such as"
+                        + " \"standard-2x\" or \"1G\".");
+            }
+            sizes.put(type, DynoSizes.memoryMb(type, size.asText()));
+        }
+        return sizes;
     }
 
     private static Map<String, AppJson.Check> healthchecks(JsonNode node, List<String> notes) throws AppJsonException {

@@ -29,23 +29,41 @@ class AppJsonState {
 
     /** The formation app.json applied last; empty if never. */
     Map<String, Integer> appliedFormation(Long appId) {
-        List<String> found = jdbc.queryForList("SELECT formation FROM app_json_state WHERE app_id = ?", String.class,
-                appId);
+        return counts("formation", appId);
+    }
+
+    /** The sizes (type to MB) app.json applied last; empty if never. */
+    Map<String, Integer> appliedSizes(Long appId) {
+        return counts("sizes", appId);
+    }
+
+    /** @param column formation or sizes, never a caller's text */
+    private Map<String, Integer> counts(String column, Long appId) {
+        List<String> found = jdbc.queryForList("SELECT " + column + " FROM app_json_state WHERE app_id = ?",
+                String.class, appId);
         if (found.isEmpty() || found.get(0) == null) {
             return Map.of();
         }
         try {
             return json.readValue(found.get(0), COUNTS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("app_json_state.formation of app " + appId + " is not JSON", e);
+            throw new IllegalStateException("app_json_state." + column + " of app " + appId + " is not JSON", e);
         }
     }
 
     void applied(Long appId, Map<String, Integer> formation) {
+        store("formation", appId, formation);
+    }
+
+    void appliedSizes(Long appId, Map<String, Integer> sizes) {
+        store("sizes", appId, sizes);
+    }
+
+    private void store(String column, Long appId, Map<String, Integer> values) {
         try {
-            jdbc.update("INSERT INTO app_json_state (app_id, formation) VALUES (?, ?)"
-                    + " ON CONFLICT (app_id) DO UPDATE SET formation = EXCLUDED.formation", appId,
-                    json.writeValueAsString(formation));
+            jdbc.update("INSERT INTO app_json_state (app_id, " + column + ") VALUES (?, ?)"
+                    + " ON CONFLICT (app_id) DO UPDATE SET " + column + " = EXCLUDED." + column, appId,
+                    json.writeValueAsString(values));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

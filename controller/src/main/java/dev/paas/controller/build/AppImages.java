@@ -1,5 +1,7 @@
 package dev.paas.controller.build;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,6 +103,29 @@ public class AppImages {
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    /**
+     * Copies an image of the cluster's registry to {@code app}'s repository as {@code app:tag} (layers are shared,
+     * not uploaded again); answers the new reference.
+     *
+     * @param image a reference of this registry, {@code host:port/other:vN}
+     */
+    public String copy(String image, String app, String tag) {
+        String prefix = registryHost + "/";
+        int colon = image.lastIndexOf(':');
+        if (!image.startsWith(prefix) || colon <= prefix.length()) {
+            throw new IllegalArgumentException(image + " is not an image of the registry " + registryHost);
+        }
+        try {
+            registry.copy(image.substring(prefix.length(), colon), image.substring(colon + 1), app, tag);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while copying " + image, e);
+        }
+        return prefix + app + ":" + tag;
     }
 
     /** The image references this app must keep. */

@@ -15,18 +15,25 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.paas.builder.build.PemTrust;
 import dev.paas.builder.build.RegistryCredentials;
 
 /**
- * The few Docker Registry HTTP API v2 calls clean-up needs: list a repository's tags, delete a tag's
- * manifest. Deleting frees the tag at once; the registry's disk is freed by its garbage collection.
+ * The few Docker Registry HTTP API v2 calls clean-up and promotion need: list a repository's tags, delete a tag's
+ * manifest, copy a tag to another repository. Deleting frees the tag at once; the registry's disk is freed by its
+ * garbage collection.
  * A registry on loopback is reached over plain HTTP (as Docker does); one beyond it over HTTPS, trusting the CA
  * file {@code PAAS_REGISTRY_CA} names (else the JVM's CAs), with the credentials of {@link RegistryCredentials}.
  */
 final class RegistryClient {
 
     private static final String MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+    private static final String MANIFEST_OCI = "application/vnd.oci.image.manifest.v1+json";
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TAG = Pattern.compile("\"([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})\"");
 
     private final String base;
@@ -92,6 +99,38 @@ final class RegistryClient {
         if (deleted.statusCode() != 404) {
             check(deleted, "delete " + repository + ":" + tag);
         }
+    }
+
+    /**
+     * Tags {@code from:fromTag}'s image as {@code to:toTag} without moving its layers: each blob is mounted from the
+     * source repository (the registry links it, nothing is uploaded), then the same manifest is put under the new tag.
+     */
+    void copy(String from, String fromTag, String to, String toTag) throws IOException, InterruptedException {
+        HttpResponse<byte[]> manifest = http.send(request(from + "/manifests/" + fromTag).GET()
+                .header("Accept", MANIFEST_V2 + ", " + MANIFEST_OCI).build(), HttpResponse.BodyHandlers.ofByteArray());
+        check(manifest, "read " + from + ":" + fromTag);
+        String type = manifest.headers().firstValue("Content-Type").orElse(MANIFEST_V2);
+        if (!type.equals(MANIFEST_V2) && !type.equals(MANIFEST_OCI)) {
+            throw new IOException(from + ":" + fromTag + " is a " + type + ", not an image manifest");
+        }
+        JsonNode root = JSON.readTree(manifest.body());
+        List<String> blobs = new ArrayList<>();
+        blobs.add(root.path("config").path("digest").asText());
+        root.path("layers").forEach(layer -> blobs.add(layer.path("digest").asText()));
+        for (String digest : blobs) {
+            if (!DIGEST.matcher(digest).matches()) {
+                throw new IOException(from + ":" + fromTag + " names a blob that is not a sha256 digest");
+            }
+            HttpResponse<Void> mounted = http.send(request(to + "/blobs/uploads/?mount=" + digest + "&from=" + from)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            if (mounted.statusCode() != 201) {
+                throw new IOException("The registry did not mount " + digest + " from " + from + " into " + to
+                        + ": HTTP " + mounted.statusCode());
+            }
+        }
+        HttpResponse<String> put = http.send(request(to + "/manifests/" + toTag).header("Content-Type", type)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(), HttpResponse.BodyHandlers.ofString());
+        check(put, "tag " + to + ":" + toTag);
     }
 
     private HttpRequest.Builder request(String path) {

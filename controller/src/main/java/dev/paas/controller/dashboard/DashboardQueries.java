@@ -14,6 +14,7 @@ import dev.paas.controller.build.Build;
 import dev.paas.controller.build.BuildHistory;
 import dev.paas.controller.build.BuildLogs;
 import dev.paas.controller.domain.DomainService;
+import dev.paas.controller.limits.AppLimits;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.scale.Processes;
@@ -39,10 +40,12 @@ class DashboardQueries {
     private final Processes processes;
     private final DomainService domains;
     private final PaasProperties properties;
+    private final AppLimits limits;
 
     DashboardQueries(UserRepository users, AppAccess access, ReleaseRepository releases,
                      BuildHistory builds, BuildLogs buildLogs, Processes processes, DomainService domains,
-                     PaasProperties properties) {
+                     PaasProperties properties, AppLimits limits) {
+        this.limits = limits;
         this.buildLogs = buildLogs;
         this.users = users;
         this.access = access;
@@ -79,9 +82,12 @@ class DashboardQueries {
         Release current = releases.current(app.getId()).orElse(null);
         Integer version = current == null ? null : current.getVersion();
         List<ProcessStatus> running = processes.of(app);
+        Map<String, String> given = new TreeMap<>();
+        limits.view(app, current).limits().forEach(l -> given.put(l.processType(), Views.limits(l)));
         List<Views.ScaleRow> scale = current == null ? List.of() : current.getBuild().getProcessTypes().keySet().stream()
                 .filter(type -> !type.equals("release")).sorted()
-                .map(type -> new Views.ScaleRow(type, app.getStructure().getOrDefault(type, 0))).toList();
+                .map(type -> new Views.ScaleRow(type, app.getStructure().getOrDefault(type, 0), given.get(type)))
+                .toList();
         List<Views.ReleaseRow> history = releases.findByAppIdOrderByVersionDesc(app.getId()).stream().limit(RELEASES_SHOWN)
                 .map(r -> new Views.ReleaseRow(r.getVersion(), r.getSummary(), r.getCreatedBy(), Views.time(r.getCreatedAt()),
                         r.getStatus().name(), r.getFailure(), current != null && r.getId().equals(current.getId())))

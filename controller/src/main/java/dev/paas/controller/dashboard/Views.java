@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import dev.paas.api.LimitsView;
 import dev.paas.api.ProcessStatus;
+import dev.paas.controller.limits.LimitRules;
 
 /** What the dashboard's pages show: values made in one read-only transaction, with times already formatted. */
 final class Views {
@@ -40,7 +42,14 @@ final class Views {
         }
     }
 
-    record ScaleRow(String type, int count) {
+    /** @param limits what each container of the type gets, as {@link #limits} writes it */
+    record ScaleRow(String type, int count, String limits) {
+    }
+
+    /** {@code 512 MB, 0.5 CPU (set for the app)}, {@code 256 MB, shared CPU (default)}: as {@code paas limits} says it. */
+    static String limits(LimitsView.ProcessLimit limit) {
+        String cpu = limit.cpuMillis() == 0 ? "shared CPU" : LimitRules.cpus(limit.cpuMillis()) + " CPU";
+        return limit.memoryMb() + " MB, " + cpu + ("app".equals(limit.source()) ? " (set for the app)" : " (default)");
     }
 
     record ReleaseRow(int version, String summary, String createdBy, String createdAt, String status, String failure,

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import dev.paas.builder.build.BuildFailedException;
 import dev.paas.builder.build.BuildLimits;
@@ -115,6 +116,22 @@ class DeployOnPush implements PushHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PushResult.reject("the controller is shutting down");
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the app's build lock, so no push builds and tags an image of the app meanwhile (a
+     * promotion tags one too, see {@link Promotions}).
+     */
+    <T> T holdingBuildLock(String app, Supplier<T> work) throws InterruptedException {
+        ReentrantLock lock = buildLocks.computeIfAbsent(app, a -> new ReentrantLock());
+        if (!lock.tryLock(60, TimeUnit.SECONDS)) {
+            throw ApiException.conflict("A push to " + app + " is deploying: try again once it is done.");
+        }
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
         }
     }
 

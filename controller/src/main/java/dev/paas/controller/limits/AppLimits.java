@@ -125,6 +125,18 @@ public class AppLimits {
                         (System.nanoTime() - started) / 1e9)));
     }
 
+    /**
+     * Inside a change that makes a release (the app's lock held), e.g. app.json's sizes on a push: gives these types
+     * the memory, checked as {@code limits:set} checks it; the release's containers are placed with it, so no restart
+     * of its own is needed. Throws a 422 (so nothing of the change is written) for a size no node can hold.
+     */
+    public void setMemoryForRelease(App app, Map<String, Integer> memory) {
+        check(app, store.of(app.getFormationId()), memory, Map.of());
+        Map<String, Integer> next = new LinkedHashMap<>(app.getMemoryLimits());
+        next.putAll(memory);
+        app.setLimits(next, app.getCpuLimits());
+    }
+
     private void check(App app, FormationSettings formation, Map<String, Integer> memory, Map<String, Integer> cpu) {
         Instant liveSince = Instant.now().minus(scheduler.nodeTimeout());
         List<Node> live = nodes.findByFormationIdAndLayerOrderByName(app.getFormationId(), "runtime").stream()

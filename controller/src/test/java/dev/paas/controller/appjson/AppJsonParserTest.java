@@ -30,6 +30,7 @@ class AppJsonParserTest {
                 }
                 """);
         assertThat(json.formation()).containsExactly(Map.entry("web", 2), Map.entry("worker", 1));
+        assertThat(json.sizes()).containsExactly(Map.entry("worker", 512));
         // three attempts spaced by two seconds: six one-second attempts of the agent
         assertThat(json.healthchecks()).containsExactly(Map.entry("web", new AppJson.Check("/", "ok", 5, 6)));
         assertThat(json.scripts()).isEqualTo(new AppJson.Scripts("touch /app/predeployed", "echo done", "echo first"));
@@ -106,5 +107,36 @@ class AppJsonParserTest {
                 .scripts()).isEqualTo(new AppJson.Scripts(null, null, "bin/seed"));
         assertThat(List.of(AppJsonParser.parse("{\"formation\": {\"worker\": {}}}").formation()))
                 .containsExactly(Map.of("worker", 1));
+    }
+
+    @Test
+    void formationSizesAreHerokusNamesInAnyCaseOrAMemory() throws Exception {
+        AppJson json = AppJsonParser.parse("""
+                {"formation": {"web": {"quantity": 2, "size": "standard-1X"}, "worker": {"size": "Standard-2x"},
+                               "big": {"size": "performance-m"}, "huge": {"size": "performance-l"},
+                               "small": {"size": "512M"}, "one": {"size": "1G"}, "plain": {"size": "96"},
+                               "basic": {"size": "basic"}, "legacy": {"size": "2X"}, "none": {"quantity": 1}}}
+                """);
+        assertThat(json.sizes()).containsExactly(Map.entry("web", 512), Map.entry("worker", 1024),
+                Map.entry("big", 2560), Map.entry("huge", 14336), Map.entry("small", 512), Map.entry("one", 1024),
+                Map.entry("plain", 96), Map.entry("basic", 512), Map.entry("legacy", 1024));
+        assertThat(json.formation()).containsEntry("worker", 1).containsEntry("none", 1);
+        assertThat(AppJsonParser.parse("{\"formation\": {\"web\": 2}}").sizes()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOrBadSizeIsRefusedWithWhatItTakes() {
+        assertThatThrownBy(() -> AppJsonParser.parse("{\"formation\": {\"web\": {\"size\": \"gigantic\"}}}"))
+                .isInstanceOf(AppJsonException.class)
+                .hasMessageContaining("app.json formation.web.size 'gigantic' is neither a Heroku size")
+                .hasMessageContaining("nor a memory such as 512M or 1G");
+        assertThatThrownBy(() -> AppJsonParser.parse("{\"formation\": {\"web\": {\"size\": \"16M\"}}}"))
+                .hasMessageContaining("too small: at least 32M");
+        assertThatThrownBy(() -> AppJsonParser.parse("{\"formation\": {\"web\": {\"size\": 512}}}"))
+                .hasMessageContaining("app.json formation.web.size must be a string such as \"standard-2x\"");
+        assertThatThrownBy(() -> AppJsonParser.parse("{\"formation\": {\"web\": {\"size\": \"\"}}}"))
+                .hasMessageContaining("app.json formation.web.size must be a size such as standard-2x or 1G.");
+        assertThatThrownBy(() -> AppJsonParser.parse("{\"formation\": {\"web\": {\"size\": \"2000G\"}}}"))
+                .hasMessageContaining("too large: at most 1024G");
     }
 }

@@ -39,6 +39,29 @@ class FormationAndEnvTest {
     }
 
     @Test
+    void theFirstDeploySetsEverySizeOfTheBuildsTypes() {
+        assertThat(FormationDecision.sizes(Map.of("web", 1024, "clock", 512), Map.of(), TYPES))
+                .isEqualTo(Map.of("web", 1024));
+    }
+
+    @Test
+    void aSizeAppliedBeforeIsNotSetAgainSoLimitsSetByHandAreKept() {
+        assertThat(FormationDecision.sizes(Map.of("web", 1024), Map.of("web", 1024), TYPES)).isEmpty();
+    }
+
+    @Test
+    void aChangedSizeIsSetAndOnlyForItsType() {
+        assertThat(FormationDecision.sizes(Map.of("web", 2560, "worker", 512), Map.of("web", 1024, "worker", 512),
+                TYPES)).isEqualTo(Map.of("web", 2560));
+    }
+
+    @Test
+    void whatWasAppliedKeepsOlderTypesAndTakesTheFilesForTheBuildsTypes() {
+        assertThat(FormationDecision.applied(Map.of("web", 2560, "clock", 512), Map.of("web", 1024, "old", 96), TYPES))
+                .isEqualTo(Map.of("web", 2560, "old", 96));
+    }
+
+    @Test
     void envAddsValuesAndSecretsAndNeverOverwrites() {
         Map<String, AppJson.EnvVar> spec = new LinkedHashMap<>();
         spec.put("GREETING", new AppJson.EnvVar("hi", true, null, null));

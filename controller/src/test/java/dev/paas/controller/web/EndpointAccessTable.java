@@ -67,6 +67,9 @@ final class EndpointAccessTable {
             row("GET /v1/apps/{app}/releases/{version}", "",        "D    H     A     A      A     D    D       D     D        D", null),
             row("POST /v1/apps/{app}/rollback", "",                 "D    H     A     A      A     D    D       D     D        D",
                     Map.of("version", 99)),
+            // Whoever may deploy both apps; the fixture's app to itself is a 422 for them.
+            row("POST /v1/apps/{app}/promote", "",                  "D    H     A     A      A     D    D       D     D        D",
+                    Map.of("to", "acl-app")),
             row("POST /v1/apps/{app}/restart", "",                  "D    H     A     A      A     D    D       D     D        D", Map.of()),
             row("GET /v1/apps/{app}/limits", "",                    "D    H     A     A      A     D    D       D     D        D", null),
             row("POST /v1/apps/{app}/limits", "",                   "D    H     A     A      A     D    D       D     D        D",
