@@ -7,6 +7,8 @@ import dev.paas.api.NodeRegistration;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
+
+import dev.paas.api.ControllerUrls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,10 +33,18 @@ import java.util.regex.Pattern;
  * @param pidsLimit the most processes (and threads) one app container may have
  * @param capacityMb memory offered to containers: {@code --capacity-mb}, else the host's minus {@code --reserve-mb}
  * @param cpuMillis  CPUs offered to containers, in thousandths: {@code --cpus}, else the host's; 0: not said
+ * @param controllers every controller given ({@code --controller URL,URL}); {@code controller} is the first
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                           String formation, String layer, int capacityMb, String network, long pidsLimit,
-                          int cpuMillis) {
+                          int cpuMillis, ControllerUrls controllers) {
+
+    /** With one controller. */
+    public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                       String formation, String layer, int capacityMb, String network, long pidsLimit, int cpuMillis) {
+        this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb, network, pidsLimit,
+                cpuMillis, ControllerUrls.of(controller));
+    }
 
     /** With the CPUs not said. */
     public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
@@ -141,11 +151,12 @@ public record AgentConfig(URI controller, String token, String name, String addr
             throw new IllegalArgumentException("Port range '" + values.get("--ports")
                     + "' is invalid: FIRST must not exceed LAST and both must be between 1 and 65535.");
         }
-        return new AgentConfig(controllerUri(values.get("--controller")),
+        ControllerUrls controllers = ControllerUrls.parse(values.get("--controller"));
+        return new AgentConfig(controllers.current(),
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
                 join ? null : values.get("--formation"), join ? null : values.get("--layer"),
                 capacity(values.get("--capacity-mb"), values.get("--reserve-mb")), network(values.get("--network")),
-                pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")));
+                pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")), controllers);
     }
 
     /** The config file's settings under their option names ({@code name} is {@code --name}); none without a file. */
@@ -180,20 +191,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
         return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
                 + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
                 + capacityMb + " MB, " + (cpuMillis > 0 ? cpuMillis / 1000.0 + " CPUs" : "CPUs not said") + "), apps on network " + network + " with at most " + pidsLimit
-                + " processes each, controller " + controller;
-    }
-
-    private static URI controllerUri(String value) {
-        try {
-            URI uri = URI.create(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below with the expected form.
-        }
-        throw new IllegalArgumentException("Controller URL '" + value
-                + "' is invalid: use http://HOST:PORT, e.g. http://127.0.0.1:8000.");
+                + " processes each, controller " + controllers;
     }
 
     private static String network(String value) {

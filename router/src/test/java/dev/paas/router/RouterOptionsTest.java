@@ -21,7 +21,7 @@ class RouterOptionsTest {
         assertThat(options.token()).isEqualTo("secret");
         assertThat(options.nginxDir()).isEqualTo(Path.of("/tmp/ngx"));
         assertThat(options.listen()).hasToString("127.0.0.1:9090");
-        assertThat(options.controller()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        assertThat(options.controller().current()).isEqualTo(URI.create("http://127.0.0.1:8000"));
         assertThat(options.nginx()).isEqualTo(Path.of("/usr/sbin/nginx"));
         assertThat(options.toString()).doesNotContain("secret");
     }
