@@ -69,10 +69,10 @@ class TwoControllersIT {
 
         // The same repository through B: B's SSH port, A's host key (known_hosts has only A's, and checking is strict).
         trustSameHostKeyOnB();
-        Shell.ok(app.app.dir, app.app.user.git, "git", "remote", "add", "paas-b",
+        Shell.ok(app.app().dir, app.app().user.git, "git", "remote", "add", "paas-b",
                 "ssh://git@127.0.0.1:" + cluster.ssh2Port + "/" + app.name() + ".git");
         app.code("r2");
-        Shell.Result second = Shell.run(app.app.dir, app.app.user.git, "git", "push", "paas-b", "master");
+        Shell.Result second = Shell.run(app.app().dir, app.app().user.git, "git", "push", "paas-b", "master");
         assertThat(second.exit()).as(second.all()).isZero();
         assertThat(second.all()).contains("Deployed v2");
         Wait.until(Duration.ofSeconds(60), () -> app.serves("Hello", "r2"));
