@@ -1,11 +1,11 @@
 package dev.paas.controller.addon;
 
-import dev.paas.controller.cluster.Leadership;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import dev.paas.controller.cluster.Leadership;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,5 @@
 package dev.paas.controller.appjson;
 
-import dev.paas.controller.cluster.Leadership;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.run.OneOffs;
+import dev.paas.controller.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

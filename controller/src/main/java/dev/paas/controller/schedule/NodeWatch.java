@@ -1,9 +1,9 @@
 package dev.paas.controller.schedule;
 
-import dev.paas.controller.cluster.Leadership;
 import java.time.Instant;
 
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
