@@ -48,6 +48,21 @@ public class ChangeFeed implements SmartLifecycle {
         return bumped;
     }
 
+    /**
+     * Another controller's change, heard through {@code cluster.ClusterFeed}: moves past both this controller's number
+     * and {@code remote}, and tells the listeners as {@link #bump} does (their answers may have changed).
+     */
+    public long merge(long remote) {
+        long merged;
+        synchronized (this) {
+            version = Math.max(version + 1, remote);
+            notifyAll();
+            merged = version;
+        }
+        listeners.forEach(listener -> listener.changed(merged));
+        return merged;
+    }
+
     /** Waits until the version differs from {@code since}, or the timeout passes; returns the version then. */
     public synchronized long awaitChange(long since, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -30,6 +30,29 @@ class ChangeFeedTest {
     }
 
     @Test
+    void anotherControllersChangeMovesPastBothNumbersAndWakesPolls() throws Exception {
+        long now = feed.version();
+        Poll poll = Poll.waiting(feed, now);
+        java.util.List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        feed.listen(new ChangeFeed.Listener() {
+            @Override
+            public void changed(long version) {
+                told.add(version);
+            }
+
+            @Override
+            public void closing() {
+            }
+        });
+
+        assertThat(feed.merge(now + 1000)).isEqualTo(now + 1000);
+        assertThat(poll.answer.get(10, TimeUnit.SECONDS)).isEqualTo(now + 1000);
+        // A number behind this controller's still moves it: something changed.
+        assertThat(feed.merge(now)).isEqualTo(now + 1001);
+        assertThat(told).containsExactly(now + 1000, now + 1001);
+    }
+
+    @Test
     void stoppingReleasesWaitingPolls() throws Exception {
         long now = feed.version();
         Poll poll = Poll.waiting(feed, now);

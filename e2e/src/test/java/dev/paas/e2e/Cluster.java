@@ -32,6 +32,8 @@ final class Cluster implements AutoCloseable {
     static final String NODE_TOKEN = "e2e-node-token-" + UUID.randomUUID();
     static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
     static final String CONTROLLER = "controller";
+    /** The second controller of {@link #startedWithTwoControllers()}, on {@link #api2Port} and {@link #ssh2Port}. */
+    static final String CONTROLLER_2 = "controller-2";
     static final String ROUTER = "router";
     /** The services run with C1 only, as deploy/up starts them (its comment says why). */
     private static final String JIT = "-XX:TieredStopAtLevel=1";
@@ -46,6 +48,11 @@ final class Cluster implements AutoCloseable {
     final int apiPort;
     final int sshPort;
     final int routerPort;
+    /** The second controller's API and git ports (unused unless {@link #twoControllers}). */
+    final int api2Port;
+    final int ssh2Port;
+    /** Two controllers on the one database, sharing {@code <dir>/shared} (repos, SSH host key); agents and routers know both. */
+    private boolean twoControllers;
     final String node;
     /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
     final List<String> nodes;
@@ -65,6 +72,8 @@ final class Cluster implements AutoCloseable {
         apiPort = freePort();
         sshPort = freePort();
         routerPort = freePort();
+        api2Port = freePort();
+        ssh2Port = freePort();
         node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         nodes = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
@@ -99,8 +108,33 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Two controllers on one database and one shared directory (PAAS_SHARED_DIR), each with its own data directory;
+     * the node-agent and the router are given both (the first one first).
+     */
+    static Cluster startedWithTwoControllers() throws Exception {
+        Cluster cluster = new Cluster(1, Map.of());
+        cluster.twoControllers = true;
+        try {
+            cluster.start();
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     String api() {
         return "http://127.0.0.1:" + apiPort;
+    }
+
+    String api2() {
+        return "http://127.0.0.1:" + api2Port;
+    }
+
+    /** What node-agents and routers are given as --controller: one URL, or both controllers' for fail-over. */
+    private String controllerUrls() {
+        return twoControllers ? api() + "," + api2() : api();
     }
 
     /** The host port this cluster's PostgreSQL is published on (Testcontainers publishes on every address). */
@@ -130,11 +164,23 @@ final class Cluster implements AutoCloseable {
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
         env.put("PAAS_BUILDPACKS_LOCAL_DIR", buildpacksDir.toString());
+        if (twoControllers) {
+            env.put("PAAS_SHARED_DIR", dir.resolve("shared").toString());
+        }
         env.putAll(controllerEnv);
         // kept whole, so restartController() starts it again the same way
         controllerEnv.putAll(env);
         spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
         awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
+        if (twoControllers) {
+            // Started once the first is up, so the first leads and the shared SSH host key already exists.
+            Map<String, String> second = new HashMap<>(controllerEnv);
+            second.put("SERVER_PORT", Integer.toString(api2Port));
+            second.put("PAAS_SSH_PORT", Integer.toString(ssh2Port));
+            second.put("PAAS_DATA_DIR", dir.resolve("data-2").toString());
+            spawn(CONTROLLER_2, List.of("java", JIT, "-jar", jar("controller")), second, "controller-2");
+            awaitHealthy(Duration.ofSeconds(300), api2(), CONTROLLER_2);
+        }
         for (String name : nodes) {
             startAgent(name);
         }
@@ -142,7 +188,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private void startRouter() throws IOException {
-        spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
+        spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", controllerUrls(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
                 "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
     }
@@ -183,13 +229,13 @@ final class Cluster implements AutoCloseable {
 
     private List<String> agentCommand(String name, String credentialOption, String credential) {
         int first = portBases.computeIfAbsent(name, n -> PortRanges.claim());
-        return List.of("java", JIT, "-jar", jar("node-agent"), "--controller", api(), credentialOption, credential,
+        return List.of("java", JIT, "-jar", jar("node-agent"), "--controller", controllerUrls(), credentialOption, credential,
                 "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + PortRanges.BLOCK - 1));
     }
 
     /** Starts another router (its own nginx on {@code port}) that joins a formation's proxy layer with a join token. */
     Process startJoinedRouter(String name, String joinToken, int port) throws IOException {
-        return spawn("router-" + name, List.of("java", JIT, "-jar", jar("router"), "--controller", api(),
+        return spawn("router-" + name, List.of("java", JIT, "-jar", jar("router"), "--controller", controllerUrls(),
                 "--join-token", joinToken, "--name", name, "--nginx-dir", dir.resolve("nginx-" + name).toString(),
                 "--listen", "127.0.0.1:" + port), Map.of(), "router-" + name);
     }
@@ -248,11 +294,15 @@ final class Cluster implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws Exception {
+        awaitHealthy(timeout, api(), CONTROLLER);
+    }
+
+    private void awaitHealthy(Duration timeout, String api, String name) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api() + "/actuator/health")).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -260,12 +310,12 @@ final class Cluster implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            if (!process(CONTROLLER).isAlive()) {
-                throw new IllegalStateException("The controller exited: see " + logs.resolve("controller.log"));
+            if (!process(name).isAlive()) {
+                throw new IllegalStateException("The controller exited: see " + logs.resolve(name + ".log"));
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The controller did not become healthy: see " + logs.resolve("controller.log"));
+        throw new IllegalStateException("The controller did not become healthy: see " + logs.resolve(name + ".log"));
     }
 
     static String jar(String module) {

@@ -48,9 +48,14 @@ final class User {
 
     /** Signs in with the cli and registers a new SSH key; returns this user. */
     User login(String username, String password) {
+        return login(username, password, cluster.api());
+    }
+
+    /** Signs in at the controller {@code api} (one of several) and registers a new SSH key; returns this user. */
+    User login(String username, String password, String api) {
         Path key = home.resolve(".ssh/id_ed25519");
         Shell.ok(work, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "e2e", "-f", key.toString());
-        Shell.Result login = paas(work, password + "\n", "login", cluster.api(), "--username", username, "--password-stdin");
+        Shell.Result login = paas(work, password + "\n", "login", api, "--username", username, "--password-stdin");
         assertThat(login.exit()).as(login.all()).isZero();
         Shell.Result keys = paas(work, null, "keys:add", key + ".pub");
         assertThat(keys.exit()).as(keys.all()).isZero();

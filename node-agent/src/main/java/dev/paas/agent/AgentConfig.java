@@ -2,6 +2,7 @@ package dev.paas.agent;
 
 import dev.paas.agent.docker.AppNetwork;
 import dev.paas.agent.docker.AppSandbox;
+import dev.paas.api.ControllerUrls;
 import dev.paas.api.NodeRegistration;
 
 import java.io.IOException;
@@ -33,16 +34,18 @@ import java.util.regex.Pattern;
  * @param cpuMillis  CPUs offered to containers, in thousandths: {@code --cpus}, else the host's; 0: not said
  * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
  * @param registryCredentials the file with the cluster registry's USER:PASSWORD; null: a registry without login
+ * @param controllers every controller given ({@code --controller URL,URL}); {@code controller} is the first
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                           String formation, String layer, int capacityMb, String network, long pidsLimit,
-                          int cpuMillis, Path controllerCa, Path registryCredentials) {
+                          int cpuMillis, Path controllerCa, Path registryCredentials,
+                          ControllerUrls controllers) {
 
-    /** Without a CA or registry credentials of its own. */
+    /** With one controller, without a CA or registry credentials of its own. */
     public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                        String formation, String layer, int capacityMb, String network, long pidsLimit, int cpuMillis) {
         this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb, network, pidsLimit,
-                cpuMillis, null, null);
+                cpuMillis, null, null, ControllerUrls.of(controller));
     }
 
     /** With the CPUs not said. */
@@ -154,13 +157,14 @@ public record AgentConfig(URI controller, String token, String name, String addr
             throw new IllegalArgumentException("Port range '" + values.get("--ports")
                     + "' is invalid: FIRST must not exceed LAST and both must be between 1 and 65535.");
         }
-        return new AgentConfig(controllerUri(values.get("--controller")),
+        ControllerUrls controllers = ControllerUrls.parse(values.get("--controller"));
+        return new AgentConfig(controllers.current(),
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
                 join ? null : values.get("--formation"), join ? null : values.get("--layer"),
                 capacity(values.get("--capacity-mb"), values.get("--reserve-mb")), network(values.get("--network")),
                 pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")),
                 readableFile(values.get("--controller-ca"), "CA"),
-                readableFile(values.get("--registry-credentials"), "registry credentials"));
+                readableFile(values.get("--registry-credentials"), "registry credentials"), controllers);
     }
 
     /** Null when not given; else a file this process can read, checked now so a typo fails at start. */
@@ -207,22 +211,9 @@ public record AgentConfig(URI controller, String token, String name, String addr
         return "node " + name + " (" + address + ", ports " + firstPort + "-" + lastPort + ", "
                 + (formation == null ? "formation and layer from its join token" : formation + "/" + layer) + ", "
                 + capacityMb + " MB, " + (cpuMillis > 0 ? cpuMillis / 1000.0 + " CPUs" : "CPUs not said") + "), apps on network " + network + " with at most " + pidsLimit
-                + " processes each, controller " + controller
+                + " processes each, controller " + controllers
                 + (controllerCa == null ? "" : " (CA " + controllerCa + ")")
                 + (registryCredentials == null ? "" : ", registry credentials from " + registryCredentials);
-    }
-
-    private static URI controllerUri(String value) {
-        try {
-            URI uri = URI.create(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below with the expected form.
-        }
-        throw new IllegalArgumentException("Controller URL '" + value
-                + "' is invalid: use http://HOST:PORT or https://HOST:PORT, e.g. http://127.0.0.1:8000.");
     }
 
     private static String network(String value) {

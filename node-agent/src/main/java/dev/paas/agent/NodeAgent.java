@@ -101,7 +101,7 @@ public final class NodeAgent {
 
     static AgentLoop create(AgentConfig config, NodeCredential credential, String bindIp, ContainerEngine engine,
                             PortProbe probe, Timing timing) {
-        var controller = new ControllerClient(config.controller(), credential, config.name());
+        var controller = new ControllerClient(config.controllers(), credential, config.name());
         var observer = new Observer(engine, config.name(), probe);
         var ports = new PortAllocator(config.firstPort(), config.lastPort(), PortAllocator.bindableOn(bindIp));
         var applier = new Applier(engine, ports, config.name(), bindIp, applyPool());
@@ -140,7 +140,7 @@ public final class NodeAgent {
         var http = new ApacheDockerHttpClient.Builder().dockerHost(dockerConfig.getDockerHost())
                 .sslConfig(dockerConfig.getSSLConfig()).maxConnections(512)
                 .connectionTimeout(Duration.ofSeconds(5)).build();
-        var controller = new ControllerClient(config.controller(), credential, config.name());
+        var controller = new ControllerClient(config.controllers(), credential, config.name());
         var shipper = new LogShipper(DockerClientImpl.getInstance(dockerConfig, http), config.name(), controller::logs);
         shipper.start();
         return shipper;

@@ -41,6 +41,18 @@ class AgentConfigTest {
     }
 
     @Test
+    void takesSeveralControllersForFailOverAndRefusesABadOneWhole() {
+        AgentConfig config = AgentConfig.parse(new String[]{"--controller", "http://10.0.0.1:8000,http://10.0.0.2:8000",
+                "--token", "T", "--name", "n1", "--address", "10.0.0.5", "--ports", "20000-20999"}, Map.of());
+        assertThat(config.controller()).isEqualTo(URI.create("http://10.0.0.1:8000"));
+        assertThat(config.controllers().all()).containsExactly(URI.create("http://10.0.0.1:8000"),
+                URI.create("http://10.0.0.2:8000"));
+        assertThatThrownBy(() -> AgentConfig.parse(new String[]{"--controller", "http://10.0.0.1:8000,10.0.0.2",
+                "--token", "T", "--name", "n1", "--address", "10.0.0.5", "--ports", "20000-20999"}, Map.of()))
+                .hasMessageContaining("Controller URL '10.0.0.2' is invalid");
+    }
+
+    @Test
     void capacityAndCpusDefaultToTheHostsLessAReserve() {
         AgentConfig host = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T"}, Map.of());
         AgentConfig reserved = AgentConfig.parse(new String[]{"--name", "n1", "--token", "T", "--reserve-mb", "0"},

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
+import dev.paas.api.ControllerUrls;
 import dev.paas.api.LogBatch;
 import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
@@ -30,7 +31,7 @@ public final class ControllerClient {
     /** Added to the long poll's wait, so a slow answer is not mistaken for a dead controller. */
     private static final Duration SLACK = Duration.ofSeconds(10);
 
-    private final String base;
+    private final ControllerUrls controllers;
     private final String token;
     private volatile String credential;
     private volatile boolean credentialLost;
@@ -40,7 +41,12 @@ public final class ControllerClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ControllerClient(URI controller, String token) {
-        this.base = controller.toString().replaceAll("/+$", "");
+        this(ControllerUrls.of(controller), token);
+    }
+
+    /** With several controllers: calls go to one of them, and move to the next when it cannot be reached. */
+    public ControllerClient(ControllerUrls controllers, String token) {
+        this.controllers = controllers;
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -70,7 +76,7 @@ public final class ControllerClient {
 
     /** Registers this router as a proxy node: of the formation its join token names, or of the default one. */
     public void register(NodeRegistration registration) throws IOException, InterruptedException {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/register"))
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(controllers.current() + "/v1/nodes/register"))
                 .header("Authorization", "Bearer " + token).timeout(SLACK).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(registration))).build());
         // A controller from before node credentials answers 204: the token then stays what this router presents.
@@ -103,12 +109,19 @@ public final class ControllerClient {
 
     private HttpRequest.Builder request(String path) {
         String own = credential;
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer "
+        return HttpRequest.newBuilder(URI.create(controllers.current() + path)).header("Authorization", "Bearer "
                 + (own != null ? own : token));
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // No controller there (or it died mid-call): the next call, the caller's retry, goes to the next one.
+            controllers.failed(request.uri());
+            throw e;
+        }
         String own = credential;
         if (response.statusCode() == 401 && own != null
                 && request.headers().firstValue("Authorization").orElse("").equals("Bearer " + own)) {

@@ -1,11 +1,11 @@
 package dev.paas.router;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.paas.api.ControllerUrls;
 import dev.paas.router.nginx.ListenAddress;
 
 /**
@@ -16,18 +16,18 @@ import dev.paas.router.nginx.ListenAddress;
  * @param joined whether {@code token} is a join token
  * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
  */
-public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
+public record RouterOptions(ControllerUrls controller, String token, String name, Path nginxDir, ListenAddress listen,
                             Path nginx, boolean joined, Path controllerCa) {
 
-    public RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen, Path nginx,
-                         boolean joined) {
+    public RouterOptions(ControllerUrls controller, String token, String name, Path nginxDir, ListenAddress listen,
+                         Path nginx, boolean joined) {
         this(controller, token, name, nginxDir, listen, nginx, joined, null);
     }
 
     static final String USAGE = """
             Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
                                [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH]
-              --controller  controller URL        (PAAS_CONTROLLER,   default http://127.0.0.1:8000)
+              --controller  controller URL(s), comma-separated: fail-over (PAAS_CONTROLLER, default http://127.0.0.1:8000)
               --join-token  from 'paas formations:token FORMATION --layer proxy' (PAAS_JOIN_TOKEN)
               --token       or the cluster's node token (PAAS_NODE_TOKEN)
               --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
@@ -72,11 +72,7 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
             throw new IllegalArgumentException("Router name '" + name + "' is invalid: use lowercase letters, digits and dashes.");
         }
-        URI controller = URI.create(value.get("controller"));
-        if (!"http".equals(controller.getScheme()) && !"https".equals(controller.getScheme())) {
-            throw new IllegalArgumentException("Controller URL '" + controller
-                    + "' is invalid: use http://HOST:PORT or https://HOST:PORT.");
-        }
+        ControllerUrls controller = ControllerUrls.parse(value.get("controller"));
         boolean joined = !value.get("join-token").isEmpty();
         if (!joined && value.get("token").isEmpty()) {
             throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"

@@ -93,6 +93,24 @@ class ControllerClientTest {
                 "/v1/nodes/edge-1/observed Bearer " + JOIN);
     }
 
+    @Test
+    void movesToTheNextControllerWhenOneCannotBeReached() throws Exception {
+        int dead;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = closed.getLocalPort();
+        }
+        dev.paas.api.ControllerUrls urls = dev.paas.api.ControllerUrls.parse("http://127.0.0.1:" + dead
+                + ",http://127.0.0.1:" + server.getAddress().getPort());
+        ControllerClient client = new ControllerClient(urls, JOIN);
+
+        assertThatThrownBy(() -> client.register(new NodeRegistration("edge-1", "127.0.0.1", null, null, 0)))
+                .isInstanceOf(IOException.class);
+        // The router's loop retries: the retry reaches the live controller, and so does everything after it.
+        client.register(new NodeRegistration("edge-1", "127.0.0.1", null, null, 0));
+        client.routes(-1, Duration.ZERO);
+        assertThat(presented).containsExactly("/v1/nodes/register Bearer " + JOIN, "/v1/routes Bearer pnc_1");
+    }
+
     private ControllerClient client() {
         return new ControllerClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), JOIN);
     }

@@ -21,7 +21,7 @@ class RouterOptionsTest {
         assertThat(options.token()).isEqualTo("secret");
         assertThat(options.nginxDir()).isEqualTo(Path.of("/tmp/ngx"));
         assertThat(options.listen()).hasToString("127.0.0.1:9090");
-        assertThat(options.controller()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        assertThat(options.controller().current()).isEqualTo(URI.create("http://127.0.0.1:8000"));
         assertThat(options.nginx()).isEqualTo(Path.of("/usr/sbin/nginx"));
         assertThat(options.toString()).doesNotContain("secret");
     }
@@ -34,7 +34,7 @@ class RouterOptionsTest {
         RouterOptions options = RouterOptions.parse(new String[] {"--controller", "https://10.0.0.1:8000",
                 "--controller-ca", ca.toString()}, env);
 
-        assertThat(options.controller()).isEqualTo(URI.create("https://10.0.0.1:8000"));
+        assertThat(options.controller().current()).isEqualTo(URI.create("https://10.0.0.1:8000"));
         assertThat(options.controllerCa()).isEqualTo(ca);
         assertThat(RouterOptions.parse(new String[0], env).controllerCa()).isNull();
         assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--controller-ca", dir.resolve("no.crt").toString()},

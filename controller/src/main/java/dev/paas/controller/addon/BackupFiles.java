@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Where dumps are kept on the controller's host: {@code paas.addons.backup-dir} (default {@code <data-dir>/backups}),
+ * Where dumps are kept on the controller's host: {@code paas.addons.backup-dir} (default {@code <shared-dir>/backups}, the data directory unless several controllers share one),
  * one file per backup named by its id only, so no user input ever reaches a path. A dump is written aside and
  * renamed into place once complete.
  */
@@ -22,7 +22,7 @@ class BackupFiles {
     private final Path dir;
 
     BackupFiles(PaasProperties properties, @Value("${paas.addons.backup-dir:}") String backupDir) {
-        this.dir = backupDir.isBlank() ? properties.dataDir().resolve("backups") : Path.of(backupDir);
+        this.dir = backupDir.isBlank() ? properties.shared().resolve("backups") : Path.of(backupDir);
     }
 
     Path file(long id) {

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import dev.paas.controller.cluster.Leadership;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,10 @@ class BackupScheduler {
     private final BackupRepository backups;
     private final AddonBackups taking;
 
-    BackupScheduler(AddonRepository addons, BackupRepository backups, AddonBackups taking) {
+    private final Leadership leadership;
+
+    BackupScheduler(AddonRepository addons, BackupRepository backups, AddonBackups taking, Leadership leadership) {
+        this.leadership = leadership;
         this.addons = addons;
         this.backups = backups;
         this.taking = taking;
@@ -30,6 +34,9 @@ class BackupScheduler {
 
     @Scheduled(fixedDelay = 20_000, initialDelay = 20_000)
     void run() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         Instant now = Instant.now();
         LocalTime time = LocalTime.ofInstant(now, ZoneOffset.UTC);
         for (Addon addon : addons.findByBackupAtIsNotNullAndDestroyedAtIsNull()) {

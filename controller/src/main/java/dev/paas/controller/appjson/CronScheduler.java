@@ -18,6 +18,7 @@ import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import dev.paas.controller.run.OneOffs;
+import dev.paas.controller.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,6 +50,7 @@ public class CronScheduler {
     private final PlatformEvents events;
     private final TransactionTemplate tx;
     private final boolean enabled;
+    private final Leadership leadership;
     private final ThreadPoolExecutor runs;
     /** App id and entry name ("12/report") to its runs in progress, by a key of each run. */
     private final Map<String, Map<Long, Running>> running = new ConcurrentHashMap<>();
@@ -56,7 +58,7 @@ public class CronScheduler {
     private Instant lastTick = Instant.now();
 
     CronScheduler(JdbcTemplate jdbc, ReleaseRepository releases, OneOffs oneOffs, PlatformEvents events,
-                  TransactionTemplate tx, @Value("${paas.cron.enabled:true}") boolean enabled,
+                  TransactionTemplate tx, @Value("${paas.cron.enabled:true}") boolean enabled, Leadership leadership,
                   @Value("${paas.cron.max-running:4}") int maxRunning) {
         this.jdbc = jdbc;
         this.releases = releases;
@@ -64,6 +66,7 @@ public class CronScheduler {
         this.events = events;
         this.tx = tx;
         this.enabled = enabled;
+        this.leadership = leadership;
         this.runs = new ThreadPoolExecutor(maxRunning, maxRunning, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE), task -> {
                     Thread thread = new Thread(task, "cron");
@@ -81,7 +84,8 @@ public class CronScheduler {
         Instant now = Instant.now();
         Instant from = lastTick;
         lastTick = now;
-        if (!enabled) {
+        if (!enabled || !leadership.isLeader()) {
+            // Only the leader runs entries; a standby still moves its window, so a takeover runs nothing twice.
             return;
         }
         for (AppEntries app : withEntries()) {

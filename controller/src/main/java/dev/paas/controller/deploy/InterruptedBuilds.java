@@ -2,12 +2,14 @@ package dev.paas.controller.deploy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.paas.controller.PaasProperties;
+import dev.paas.controller.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,8 +24,9 @@ import org.springframework.stereotype.Component;
  * empties when it starts ({@code BuildpackBuilder}). Releases left {@code deploying} need nothing here: the rollout
  * decides them from the database as it always does, and fails one whose containers are not up in time.
  *
- * <p>This assumes one controller per database, as today: every {@code building} build at start is a dead one's. With
- * several, each build would have to name its controller, and only a controller known to be dead would lose its builds.
+ * <p>With several controllers on one database ({@code cluster.Leadership}), builds are failed only by a controller that
+ * finds no other running as it starts (it takes the leader's lock at once): another running controller may be
+ * building. The containers it removes are always only its own (they mount its own data directory).
  * Containers are matched by their mounts, not their app label, as another platform may build on the same Docker.
  */
 @Component
@@ -38,15 +41,24 @@ class InterruptedBuilds implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final DockerClient docker;
     private final Path buildsDir;
+    private final BooleanSupplier alone;
     private volatile boolean running;
 
     @Autowired
-    InterruptedBuilds(JdbcTemplate jdbc, DockerClient buildDocker, PaasProperties properties) {
-        this(jdbc, buildDocker, properties.dataDir().resolve("builds"));
+    InterruptedBuilds(JdbcTemplate jdbc, DockerClient buildDocker, PaasProperties properties, Leadership leadership) {
+        this(jdbc, buildDocker, properties.dataDir().resolve("builds"), leadership::tryNow);
     }
 
-    /** @param buildsDir where this controller's builder keeps its builds in progress (see {@code BuilderConfig}) */
     InterruptedBuilds(JdbcTemplate jdbc, DockerClient docker, Path buildsDir) {
+        this(jdbc, docker, buildsDir, () -> true);
+    }
+
+    /**
+     * @param buildsDir where this controller's builder keeps its builds in progress (see {@code BuilderConfig})
+     * @param alone     whether no other controller runs on this database (so every {@code building} build is a dead one's)
+     */
+    InterruptedBuilds(JdbcTemplate jdbc, DockerClient docker, Path buildsDir, BooleanSupplier alone) {
+        this.alone = alone;
         this.jdbc = jdbc;
         this.docker = docker;
         this.buildsDir = buildsDir.toAbsolutePath().normalize();
@@ -54,6 +66,11 @@ class InterruptedBuilds implements SmartLifecycle {
 
     /** Answers how many builds it failed. */
     int recover() {
+        if (!alone.getAsBoolean()) {
+            log.info("Another controller runs on this database: builds left building are not failed at this start");
+            removeContainers();
+            return 0;
+        }
         List<Long> failed = jdbc.queryForList("UPDATE builds SET status = 'failed', failure = ?, finished_at = now(),"
                 + " log = log || ? WHERE status = 'building' RETURNING id", Long.class, REASON, "\n !     " + REASON);
         if (!failed.isEmpty()) {

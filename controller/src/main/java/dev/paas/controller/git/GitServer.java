@@ -43,7 +43,7 @@ public class GitServer implements SmartLifecycle {
             }
         };
         // A push larger than paas.build.push-max is refused while it is received, before any build.
-        this.server = new GitSshServer(properties.dataDir().resolve("ssh_host_key"), access, thenStartAhead,
+        this.server = new GitSshServer(properties.sshHostKey(), access, thenStartAhead,
                 limits.maxPushBytes());
     }
 

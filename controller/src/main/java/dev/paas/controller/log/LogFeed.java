@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -22,14 +23,25 @@ class LogFeed implements SmartLifecycle {
     private boolean running;
     // one-shot wake-ups by app; guarded by this
     private final Map<String, List<Runnable>> waiting = new HashMap<>();
+    private volatile Consumer<Set<String>> relay = apps -> { };
 
     /** Counts the appends (for tests). */
     synchronized long version() {
         return version;
     }
 
-    /** Lines of these apps were stored: runs (and forgets) their followers' wake-ups. */
+    /** Lines of these apps were stored here: wakes their followers, and tells the other controllers ({@link LogFeedRelay}). */
     void appended(Set<String> apps) {
+        wake(apps);
+        relay.accept(apps);
+    }
+
+    void relayTo(Consumer<Set<String>> relay) {
+        this.relay = relay;
+    }
+
+    /** Lines of these apps were stored (here or by another controller): runs (and forgets) their followers' wake-ups. */
+    void wake(Set<String> apps) {
         List<Runnable> wake = new ArrayList<>();
         synchronized (this) {
             version++;

@@ -36,6 +36,24 @@ public class RouterAcks {
 
     private final Map<String, Seen> routers = new ConcurrentHashMap<>();
     private final KnownRouters known;
+    private volatile Relay relay = Relay.NONE;
+
+    /** Told of each router heard by this controller, to pass on to the other controllers ({@code cluster.ClusterFeed}). */
+    public interface Relay {
+        Relay NONE = new Relay() {
+            @Override
+            public void polled(String router, Long formationId) {
+            }
+
+            @Override
+            public void acknowledged(String router, long version, Long formationId) {
+            }
+        };
+
+        void polled(String router, Long formationId);
+
+        void acknowledged(String router, long version, Long formationId);
+    }
 
     @Autowired
     RouterAcks(KnownRouters known) {
@@ -56,13 +74,33 @@ public class RouterAcks {
 
     void polled(String router, Long formationId) {
         known.seen(router, formationId);
-        routers.compute(router, (name, seen) ->
-                new Seen(seen == null ? Long.MIN_VALUE : seen.version(), Instant.now(), formationId));
+        heardPolled(router, formationId);
+        relay.polled(router, formationId);
     }
 
     void acknowledged(String router, long version, Long formationId) {
         known.seen(router, formationId);
-        routers.put(router, new Seen(version, Instant.now(), formationId));
+        heardAcknowledged(router, version, formationId);
+        relay.acknowledged(router, version, formationId);
+    }
+
+    public void relayTo(Relay relay) {
+        this.relay = relay;
+    }
+
+    /** A router polled this controller or another one (the controller that heard it stores it). */
+    public void heardPolled(String router, Long formationId) {
+        routers.compute(router, (name, seen) ->
+                new Seen(seen == null ? Long.MIN_VALUE : seen.version(), Instant.now(), formationId));
+    }
+
+    /**
+     * A router acknowledged a table to this controller or another one. Versions only grow for a router: an
+     * acknowledgement that arrives late from another controller does not take back a newer one.
+     */
+    public void heardAcknowledged(String router, long version, Long formationId) {
+        routers.merge(router, new Seen(version, Instant.now(), formationId), (old, heard) ->
+                new Seen(Math.max(old.version(), heard.version()), heard.at(), heard.formationId()));
     }
 
     /**

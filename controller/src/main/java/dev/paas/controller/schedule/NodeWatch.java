@@ -3,6 +3,7 @@ package dev.paas.controller.schedule;
 import java.time.Instant;
 
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -26,7 +27,10 @@ class NodeWatch {
     /** Heartbeats sent while the controller was down were lost, so nobody is judged before a full timeout. */
     private final Instant startedAt = Instant.now();
 
-    NodeWatch(Scheduler scheduler, ChangeFeed feed, TransactionTemplate tx) {
+    private final Leadership leadership;
+
+    NodeWatch(Scheduler scheduler, ChangeFeed feed, TransactionTemplate tx, Leadership leadership) {
+        this.leadership = leadership;
         this.scheduler = scheduler;
         this.feed = feed;
         this.tx = tx;
@@ -35,7 +39,7 @@ class NodeWatch {
     @Scheduled(fixedDelay = 2000, initialDelay = 2000)
     void check() {
         Instant liveSince = Instant.now().minus(scheduler.nodeTimeout());
-        if (liveSince.isBefore(startedAt)) {
+        if (liveSince.isBefore(startedAt) || !leadership.isLeader()) {
             return;
         }
         try {

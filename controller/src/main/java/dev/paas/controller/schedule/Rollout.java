@@ -10,6 +10,7 @@ import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.change.AppLocks;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
+import dev.paas.controller.cluster.Leadership;
 import dev.paas.controller.route.RouterAcks;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -46,11 +47,12 @@ public class Rollout {
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final Duration timeout;
+    private final Leadership leadership;
     private final CoalescingRunner soon = new CoalescingRunner("rollout", this::progress);
 
     Rollout(ContainerRepository containers, ReleaseRepository releases, RouterAcks routers, AppLocks locks,
             RolloutApplier applier, ChangeFeed feed, TransactionTemplate tx, JdbcTemplate jdbc,
-            @Value("${paas.rollout-timeout:90s}") Duration timeout) {
+            @Value("${paas.rollout-timeout:90s}") Duration timeout, Leadership leadership) {
         this.containers = containers;
         this.releases = releases;
         this.routers = routers;
@@ -60,6 +62,7 @@ public class Rollout {
         this.tx = tx;
         this.jdbc = jdbc;
         this.timeout = timeout;
+        this.leadership = leadership;
     }
 
     /**
@@ -77,6 +80,10 @@ public class Rollout {
 
     @Scheduled(fixedDelay = 1000)
     public synchronized void progress() {
+        if (!leadership.isLeader()) {
+            // The leader's passes decide every app's rollout; another's would only race them.
+            return;
+        }
         long began = System.nanoTime();
         boolean changed = false;
         for (Long appId : jdbc.queryForList(WORK_SQL, Long.class)) {

@@ -40,7 +40,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -130,14 +129,17 @@ class DashboardSecurityIT {
     void signsInWithThePlatformsPasswordsAndOut() throws Exception {
         mvc.perform(formLogin("/login").user("admin").password("wrong"))
                 .andExpect(redirectedUrl("/login?error")).andExpect(unauthenticated());
-        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").user("admin").password("admin-pw"))
+        // Sessions live in PostgreSQL (Spring Session JDBC), found by the SESSION cookie, as a browser sends it.
+        jakarta.servlet.http.Cookie session = mvc.perform(formLogin("/login").user("admin").password("admin-pw"))
                 .andExpect(redirectedUrl("/")).andExpect(authenticated().withUsername("admin"))
-                .andReturn().getRequest().getSession();
-        mvc.perform(get("/").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getCookie("SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        mvc.perform(get("/").cookie(session)).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(APP)));
-        mvc.perform(post("/logout").session(session).with(csrf()))
+        mvc.perform(post("/logout").cookie(session).with(csrf()))
                 .andExpect(redirectedUrl("/login?signed-out"));
-        mvc.perform(get("/").session(session)).andExpect(status().isFound());
+        mvc.perform(get("/").cookie(session)).andExpect(status().isFound());
     }
 
     @Test

@@ -36,6 +36,33 @@ class RouterAcksTest {
     }
 
     @Test
+    void routersHeardByAnotherControllerCountAndAreNotRelayedAgain() {
+        List<String> relayed = new ArrayList<>();
+        acks.relayTo(new RouterAcks.Relay() {
+            @Override
+            public void polled(String router, Long formationId) {
+                relayed.add("polled " + router);
+            }
+
+            @Override
+            public void acknowledged(String router, long version, Long formationId) {
+                relayed.add("acknowledged " + router + " " + version);
+            }
+        });
+        acks.heardPolled("edge-prod", PROD);
+        assertThat(acks.allAcknowledged(1, PROD)).isFalse();
+
+        acks.heardAcknowledged("edge-prod", 10, PROD);
+        assertThat(acks.allAcknowledged(10, PROD)).isTrue();
+        // An older acknowledgement relayed late by a third controller takes nothing back.
+        acks.heardAcknowledged("edge-prod", 8, PROD);
+        assertThat(acks.allAcknowledged(10, PROD)).isTrue();
+
+        acks.acknowledged("router-1", 12, null);
+        assertThat(relayed).containsExactly("acknowledged router-1 12");
+    }
+
+    @Test
     void aRouterThatPolledButNeverAcknowledgedHoldsUpItsFormation() throws InterruptedException {
         acks.polled("edge-prod", PROD);
 

@@ -28,7 +28,7 @@ class AuthFilterTest {
     private final TokenService tokens = mock(TokenService.class);
     private final JoinTokens joinTokens = mock(JoinTokens.class);
     private final AuthFilter filter = new AuthFilter(tokens, new PaasProperties(null, "node-secret", null, null, 0,
-            null, null, 0, null), new ObjectMapper(), joinTokens, mock(NodeCredentials.class));
+            null, null, 0, null, null), new ObjectMapper(), joinTokens, mock(NodeCredentials.class));
 
     @ParameterizedTest
     @ValueSource(strings = {"/%761/routes", "/%76%31/routes", "/v1;x=y/routes", "/v1/r%6Futes",

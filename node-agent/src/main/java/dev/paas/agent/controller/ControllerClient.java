@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
+import dev.paas.api.ControllerUrls;
 import dev.paas.api.DesiredState;
 import dev.paas.api.LogBatch;
 import dev.paas.api.NodeRegistered;
@@ -33,7 +34,7 @@ public final class ControllerClient {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             // A newer controller may send fields this agent does not know yet.
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final URI base;
+    private final ControllerUrls controllers;
     private final NodeCredential credential;
     private final String nodePath;
 
@@ -42,7 +43,12 @@ public final class ControllerClient {
     }
 
     public ControllerClient(URI controller, NodeCredential credential, String node) {
-        this.base = URI.create(controller.toString().replaceAll("/+$", "") + "/");
+        this(ControllerUrls.of(controller), credential, node);
+    }
+
+    /** With several controllers: calls go to one of them, and move to the next when it cannot be reached. */
+    public ControllerClient(ControllerUrls controllers, NodeCredential credential, String node) {
+        this.controllers = controllers;
         this.credential = credential;
         this.nodePath = "v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8);
     }
@@ -73,7 +79,13 @@ public final class ControllerClient {
     public CompletableFuture<DesiredState> desired(long since, int waitSeconds) {
         HttpRequest request = request(nodePath + "/desired?since=" + since + "&wait=" + waitSeconds,
                 CALL_TIMEOUT.plusSeconds(waitSeconds), credential.bearer()).GET().build();
+        URI base = base(request);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, failure) -> {
+                    if (failure != null && unreachable(failure)) {
+                        controllers.failed(base);
+                    }
+                })
                 .thenApply(response -> read(check(response), DesiredState.class));
     }
 
@@ -87,7 +99,7 @@ public final class ControllerClient {
     }
 
     private HttpRequest.Builder request(String path, Duration timeout, String bearer) {
-        return HttpRequest.newBuilder(base.resolve(path))
+        return HttpRequest.newBuilder(URI.create(controllers.current() + "/").resolve(path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");
@@ -106,11 +118,26 @@ public final class ControllerClient {
             return check(http.send(request.header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
+            URI base = base(request.build());
+            controllers.failed(base);
             throw new UncheckedIOException("controller at " + base + " is unreachable: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling the controller", e);
         }
+    }
+
+    /** The controller a request went to (its URL without the path). */
+    private static URI base(HttpRequest request) {
+        URI uri = request.uri();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    /** A failure that says no controller answered there (not one that answered an error). */
+    private static boolean unreachable(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof IOException;
     }
 
     private String check(HttpResponse<String> response) {
