@@ -56,7 +56,7 @@ class AddonBackups {
     BackupView capture(Addon addon, String madeBy, boolean scheduled) {
         Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled)));
         try {
-            String container = exec.containerOf(addon.getName());
+            String container = exec.containerOf(addon);
             long size = files.write(backup.getId(), out ->
                     exec.run(container, addon.type().dumpCommand(addon.credentials()), out, timeout));
             backup.succeeded(size);
@@ -84,7 +84,7 @@ class AddonBackups {
         long started = System.nanoTime();
         try {
             Path dump = files.existing(id);
-            String container = exec.containerOf(addon.getName());
+            String container = exec.containerOf(addon);
             String fileName = "paas-restore-" + id + ".dump";
             String inside = addon.type().restoreDir() + "/" + fileName;
             try (InputStream in = Files.newInputStream(dump)) {

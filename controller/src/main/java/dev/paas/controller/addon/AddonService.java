@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.AddonChange;
+import dev.paas.api.AddonRotation;
 import dev.paas.api.AddonView;
 import dev.paas.api.ReleaseView;
 import dev.paas.controller.ChangeFeed;
@@ -119,6 +120,35 @@ class AddonService {
         tx.executeWithoutResult(status -> addons.lockByName(name).ifPresent(Addon::destroy));
         feed.bump();
         return addon;
+    }
+
+    /**
+     * New credentials: the service is replaced with the new password (the old one stops working), then each
+     * attached app gets a release with the new URL, each through its own change path. Only the add-on's owner or an
+     * admin may, since every attached app is changed, including apps the caller may not otherwise touch.
+     */
+    AddonRotation rotate(String name, User user) throws InterruptedException {
+        Addon addon = find(name, user);
+        if (!user.isAdmin() && !addon.getOwnerId().equals(user.getId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Only " + name + "'s owner or an admin can rotate its credentials: it"
+                    + " changes every app it is attached to.");
+        }
+        Addon rotated = tx.execute(status -> {
+            Addon locked = addons.lockByName(name).orElseThrow();
+            locked.rotate(AddonNames.credentials().password());
+            return locked;
+        });
+        feed.bump();
+        awaitUp(rotated.getId());
+        List<AddonRotation.AppRelease> releases = new java.util.ArrayList<>();
+        for (Attachment attachment : attachments.findByAddonIdOrderById(rotated.getId())) {
+            App app = apps.findById(attachment.getAppId()).orElse(null);
+            if (app != null) {
+                releases.add(new AddonRotation.AppRelease(app.getName(), attachment.getVarName(),
+                        attaching.refresh(rotated, app, user)));
+            }
+        }
+        return new AddonRotation(view(addons.findById(rotated.getId()).orElseThrow()), releases);
     }
 
     AddonView info(String name, User user) {
