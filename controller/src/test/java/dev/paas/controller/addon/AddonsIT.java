@@ -132,7 +132,7 @@ class AddonsIT {
         heartbeat();
         int before = jdbc.queryForObject("SELECT count(*) FROM addons", Integer.class);
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "mongodb", "app", "addons-shop"), 422)
-                .get("message").asText()).isEqualTo("Unknown add-on type 'mongodb': use one of postgres.");
+                .get("message").asText()).isEqualTo("Unknown add-on type 'mongodb': use one of postgres, mysql, redis.");
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "postgres", "app", "addons-shop", "plan",
                 "gigantic"), 422).get("message").asText()).startsWith("Unknown plan 'gigantic': use one of hobby");
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "postgres", "app", "addons-shop", "as",
@@ -146,6 +146,58 @@ class AddonsIT {
         assertThat(api.send("GET", "/v1/addons/..%2Fetc", owner, Map.of(), null).statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM addons", Integer.class)).isEqualTo(before);
         assertThat(config("addons-taken")).containsEntry("DATABASE_URL", "mine");
+    }
+
+    @Test
+    void mysqlAndRedisAttachUnderTheirOwnNamesAndRotationGivesEveryAttachedAppTheNewPassword() throws Exception {
+        heartbeat();
+        api.call("POST", "/v1/apps", owner, Map.of("name", "addons-cache"), 201);
+        String mysql = api.call("POST", "/v1/addons", owner, Map.of("type", "mysql", "app", "addons-cache"), 201)
+                .at("/addon/name").asText();
+        JsonNode created = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-cache"), 201);
+        String redis = created.at("/addon/name").asText();
+        assertThat(mysql).matches("mysql-[a-z]+-[0-9]{2}");
+        assertThat(config("addons-cache").get("MYSQL_URL"))
+                .matches("mysql://u[a-z0-9]{11}:[a-z0-9]{32}@" + mysql + ":3306/d[a-z0-9]{11}");
+        String before = config("addons-cache").get("REDIS_URL");
+        assertThat(before).matches("redis://u[a-z0-9]{11}:[a-z0-9]{32}@" + redis + ":6379");
+        api.call("POST", "/v1/addons/" + redis + "/attachments", owner, Map.of("app", "addons-admin", "as", "CACHE"),
+                200);
+        if (created.at("/addon/node").asText().equals("addons-node")) {
+            JsonNode service = serviceIn(desired(), redis);
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7");
+            assertThat(service.at("/service/user").asText()).isEqualTo("redis");
+        }
+
+        // Only the owner (or an admin) may rotate: it changes every attached app. A collaborator on one is refused.
+        api.call("POST", "/v1/apps/addons-cache/access", owner, Map.of("username", "addons-stranger"), 201);
+        try {
+            assertThat(api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", stranger, null, 403)
+                    .get("message").asText()).contains("Only " + redis + "'s owner or an admin");
+        } finally {
+            api.call("DELETE", "/v1/apps/addons-cache/access/addons-stranger", owner, null, 204);
+        }
+        api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", stranger, null, 404);
+        api.call("POST", "/v1/addons/redis-no-such-99/credentials/rotate", owner, null, 404);
+        assertThat(config("addons-cache").get("REDIS_URL")).isEqualTo(before);
+
+        JsonNode rotated = api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", owner, null, 200);
+        assertThat(rotated.at("/apps/0/app").asText()).isEqualTo("addons-cache");
+        assertThat(rotated.at("/apps/1/var").asText()).isEqualTo("CACHE_URL");
+        String after = config("addons-cache").get("REDIS_URL");
+        assertThat(after).isNotEqualTo(before).startsWith(before.substring(0, before.indexOf(':', 8) + 1))
+                .endsWith("@" + redis + ":6379");
+        assertThat(config("addons-admin").get("CACHE_URL")).isEqualTo(after);
+        if (created.at("/addon/node").asText().equals("addons-node")) {
+            JsonNode desired = desired();
+            assertThat(serviceIn(desired, redis)).isNull();
+            JsonNode service = serviceNamed(desired, "addon." + redis + ".c2");
+            assertThat(service.at("/env/REDIS_PASSWORD").asText()).isEqualTo(after.split("[:@]")[2]);
+        }
+        api.call("DELETE", "/v1/addons/" + redis + "?confirm=" + redis + "&force=true", owner, null, 204);
+        api.call("DELETE", "/v1/addons/" + mysql + "?confirm=" + mysql + "&force=true", owner, null, 204);
+        assertThat(config("addons-admin")).doesNotContainKey("CACHE_URL");
+        api.call("DELETE", "/v1/apps/addons-cache", owner, null, 204);
     }
 
     @Test
@@ -170,8 +222,12 @@ class AddonsIT {
     }
 
     private static JsonNode serviceIn(JsonNode desired, String name) {
+        return serviceNamed(desired, "addon." + name);
+    }
+
+    private static JsonNode serviceNamed(JsonNode desired, String containerName) {
         for (JsonNode container : desired.get("containers")) {
-            if (container.get("name").asText().equals("addon." + name)) {
+            if (container.get("name").asText().equals(containerName)) {
                 return container;
             }
         }

@@ -107,6 +107,7 @@ final class EndpointAccessTable {
             row("POST /v1/addons/{name}/attachments", "",           "D    A     A     A      A     D    D       D     D        D",
                     Map.of("app", "acl-app")),
             row("DELETE /v1/addons/{name}/attachments/{app}", "",   "D    A     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/addons/{name}/credentials/rotate", "",    "D    A     A     A      A     D    D       D     D        D", null),
             row("GET /v1/addons/{name}/backups", "",                "D    A     A     A      A     D    D       D     D        D", null),
             row("POST /v1/addons/{name}/backups", "",               "D    A     A     A      A     D    D       D     D        D", null),
             row("POST /v1/addons/{name}/backups/{id}/restore", "",  "D    A     A     A      A     D    D       D     D        D", null),
