@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code docker exec} and stored by {@link BackupFiles}; a backup that fails is kept as failed with its reason.
  */
 @Service
-class AddonBackups {
+public class AddonBackups {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AddonBackups.class);
 
@@ -48,7 +48,7 @@ class AddonBackups {
         this.timeout = timeout;
     }
 
-    BackupView capture(String name, User user) {
+    public BackupView capture(String name, User user) {
         return capture(addons.find(name, user), user.getUsername(), false);
     }
 

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** addons:create, attach, detach, destroy, info: input checked whole before anything is written. */
 @Service
-class AddonService {
+public class AddonService {
 
 
     private final AddonRepository addons;
@@ -56,7 +56,7 @@ class AddonService {
         this.tx = tx;
     }
 
-    AddonChange create(String typeName, String appName, String plan, String alias, User user)
+    public AddonChange create(String typeName, String appName, String plan, String alias, User user)
             throws InterruptedException {
         AddonType type = AddonType.named(typeName).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                 "Unknown add-on type '" + typeName + "': use one of " + AddonType.names() + "."));
@@ -81,7 +81,7 @@ class AddonService {
         return new AddonChange(view(addons.findById(addon.getId()).orElseThrow()), release);
     }
 
-    AddonChange attach(String name, String appName, String alias, User user) throws InterruptedException {
+    public AddonChange attach(String name, String appName, String alias, User user) throws InterruptedException {
         Addon addon = find(name, user);
         String var = AddonNames.varFor(alias, addon.type()).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_ENTITY, AddonNames.aliasRule(alias)));
@@ -91,7 +91,7 @@ class AddonService {
         return new AddonChange(view(addon), release);
     }
 
-    AddonChange detach(String name, String appName, User user) throws InterruptedException {
+    public AddonChange detach(String name, String appName, User user) throws InterruptedException {
         Addon addon = find(name, user);
         App app = access.find(appName, user);
         ReleaseView release = attaching.detach(addon, app, user);
@@ -155,7 +155,7 @@ class AddonService {
         return view(find(name, user));
     }
 
-    List<AddonView> forApp(String appName, User user) {
+    public List<AddonView> forApp(String appName, User user) {
         App app = access.find(appName, user);
         return attachments.findByAppIdOrderByVarName(app.getId()).stream()
                 .map(a -> addons.findById(a.getAddonId()).orElseThrow()).map(this::view).toList();

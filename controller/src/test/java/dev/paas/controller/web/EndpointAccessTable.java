@@ -160,6 +160,10 @@ final class EndpointAccessTable {
             row("POST /apps/{app}/rollback", "",                    "D    D     D     D      D     D    D       D     D        D", null),
             row("POST /apps/{app}/domains", "",                     "D    D     D     D      D     D    D       D     D        D", null),
             row("POST /apps/{app}/domains/remove", "",              "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons", "",                      "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/attach", "",               "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/detach", "",               "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/backup", "",               "D    D     D     D      D     D    D       D     D        D", null),
             // Spring Boot's error page and the health check answer anyone.
             row("* /error", "",                                     "A    A     A     A      A     A    A       A     A        A", null),
             row("GET /actuator", "",                                "A    A     A     A      A     A    A       A     A        A", null),
