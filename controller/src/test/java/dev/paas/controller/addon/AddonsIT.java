@@ -41,6 +41,8 @@ class AddonsIT {
     UserRepository users;
     @Autowired
     TokenService tokens;
+    @Autowired
+    dev.paas.controller.schedule.Scheduler scheduler;
 
     ApiCalls api;
     String owner;
@@ -198,6 +200,39 @@ class AddonsIT {
         api.call("DELETE", "/v1/addons/" + mysql + "?confirm=" + mysql + "&force=true", owner, null, 204);
         assertThat(config("addons-admin")).doesNotContainKey("CACHE_URL");
         api.call("DELETE", "/v1/apps/addons-cache", owner, null, 204);
+    }
+
+    @Test
+    void aNodesAddonServicesCountAgainstTheMemoryAppContainersArePlacedIn() throws Exception {
+        String admin = api.login("admin", ApiCalls.ADMIN_PASSWORD);
+        if (jdbc.queryForObject("SELECT count(*) FROM formations WHERE name = 'addons-mem'", Integer.class) == 0) {
+            api.call("POST", "/v1/formations", admin, Map.of("name", "addons-mem"), 201);
+        }
+        // Room for one app container at the platform's default limit and 128 MB more: not for a 256 MB add-on too.
+        Long formationId = jdbc.queryForObject("SELECT id FROM formations WHERE name = 'addons-mem'", Long.class);
+        jdbc.update("UPDATE formations SET memory_overcommit = 1.0 WHERE id = ?", formationId);
+        int capacity = scheduler.containerMemoryMb() + 128;
+        String memNode = api.registerNode(ApiCalls.NODE_TOKEN, Map.of("name", "addons-mem-node", "address",
+                "127.0.0.1", "formation", "addons-mem", "layer", "runtime", "capacityMb", capacity));
+        api.call("PUT", "/v1/nodes/addons-mem-node/observed", memNode, Map.of("containers", List.of()), 204);
+        api.call("POST", "/v1/apps", owner, Map.of("name", "addons-mem-app", "formation", "addons-mem"), 201);
+        Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'addons-mem-app'", Long.class);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by,"
+                + " process_types) VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"python3 app.py\"}')"
+                + " RETURNING id", Long.class, appId);
+        jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
+                + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
+
+        String name = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-mem-app", "as",
+                "CACHE"), 201).at("/addon/name").asText();
+        assertThat(api.call("GET", "/v1/addons/" + name, owner, null, 200).get("node").asText())
+                .isEqualTo("addons-mem-node");
+        assertThat(api.call("POST", "/v1/apps/addons-mem-app/scale", owner, Map.of("counts", Map.of("web", 1)), 409)
+                .get("message").asText()).startsWith("No capacity in formation addons-mem for web");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM containers WHERE app_id = ?", Integer.class, appId))
+                .isZero();
+        api.call("DELETE", "/v1/addons/" + name + "?confirm=" + name + "&force=true", owner, null, 204);
+        api.call("DELETE", "/v1/apps/addons-mem-app", owner, null, 204);
     }
 
     @Test
