@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,9 +31,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code addons:create} until the app counts a visit through the router, fills the service with about SIZE_MB
  * (system property {@code addons.bench.mb}, default 100) of data, then times {@code addons:backups:capture} and
  * {@code addons:backups:restore}. The same steps as bench/addons, which needs a deploy/up platform; the lines go to
- * stdout and to e2e/target/addons-bench.txt with the load average.
+ * stdout and to e2e/target/addons-bench.txt with the load average. First it types the issue's commands once and
+ * keeps them with their output in e2e/target/addons-transcript.txt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 class AddonsBench {
 
@@ -53,7 +58,62 @@ class AddonsBench {
         }
     }
 
+    /** The commands as a user types them, with their output, to e2e/target/addons-transcript.txt. */
     @Test
+    @Order(1)
+    void transcript() throws Exception {
+        String shop = "shop-" + UUID.randomUUID().toString().substring(0, 4);
+        String admin = "admin-tool-" + UUID.randomUUID().toString().substring(0, 4);
+        Path dir = user.checkout("node-postgres", shop);
+        assertThat(user.push(dir).exit()).isZero();
+        Path adminDir = user.checkout("node-postgres", admin);
+        assertThat(user.push(adminDir).exit()).isZero();
+        String created = typed(dir, "addons:create", "postgres", "-a", shop);
+        Matcher m = Pattern.compile("(postgres-[a-z]+-[0-9]+)").matcher(created);
+        assertThat(m.find()).as(created).isTrue();
+        String addon = m.group(1);
+        typed(dir, "addons", "-a", shop);
+        typed(dir, "addons:info", addon);
+        typed(dir, "addons:attach", addon, "-a", admin, "--as", "ANALYTICS");
+        typed(dir, "addons:detach", addon, "-a", admin);
+        cluster.curl(shop, "/");
+        String captured = typed(dir, "addons:backups:capture", addon);
+        Matcher id = BACKUP.matcher(captured);
+        assertThat(id.find()).as(captured).isTrue();
+        cluster.curl(shop, "/");
+        typed(dir, "addons:backups", addon);
+        typed(dir, "addons:backups:restore", addon, id.group(1));
+        Path dump = dir.resolve("dump");
+        assertThat(user.paasToFile(dir, dump, "addons:backups:download", addon, id.group(1))).isZero();
+        transcriptLine("$ paas addons:backups:download " + addon + " " + id.group(1) + " > dump && ls -l dump\n"
+                + Files.size(dump) + " bytes\n");
+        typed(dir, "addons:backups:schedule", addon, "--at", "02:00", "--keep", "7");
+        typed(dir, "addons:credentials:rotate", addon);
+        typed(dir, "addons:create", "mysql", "-a", shop);
+        typed(dir, "addons:create", "redis", "-a", shop);
+        typed(dir, "addons", "-a", shop);
+        typed(dir, "addons:create", "mongodb", "-a", shop);
+        typed(dir, "addons:create", "postgres", "-a", shop);
+        typed(dir, "addons:destroy", addon, "--confirm", addon);
+        typed(dir, "addons:destroy", addon, "--confirm", addon, "--force");
+        typed(dir, "destroy", "-a", shop, "--confirm", shop);
+        typed(dir, "destroy", "-a", admin, "--confirm", admin);
+    }
+
+    private String typed(Path dir, String... args) throws IOException {
+        Shell.Result result = user.paas(dir, null, args);
+        transcriptLine("$ paas " + String.join(" ", args) + "\n" + result.out() + result.err()
+                + (result.exit() == 0 ? "" : "(exit " + result.exit() + ")\n"));
+        return result.out();
+    }
+
+    private static void transcriptLine(String text) throws IOException {
+        Files.writeString(Path.of("target", "addons-transcript.txt"), text, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    @Order(2)
     void figures() throws Exception {
         record("add-on figures, " + Instant.now() + ", " + sizeMb + " MB per database");
         bench("postgres", "node-postgres", "hobby", "/count", (container, url) -> cluster.ok("docker", "exec",

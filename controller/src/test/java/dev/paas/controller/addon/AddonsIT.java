@@ -216,17 +216,17 @@ class AddonsIT {
                 "127.0.0.1", "formation", "addons-mem", "layer", "runtime", "capacityMb", capacity));
         api.call("PUT", "/v1/nodes/addons-mem-node/observed", memNode, Map.of("containers", List.of()), 204);
         api.call("POST", "/v1/apps", owner, Map.of("name", "addons-mem-app", "formation", "addons-mem"), 201);
+        // Attached before the app's first release, so no container is placed yet.
+        String name = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-mem-app", "as",
+                "CACHE"), 201).at("/addon/name").asText();
+        assertThat(api.call("GET", "/v1/addons/" + name, owner, null, 200).get("node").asText())
+                .isEqualTo("addons-mem-node");
         Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'addons-mem-app'", Long.class);
         Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by,"
                 + " process_types) VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"python3 app.py\"}')"
                 + " RETURNING id", Long.class, appId);
         jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
                 + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
-
-        String name = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-mem-app", "as",
-                "CACHE"), 201).at("/addon/name").asText();
-        assertThat(api.call("GET", "/v1/addons/" + name, owner, null, 200).get("node").asText())
-                .isEqualTo("addons-mem-node");
         assertThat(api.call("POST", "/v1/apps/addons-mem-app/scale", owner, Map.of("counts", Map.of("web", 1)), 409)
                 .get("message").asText()).startsWith("No capacity in formation addons-mem for web");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM containers WHERE app_id = ?", Integer.class, appId))
