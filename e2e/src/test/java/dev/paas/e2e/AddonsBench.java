@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The add-ons' figures (docs/performance.md, "Add-ons"), on a cluster of its own like the e2e tests': not part of the
+ * The add-ons' figures (docs/performance.md, "Add-ons"), on the e2e tests' shared cluster: not part of the
  * suite (the name does not end in IT); run it with {@code -Dit.test=AddonsBench}. For each type (PostgreSQL with
  * examples/node-postgres, MySQL with examples/php-mysql, Redis with examples/python-redis) it times
  * {@code addons:create} until the app counts a visit through the router, fills the service with about SIZE_MB
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * stdout and to e2e/target/addons-bench.txt with the load average. First it types the issue's commands once and
  * keeps them with their output in e2e/target/addons-transcript.txt.
  */
+@ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
@@ -47,15 +48,8 @@ class AddonsBench {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = Cluster.started();
+        cluster = SharedCluster.cluster();
         user = User.loggedIn(cluster);
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     /** The commands as a user types them, with their output, to e2e/target/addons-transcript.txt. */
