@@ -94,7 +94,7 @@ class AddonsIT {
 
     @Test
     @Order(3)
-    void theCountSurvivesARedeployAndACrashOfTheService() {
+    void theCountSurvivesARedeployAndACrashOfTheService() throws Exception {
         user.commitAll(dir, "redeploy");
         Shell.Result push = user.push(dir);
         assertThat(push.exit()).as(push.all()).isZero();
