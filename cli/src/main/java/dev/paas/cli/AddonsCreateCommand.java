@@ -8,19 +8,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "addons:create", mixinStandardHelpOptions = true,
-        description = "Run a backing service for an app and attach it (DATABASE_URL); prints the add-on's name.")
+        description = "Run a backing service for an app and attach it (e.g. DATABASE_URL); prints the add-on's name.")
 final class AddonsCreateCommand extends PaasCommand {
 
     @Mixin
     AppOption app;
 
-    @Parameters(paramLabel = "TYPE", description = "postgres")
+    @Parameters(paramLabel = "TYPE", description = "postgres (DATABASE_URL), mysql (MYSQL_URL) or redis (REDIS_URL).")
     String type;
 
     @Option(names = "--plan", paramLabel = "PLAN", description = "hobby (256 MB, default) or standard (1024 MB).")
     String plan;
 
-    @Option(names = "--as", paramLabel = "NAME", description = "Attach as NAME_URL instead of DATABASE_URL.")
+    @Option(names = "--as", paramLabel = "NAME", description = "Attach as NAME_URL instead of the type's default.")
     String as;
 
     @Override

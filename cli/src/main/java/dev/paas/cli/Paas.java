@@ -48,7 +48,7 @@ public final class Paas implements Callable<Integer> {
             AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
             AddonsDetachCommand.class, AddonsDestroyCommand.class, AddonsBackupsCommand.class,
             AddonsBackupsCaptureCommand.class, AddonsBackupsRestoreCommand.class, AddonsBackupsDownloadCommand.class,
-            AddonsBackupsScheduleCommand.class,
+            AddonsBackupsScheduleCommand.class, AddonsCredentialsRotateCommand.class,
             BuildsCommand.class, BuildsInfoCommand.class, BuildsCacheClearCommand.class,
             UsersCommand.class, UsersCreateCommand.class, UsersRemoveCommand.class, QuotasCommand.class,
             QuotasSetCommand.class,

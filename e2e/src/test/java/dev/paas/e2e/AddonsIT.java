@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The PostgreSQL add-on on a real platform (docs/architecture.md, "Add-ons"): examples/node-postgres counts visits
- * in it, and the count survives a redeploy and a crash of the add-on's container; an app that is not attached
- * cannot reach it even with its URL and credentials; bad input is refused; destroying it removes its volume.
+ * Add-ons on a real platform (docs/architecture.md, "Add-ons"). PostgreSQL: examples/node-postgres counts visits in
+ * it, and the count survives a redeploy, a crash of the add-on's container and a restart of the node-agent; an app
+ * that is not attached cannot reach it even with its URL and credentials; bad input is refused; destroying it
+ * removes its volume. MySQL and Redis: examples/php-mysql and examples/python-redis count visits in theirs, through
+ * a backup and restore and a rotation of the credentials (the old password is refused afterwards).
  */
 @ExtendWith(SharedCluster.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +43,8 @@ class AddonsIT {
     String app;
     Path dir;
     String addon;
+    String mysql;
+    String mysqlBackup;
 
     @BeforeAll
     void deploy() {
@@ -90,7 +94,7 @@ class AddonsIT {
 
     @Test
     @Order(3)
-    void theCountSurvivesARedeployAndACrashOfTheService() {
+    void theCountSurvivesARedeployAndACrashOfTheService() throws Exception {
         user.commitAll(dir, "redeploy");
         Shell.Result push = user.push(dir);
         assertThat(push.exit()).as(push.all()).isZero();
@@ -106,6 +110,15 @@ class AddonsIT {
         assertThat(get("/")).isEqualTo("visits: 4\n200");
         assertThat(ok("logs", "-n", "200", "--source", "addon", "-a", app).out())
                 .containsPattern("addon\\[" + addon + "\\]: " + addon + "( crashed)?: state changed from");
+
+        // A restarted node-agent finds the service running and leaves it (and its volume) alone.
+        String service = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip();
+        cluster.kill(cluster.node);
+        cluster.startAgent(cluster.node);
+        Wait.until(Duration.ofSeconds(90), () -> ok("addons:info", addon).out().contains("State:    up")
+                && get("/count").equals("visits: 4\n200"));
+        assertThat(cluster.ok("docker", "ps", "-q", "--filter", "label=paas.name=addon." + addon).out().strip())
+                .isEqualTo(service);
     }
 
     @Test
@@ -206,6 +219,109 @@ class AddonsIT {
         Wait.until(Duration.ofSeconds(60), () ->
                 cluster.run("docker", "volume", "inspect", "paas-addon-" + addon).exit() != 0);
         assertThat(cluster.ok("docker", "ps", "-aq", "--filter", "label=paas.name=addon." + addon).out()).isBlank();
+    }
+
+    @Test
+    @Order(8)
+    void aPhpAppCountsVisitsInMysqlThroughABackupRestoreAndARotation() throws Exception {
+        String php = "my-" + UUID.randomUUID().toString().substring(0, 6);
+        Path phpDir = user.checkout("php-mysql", php);
+        Shell.Result push = user.push(phpDir);
+        assertThat(push.exit()).as(push.all()).isZero();
+        Shell.Result created = paas("addons:create", "mysql", "-a", php);
+        assertThat(created.exit()).as(created.all()).isZero();
+        Matcher m = Pattern.compile("(mysql-[a-z]+-[0-9]+) as MYSQL_URL \\(v2\\)").matcher(created.out());
+        assertThat(m.find()).as(created.out()).isTrue();
+        mysql = m.group(1);
+        assertThat(cluster.curl(php, "/").out()).isEqualTo("visits: 1\n200");
+        assertThat(cluster.curl(php, "/").out()).isEqualTo("visits: 2\n200");
+        assertThat(ok("addons", "-a", php).out()).containsPattern(mysql + " +mysql +hobby +up +MYSQL_URL");
+
+        mysqlBackup = backupOf(mysql);
+        assertThat(cluster.curl(php, "/").out()).isEqualTo("visits: 3\n200");
+        assertThat(ok("addons:backups:restore", mysql, mysqlBackup).out()).containsPattern("restored in [0-9.]+s");
+        assertThat(cluster.curl(php, "/count.php").out()).isEqualTo("visits: 2\n200");
+        // The download is the stored dump: mysqldump's SQL, gzip-compressed.
+        Path dump = phpDir.resolve("dump");
+        assertThat(user.paasToFile(phpDir, dump, "addons:backups:download", mysql, mysqlBackup)).isZero();
+        byte[] bytes = Files.readAllBytes(dump);
+        assertThat(bytes[0] & 0xff).isEqualTo(0x1f);
+        assertThat(bytes[1] & 0xff).isEqualTo(0x8b);
+
+        String before = ok("config:get", "MYSQL_URL", "-a", php).out().strip();
+        Shell.Result rotated = ok("addons:credentials:rotate", mysql);
+        assertThat(rotated.out()).containsPattern(php + ": MYSQL_URL in v3");
+        String after = ok("config:get", "MYSQL_URL", "-a", php).out().strip();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(cluster.curl(php, "/").out()).isEqualTo("visits: 3\n200");
+        String container = serviceContainer(mysql);
+        String dbUser = before.replaceFirst("^mysql://([^:]+):.*$", "$1");
+        Shell.Result old = cluster.run("docker", "exec", container, "mariadb", "-h", "127.0.0.1", "-u", dbUser,
+                "-p" + password(before), "-e", "SELECT 1");
+        assertThat(old.exit()).as(old.all()).isNotZero();
+        assertThat(old.all()).contains("Access denied");
+        assertThat(cluster.ok("docker", "exec", container, "mariadb", "-h", "127.0.0.1", "-u", dbUser,
+                "-p" + password(after), "-N", "-e", "SELECT 1").out().strip()).isEqualTo("1");
+        ok("destroy", "-a", php, "--confirm", php);
+    }
+
+    @Test
+    @Order(9)
+    void anAppCountsVisitsInRedisThroughABackupRestoreAndARotation() throws Exception {
+        String py = "rd-" + UUID.randomUUID().toString().substring(0, 6);
+        Path pyDir = user.checkout("python-redis", py);
+        Shell.Result push = user.push(pyDir);
+        assertThat(push.exit()).as(push.all()).isZero();
+        Shell.Result created = paas("addons:create", "redis", "-a", py);
+        assertThat(created.exit()).as(created.all()).isZero();
+        Matcher m = Pattern.compile("(redis-[a-z]+-[0-9]+) as REDIS_URL \\(v2\\)").matcher(created.out());
+        assertThat(m.find()).as(created.out()).isTrue();
+        String redis = m.group(1);
+        assertThat(cluster.curl(py, "/").out()).isEqualTo("visits: 1\n200");
+        assertThat(cluster.curl(py, "/").out()).isEqualTo("visits: 2\n200");
+
+        String backup = backupOf(redis);
+        assertThat(cluster.curl(py, "/").out()).isEqualTo("visits: 3\n200");
+        // A backup of another service type is refused whole; then its own restores the count it had.
+        assertRefused(paas("addons:backups:restore", redis, mysqlBackup), "is a mysql dump");
+        assertThat(cluster.curl(py, "/count").out()).isEqualTo("visits: 3\n200");
+        assertThat(ok("addons:backups:restore", redis, backup).out()).containsPattern("restored in [0-9.]+s");
+        assertThat(cluster.curl(py, "/count").out()).isEqualTo("visits: 2\n200");
+
+        String before = ok("config:get", "REDIS_URL", "-a", py).out().strip();
+        assertThat(ok("addons:credentials:rotate", redis).out()).containsPattern(py + ": REDIS_URL in v3");
+        assertThat(cluster.curl(py, "/").out()).isEqualTo("visits: 3\n200");
+        String after = ok("config:get", "REDIS_URL", "-a", py).out().strip();
+        String container = serviceContainer(redis);
+        String redisUser = before.replaceFirst("^redis://([^:]+):.*$", "$1");
+        assertThat(cluster.run("docker", "exec", container, "redis-cli", "--no-auth-warning", "--user", redisUser,
+                "--pass", password(before), "PING").all()).contains("WRONGPASS");
+        assertThat(cluster.ok("docker", "exec", container, "redis-cli", "--no-auth-warning", "--user", redisUser,
+                "--pass", password(after), "PING").out().strip()).isEqualTo("PONG");
+
+        ok("addons:destroy", redis, "--confirm", redis, "--force");
+        ok("addons:destroy", mysql, "--confirm", mysql);
+        ok("destroy", "-a", py, "--confirm", py);
+    }
+
+    /** Captures a backup of {@code name} and answers its id. */
+    private String backupOf(String name) {
+        Shell.Result captured = ok("addons:backups:capture", name);
+        Matcher id = Pattern.compile("backup ([0-9]+), [0-9.]+ KB").matcher(captured.out());
+        assertThat(id.find()).as(captured.out()).isTrue();
+        return id.group(1);
+    }
+
+    /** The running service container of add-on {@code name}, whatever generation of credentials it has. */
+    private String serviceContainer(String name) {
+        String found = cluster.ok("docker", "ps", "-q", "--filter", "label=paas.process=addon", "--filter",
+                "label=paas.app=" + name).out().strip();
+        assertThat(found).as("the service container of " + name).matches("[0-9a-f]+");
+        return found;
+    }
+
+    private static String password(String url) {
+        return url.replaceFirst("^[a-z]+://[^:]+:([^@]+)@.*$", "$1");
     }
 
     private void assertRefused(Shell.Result result, String reason) {

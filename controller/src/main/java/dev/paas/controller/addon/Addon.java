@@ -32,6 +32,7 @@ public class Addon {
     private Instant destroyedAt;
     private String backupAt;
     private Integer backupKeep;
+    private int credentialsGeneration = 1;
     private Instant createdAt = Instant.now();
 
     protected Addon() {
@@ -138,12 +139,26 @@ public class Addon {
         return type().url(name, credentials());
     }
 
-    /** The platform name of its service container. */
-    String containerName() {
-        return containerName(name);
+    public int getCredentialsGeneration() {
+        return credentialsGeneration;
     }
 
-    static String containerName(String addon) {
-        return "addon." + addon;
+    /**
+     * New password (same user and database), counted as a new generation: that is part of the service container's
+     * name, so its node replaces the container and the new one starts with the new password. Pending until seen.
+     */
+    void rotate(String newPassword) {
+        password = newPassword;
+        credentialsGeneration++;
+        observe(PENDING);
+    }
+
+    /** The platform name of its service container: {@code addon.NAME}, then {@code addon.NAME.cN} once rotated. */
+    String containerName() {
+        return containerName(name, credentialsGeneration);
+    }
+
+    static String containerName(String addon, int generation) {
+        return generation <= 1 ? "addon." + addon : "addon." + addon + ".c" + generation;
     }
 }

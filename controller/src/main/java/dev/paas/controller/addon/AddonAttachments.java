@@ -52,6 +52,21 @@ class AddonAttachments {
         return outcome.release() == null ? null : ReleaseViews.detail(outcome.release());
     }
 
+    /**
+     * Gives the app the add-on's current URL under the name it is attached as (after a rotation), with a release;
+     * null if it was detached meanwhile or has no build yet.
+     */
+    ReleaseView refresh(Addon addon, App app, User user) throws InterruptedException {
+        ReleaseChanges.Outcome outcome = changes.apply(app, user, (locked, current) -> {
+            Map<String, String> next = new LinkedHashMap<>(locked.getConfig());
+            attachments.findByAddonIdAndAppId(addon.getId(), locked.getId())
+                    .ifPresent(attachment -> next.put(attachment.getVarName(), addon.url()));
+            return new ReleaseChanges.Next(current == null ? null : current.getBuild(), next,
+                    "Rotate the credentials of " + addon.getName());
+        });
+        return outcome.release() == null ? null : ReleaseViews.detail(outcome.release());
+    }
+
     ReleaseView detach(Addon addon, App app, User user) throws InterruptedException {
         ReleaseChanges.Outcome outcome = changes.apply(app, user, (locked, current) -> {
             Attachment attachment = attachments.findByAddonIdAndAppId(addon.getId(), locked.getId())

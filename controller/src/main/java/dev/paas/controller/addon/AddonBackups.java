@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code docker exec} and stored by {@link BackupFiles}; a backup that fails is kept as failed with its reason.
  */
 @Service
-class AddonBackups {
+public class AddonBackups {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AddonBackups.class);
 
@@ -48,7 +48,7 @@ class AddonBackups {
         this.timeout = timeout;
     }
 
-    BackupView capture(String name, User user) {
+    public BackupView capture(String name, User user) {
         return capture(addons.find(name, user), user.getUsername(), false);
     }
 
@@ -56,7 +56,7 @@ class AddonBackups {
     BackupView capture(Addon addon, String madeBy, boolean scheduled) {
         Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled)));
         try {
-            String container = exec.containerOf(addon.getName());
+            String container = exec.containerOf(addon);
             long size = files.write(backup.getId(), out ->
                     exec.run(container, addon.type().dumpCommand(addon.credentials()), out, timeout));
             backup.succeeded(size);
@@ -84,7 +84,7 @@ class AddonBackups {
         long started = System.nanoTime();
         try {
             Path dump = files.existing(id);
-            String container = exec.containerOf(addon.getName());
+            String container = exec.containerOf(addon);
             String fileName = "paas-restore-" + id + ".dump";
             String inside = addon.type().restoreDir() + "/" + fileName;
             try (InputStream in = Files.newInputStream(dump)) {

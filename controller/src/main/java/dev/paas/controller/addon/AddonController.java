@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.paas.api.AddonChange;
 import dev.paas.api.AddonRequest;
+import dev.paas.api.AddonRotation;
 import dev.paas.api.AddonView;
 import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.CurrentUser;
@@ -63,6 +64,12 @@ class AddonController {
     AddonChange detach(@PathVariable String name, @PathVariable String app, HttpServletRequest request)
             throws InterruptedException {
         return service.detach(name, app, CurrentUser.of(request));
+    }
+
+    /** New credentials; answers once every attached app's release with the new URL is rolled out. */
+    @PostMapping("/v1/addons/{name}/credentials/rotate")
+    AddonRotation rotate(@PathVariable String name, HttpServletRequest request) throws InterruptedException {
+        return service.rotate(name, CurrentUser.of(request));
     }
 
     @DeleteMapping("/v1/addons/{name}")

@@ -57,6 +57,20 @@ public class AddonDesired {
         return byNode;
     }
 
+    /**
+     * The memory limits of the live add-ons' service containers, by node id: the scheduler counts them as taken
+     * when it places app containers, as it counts other containers' limits.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, Integer> memoryMbByNode() {
+        Map<Long, Integer> byNode = new HashMap<>();
+        for (Addon addon : addons.findByNodeIdIsNotNullAndDestroyedAtIsNull()) {
+            byNode.merge(addon.getNodeId(), AddonPlans.memoryMb(addon.getPlan()).orElse(AddonPlans.FALLBACK_MB),
+                    Integer::sum);
+        }
+        return byNode;
+    }
+
     /** {@link #discarded} of each of these nodes that has any, in one query. */
     @Transactional(readOnly = true)
     public Map<Long, List<String>> discardedByNode(Collection<Long> nodeIds) {
@@ -71,7 +85,7 @@ public class AddonDesired {
 
     static DesiredContainer service(Addon addon) {
         AddonType type = addon.type();
-        int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(256);
+        int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(AddonPlans.FALLBACK_MB);
         return new DesiredContainer(addon.containerName(), addon.getName(), 0, "addon", 1, type.image(), List.of(),
                 type.env(addon.credentials()), type.port(), null, memoryMb, 0,
                 List.of(ServiceParts.networkOf(addon.getName())),

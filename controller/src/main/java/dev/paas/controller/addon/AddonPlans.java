@@ -8,6 +8,8 @@ import java.util.Optional;
 final class AddonPlans {
 
     static final String DEFAULT = "hobby";
+    /** The limit of a plan no longer offered (an add-on keeps its plan's name). */
+    static final int FALLBACK_MB = 256;
     private static final Map<String, Integer> MEMORY_MB = new LinkedHashMap<>();
 
     static {

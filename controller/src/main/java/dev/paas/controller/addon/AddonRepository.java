@@ -39,6 +39,8 @@ interface AddonRepository extends JpaRepository<Addon, Long> {
 
     List<Addon> findByOwnerIdAndDestroyedAtIsNullOrderByName(Long ownerId);
 
+    List<Addon> findByNodeIdIsNotNullAndDestroyedAtIsNull();
+
     List<Addon> findByIdIn(List<Long> ids);
 
     List<Addon> findByBackupAtIsNotNullAndDestroyedAtIsNull();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.paas.api.AddonChange;
+import dev.paas.api.AddonRotation;
 import dev.paas.api.AddonView;
 import dev.paas.api.ReleaseView;
 import dev.paas.controller.ChangeFeed;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** addons:create, attach, detach, destroy, info: input checked whole before anything is written. */
 @Service
-class AddonService {
+public class AddonService {
 
 
     private final AddonRepository addons;
@@ -55,7 +56,7 @@ class AddonService {
         this.tx = tx;
     }
 
-    AddonChange create(String typeName, String appName, String plan, String alias, User user)
+    public AddonChange create(String typeName, String appName, String plan, String alias, User user)
             throws InterruptedException {
         AddonType type = AddonType.named(typeName).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                 "Unknown add-on type '" + typeName + "': use one of " + AddonType.names() + "."));
@@ -80,7 +81,7 @@ class AddonService {
         return new AddonChange(view(addons.findById(addon.getId()).orElseThrow()), release);
     }
 
-    AddonChange attach(String name, String appName, String alias, User user) throws InterruptedException {
+    public AddonChange attach(String name, String appName, String alias, User user) throws InterruptedException {
         Addon addon = find(name, user);
         String var = AddonNames.varFor(alias, addon.type()).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_ENTITY, AddonNames.aliasRule(alias)));
@@ -90,7 +91,7 @@ class AddonService {
         return new AddonChange(view(addon), release);
     }
 
-    AddonChange detach(String name, String appName, User user) throws InterruptedException {
+    public AddonChange detach(String name, String appName, User user) throws InterruptedException {
         Addon addon = find(name, user);
         App app = access.find(appName, user);
         ReleaseView release = attaching.detach(addon, app, user);
@@ -121,11 +122,40 @@ class AddonService {
         return addon;
     }
 
+    /**
+     * New credentials: the service is replaced with the new password (the old one stops working), then each
+     * attached app gets a release with the new URL, each through its own change path. Only the add-on's owner or an
+     * admin may, since every attached app is changed, including apps the caller may not otherwise touch.
+     */
+    AddonRotation rotate(String name, User user) throws InterruptedException {
+        Addon addon = find(name, user);
+        if (!user.isAdmin() && !addon.getOwnerId().equals(user.getId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Only " + name + "'s owner or an admin can rotate its credentials: it"
+                    + " changes every app it is attached to.");
+        }
+        Addon rotated = tx.execute(status -> {
+            Addon locked = addons.lockByName(name).orElseThrow();
+            locked.rotate(AddonNames.credentials().password());
+            return locked;
+        });
+        feed.bump();
+        awaitUp(rotated.getId());
+        List<AddonRotation.AppRelease> releases = new java.util.ArrayList<>();
+        for (Attachment attachment : attachments.findByAddonIdOrderById(rotated.getId())) {
+            App app = apps.findById(attachment.getAppId()).orElse(null);
+            if (app != null) {
+                releases.add(new AddonRotation.AppRelease(app.getName(), attachment.getVarName(),
+                        attaching.refresh(rotated, app, user)));
+            }
+        }
+        return new AddonRotation(view(addons.findById(rotated.getId()).orElseThrow()), releases);
+    }
+
     AddonView info(String name, User user) {
         return view(find(name, user));
     }
 
-    List<AddonView> forApp(String appName, User user) {
+    public List<AddonView> forApp(String appName, User user) {
         App app = access.find(appName, user);
         return attachments.findByAppIdOrderByVarName(app.getId()).stream()
                 .map(a -> addons.findById(a.getAddonId()).orElseThrow()).map(this::view).toList();

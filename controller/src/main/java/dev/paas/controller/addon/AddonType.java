@@ -7,15 +7,26 @@ import java.util.Optional;
 
 /**
  * A kind of service the platform can run: its image (built locally by deploy/lib/images.sh), port, data directory,
- * user, the config var it is attached as by default, and how its URL is written.
+ * user, the config var it is attached as by default, and how its URL is written. PostgreSQL's dump and restore are
+ * its own tools; the MySQL and Redis images carry {@code paas-backup} and {@code paas-restore} scripts that read the
+ * credentials from the container's environment, so no secret is ever on a command line.
  */
 public record AddonType(String name, String image, int port, String mountPath, String user, String defaultVar,
                         String scheme) {
 
     public static final AddonType POSTGRES = new AddonType("postgres", "paas/addon-postgres:15", 5432,
             "/var/lib/postgresql/data", "postgres", "DATABASE", "postgres");
+    /** MariaDB 10.11 (Debian's mariadb-server), attached as MYSQL_URL. */
+    public static final AddonType MYSQL = new AddonType("mysql", "paas/addon-mysql:10.11", 3306, "/var/lib/mysql",
+            "mysql", "MYSQL", "mysql");
+    /** redis-server 7.0 with one ACL user, attached as REDIS_URL. */
+    public static final AddonType REDIS = new AddonType("redis", "paas/addon-redis:7", 6379, "/var/lib/redis",
+            "redis", "REDIS", "redis");
 
-    static final List<AddonType> ALL = List.of(POSTGRES);
+    static final List<AddonType> ALL = List.of(POSTGRES, MYSQL, REDIS);
+
+    /** Where the MySQL and Redis images let their user write a dump to restore (outside the data volume). */
+    private static final String SCRIPT_RESTORE_DIR = "/var/lib/paas-restore";
 
     public static Optional<AddonType> named(String name) {
         return ALL.stream().filter(t -> t.name.equals(name)).findFirst();
@@ -25,39 +36,53 @@ public record AddonType(String name, String image, int port, String mountPath, S
         return String.join(", ", ALL.stream().map(AddonType::name).toList());
     }
 
+    private boolean isPostgres() {
+        return this.equals(POSTGRES);
+    }
+
     /** The service's environment: how its entrypoint learns the generated credentials. */
     public Map<String, String> env(Credentials credentials) {
         Map<String, String> env = new LinkedHashMap<>();
-        if ("postgres".equals(name)) {
-            env.put("POSTGRES_USER", credentials.username());
-            env.put("POSTGRES_PASSWORD", credentials.password());
-            env.put("POSTGRES_DB", credentials.database());
+        String prefix = name.toUpperCase(java.util.Locale.ROOT);
+        env.put(prefix + "_USER", credentials.username());
+        env.put(prefix + "_PASSWORD", credentials.password());
+        if (!this.equals(REDIS)) {
+            env.put(prefix + (isPostgres() ? "_DB" : "_DATABASE"), credentials.database());
         }
         return env;
     }
 
-    /** The URL attached apps get, e.g. {@code postgres://u:p@postgres-amber-42:5432/db}. */
+    /**
+     * The URL attached apps get, e.g. {@code postgres://u:p@postgres-amber-42:5432/db}; Redis has no database in
+     * it ({@code redis://u:p@redis-amber-42:6379}, the ACL user and its password).
+     */
     public String url(String host, Credentials credentials) {
-        return scheme + "://" + credentials.username() + ":" + credentials.password() + "@" + host + ":" + port
-                + "/" + credentials.database();
+        String base = scheme + "://" + credentials.username() + ":" + credentials.password() + "@" + host + ":" + port;
+        return this.equals(REDIS) ? base : base + "/" + credentials.database();
     }
 
     /** The command, run inside the service container, that writes a compressed dump of its data to stdout. */
-    public java.util.List<String> dumpCommand(Credentials credentials) {
+    public List<String> dumpCommand(Credentials credentials) {
+        if (!isPostgres()) {
+            return List.of("paas-backup");
+        }
         // Custom format: compressed, and pg_restore can replace objects one by one.
         return List.of("pg_dump", "--format=custom", "--no-owner", "-U", credentials.username(), "-d",
                 credentials.database());
     }
 
     /** The command that replaces the service's data with the dump at {@code file} inside the container. */
-    public java.util.List<String> restoreCommand(Credentials credentials, String file) {
+    public List<String> restoreCommand(Credentials credentials, String file) {
+        if (!isPostgres()) {
+            return List.of("paas-restore", file);
+        }
         return List.of("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-U",
                 credentials.username(), "-d", credentials.database(), file);
     }
 
     /** Where a dump is copied inside the container to be restored: a directory its user may delete from. */
     public String restoreDir() {
-        return "/var/lib/postgresql";
+        return isPostgres() ? "/var/lib/postgresql" : SCRIPT_RESTORE_DIR;
     }
 
     /** Generated per add-on; letters and digits only, so they need no escaping in a URL or a shell. */

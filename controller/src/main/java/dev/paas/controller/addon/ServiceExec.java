@@ -41,13 +41,13 @@ class ServiceExec {
         this.docker = docker;
     }
 
-    /** The running service container of add-on {@code name}, found by its platform label. */
-    String containerOf(String name) {
+    /** The running service container of the add-on (of its current credentials), found by its platform label. */
+    String containerOf(Addon addon) {
         List<Container> found = docker.listContainersCmd()
-                .withLabelFilter(Map.of("paas.managed", "true", "paas.name", Addon.containerName(name))).exec();
+                .withLabelFilter(Map.of("paas.managed", "true", "paas.name", addon.containerName())).exec();
         return found.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).findFirst()
-                .orElseThrow(() -> new ExecFailed("the service container of " + name + " is not running on the"
-                        + " controller's Docker host"));
+                .orElseThrow(() -> new ExecFailed("the service container of " + addon.getName() + " is not running"
+                        + " on the controller's Docker host"));
     }
 
     /** Runs {@code command}, its stdout written to {@code out}; throws {@link ExecFailed} unless it exits 0. */

@@ -118,7 +118,7 @@ class DashboardActions {
     }
 
     /** The line for a change that made a release: its version, or why its rollout failed (then it is an error). */
-    private static String released(ReleaseView release, String what) {
+    static String released(ReleaseView release, String what) {
         if (release == null) {
             return what + ": saved; it takes effect with the first deploy.";
         }
@@ -129,11 +129,11 @@ class DashboardActions {
         return what + ": release v" + release.version() + " is " + (release.status().equals("succeeded") ? "live." : release.status() + ".");
     }
 
-    private interface Action {
+    interface Action {
         String run() throws InterruptedException;
     }
 
-    private static String act(RedirectAttributes flash, Map<String, String> typed, Action action)
+    static String act(RedirectAttributes flash, Map<String, String> typed, Action action)
             throws InterruptedException {
         try {
             flash.addFlashAttribute("notice", action.run());

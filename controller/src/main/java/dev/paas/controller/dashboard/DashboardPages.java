@@ -2,6 +2,8 @@ package dev.paas.controller.dashboard;
 
 import java.security.Principal;
 
+import dev.paas.controller.addon.AddonService;
+import dev.paas.controller.addon.AddonType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +14,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 class DashboardPages {
 
     private final DashboardQueries queries;
+    private final AddonService addons;
 
-    DashboardPages(DashboardQueries queries) {
+    DashboardPages(DashboardQueries queries, AddonService addons) {
         this.queries = queries;
+        this.addons = addons;
     }
 
     @GetMapping("/login")
@@ -33,6 +37,9 @@ class DashboardPages {
     String app(@PathVariable String app, Model model, Principal principal) {
         model.addAttribute("user", principal.getName());
         model.addAttribute("app", queries.page(app, principal));
+        model.addAttribute("addons", addons.forApp(app, queries.user(principal)).stream()
+                .map(a -> Views.AddonRow.of(a, app)).toList());
+        model.addAttribute("addonTypes", AddonType.names().split(", "));
         return "dashboard/app";
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * fields are read), so a form sent for someone else's app, or a missing one, changes nothing and is the 404 page,
  * not a redirect to a page that does not exist.
  */
-@ControllerAdvice(assignableTypes = DashboardActions.class)
+@ControllerAdvice(assignableTypes = {DashboardActions.class, DashboardAddons.class})
 class FormAccess {
 
     private final DashboardQueries queries;

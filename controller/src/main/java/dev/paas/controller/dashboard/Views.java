@@ -52,6 +52,15 @@ final class Views {
         return limit.memoryMb() + " MB, " + cpu + ("app".equals(limit.source()) ? " (set for the app)" : " (default)");
     }
 
+    /** An add-on attached to the app: {@code var} is the config var it is attached as here. */
+    record AddonRow(String name, String type, String plan, String state, String var) {
+        static AddonRow of(dev.paas.api.AddonView addon, String app) {
+            return new AddonRow(addon.name(), addon.type(), addon.plan(), addon.state(), addon.attachments().stream()
+                    .filter(a -> a.app().equals(app)).map(dev.paas.api.AddonView.Attachment::var).findFirst()
+                    .orElse(""));
+        }
+    }
+
     record ReleaseRow(int version, String summary, String createdBy, String createdAt, String status, String failure,
                       boolean current) {
     }

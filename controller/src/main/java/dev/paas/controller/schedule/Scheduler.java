@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.paas.controller.ChangeFeed;
+import dev.paas.controller.addon.AddonDesired;
 import dev.paas.controller.app.App;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.change.AppLocks;
@@ -44,10 +45,13 @@ public class Scheduler {
     private final AppLocks locks;
     /** What each container of a type is given; a node takes containers up to its capacity times the overcommit. */
     private final FormationLimitStore limits;
+    /** Add-on services take memory on their nodes too. */
+    private final AddonDesired addons;
 
     Scheduler(NodeRepository nodes, ContainerRepository containers, AppRepository apps, ChangeFeed feed,
               @Value("${paas.node-timeout:20s}") Duration nodeTimeout, JdbcTemplate jdbc, AppLocks locks,
-              FormationLimitStore limits) {
+              FormationLimitStore limits, AddonDesired addons) {
+        this.addons = addons;
         this.feed = feed;
         this.locks = locks;
         this.limits = limits;
@@ -242,7 +246,10 @@ public class Scheduler {
         return candidates;
     }
 
-    /** Each candidate's containers and the memory their limits leave free of what it takes (capacity x overcommit). */
+    /**
+     * Each candidate's containers and the memory their limits (and its add-on services' limits) leave free of what
+     * it takes (capacity x overcommit).
+     */
     private List<Placement.NodeLoad> loads(Map<String, Node> candidates, FormationSettings formation) {
         Map<String, Integer> count = new HashMap<>();
         Map<String, Integer> reserved = new HashMap<>();
@@ -252,9 +259,11 @@ public class Scheduler {
             reserved.merge(c.getNode().getName(), c.memoryMb(fallback), Integer::sum);
         });
         double overcommit = limits.overcommit(formation);
+        Map<Long, Integer> services = addons.memoryMbByNode();
         return candidates.values().stream().map(n -> new Placement.NodeLoad(n.getName(),
                 count.getOrDefault(n.getName(), 0),
-                schedulableMb(n.getCapacityMb(), overcommit) - reserved.getOrDefault(n.getName(), 0),
+                schedulableMb(n.getCapacityMb(), overcommit) - reserved.getOrDefault(n.getName(), 0)
+                        - services.getOrDefault(n.getId(), 0),
                 n.getCapacityMb())).toList();
     }
 

@@ -26,11 +26,53 @@ class AddonTypeTest {
     }
 
     @Test
+    void mysqlAndRedisHaveTheirOwnUrlsAndVariables() {
+        assertThat(AddonType.MYSQL.url("mysql-amber-42", CREDENTIALS))
+                .isEqualTo("mysql://uabc:s3cret@mysql-amber-42:3306/dxyz");
+        assertThat(AddonType.REDIS.url("redis-amber-42", CREDENTIALS))
+                .isEqualTo("redis://uabc:s3cret@redis-amber-42:6379");
+        assertThat(AddonNames.varFor(null, AddonType.MYSQL)).contains("MYSQL_URL");
+        assertThat(AddonNames.varFor(null, AddonType.REDIS)).contains("REDIS_URL");
+        assertThat(AddonType.MYSQL.env(CREDENTIALS)).isEqualTo(Map.of("MYSQL_USER", "uabc",
+                "MYSQL_PASSWORD", "s3cret", "MYSQL_DATABASE", "dxyz"));
+        assertThat(AddonType.REDIS.env(CREDENTIALS)).isEqualTo(Map.of("REDIS_USER", "uabc",
+                "REDIS_PASSWORD", "s3cret"));
+    }
+
+    @Test
+    void mysqlAndRedisDumpAndRestoreWithTheirImagesScriptsAndNoSecretOnTheCommandLine() {
+        for (AddonType type : List.of(AddonType.MYSQL, AddonType.REDIS)) {
+            assertThat(type.dumpCommand(CREDENTIALS)).containsExactly("paas-backup");
+            assertThat(type.restoreCommand(CREDENTIALS, "/var/lib/paas-restore/x.dump"))
+                    .containsExactly("paas-restore", "/var/lib/paas-restore/x.dump");
+            assertThat(type.restoreDir()).isEqualTo("/var/lib/paas-restore");
+        }
+        assertThat(AddonType.POSTGRES.dumpCommand(CREDENTIALS)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aRotationReplacesTheServiceContainerWithTheNewPassword() {
+        Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        addon.observe("up");
+        addon.rotate("n3w");
+        DesiredContainer service = AddonDesired.service(addon);
+        assertThat(service.name()).isEqualTo("addon.redis-amber-42.c2");
+        assertThat(service.env()).containsEntry("REDIS_PASSWORD", "n3w");
+        assertThat(addon.url()).isEqualTo("redis://uabc:n3w@redis-amber-42:6379");
+        assertThat(addon.getObservedState()).isEqualTo(Addon.PENDING);
+        // Its volume and network stay: the data and the attached apps' reach go on.
+        assertThat(service.service().volume()).isEqualTo("paas-addon-redis-amber-42");
+        assertThat(service.networks()).isEqualTo(List.of("paas-addon-redis-amber-42"));
+    }
+
+    @Test
     void unknownTypesAreNotFound() {
         assertThat(AddonType.named("postgres")).contains(AddonType.POSTGRES);
         assertThat(AddonType.named("mongodb")).isEmpty();
         assertThat(AddonType.named(null)).isEmpty();
-        assertThat(AddonType.names()).contains("postgres");
+        assertThat(AddonType.named("mysql")).contains(AddonType.MYSQL);
+        assertThat(AddonType.named("redis")).contains(AddonType.REDIS);
+        assertThat(AddonType.names()).isEqualTo("postgres, mysql, redis");
     }
 
     @Test

@@ -41,6 +41,8 @@ class AddonsIT {
     UserRepository users;
     @Autowired
     TokenService tokens;
+    @Autowired
+    dev.paas.controller.schedule.Scheduler scheduler;
 
     ApiCalls api;
     String owner;
@@ -132,7 +134,7 @@ class AddonsIT {
         heartbeat();
         int before = jdbc.queryForObject("SELECT count(*) FROM addons", Integer.class);
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "mongodb", "app", "addons-shop"), 422)
-                .get("message").asText()).isEqualTo("Unknown add-on type 'mongodb': use one of postgres.");
+                .get("message").asText()).isEqualTo("Unknown add-on type 'mongodb': use one of postgres, mysql, redis.");
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "postgres", "app", "addons-shop", "plan",
                 "gigantic"), 422).get("message").asText()).startsWith("Unknown plan 'gigantic': use one of hobby");
         assertThat(api.call("POST", "/v1/addons", owner, Map.of("type", "postgres", "app", "addons-shop", "as",
@@ -146,6 +148,93 @@ class AddonsIT {
         assertThat(api.send("GET", "/v1/addons/..%2Fetc", owner, Map.of(), null).statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM addons", Integer.class)).isEqualTo(before);
         assertThat(config("addons-taken")).containsEntry("DATABASE_URL", "mine");
+    }
+
+    @Test
+    void mysqlAndRedisAttachUnderTheirOwnNamesAndRotationGivesEveryAttachedAppTheNewPassword() throws Exception {
+        heartbeat();
+        api.call("POST", "/v1/apps", owner, Map.of("name", "addons-cache"), 201);
+        String mysql = api.call("POST", "/v1/addons", owner, Map.of("type", "mysql", "app", "addons-cache"), 201)
+                .at("/addon/name").asText();
+        JsonNode created = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-cache"), 201);
+        String redis = created.at("/addon/name").asText();
+        assertThat(mysql).matches("mysql-[a-z]+-[0-9]{2}");
+        assertThat(config("addons-cache").get("MYSQL_URL"))
+                .matches("mysql://u[a-z0-9]{11}:[a-z0-9]{32}@" + mysql + ":3306/d[a-z0-9]{11}");
+        String before = config("addons-cache").get("REDIS_URL");
+        assertThat(before).matches("redis://u[a-z0-9]{11}:[a-z0-9]{32}@" + redis + ":6379");
+        api.call("POST", "/v1/addons/" + redis + "/attachments", owner, Map.of("app", "addons-admin", "as", "CACHE"),
+                200);
+        if (created.at("/addon/node").asText().equals("addons-node")) {
+            JsonNode service = serviceIn(desired(), redis);
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7");
+            assertThat(service.at("/service/user").asText()).isEqualTo("redis");
+        }
+
+        // Only the owner (or an admin) may rotate: it changes every attached app. A collaborator on one is refused.
+        api.call("POST", "/v1/apps/addons-cache/access", owner, Map.of("username", "addons-stranger"), 201);
+        try {
+            assertThat(api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", stranger, null, 403)
+                    .get("message").asText()).contains("Only " + redis + "'s owner or an admin");
+        } finally {
+            api.call("DELETE", "/v1/apps/addons-cache/access/addons-stranger", owner, null, 204);
+        }
+        api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", stranger, null, 404);
+        api.call("POST", "/v1/addons/redis-no-such-99/credentials/rotate", owner, null, 404);
+        assertThat(config("addons-cache").get("REDIS_URL")).isEqualTo(before);
+
+        JsonNode rotated = api.call("POST", "/v1/addons/" + redis + "/credentials/rotate", owner, null, 200);
+        assertThat(rotated.at("/apps/0/app").asText()).isEqualTo("addons-cache");
+        assertThat(rotated.at("/apps/1/var").asText()).isEqualTo("CACHE_URL");
+        String after = config("addons-cache").get("REDIS_URL");
+        assertThat(after).isNotEqualTo(before).startsWith(before.substring(0, before.indexOf(':', 8) + 1))
+                .endsWith("@" + redis + ":6379");
+        assertThat(config("addons-admin").get("CACHE_URL")).isEqualTo(after);
+        if (created.at("/addon/node").asText().equals("addons-node")) {
+            JsonNode desired = desired();
+            assertThat(serviceIn(desired, redis)).isNull();
+            JsonNode service = serviceNamed(desired, "addon." + redis + ".c2");
+            assertThat(service.at("/env/REDIS_PASSWORD").asText()).isEqualTo(after.split("[:@]")[2]);
+        }
+        api.call("DELETE", "/v1/addons/" + redis + "?confirm=" + redis + "&force=true", owner, null, 204);
+        api.call("DELETE", "/v1/addons/" + mysql + "?confirm=" + mysql + "&force=true", owner, null, 204);
+        assertThat(config("addons-admin")).doesNotContainKey("CACHE_URL");
+        api.call("DELETE", "/v1/apps/addons-cache", owner, null, 204);
+    }
+
+    @Test
+    void aNodesAddonServicesCountAgainstTheMemoryAppContainersArePlacedIn() throws Exception {
+        String admin = api.login("admin", ApiCalls.ADMIN_PASSWORD);
+        if (jdbc.queryForObject("SELECT count(*) FROM formations WHERE name = 'addons-mem'", Integer.class) == 0) {
+            api.call("POST", "/v1/formations", admin, Map.of("name", "addons-mem"), 201);
+        }
+        // Room for one app container at the platform's default limit and 128 MB more: not for a 256 MB add-on too.
+        Long formationId = jdbc.queryForObject("SELECT id FROM formations WHERE name = 'addons-mem'", Long.class);
+        jdbc.update("UPDATE formations SET memory_overcommit = 1.0 WHERE id = ?", formationId);
+        int capacity = scheduler.containerMemoryMb() + 128;
+        String memNode = api.registerNode(ApiCalls.NODE_TOKEN, Map.of("name", "addons-mem-node", "address",
+                "127.0.0.1", "formation", "addons-mem", "layer", "runtime", "capacityMb", capacity));
+        api.call("PUT", "/v1/nodes/addons-mem-node/observed", memNode, Map.of("containers", List.of()), 204);
+        api.call("POST", "/v1/apps", owner, Map.of("name", "addons-mem-app", "formation", "addons-mem"), 201);
+        // Attached before the app's first release, so no container is placed yet.
+        String name = api.call("POST", "/v1/addons", owner, Map.of("type", "redis", "app", "addons-mem-app", "as",
+                "CACHE"), 201).at("/addon/name").asText();
+        assertThat(api.call("GET", "/v1/addons/" + name, owner, null, 200).get("node").asText())
+                .isEqualTo("addons-mem-node");
+        Long appId = jdbc.queryForObject("SELECT id FROM apps WHERE name = 'addons-mem-app'", Long.class);
+        Long buildId = jdbc.queryForObject("INSERT INTO builds (app_id, git_sha, status, image, created_by,"
+                + " process_types) VALUES (?, 'abc', 'succeeded', 'img', 'admin', '{\"web\": \"python3 app.py\"}')"
+                + " RETURNING id", Long.class, appId);
+        jdbc.update("INSERT INTO releases (app_id, version, build_id, summary, created_by, status)"
+                + " VALUES (?, 1, ?, 'Deploy abc', 'admin', 'succeeded')", appId, buildId);
+        assertThat(api.call("POST", "/v1/apps/addons-mem-app/scale", owner, Map.of("counts", Map.of("web", 1)), 409)
+                .get("message").asText()).startsWith("No capacity in formation addons-mem for web");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM containers WHERE app_id = ?", Integer.class, appId))
+                .isZero();
+        // Destroying the app detaches the add-on without a release (a detach's release would be placed while the
+        // add-on still holds its memory).
+        api.call("DELETE", "/v1/apps/addons-mem-app", owner, null, 204);
+        api.call("DELETE", "/v1/addons/" + name + "?confirm=" + name, owner, null, 204);
     }
 
     @Test
@@ -170,8 +259,12 @@ class AddonsIT {
     }
 
     private static JsonNode serviceIn(JsonNode desired, String name) {
+        return serviceNamed(desired, "addon." + name);
+    }
+
+    private static JsonNode serviceNamed(JsonNode desired, String containerName) {
         for (JsonNode container : desired.get("containers")) {
-            if (container.get("name").asText().equals("addon." + name)) {
+            if (container.get("name").asText().equals(containerName)) {
                 return container;
             }
         }

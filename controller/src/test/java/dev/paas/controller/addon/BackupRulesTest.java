@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 class BackupRulesTest {
 
     private static final AddonType.Credentials CREDENTIALS = new AddonType.Credentials("u", "p", "d");
-    private static final AddonType MYSQL_LIKE = new AddonType("mysql", "paas/addon-mariadb:10", 3306, "/var/lib/mysql",
-            "mysql", "MYSQL", "mysql");
 
     private static Addon postgres() {
         return new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS);
@@ -36,7 +34,10 @@ class BackupRulesTest {
         assertThat(BackupRules.refuseRestore(backup("mysql", Backup.SUCCEEDED, false), postgres()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is a mysql dump")
                         .contains("cannot be restored into postgres-amber-42, a postgres add-on"));
-        assertThat(MYSQL_LIKE.name()).isEqualTo("mysql");
+        Addon redis = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        assertThat(BackupRules.refuseRestore(backup("postgres", Backup.SUCCEEDED, false), redis))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("is a postgres dump")
+                        .contains("cannot be restored into redis-amber-42, a redis add-on"));
     }
 
     @Test

@@ -110,6 +110,7 @@ final class EndpointAccessTable {
             row("POST /v1/addons/{name}/attachments", "",           "D    A     A     A      A     D    D       D     D        D",
                     Map.of("app", "acl-app")),
             row("DELETE /v1/addons/{name}/attachments/{app}", "",   "D    A     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/addons/{name}/credentials/rotate", "",    "D    A     A     A      A     D    D       D     D        D", null),
             row("GET /v1/addons/{name}/backups", "",                "D    A     A     A      A     D    D       D     D        D", null),
             row("POST /v1/addons/{name}/backups", "",               "D    A     A     A      A     D    D       D     D        D", null),
             row("POST /v1/addons/{name}/backups/{id}/restore", "",  "D    A     A     A      A     D    D       D     D        D", null),
@@ -162,6 +163,10 @@ final class EndpointAccessTable {
             row("POST /apps/{app}/rollback", "",                    "D    D     D     D      D     D    D       D     D        D", null),
             row("POST /apps/{app}/domains", "",                     "D    D     D     D      D     D    D       D     D        D", null),
             row("POST /apps/{app}/domains/remove", "",              "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons", "",                      "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/attach", "",               "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/detach", "",               "D    D     D     D      D     D    D       D     D        D", null),
+            row("POST /apps/{app}/addons/backup", "",               "D    D     D     D      D     D    D       D     D        D", null),
             // Spring Boot's error page and the health check answer anyone.
             row("* /error", "",                                     "A    A     A     A      A     A    A       A     A        A", null),
             row("GET /actuator", "",                                "A    A     A     A      A     A    A       A     A        A", null),

@@ -1,0 +1,3 @@
+<?php
+require __DIR__ . '/../visits.php';
+visits(false);
