@@ -48,3 +48,11 @@ wait_for() {
 
 # Prefer Debian's docker client (matches the daemon); fall back to whatever is on PATH.
 if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
+
+# java_options SERVICE: the JVM options of controller, node-agent or router, its line of deploy/java-options.
+java_options() {
+  local line
+  line="$(awk -v s="$1" '$1 == s { $1 = ""; sub(/^ +/, ""); print; exit }' "$PAAS_DEPLOY_DIR/java-options")"
+  [ -n "$line" ] || die "deploy/java-options has no line for $1"
+  printf '%s\n' "$line"
+}
