@@ -43,6 +43,8 @@ public class NodesSim {
     static final int LONG_POLL = 25;
     /** The longest a fan-out is waited for (on a controller that cannot keep up, the figures say so). */
     static final Duration FANOUT_LIMIT = Duration.ofSeconds(120);
+    /** The most containers a scale gives one process type. */
+    static final int WIDE_PER_TYPE = 100;
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
     static final Pattern CREDENTIAL = Pattern.compile("\"credential\"\\s*:\\s*\"([^\"]+)\"");
@@ -156,8 +158,9 @@ public class NodesSim {
         List<Double> fanouts = new ArrayList<>();
         cpu = Cpu.of(pid);
         t0 = System.nanoTime();
-        fanout("scale wide web=" + n, 1, () -> call("POST", "/v1/apps/wide/scale", token,
-                "{\"counts\":{\"web\":" + n + "}}", 200), fanouts, "scale");
+        String counts = wideCounts(n);
+        fanout("scale wide " + counts, 1, () -> call("POST", "/v1/apps/wide/scale", token,
+                "{\"counts\":" + counts + "}", 200), fanouts, "scale");
         for (int round = 1; round <= 2; round++) {
             int release = 1 + round;
             String body = "{\"set\":{\"ROUND\":\"" + round + "\"}}";
@@ -171,6 +174,19 @@ public class NodesSim {
         result("agent_requests", requests.get());
         result("agent_failed", failed.get());
         failures.forEach((what, count) -> System.out.println("  failed: " + count + " x " + what));
+    }
+
+    /**
+     * One container of "wide" per agent, spread over its process types (web, p1 ... p49; bench/nodes gives its build
+     * them), as a scale allows at most 100 containers per type.
+     */
+    static String wideCounts(int n) {
+        StringBuilder counts = new StringBuilder("{");
+        for (int type = 0, left = n; left > 0; type++, left -= WIDE_PER_TYPE) {
+            counts.append(type == 0 ? "" : ",").append('"').append(type == 0 ? "web" : "p" + type).append("\":")
+                    .append(Math.min(WIDE_PER_TYPE, left));
+        }
+        return counts.append('}').toString();
     }
 
     /**

@@ -72,3 +72,11 @@ registry_curl() {
   fi
 }
 registry_url() { if multi_host; then echo "https://$PAAS_REGISTRY_ADDR"; else echo "http://127.0.0.1:5000"; fi; }
+
+# java_options SERVICE: the JVM options of controller, node-agent or router, its line of deploy/java-options.
+java_options() {
+  local line
+  line="$(awk -v s="$1" '$1 == s { $1 = ""; sub(/^ +/, ""); print; exit }' "$PAAS_DEPLOY_DIR/java-options")"
+  [ -n "$line" ] || die "deploy/java-options has no line for $1"
+  printf '%s\n' "$line"
+}

@@ -31,7 +31,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * <p>The poller's {@code since} is the feed version of the answer it holds. The answer given at each version is
  * remembered per key ({@link Known}); a poll whose {@code since} is not the remembered one (a poller that just
  * started, a controller that restarted) is answered at once, as before. A timed-out wait is answered with the
- * current answer, computed then on the container's thread.
+ * answer it holds when the feed has not moved since that answer was found current, and otherwise with the current
+ * answer, computed then on the container's thread.
  *
  * @param <K> what a poll waits on
  * @param <A> its answer (compared with {@code equals})
@@ -291,6 +292,12 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             forget(this);
             try {
                 long version = feed.version();
+                if (!everyChange && answer != null && version == seen) {
+                    // No change since its answer was last found current (by a pass, or when it was given): it
+                    // still is, and a thousand nodes' waits ending every 25 s read nothing.
+                    result.setResult(answered(key, version, answer));
+                    return;
+                }
                 result.setResult(answered(key, version, answerOf(key)));
             } catch (RuntimeException e) {
                 result.setErrorResult(e);

@@ -23,6 +23,7 @@ class LongPollsTest {
     // the "database": each node's answer, and every batch of keys read from it
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final List<Set<String>> reads = new CopyOnWriteArrayList<>();
+    private volatile boolean readsFail;
     private final LongPolls<String, String, Answer> polls = polls(false);
 
     record Answer(long version, String value) {
@@ -145,6 +146,46 @@ class LongPollsTest {
         }
     }
 
+    @Test
+    void aWaitThatEndsWithNoChangeSinceIsAnsweredWithWhatItHoldsWithoutReading() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        DeferredResult<Answer> b = waiting("b", "b1");
+        reads.clear();
+        timeOut(a);
+        assertThat(a.getResult()).isEqualTo(new Answer(feed.version(), "a1"));
+        assertThat(reads).isEmpty();
+
+        // a change that left b's answer as it was: the pass found it current at the new version
+        long version = feed.bump();
+        polls.awaitPasses();
+        reads.clear();
+        timeOut(b);
+        assertThat(b.getResult()).isEqualTo(new Answer(version, "b1"));
+        assertThat(reads).isEmpty();
+    }
+
+    @Test
+    void aWaitThatEndsAfterAChangeNoPassLookedAtReadsTheCurrentAnswer() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        readsFail = true;
+        long version = feed.bump();
+        polls.awaitPasses(); // the pass could not read: the wait does not know its answer at this version
+        readsFail = false;
+        answers.put("a", "a2");
+        reads.clear();
+        timeOut(a);
+        assertThat(a.getResult()).isEqualTo(new Answer(version, "a2"));
+        assertThat(reads).containsExactly(Set.of("a"));
+    }
+
+    /** What the servlet container does when a poll's wait has passed. */
+    private static void timeOut(DeferredResult<Answer> result) throws Exception {
+        java.lang.reflect.Method interceptor = DeferredResult.class.getDeclaredMethod("getLifecycleInterceptor");
+        interceptor.setAccessible(true);
+        ((org.springframework.web.context.request.async.DeferredResultProcessingInterceptor) interceptor.invoke(result))
+                .handleTimeout(null, result);
+    }
+
     /** A poll of {@code key} that holds {@code answer}, the current one: it waits. */
     private DeferredResult<Answer> waiting(String key, String answer) {
         answers.put(key, answer);
@@ -157,6 +198,9 @@ class LongPollsTest {
 
     private LongPolls<String, String, Answer> polls(boolean everyChange) {
         return new LongPolls<>("test", feed, keys -> {
+            if (readsFail) {
+                throw new IllegalStateException("the database is away");
+            }
             reads.add(Set.copyOf(keys));
             Map<String, String> now = new HashMap<>();
             keys.forEach(key -> {

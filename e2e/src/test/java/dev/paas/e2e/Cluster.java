@@ -35,8 +35,12 @@ final class Cluster implements AutoCloseable {
     /** The second controller of {@link #startedWithTwoControllers()}, on {@link #api2Port} and {@link #ssh2Port}. */
     static final String CONTROLLER_2 = "controller-2";
     static final String ROUTER = "router";
-    /** The services run with C1 only, as deploy/up starts them (its comment says why). */
-    private static final String JIT = "-XX:TieredStopAtLevel=1";
+    /**
+     * The file of each service's JVM options, which deploy/up starts them with; -Dpaas.java-options=FILE names
+     * another (bench/footprint compares two).
+     */
+    static final Path JAVA_OPTIONS = Path.of(System.getProperty("paas.java-options",
+            ROOT.resolve("deploy/java-options").toString()));
 
     /** The cluster's own scratch directory (nginx, data, buildpacks), apart from any user's. */
     final Path dir;
@@ -170,7 +174,7 @@ final class Cluster implements AutoCloseable {
         env.putAll(controllerEnv);
         // kept whole, so restartController() starts it again the same way
         controllerEnv.putAll(env);
-        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
+        spawn(CONTROLLER, java("controller"), controllerEnv, "controller");
         awaitHealthy(Duration.ofSeconds(300)); // generous: other builds may share the two cores
         if (twoControllers) {
             // Started once the first is up, so the first leads and the shared SSH host key already exists.
@@ -178,7 +182,7 @@ final class Cluster implements AutoCloseable {
             second.put("SERVER_PORT", Integer.toString(api2Port));
             second.put("PAAS_SSH_PORT", Integer.toString(ssh2Port));
             second.put("PAAS_DATA_DIR", dir.resolve("data-2").toString());
-            spawn(CONTROLLER_2, List.of("java", JIT, "-jar", jar("controller")), second, "controller-2");
+            spawn(CONTROLLER_2, java("controller"), second, "controller-2");
             awaitHealthy(Duration.ofSeconds(300), api2(), CONTROLLER_2);
         }
         for (String name : nodes) {
@@ -188,7 +192,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private void startRouter() throws IOException {
-        spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", controllerUrls(), "--token", NODE_TOKEN,
+        spawn(ROUTER, java("router", "--controller", controllerUrls(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
                 "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
     }
@@ -229,13 +233,13 @@ final class Cluster implements AutoCloseable {
 
     private List<String> agentCommand(String name, String credentialOption, String credential) {
         int first = portBases.computeIfAbsent(name, n -> PortRanges.claim());
-        return List.of("java", JIT, "-jar", jar("node-agent"), "--controller", controllerUrls(), credentialOption, credential,
+        return java("node-agent", "--controller", controllerUrls(), credentialOption, credential,
                 "--name", name, "--address", "127.0.0.1", "--ports", first + "-" + (first + PortRanges.BLOCK - 1));
     }
 
     /** Starts another router (its own nginx on {@code port}) that joins a formation's proxy layer with a join token. */
     Process startJoinedRouter(String name, String joinToken, int port) throws IOException {
-        return spawn("router-" + name, List.of("java", JIT, "-jar", jar("router"), "--controller", controllerUrls(),
+        return spawn("router-" + name, java("router", "--controller", controllerUrls(),
                 "--join-token", joinToken, "--name", name, "--nginx-dir", dir.resolve("nginx-" + name).toString(),
                 "--listen", "127.0.0.1:" + port), Map.of(), "router-" + name);
     }
@@ -257,7 +261,7 @@ final class Cluster implements AutoCloseable {
         if (!controller.waitFor(60, TimeUnit.SECONDS)) {
             controller.destroyForcibly();
         }
-        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
+        spawn(CONTROLLER, java("controller"), controllerEnv, "controller");
         // Generous: on a loaded 2-core box a controller start has been seen to take over 90 s.
         awaitHealthy(Duration.ofSeconds(300));
     }
@@ -316,6 +320,29 @@ final class Cluster implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("The controller did not become healthy: see " + logs.resolve(name + ".log"));
+    }
+
+    /** {@code java OPTIONS -jar JAR ARGS...} of a service, with its line of {@link #JAVA_OPTIONS}. */
+    static List<String> java(String service, String... args) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(javaOptions(service));
+        command.addAll(List.of("-jar", jar(service)));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static List<String> javaOptions(String service) {
+        try {
+            for (String line : Files.readAllLines(JAVA_OPTIONS)) {
+                String[] words = line.trim().split("\\s+");
+                if (!line.startsWith("#") && words[0].equals(service)) {
+                    return List.of(words).subList(1, words.length);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException(JAVA_OPTIONS + " has no line for " + service);
     }
 
     static String jar(String module) {
@@ -380,7 +407,7 @@ final class Cluster implements AutoCloseable {
 
     /** Starts the controller again after {@link #killController}, on the same database and ports. */
     void startController() throws Exception {
-        spawn(CONTROLLER, List.of("java", JIT, "-jar", jar("controller")), controllerEnv, "controller");
+        spawn(CONTROLLER, java("controller"), controllerEnv, "controller");
         awaitHealthy(Duration.ofSeconds(300));
     }
 

@@ -127,8 +127,7 @@ class MultiHostIT {
         assertThat(token).startsWith("pjt_");
         for (TestHost host : hosts) {
             // README's command for a new host, with the files an admin copies there.
-            host.spawn("node-agent-" + host.name, List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
-                    Cluster.jar("node-agent"), "--name", host.name, "--address", host.address,
+            host.spawn("node-agent-" + host.name, Cluster.java("node-agent", "--name", host.name, "--address", host.address,
                     "--controller", controller, "--ports", "20000-20199",
                     "--controller-ca", registry.ca().toString(),
                     "--registry-credentials", registry.credentials().toString()),
@@ -143,8 +142,7 @@ class MultiHostIT {
     void aRouterJoinsOverTlsAndAClientWithoutTheCaIsRefused() throws Exception {
         Path work = Files.createTempDirectory("paas-e2e-multihost");
         String token = admin.paas(work, null, "formations:token", "default", "--layer", "proxy").out().strip();
-        router = Shell.spawn(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", Cluster.jar("router"),
-                "--name", "edge-tls", "--controller", controller, "--controller-ca", registry.ca().toString(),
+        router = Shell.spawn(Cluster.java("router", "--name", "edge-tls", "--controller", controller, "--controller-ca", registry.ca().toString(),
                 "--nginx-dir", cluster.dir.resolve("nginx-edge-tls").toString(), "--listen", "127.0.0.1:" + routerPort),
                 Map.of("PAAS_JOIN_TOKEN", token), LOGS.resolve("router-edge-tls.log"));
         Wait.until(Duration.ofSeconds(60), () -> upNodes(work).contains("edge-tls"));

@@ -77,7 +77,7 @@ class NodeIdentityIT {
     void theSameJoinTokenCannotTakeTheNodesNameFromAnotherAddress() throws Exception {
         Path log = cluster.logs.resolve("node-agent-" + joined + "-impostor.log");
         int first = PortRanges.claim();
-        Process impostor = Shell.spawn(List.of("java", "-XX:TieredStopAtLevel=1", "-jar", Cluster.jar("node-agent"),
+        Process impostor = Shell.spawn(Cluster.java("node-agent",
                 "--controller", cluster.api(), "--join-token", joinToken, "--name", joined,
                 "--address", "127.0.0.2", "--ports", first + "-" + (first + 199)), Map.of(), log);
         try {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.paas.controller.ChangeFeed;
 import dev.paas.controller.log.LogFeedRelay;
+import dev.paas.controller.node.NodeCredentials;
 import dev.paas.controller.route.RouterAcks;
 import dev.paas.controller.schedule.Rollout;
 import org.postgresql.PGConnection;
@@ -52,6 +53,7 @@ public class ClusterFeed implements SmartLifecycle, ChangeFeed.Listener {
     private final ChangeFeed feed;
     private final RouterAcks acks;
     private final LogFeedRelay logs;
+    private final NodeCredentials credentials;
     private final Leadership leadership;
     private final Rollout rollout;
     private final JdbcTemplate jdbc;
@@ -67,12 +69,13 @@ public class ClusterFeed implements SmartLifecycle, ChangeFeed.Listener {
     private Thread sender;
     private Thread receiver;
 
-    ClusterFeed(ChangeFeed feed, RouterAcks acks, LogFeedRelay logs, Leadership leadership, Rollout rollout,
-                JdbcTemplate jdbc, DataSourceProperties database, @Value("${paas.cluster.enabled:true}") boolean enabled,
+    ClusterFeed(ChangeFeed feed, RouterAcks acks, LogFeedRelay logs, NodeCredentials credentials, Leadership leadership,
+                Rollout rollout, JdbcTemplate jdbc, DataSourceProperties database, @Value("${paas.cluster.enabled:true}") boolean enabled,
                 ClusterId id) {
         this.feed = feed;
         this.acks = acks;
         this.logs = logs;
+        this.credentials = credentials;
         this.leadership = leadership;
         this.rollout = rollout;
         this.jdbc = jdbc;
@@ -163,8 +166,10 @@ public class ClusterFeed implements SmartLifecycle, ChangeFeed.Listener {
             try {
                 if (connection == null) {
                     connection = listen();
-                    // Something may have changed while this controller was not listening: wake its polls.
+                    // Something may have changed while this controller was not listening: wake its polls, and
+                    // believe no node credential kept from before (a revocation's message may have been missed).
                     applyRemoteBump(feed.version());
+                    credentials.forgetHere();
                 }
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(1000);
                 if (notifications != null) {
@@ -218,6 +223,8 @@ public class ClusterFeed implements SmartLifecycle, ChangeFeed.Listener {
             }
         } else if (message instanceof ClusterMessage.Logged logged) {
             logs.remoteAppended(logged.apps());
+        } else if (message instanceof ClusterMessage.Forgot) {
+            credentials.forgetHere();
         }
     }
 
@@ -253,6 +260,7 @@ public class ClusterFeed implements SmartLifecycle, ChangeFeed.Listener {
             }
         });
         logs.relayTo(apps -> LogChunks.of(apps).forEach(chunk -> send(new ClusterMessage.Logged(id, chunk))));
+        credentials.relayTo(() -> send(new ClusterMessage.Forgot(id)));
         receiver = thread("cluster-listen", this::receiveLoop);
         sender = thread("cluster-notify", this::sendLoop);
         // Tell the others this controller's number: each moves past it, so versions agree from the first poll on.

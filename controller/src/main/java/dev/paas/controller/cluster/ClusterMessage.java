@@ -37,6 +37,13 @@ public sealed interface ClusterMessage {
     record Logged(String origin, Set<String> apps) implements ClusterMessage {
     }
 
+    /**
+     * The sender registered a node or revoked a join token: node credentials kept in memory must be looked up again
+     * ({@code NodeCredentials}), or a revoked one would still be believed here until its entry expired.
+     */
+    record Forgot(String origin) implements ClusterMessage {
+    }
+
     static String format(ClusterMessage message) {
         if (message instanceof Bump b) {
             return "b\t" + b.origin() + "\t" + b.version();
@@ -46,6 +53,9 @@ public sealed interface ClusterMessage {
         }
         if (message instanceof Acknowledged a) {
             return "a\t" + a.origin() + "\t" + a.router() + "\t" + formation(a.formationId()) + "\t" + a.version();
+        }
+        if (message instanceof Forgot f) {
+            return "c\t" + f.origin() + "\t-";
         }
         Logged l = (Logged) message;
         return "l\t" + l.origin() + "\t" + String.join(",", l.apps());
@@ -70,6 +80,8 @@ public sealed interface ClusterMessage {
                     return f.length == 5 && NAME.matcher(f[2]).matches()
                             ? Optional.of(new Acknowledged(f[1], f[2], parseFormation(f[3]), Long.parseLong(f[4])))
                             : Optional.empty();
+                case "c":
+                    return f.length == 3 && f[2].equals("-") ? Optional.of(new Forgot(f[1])) : Optional.empty();
                 case "l":
                     Set<String> apps = new LinkedHashSet<>(Arrays.asList(f[2].split(",")));
                     return f.length == 3 && apps.stream().allMatch(a -> NAME.matcher(a).matches())

@@ -18,8 +18,11 @@ public final class Loops {
             "appjson.CronScheduler.tick",
             "addon.BackupScheduler.run");
 
-    /** Loops whose work is this controller's own (none so far: every timed loop decides something for all). */
-    public static final Set<String> EVERY_CONTROLLER = Set.of();
+    /**
+     * Loops whose work is this controller's own: {@code Heartbeats.flush} writes the report times of the nodes that
+     * reported to this controller (held in its memory; GREATEST keeps two controllers' writes from moving a time back).
+     */
+    public static final Set<String> EVERY_CONTROLLER = Set.of("node.Heartbeats.flush");
 
     private Loops() {
     }

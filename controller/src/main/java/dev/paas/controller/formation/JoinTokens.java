@@ -46,6 +46,7 @@ public class JoinTokens {
     private final JdbcTemplate jdbc;
     private final Formations formations;
     private final SecureRandom random = new SecureRandom();
+    private final List<Runnable> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     JoinTokens(JdbcTemplate jdbc, Formations formations) {
         this.jdbc = jdbc;
@@ -122,6 +123,11 @@ public class JoinTokens {
                         rs.getString(5), instant(rs, 6), instant(rs, 7)), formation, formation);
     }
 
+    /** Runs {@code listener} after each revocation (what keeps a node's identity in memory forgets it then). */
+    public void onRevocation(Runnable listener) {
+        revocationListeners.add(listener);
+    }
+
     /** Revokes a token: from now on whoever presents it is refused with a 401 saying so. */
     JoinTokenInfo revoke(long id, String revokedBy) {
         List<JoinTokenInfo> token = jdbc.query("""
@@ -133,6 +139,7 @@ public class JoinTokens {
         if (token.isEmpty()) {
             throw ApiException.notFound("No join token " + id + " to revoke: 'paas formations:tokens' lists them.");
         }
+        revocationListeners.forEach(Runnable::run);
         return token.get(0);
     }
 

@@ -66,10 +66,6 @@ public class Node {
         return lastHeartbeat.isAfter(Instant.now().minus(silence));
     }
 
-    void heartbeat() {
-        this.lastHeartbeat = Instant.now();
-    }
-
     public Long getId() {
         return id;
     }

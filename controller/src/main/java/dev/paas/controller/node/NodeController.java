@@ -44,6 +44,7 @@ class NodeController {
     private final PlatformEvents events;
 
     private final LongPolls<String, NodeService.NodeDesired, DesiredState> desiredPolls;
+    private final UnchangedReports unchanged = new UnchangedReports();
 
     NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
         this.events = events;
@@ -83,8 +84,25 @@ class NodeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void observed(@PathVariable String node, @RequestBody NodeReport report) {
         long began = System.nanoTime();
-        NodeService.Observed observed = service.observed(node,
-                report.containers() == null ? java.util.List.of() : report.containers());
+        java.util.List<dev.paas.api.ObservedContainer> containers =
+                report.containers() == null ? java.util.List.of() : report.containers();
+        long version = feed.version();
+        if (unchanged.repeats(node, containers, version)) {
+            service.heartbeat(node);
+            return;
+        }
+        NodeService.Observed observed;
+        try {
+            observed = service.observed(node, containers);
+        } catch (RuntimeException e) {
+            unchanged.forget(node);
+            throw e;
+        }
+        if (!observed.changed() && observed.events().isEmpty() && feed.version() == version) {
+            unchanged.unchanged(node, containers, version);
+        } else {
+            unchanged.forget(node);
+        }
         if (observed.changed()) {
             feed.bump();
             rollout.progressSoon();

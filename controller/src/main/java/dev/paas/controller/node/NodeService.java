@@ -47,10 +47,12 @@ class NodeService {
     private final Scheduler scheduler;
     private final Duration silence;
     private final AddonDesired addons;
+    private final Heartbeats heartbeats;
 
     NodeService(NodeRepository nodes, ContainerRepository containers, Formations formations, HealthChecks healthChecks,
-                Scheduler scheduler, NodeCredentials credentials, AddonDesired addons,
+                Scheduler scheduler, NodeCredentials credentials, AddonDesired addons, Heartbeats heartbeats,
                 @Value("${paas.node-reregister-after:12s}") Duration silence) {
+        this.heartbeats = heartbeats;
         this.addons = addons;
         this.silence = silence;
         this.credentials = credentials;
@@ -121,6 +123,8 @@ class NodeService {
         String credential = credentials.generate();
         node.credential(TokenService.sha256(credential), grant == null ? null : grant.tokenId());
         nodes.save(node);
+        // the node's previous credential stops speaking for it once this commits
+        credentials.forgetAll();
         return new NodeRegistered(node.getName(), credential);
     }
 
@@ -184,7 +188,7 @@ class NodeService {
     record Observed(boolean changed, List<LogLine> events) {
     }
 
-    /** Records what the node sees. */
+    /** Records what the node sees; its report time is written in a batch (see {@link Heartbeats}). */
     @Transactional
     public Observed observed(String nodeName, List<ObservedContainer> observed) {
         Node node = find(nodeName);
@@ -199,7 +203,7 @@ class NodeService {
                     + node.getFirstPort() + "-" + node.getLastPort() + "): the report is refused.");
         }
         logUnplaced(nodeName, checked.unplaced());
-        node.heartbeat();
+        heartbeats.beat(nodeName);
         Map<String, ObservedContainer> byName = checked.placed();
         boolean changed = false;
         List<LogLine> events = new ArrayList<>();
@@ -275,6 +279,11 @@ class NodeService {
         return PlatformEvents.event(container.desired().app(), process, container.getRelease().getVersion(),
                 process + " was killed: out of memory (limit " + container.memoryMb(scheduler.containerMemoryMb())
                         + " MB)");
+    }
+
+    /** A report that changes nothing (see {@link UnchangedReports}) is only a sign of life. */
+    void heartbeat(String nodeName) {
+        heartbeats.beat(nodeName);
     }
 
     private Node find(String nodeName) {

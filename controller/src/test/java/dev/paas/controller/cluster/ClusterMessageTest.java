@@ -19,7 +19,8 @@ class ClusterMessageTest {
                 new ClusterMessage.Polled("c1a2b3c4", "edge-1", 7L),
                 new ClusterMessage.Acknowledged("c1a2b3c4", "router-e2e", null, 42L),
                 new ClusterMessage.Acknowledged("c1a2b3c4", "edge-1", 3L, -5L),
-                new ClusterMessage.Logged("c1a2b3c4", new LinkedHashSet<>(List.of("hello", "other-app"))));
+                new ClusterMessage.Logged("c1a2b3c4", new LinkedHashSet<>(List.of("hello", "other-app"))),
+                new ClusterMessage.Forgot("c1a2b3c4"));
         for (ClusterMessage message : messages) {
             assertThat(ClusterMessage.parse(ClusterMessage.format(message))).contains(message);
         }
@@ -29,7 +30,7 @@ class ClusterMessageTest {
     void refusesWhatItDidNotWriteWhole() {
         for (String payload : new String[] {"", "b", "b\tc1", "b\tc1\tnot-a-number", "x\tc1\t1", "b\tc 1\t1",
                 "b\tc1\t1\textra", "p\tc1\trouter one\t-", "a\tc1\tr\t-", "a\tc1\tr\tseven\t1",
-                "l\tc1\thello,../etc", "l\tc1\t", "p\tc1\tr\t-\t-"}) {
+                "l\tc1\thello,../etc", "l\tc1\t", "p\tc1\tr\t-\t-", "c\tc1\tx", "c\tc1\t-\t-"}) {
             assertThat(ClusterMessage.parse(payload)).as(payload).isEmpty();
         }
         assertThat(ClusterMessage.parse(null)).isEmpty();

@@ -37,6 +37,8 @@ class NodeIdentityIT {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    dev.paas.controller.ChangeFeed feed;
 
     ApiCalls api;
     String admin;
@@ -205,6 +207,81 @@ class NodeIdentityIT {
         assertThat(jdbc.queryForList("SELECT text FROM log_lines l JOIN apps a ON a.id = l.app_id"
                 + " WHERE a.name = 'id-logged' AND l.source = 'app' ORDER BY l.id", String.class))
                 .containsExactly("own");
+    }
+
+    @Test
+    void aCredentialKeptInMemoryIsLookedUpAgainAfterAnyRegistrationAndARefusalIsNeverKept() throws Exception {
+        String credential = register(NODE_TOKEN, "id-kept", "127.0.0.1", 200).get("credential").asText();
+        api.call("GET", "/v1/nodes/id-kept/desired?wait=0", credential, null, 200);
+        String hash = jdbc.queryForObject("SELECT credential_hash FROM nodes WHERE name = 'id-kept'", String.class);
+
+        // Changed behind the controller's back (no registration, no revocation): the identity it keeps answers.
+        jdbc.update("UPDATE nodes SET credential_hash = NULL WHERE name = 'id-kept'");
+        api.call("GET", "/v1/nodes/id-kept/desired?wait=0", credential, null, 200);
+        // Any registration (which replaces a node's credential) makes every kept identity be looked up again.
+        register(NODE_TOKEN, "id-kept-other", "127.0.0.1", 200);
+        assertThat(api.call("GET", "/v1/nodes/id-kept/desired?wait=0", credential, null, 401).get("message").asText())
+                .contains("Unknown node credential");
+        // The refusal was not kept.
+        jdbc.update("UPDATE nodes SET credential_hash = ? WHERE name = 'id-kept'", hash);
+        api.call("GET", "/v1/nodes/id-kept/desired?wait=0", credential, null, 200);
+
+        // A revocation refuses at once a credential used (and so kept) a moment before.
+        String join = api.call("POST", "/v1/formations/default/join-tokens", admin, Map.of("layer", "runtime"), 201)
+                .get("token").asText();
+        String joined = register(join, "id-kept-joined", "127.0.0.1", 200).get("credential").asText();
+        api.call("PUT", "/v1/nodes/id-kept-joined/observed", joined, Map.of("containers", List.of()), 204);
+        long id = jdbc.queryForObject("SELECT join_token_id FROM nodes WHERE name = 'id-kept-joined'", Long.class);
+        api.call("DELETE", "/v1/join-tokens/" + id, admin, null, 200);
+        assertThat(api.call("PUT", "/v1/nodes/id-kept-joined/observed", joined, Map.of("containers", List.of()), 401)
+                .get("message").asText()).contains("was revoked by admin");
+        api.call("GET", "/v1/nodes/id-kept/desired?wait=0", credential, null, 200);
+    }
+
+    @Test
+    void aReportThatRepeatsTheLastIsASignOfLifeUntilTheFeedMovesAndReportTimesAreWrittenInBatches() throws Exception {
+        String credential = register(NODE_TOKEN, "id-repeat", "127.0.0.1", 200, 21100, 21109)
+                .get("credential").asText();
+        String container = placeContainer("id-repeated", "id-repeat");
+        Map<String, Object> report = Map.of("containers", List.of(observed(container, "up", 21101)));
+        api.call("PUT", "/v1/nodes/id-repeat/observed", credential, report, 204);
+        assertThat(state(container)).isEqualTo(Map.of("observed_state", "up", "host_port", 21101));
+
+        // Stored again, changing nothing: remembered. Then the row changes behind the controller's back (nothing
+        // moves the feed) and the same report is not read again, only counted as the node's sign of life. (Other
+        // tests' silent nodes can move the feed meanwhile: then the step is tried again.)
+        boolean skipped = false;
+        for (int attempt = 0; attempt < 3 && !skipped; attempt++) {
+            api.call("PUT", "/v1/nodes/id-repeat/observed", credential, report, 204);
+            long version = feed.version();
+            jdbc.update("UPDATE containers SET observed_state = 'pending' WHERE name = ?", container);
+            silence("id-repeat", 60);
+            api.call("PUT", "/v1/nodes/id-repeat/observed", credential, report, 204);
+            skipped = feed.version() == version;
+            if (skipped) {
+                assertThat(state(container)).isEqualTo(Map.of("observed_state", "pending", "host_port", 21101));
+            }
+        }
+        assertThat(skipped).as("a repeat at an unmoved feed").isTrue();
+        assertThat(awaitHeartbeatWithin("id-repeat", 10)).as("its report time, written in a batch").isTrue();
+
+        // Once the feed moves (a registration, here), the same report is read in full again.
+        register(NODE_TOKEN, "id-repeat-other", "127.0.0.1", 200);
+        api.call("PUT", "/v1/nodes/id-repeat/observed", credential, report, 204);
+        assertThat(state(container)).isEqualTo(Map.of("observed_state", "up", "host_port", 21101));
+    }
+
+    /** Waits (at most 15 s) until the node's last_heartbeat is less than {@code seconds} old. */
+    private boolean awaitHeartbeatWithin(String node, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT last_heartbeat > now() - make_interval(secs => ?)"
+                    + " FROM nodes WHERE name = ?", Boolean.class, seconds, node))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** An app with a release and one container placed on {@code node}; returns the container's name. */
