@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.LogBatch;
+import dev.paas.api.NetworkHost;
 import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
@@ -32,6 +33,8 @@ public final class ControllerClient {
 
     private final String base;
     private final String token;
+    /** Sent with every route poll: the controller gives bridge addresses for the containers of nodes on it. */
+    private final String networkHost = NetworkHost.current();
     private volatile String credential;
     private volatile boolean credentialLost;
     private final HttpClient http;
@@ -47,7 +50,8 @@ public final class ControllerClient {
 
     /** Long poll: the controller answers at once if its version differs from {@code since}, else within {@code wait}. */
     public RouteTable routes(long since, Duration wait) throws IOException, InterruptedException {
-        HttpRequest request = request("/v1/routes?since=" + since + "&wait=" + wait.toSeconds())
+        HttpRequest request = request("/v1/routes?since=" + since + "&wait=" + wait.toSeconds()
+                + (NetworkHost.valid(networkHost) ? "&host=" + networkHost : ""))
                 .timeout(wait.plus(SLACK)).GET().build();
         HttpResponse<String> response = send(request);
         return json.readValue(response.body(), RouteTable.class);
