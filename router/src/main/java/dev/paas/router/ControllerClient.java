@@ -34,7 +34,7 @@ public final class ControllerClient {
     private final String base;
     private final String token;
     /** Sent with every route poll: the controller gives bridge addresses for the containers of nodes on it. */
-    private final String networkHost = NetworkHost.current();
+    private final String networkHost;
     private volatile String credential;
     private volatile boolean credentialLost;
     private final HttpClient http;
@@ -43,6 +43,12 @@ public final class ControllerClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ControllerClient(URI controller, String token) {
+        this(controller, token, true);
+    }
+
+    /** @param direct whether to tell the controller this router's network host (it then gives bridge addresses) */
+    public ControllerClient(URI controller, String token, boolean direct) {
+        this.networkHost = direct ? NetworkHost.current() : null;
         this.base = controller.toString().replaceAll("/+$", "");
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

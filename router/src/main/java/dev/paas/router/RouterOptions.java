@@ -14,20 +14,24 @@ import dev.paas.router.nginx.ListenAddress;
  * that formation's apps), or the cluster's node token (it serves every app).
  *
  * @param joined whether {@code token} is a join token
+ * @param direct whether to ask for containers' bridge addresses (route.Reach in the controller) where they are
+ *               reachable from here; false: published ports only, as routers did before (for comparisons, bench/router)
  */
 public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
-                            Path nginx, boolean joined) {
+                            Path nginx, boolean joined, boolean direct) {
 
     static final String USAGE = """
             Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
-                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH]
+                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH] [--direct true|false]
               --controller  controller URL        (PAAS_CONTROLLER,   default http://127.0.0.1:8000)
               --join-token  from 'paas formations:token FORMATION --layer proxy' (PAAS_JOIN_TOKEN)
               --token       or the cluster's node token (PAAS_NODE_TOKEN)
               --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
               --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
               --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
-              --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)""";
+              --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)
+              --direct      reach containers of nodes on this host at their bridge addresses
+                                                  (PAAS_ROUTER_DIRECT, default true; false: published ports)""";
 
     private static final List<String[]> SETTINGS = List.of(
             new String[] {"controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"},
@@ -36,7 +40,8 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
             new String[] {"name", "PAAS_ROUTER_NAME", "router1"},
             new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
             new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
-            new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"});
+            new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"},
+            new String[] {"direct", "PAAS_ROUTER_DIRECT", "true"});
 
     /** @throws IllegalArgumentException with a message to show next to the usage */
     static RouterOptions parse(String[] args, Map<String, String> env) {
@@ -68,6 +73,10 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         if (!"http".equals(controller.getScheme()) && !"https".equals(controller.getScheme())) {
             throw new IllegalArgumentException("Controller URL '" + controller + "' is invalid: use http://HOST:PORT.");
         }
+        String direct = value.get("direct");
+        if (!direct.equals("true") && !direct.equals("false")) {
+            throw new IllegalArgumentException("--direct must be true or false, not '" + direct + "'.");
+        }
         boolean joined = !value.get("join-token").isEmpty();
         if (!joined && value.get("token").isEmpty()) {
             throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"
@@ -75,13 +84,14 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         }
         return new RouterOptions(controller, joined ? value.get("join-token") : value.get("token"), name,
                 Path.of(value.get("nginx-dir")), ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")),
-                joined);
+                joined, Boolean.parseBoolean(direct));
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
-                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "");
+                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "")
+                + (direct ? "" : " (published ports only)");
     }
 }
