@@ -2,7 +2,8 @@
 # Host setup for the platform on Debian 12 (root, no systemd needed). Idempotent; fast when already done.
 #   - installs missing Debian packages (apt-get update only if something is missing)
 #   - starts dockerd (detached, log /var/log/paas/dockerd.log) unless `docker version` answers; writes
-#     /etc/docker/daemon.json with live-restore when there is none
+#     /etc/docker/daemon.json with live-restore and without the userland proxy when there is none (or only the
+#     live-restore one it wrote before, then restarting dockerd once to apply it)
 #   - starts the cluster registry on 127.0.0.1:5000 (docker-registry serve deploy/registry.yml)
 #   - starts PostgreSQL 15 (cluster 15/main on 127.0.0.1:5432), creating the cluster if missing
 set -euo pipefail
@@ -15,7 +16,7 @@ install -d -m 700 "$PAAS_LIB_DIR/secrets"
 
 # ---------------------------------------------------------------- packages
 step "Debian packages"
-PACKAGES=(docker.io docker-registry apache2-utils nginx libnginx-mod-http-lua postgresql debootstrap git openssh-client curl ca-certificates chromium chromium-driver)
+PACKAGES=(docker.io docker-registry apache2-utils nginx libnginx-mod-http-lua postgresql debootstrap git openssh-client curl ca-certificates chromium chromium-driver wrk)
 # The build needs a JDK 17 and Maven; only install them when the machine has none.
 command -v javac >/dev/null 2>&1 || PACKAGES+=(openjdk-17-jdk-headless)
 command -v mvn   >/dev/null 2>&1 || PACKAGES+=(maven)
@@ -45,20 +46,49 @@ step "Docker engine"
 docker_up() { "$DOCKER" version >/dev/null 2>&1; }
 # live-restore: containers keep running while dockerd restarts (an upgrade, a crash). Without it a dockerd restart
 # stops every app until the agent has started them all again (DockerdRestartIT: ten apps, 15 s of failed requests
-# on the 2-core box); with it they keep serving. An admin's own daemon.json is left alone, with a warning.
+# on the 2-core box); with it they keep serving.
+# userland-proxy false: published ports are forwarded by the kernel (iptables DNAT; for 127.0.0.1 ports dockerd also
+# sets route_localnet on its bridges and masquerades the host's own connections), not by one docker-proxy process per
+# port, which cost a third of a core under load and held every request that routers on other hosts send to a node
+# (docs/performance.md, "Router"). Routers on the node's own host use the containers' bridge addresses anyway.
+# An admin's own daemon.json is left alone, with a warning; the one this script wrote before is brought up to date.
 DAEMON_JSON=/etc/docker/daemon.json
-if [ ! -e "$DAEMON_JSON" ]; then
+DAEMON_SETTINGS='{
+  "live-restore": true,
+  "userland-proxy": false
+}'
+OLD_DAEMON_SETTINGS='{
+  "live-restore": true
+}'
+daemon_pid() { cat /var/run/docker.pid 2>/dev/null || true; }
+if [ ! -e "$DAEMON_JSON" ] || [ "$(cat "$DAEMON_JSON")" = "$OLD_DAEMON_SETTINGS" ]; then
+  had_live_restore=false
+  [ -e "$DAEMON_JSON" ] && had_live_restore=true
   mkdir -p "$(dirname "$DAEMON_JSON")"
-  printf '{\n  "live-restore": true\n}\n' >"$DAEMON_JSON.tmp" && mv "$DAEMON_JSON.tmp" "$DAEMON_JSON"
-  info "wrote $DAEMON_JSON (live-restore: apps keep running while dockerd restarts)"
-  # A running dockerd takes live-restore on a reload (SIGHUP), without stopping anything.
-  pid="$(cat /var/run/docker.pid 2>/dev/null || true)"
+  printf '%s\n' "$DAEMON_SETTINGS" >"$DAEMON_JSON.tmp" && mv "$DAEMON_JSON.tmp" "$DAEMON_JSON"
+  info "wrote $DAEMON_JSON (live-restore, no userland proxy)"
+  pid="$(daemon_pid)"
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && docker_up; then
-    kill -HUP "$pid"
-    info "reloaded dockerd (pid $pid)"
+    if [ "$had_live_restore" = true ]; then
+      # The userland proxy is only read at start. With live-restore (already in force) the containers keep running;
+      # published ports pause while dockerd restarts.
+      info "restarting dockerd (pid $pid) to turn its userland proxy off; containers keep running"
+      kill -TERM "$pid"
+      wait_for "dockerd to stop" 90 sh -c "! kill -0 $pid" || die "dockerd (pid $pid) did not stop"
+      setsid dockerd >>"$PAAS_LOG_DIR/dockerd.log" 2>&1 </dev/null &
+      wait_for "docker to answer" 60 docker_up || die "dockerd did not come back (log: $PAAS_LOG_DIR/dockerd.log)"
+    else
+      # A running dockerd takes live-restore on a reload (SIGHUP), without stopping anything; restarting it now would
+      # stop its containers, so the userland proxy goes at its next start.
+      kill -HUP "$pid"
+      info "reloaded dockerd (pid $pid); its userland proxy goes when it next starts"
+    fi
   fi
-elif ! grep -q '"live-restore"' "$DAEMON_JSON"; then
-  warn "$DAEMON_JSON does not set live-restore: add \"live-restore\": true so apps keep running while dockerd restarts"
+else
+  grep -q '"live-restore"' "$DAEMON_JSON" \
+    || warn "$DAEMON_JSON does not set live-restore: add \"live-restore\": true so apps keep running while dockerd restarts"
+  grep -q '"userland-proxy"' "$DAEMON_JSON" \
+    || warn "$DAEMON_JSON does not set userland-proxy: add \"userland-proxy\": false so docker-proxy is not on the way to apps"
 fi
 if docker_up; then
   info "running ($("$DOCKER" version -f '{{.Server.Version}}' 2>/dev/null))"

@@ -11,15 +11,22 @@ package dev.paas.api;
  *                   null if it never did on this agent; kept after the agent restarts it, so a restart made in the
  *                   same step as the exit is still reported
  * @param lastExitAt when that was (Docker's FinishedAt), which tells one exit from the next
+ * @param ip         its address on the node's apps network, or null (not running, or an older agent): routers on the
+ *                   node's own network host reach it there, without the published port (route.Reach)
  */
 public record ObservedContainer(String name, String dockerId, String state, Integer hostPort, String lastExit,
-                                java.time.Instant lastExitAt) {
+                                java.time.Instant lastExitAt, String ip) {
     /** Killed by the kernel for going past its memory limit (Docker's OOMKilled). */
     public static final String OUT_OF_MEMORY = "out of memory";
     public static final String CRASHED = "crashed";
 
     public ObservedContainer(String name, String dockerId, String state, Integer hostPort) {
-        this(name, dockerId, state, hostPort, null, null);
+        this(name, dockerId, state, hostPort, null, null, null);
+    }
+
+    public ObservedContainer(String name, String dockerId, String state, Integer hostPort, String lastExit,
+                             java.time.Instant lastExitAt) {
+        this(name, dockerId, state, hostPort, lastExit, lastExitAt, null);
     }
 
     public static final String STARTING = "starting";

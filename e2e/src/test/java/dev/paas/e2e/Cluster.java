@@ -244,6 +244,17 @@ final class Cluster implements AutoCloseable {
                 "--listen", "127.0.0.1:" + port), Map.of(), "router-" + name);
     }
 
+    /**
+     * Starts another router on the cluster's node token (its own nginx on {@code port}) with extra options, e.g.
+     * {@code --direct false} (published ports only, as routers did before they reached bridge addresses).
+     */
+    Process startRouter(String name, int port, String... options) throws IOException {
+        List<String> command = new java.util.ArrayList<>(java("router", "--controller", controllerUrls(), "--token",
+                NODE_TOKEN, "--name", name, "--nginx-dir", dir.resolve("nginx-" + name).toString(), "--listen", "127.0.0.1:" + port));
+        command.addAll(List.of(options));
+        return spawn("router-" + name, command, Map.of(), "router-" + name);
+    }
+
     /** Stops the process of {@code name} as a crash would (SIGKILL): a node-agent's containers keep running. */
     void kill(String name) throws InterruptedException {
         Process process = processes.remove(name);

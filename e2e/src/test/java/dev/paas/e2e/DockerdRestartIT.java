@@ -88,8 +88,10 @@ class DockerdRestartIT {
 
         assertThat(releases()).isEqualTo(releases);
         assertThat(started()).as("the same containers, never restarted").isEqualTo(started);
-        // Published ports go through docker-proxy, which goes with the old dockerd and comes with the new one: requests
-        // fail only while dockerd restarts (and the one or two in flight as it answers again).
+        // The router runs on the node's host, so it reaches the containers at their bridge addresses, which dockerd's
+        // restart leaves alone; published ports (here through docker-proxy, --iptables=false), which routers on other
+        // hosts use, go with the old dockerd and come with the new one. At most the requests sent while it restarts
+        // fail (and the one or two in flight as it answers again).
         assertThat(load.failed()).as(load.samples().toString()).isLessThanOrEqualTo(whileDown + 2);
         String outcome = String.format(Locale.ROOT, "containers kept running (live-restore); dockerd back in %.1fs (%d"
                         + " requests meanwhile), all %d apps serving %.1fs after the restart began",

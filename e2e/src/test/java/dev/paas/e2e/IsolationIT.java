@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,9 +109,19 @@ class IsolationIT {
 
     @Test
     @Order(4)
-    void theRouterStillServesBothApps() {
+    void theRouterStillServesBothAppsOnTheirContainersOwnAddresses() throws Exception {
         assertThat(one.curl()).isEqualTo("Hello from web.1\n200");
         assertThat(other.curl()).isEqualTo("Hello from web.1\n200");
+        // The router runs on the node's network host, so it reaches each container at its address on the apps network
+        // and the app's own port (route.Reach): no published port, no docker-proxy on the way. The host opens those
+        // connections; the firewall checks above show they open no path for the apps.
+        String backends = Files.readString(cluster.nginxDir.resolve("backends.table"));
+        for (SampleApp app : List.of(one, other)) {
+            String id = container(app);
+            String ip = docker("inspect", "-f", "{{(index .NetworkSettings.Networks \"paas-apps\").IPAddress}}", id).strip();
+            String port = docker("inspect", "-f", "{{index .Config.Labels \"paas.port\"}}", id).strip();
+            assertThat(backends).as(backends).contains("app " + app.name + " " + ip + ":" + port + "\n");
+        }
     }
 
     @Test

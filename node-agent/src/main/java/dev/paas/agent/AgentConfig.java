@@ -202,7 +202,7 @@ public record AgentConfig(URI controller, String token, String name, String addr
 
     public NodeRegistration registration() {
         return new NodeRegistration(name, address, formation, layer, capacityMb, firstPort, lastPort,
-                cpuMillis > 0 ? cpuMillis : null);
+                cpuMillis > 0 ? cpuMillis : null, dev.paas.api.NetworkHost.current());
     }
 
     /** Never print the token. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.paas.api.ApiError;
 import dev.paas.api.ControllerUrls;
 import dev.paas.api.LogBatch;
+import dev.paas.api.NetworkHost;
 import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
@@ -33,6 +34,8 @@ public final class ControllerClient {
 
     private final ControllerUrls controllers;
     private final String token;
+    /** Sent with every route poll: the controller gives bridge addresses for the containers of nodes on it. */
+    private final String networkHost;
     private volatile String credential;
     private volatile boolean credentialLost;
     private final HttpClient http;
@@ -41,11 +44,19 @@ public final class ControllerClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ControllerClient(URI controller, String token) {
-        this(ControllerUrls.of(controller), token);
+        this(ControllerUrls.of(controller), token, true);
     }
 
-    /** With several controllers: calls go to one of them, and move to the next when it cannot be reached. */
     public ControllerClient(ControllerUrls controllers, String token) {
+        this(controllers, token, true);
+    }
+
+    /**
+     * With several controllers: calls go to one of them, and move to the next when it cannot be reached.
+     * @param direct whether to tell the controller this router's network host (it then gives bridge addresses)
+     */
+    public ControllerClient(ControllerUrls controllers, String token, boolean direct) {
+        this.networkHost = direct ? NetworkHost.current() : null;
         this.controllers = controllers;
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,7 +64,8 @@ public final class ControllerClient {
 
     /** Long poll: the controller answers at once if its version differs from {@code since}, else within {@code wait}. */
     public RouteTable routes(long since, Duration wait) throws IOException, InterruptedException {
-        HttpRequest request = request("/v1/routes?since=" + since + "&wait=" + wait.toSeconds())
+        HttpRequest request = request("/v1/routes?since=" + since + "&wait=" + wait.toSeconds()
+                + (NetworkHost.valid(networkHost) ? "&host=" + networkHost : ""))
                 .timeout(wait.plus(SLACK)).GET().build();
         HttpResponse<String> response = send(request);
         return json.readValue(response.body(), RouteTable.class);

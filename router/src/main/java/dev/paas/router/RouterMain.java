@@ -51,7 +51,7 @@ public final class RouterMain {
         watchdog.start();
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
-        ControllerClient controller = new ControllerClient(options.controller(), options.token());
+        ControllerClient controller = new ControllerClient(options.controller(), options.token(), options.direct());
         ProxyNode node = new ProxyNode(controller, options.name(), options.listen().host());
         Thread proxy = new Thread(node, "proxy-node");
         proxy.setDaemon(true);

@@ -15,18 +15,20 @@ import dev.paas.router.nginx.ListenAddress;
  *
  * @param joined whether {@code token} is a join token
  * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
+ * @param direct whether to ask for containers' bridge addresses (route.Reach in the controller) where they are
+ *               reachable from here; false: published ports only, as routers did before (for comparisons, bench/router)
  */
 public record RouterOptions(ControllerUrls controller, String token, String name, Path nginxDir, ListenAddress listen,
-                            Path nginx, boolean joined, Path controllerCa) {
+                            Path nginx, boolean joined, Path controllerCa, boolean direct) {
 
     public RouterOptions(ControllerUrls controller, String token, String name, Path nginxDir, ListenAddress listen,
                          Path nginx, boolean joined) {
-        this(controller, token, name, nginxDir, listen, nginx, joined, null);
+        this(controller, token, name, nginxDir, listen, nginx, joined, null, true);
     }
 
     static final String USAGE = """
             Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
-                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH]
+                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH] [--direct true|false]
               --controller  controller URL(s), comma-separated: fail-over (PAAS_CONTROLLER, default http://127.0.0.1:8000)
               --join-token  from 'paas formations:token FORMATION --layer proxy' (PAAS_JOIN_TOKEN)
               --token       or the cluster's node token (PAAS_NODE_TOKEN)
@@ -34,7 +36,9 @@ public record RouterOptions(ControllerUrls controller, String token, String name
               --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
               --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
               --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)
-              --controller-ca  the platform CA (PEM) an https controller is signed by (PAAS_CONTROLLER_CA)""";
+              --controller-ca  the platform CA (PEM) an https controller is signed by (PAAS_CONTROLLER_CA)
+              --direct      reach containers of nodes on this host at their bridge addresses
+                                                  (PAAS_ROUTER_DIRECT, default true; false: published ports)""";
 
     private static final List<String[]> SETTINGS = List.of(
             new String[] {"controller", "PAAS_CONTROLLER", "http://127.0.0.1:8000"},
@@ -44,7 +48,8 @@ public record RouterOptions(ControllerUrls controller, String token, String name
             new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
             new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
             new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"},
-            new String[] {"controller-ca", "PAAS_CONTROLLER_CA", ""});
+            new String[] {"controller-ca", "PAAS_CONTROLLER_CA", ""},
+            new String[] {"direct", "PAAS_ROUTER_DIRECT", "true"});
 
     /** @throws IllegalArgumentException with a message to show next to the usage */
     static RouterOptions parse(String[] args, Map<String, String> env) {
@@ -73,6 +78,10 @@ public record RouterOptions(ControllerUrls controller, String token, String name
             throw new IllegalArgumentException("Router name '" + name + "' is invalid: use lowercase letters, digits and dashes.");
         }
         ControllerUrls controller = ControllerUrls.parse(value.get("controller"));
+        String direct = value.get("direct");
+        if (!direct.equals("true") && !direct.equals("false")) {
+            throw new IllegalArgumentException("--direct must be true or false, not '" + direct + "'.");
+        }
         boolean joined = !value.get("join-token").isEmpty();
         if (!joined && value.get("token").isEmpty()) {
             throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"
@@ -84,7 +93,7 @@ public record RouterOptions(ControllerUrls controller, String token, String name
         }
         return new RouterOptions(controller, joined ? value.get("join-token") : value.get("token"), name,
                 Path.of(value.get("nginx-dir")), ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")),
-                joined, ca);
+                joined, ca, Boolean.parseBoolean(direct));
     }
 
     /** Never prints the token. */
@@ -92,6 +101,7 @@ public record RouterOptions(ControllerUrls controller, String token, String name
     public String toString() {
         return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
                 + " nginx=" + nginx + (joined ? " (joins with a join token)" : "")
-                + (controllerCa == null ? "" : " controller-ca=" + controllerCa);
+                + (controllerCa == null ? "" : " controller-ca=" + controllerCa)
+                + (direct ? "" : " (published ports only)");
     }
 }

@@ -48,12 +48,13 @@ class RouteSyncTest {
 
         assertThat(applied.poll(10, TimeUnit.SECONDS)).isEqualTo(3);
         assertThat(controller.nextAck()).isEqualTo("router1:3");
-        assertThat(controller.polls.get(0)).isEqualTo("since=0&wait=1");
+        // With its network host, so the controller gives it the bridge addresses of the containers on it.
+        assertThat(controller.polls.get(0)).isEqualTo("since=0&wait=1&host=" + dev.paas.api.NetworkHost.current());
 
         controller.publish(table(4));
 
         assertThat(applied.poll(10, TimeUnit.SECONDS)).isEqualTo(4);
-        assertThat(controller.polls).contains("since=3&wait=1");
+        assertThat(controller.polls).contains("since=3&wait=1&host=" + dev.paas.api.NetworkHost.current());
         assertThat(nextAckOtherThan("router1:3")).isEqualTo("router1:4");
     }
 

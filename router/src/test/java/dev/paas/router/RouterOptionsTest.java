@@ -23,6 +23,7 @@ class RouterOptionsTest {
         assertThat(options.listen()).hasToString("127.0.0.1:9090");
         assertThat(options.controller().current()).isEqualTo(URI.create("http://127.0.0.1:8000"));
         assertThat(options.nginx()).isEqualTo(Path.of("/usr/sbin/nginx"));
+        assertThat(options.direct()).isTrue();
         assertThat(options.toString()).doesNotContain("secret");
     }
 
@@ -42,6 +43,15 @@ class RouterOptionsTest {
         // A file that holds no certificate is refused when the trust is made, before any connection.
         assertThatThrownBy(() -> PemTrust.context(ca)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ca.crt");
+    }
+
+    @Test
+    void publishedPortsOnlyWhenAsked() {
+        Map<String, String> env = Map.of("PAAS_NODE_TOKEN", "secret");
+        assertThat(RouterOptions.parse(new String[] {"--direct", "false"}, env).direct()).isFalse();
+        assertThat(RouterOptions.parse(new String[0], Map.of("PAAS_NODE_TOKEN", "s", "PAAS_ROUTER_DIRECT", "false"))
+                .direct()).isFalse();
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--direct", "no"}, env)).hasMessageContaining("'no'");
     }
 
     @Test

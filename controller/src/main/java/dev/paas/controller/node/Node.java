@@ -31,6 +31,8 @@ public class Node {
     private Long joinTokenId;
     private int firstPort = 20000;
     private int lastPort = 20999;
+    /** Its api.NetworkHost, or null when its agent did not say: routers on the same one reach its bridge addresses. */
+    private String networkHost;
 
     protected Node() {
     }
@@ -40,7 +42,8 @@ public class Node {
     }
 
     void register(Long formationId, String layer, String address, int capacityMb, int cpuMillis, int firstPort,
-                  int lastPort) {
+                  int lastPort, String networkHost) {
+        this.networkHost = networkHost;
         this.cpuMillis = cpuMillis;
         this.formationId = formationId;
         this.layer = layer;

@@ -119,7 +119,8 @@ class NodeService {
         }
         int capacity = registration.capacityMb() > 0 ? registration.capacityMb() : 4096;
         int cpuMillis = registration.cpuMillis() == null || registration.cpuMillis() < 0 ? 0 : registration.cpuMillis();
-        node.register(formationId, layer, registration.address(), capacity, cpuMillis, firstPort, lastPort);
+        node.register(formationId, layer, registration.address(), capacity, cpuMillis, firstPort, lastPort,
+                dev.paas.api.NetworkHost.valid(registration.host()) ? registration.host() : null);
         String credential = credentials.generate();
         node.credential(TokenService.sha256(credential), grant == null ? null : grant.tokenId());
         nodes.save(node);
@@ -211,6 +212,7 @@ class NodeService {
             ObservedContainer seen = byName.get(container.getName());
             String state = seen == null ? Container.PENDING : seen.state();
             Integer port = seen == null ? null : seen.hostPort();
+            String ip = seen == null ? null : seen.ip();
             String dockerId = seen == null ? null : seen.dockerId();
             if (seen != null && container.exited(seen.lastExit(), seen.lastExitAt())) {
                 if (ObservedContainer.OUT_OF_MEMORY.equals(seen.lastExit())) {
@@ -222,11 +224,12 @@ class NodeService {
                     changed = true;
                 }
             }
-            if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())) {
+            if (!Objects.equals(state, container.getObservedState()) || !Objects.equals(port, container.getHostPort())
+                    || !Objects.equals(ip, container.getIp())) {
                 if (!Objects.equals(state, container.getObservedState())) {
                     events.add(stateChanged(container, state));
                 }
-                container.observe(state, port, dockerId);
+                container.observe(state, port, ip, dockerId);
                 changed = true;
             }
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.paas.api.NetworkHost;
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
 import dev.paas.controller.ChangeFeed;
@@ -57,10 +58,14 @@ class RouteController {
     }
 
     /**
-     * Who polls: the router's name (or, for a router that gives none, the poll itself) and the formation it serves
-     * (null: all).
+     * Who polls: the router's name (or, for a router that gives none, the poll itself), the formation it serves
+     * (null: all) and its network host (null: unknown), which decides the addresses it is given ({@link Reach}).
      */
-    private record Poller(Object router, Long formationId) {
+    private record Poller(Object router, Long formationId, String host) {
+    }
+
+    /** The routes of one formation (null: all) as a router on one network host reaches them. */
+    private record Share(Long formationId, String host) {
     }
 
     /** Long poll; the router names itself in X-Paas-Router so a silent router can be told from a slow one. */
@@ -68,31 +73,35 @@ class RouteController {
     DeferredResult<RouteTable> routes(@RequestParam(defaultValue = "-1") long since,
                                       @RequestParam(defaultValue = "0") long wait,
                                       @RequestHeader(value = "X-Paas-Router", required = false) String router,
+                                      @RequestParam(required = false) String host,
                                       HttpServletRequest request) {
         // A router that joined a formation (as its proxy layer) serves only that formation's apps.
         Long formationId = formationOf(JoinGrants.of(request));
         if (router != null) {
             acks.polled(router, formationId);
         }
-        Poller poller = new Poller(router == null ? new Object() : router, formationId);
+        Poller poller = new Poller(router == null ? new Object() : router, formationId,
+                NetworkHost.valid(host) ? host : null);
         return routePolls.poll(poller, since, Duration.ofSeconds(Math.min(Math.max(wait, 0), MAX_WAIT_SECONDS)));
     }
 
-    /** The routes each poller serves: the table read once, then each formation's share of it. */
+    /** The routes each poller serves: the table read once, then each formation's share of it, per network host. */
     private Map<Poller, List<RouteTable.Route>> tables(Set<Poller> pollers) {
         long began = System.nanoTime();
-        List<RouteTable.Route> all = tables.table(feed.version()).routes();
-        Map<Long, List<RouteTable.Route>> byFormation = new HashMap<>();
+        List<ReachableRoute> all = tables.table();
+        Map<Long, List<ReachableRoute>> byFormation = new HashMap<>();
+        Map<Share, List<RouteTable.Route>> shares = new HashMap<>();
         Map<Poller, List<RouteTable.Route>> answers = new HashMap<>();
         for (Poller poller : pollers) {
-            answers.put(poller, poller.formationId() == null ? all
-                    : byFormation.computeIfAbsent(poller.formationId(), id -> ofFormation(all, id)));
+            answers.put(poller, shares.computeIfAbsent(new Share(poller.formationId(), poller.host()), share ->
+                    ReachableRoute.forRouter(share.formationId() == null ? all
+                            : byFormation.computeIfAbsent(share.formationId(), id -> ofFormation(all, id)), share.host())));
         }
         log.debug("route table for {} routers: read in {} ms", pollers.size(), (System.nanoTime() - began) / 1_000_000);
         return answers;
     }
 
-    private List<RouteTable.Route> ofFormation(List<RouteTable.Route> routes, long formationId) {
+    private List<ReachableRoute> ofFormation(List<ReachableRoute> routes, long formationId) {
         Set<String> apps = Set.copyOf(jdbc.queryForList("SELECT name FROM apps WHERE formation_id = ?", String.class,
                 formationId));
         return routes.stream().filter(r -> apps.contains(r.app())).toList();

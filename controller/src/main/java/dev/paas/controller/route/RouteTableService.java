@@ -17,7 +17,9 @@ import org.springframework.stereotype.Service;
 /**
  * Computes the route table from the database. An app's traffic goes to the up web containers of older releases
  * until every web container of its current release is up, then to those, so a deploy never leaves a gap (see
- * {@link #serving}). Each app is served under its default {@code <app>.<domain>} and its custom domains.
+ * {@link #serving}). Each app is served under its default {@code <app>.<domain>} and its custom domains. The table is
+ * read once for all routers, with every way to reach each container ({@link Reach}); each router gets the addresses
+ * it can use ({@link ReachableRoute#forRouter}).
  */
 @Service
 class RouteTableService {
@@ -32,7 +34,7 @@ class RouteTableService {
      */
     static final String TABLE_SQL = """
             SELECT a.id, a.name, cur.id AS current_id, c.name AS container, c.release_id, c.observed_state,
-                   c.host_port, n.address
+                   c.host_port, n.address, c.ip, n.network_host, COALESCE(cb.port, 5000) AS port
             FROM apps a
             JOIN LATERAL (SELECT r.id, b.process_types::jsonb -> 'web' IS NOT NULL AS has_web
                           FROM releases r JOIN builds b ON b.id = r.build_id
@@ -40,6 +42,8 @@ class RouteTableService {
             ) cur ON cur.has_web
             LEFT JOIN containers c ON c.app_id = a.id AND c.process_type = 'web' AND c.retiring_since IS NULL
             LEFT JOIN nodes n ON n.id = c.node_id
+            LEFT JOIN releases cr ON cr.id = c.release_id
+            LEFT JOIN builds cb ON cb.id = cr.build_id
             ORDER BY a.name, a.id
             """;
 
@@ -56,7 +60,7 @@ class RouteTableService {
     }
 
     /** One web container as the route table sees it. */
-    private record Web(String name, long releaseId, boolean up, String address, int hostPort) {
+    private record Web(String name, long releaseId, boolean up, Reach reach) {
     }
 
     /** An app with a current release, and its web containers. */
@@ -67,7 +71,7 @@ class RouteTableService {
      * No transaction: each statement is consistent, and a domain or edge setting changed between them shows in the
      * next table.
      */
-    public RouteTable table(long version) {
+    public List<ReachableRoute> table() {
         Map<Long, List<String>> custom = domains.all();
         Map<Long, RouteTable.Edge> edge = edges.all();
         List<AppRow> apps = new ArrayList<>();
@@ -82,25 +86,26 @@ class RouteTableService {
             if (container != null) {
                 Integer hostPort = rs.getObject("host_port", Integer.class);
                 boolean up = Container.up(rs.getString("observed_state"), hostPort);
-                app.web().add(new Web(container, rs.getLong("release_id"), up, rs.getString("address"),
-                        hostPort == null ? 0 : hostPort));
+                Reach reach = new Reach(new RouteTable.Backend(rs.getString("address"), hostPort == null ? 0 : hostPort),
+                        rs.getString("ip"), rs.getInt("port"), rs.getString("network_host"));
+                app.web().add(new Web(container, rs.getLong("release_id"), up, reach));
             }
         });
-        List<RouteTable.Route> routes = new ArrayList<>();
+        List<ReachableRoute> routes = new ArrayList<>();
         for (AppRow app : apps) {
             List<Web> fresh = app.web().stream().filter(w -> w.releaseId() == app.currentId()).toList();
             List<Web> serving = serving(fresh.size(), fresh.stream().filter(Web::up).toList(),
                     app.web().stream().filter(w -> w.up() && w.releaseId() != app.currentId()).toList());
-            List<RouteTable.Backend> backends = serving.stream()
+            List<Reach> backends = serving.stream()
                     .sorted(Comparator.comparing(Web::name))
-                    .map(w -> new RouteTable.Backend(w.address(), w.hostPort())).toList();
+                    .map(Web::reach).toList();
             List<String> hostnames = new ArrayList<>();
             hostnames.add(app.name() + "." + properties.domain());
             hostnames.addAll(custom.getOrDefault(app.id(), List.of()));
             // An app in maintenance keeps its backends: switching maintenance off serves them at once.
-            routes.add(new RouteTable.Route(app.name(), hostnames, backends, edge.get(app.id())));
+            routes.add(new ReachableRoute(app.name(), hostnames, backends, edge.get(app.id())));
         }
-        return new RouteTable(version, routes);
+        return routes;
     }
 
     /**

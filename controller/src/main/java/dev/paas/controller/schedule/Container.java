@@ -46,6 +46,8 @@ public class Container {
     private Node node;
     private String observedState = PENDING;
     private Integer hostPort;
+    /** Its address on its node's apps network (ReportCheck accepts only a plain unicast IPv4 address), or null. */
+    private String ip;
     private String dockerId;
     private Instant createdAt = Instant.now();
     private Instant stateSince = Instant.now();
@@ -109,12 +111,13 @@ public class Container {
                 memoryMb == null ? defaultMemoryMb : memoryMb, cpuMillis == null ? 0 : cpuMillis);
     }
 
-    public void observe(String state, Integer hostPort, String dockerId) {
+    public void observe(String state, Integer hostPort, String ip, String dockerId) {
         if (!state.equals(observedState)) {
             this.stateSince = Instant.now();
         }
         this.observedState = state;
         this.hostPort = hostPort;
+        this.ip = ip;
         this.dockerId = dockerId;
     }
 
@@ -193,6 +196,10 @@ public class Container {
 
     public Node getNode() {
         return node;
+    }
+
+    public String getIp() {
+        return ip;
     }
 
     public String getObservedState() {

@@ -61,4 +61,38 @@ class ReportCheckTest {
         assertThat(checked.unplaced()).isEmpty();
         assertThat(checked.refused()).isFalse();
     }
+
+    @Test
+    void keepsAContainersBridgeAddressOnlyWhenARouterMayConnectToIt() {
+        assertThat(ReportCheck.directIp("172.18.0.7")).isEqualTo("172.18.0.7");
+        assertThat(ReportCheck.directIp("10.213.7.2")).isEqualTo("10.213.7.2");
+        assertThat(ReportCheck.directIp("192.168.0.255")).isEqualTo("192.168.0.255");
+        // The host's own services (the registry on 127.0.0.1:5000, the apps' default port), "this network",
+        // link-local (cloud metadata), multicast and broadcast.
+        assertThat(ReportCheck.directIp("127.0.0.1")).isNull();
+        assertThat(ReportCheck.directIp("127.1.2.3")).isNull();
+        assertThat(ReportCheck.directIp("0.0.0.0")).isNull();
+        assertThat(ReportCheck.directIp("169.254.169.254")).isNull();
+        assertThat(ReportCheck.directIp("224.0.0.1")).isNull();
+        assertThat(ReportCheck.directIp("255.255.255.255")).isNull();
+        // Not a plain dotted quad: names, IPv6, octal-looking or out-of-range parts.
+        assertThat(ReportCheck.directIp("localhost")).isNull();
+        assertThat(ReportCheck.directIp("::1")).isNull();
+        assertThat(ReportCheck.directIp("0177.0.0.1")).isNull();
+        assertThat(ReportCheck.directIp("172.18.0.256")).isNull();
+        assertThat(ReportCheck.directIp("172.18.0.7:5000")).isNull();
+        assertThat(ReportCheck.directIp(null)).isNull();
+    }
+
+    @Test
+    void aBridgeAddressNoRouterMayUseIsDroppedNotRefused() {
+        var checked = ReportCheck.check(PLACED, 20000, 20999, List.of(
+                new ObservedContainer("hello.v1.web.1", "d1", "up", 20000, null, null, "127.0.0.1"),
+                new ObservedContainer("hello.v1.web.2", "d2", "up", 20001, null, null, "172.18.0.3")));
+
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.placed().get("hello.v1.web.1").ip()).isNull();
+        assertThat(checked.placed().get("hello.v1.web.1").hostPort()).isEqualTo(20000);
+        assertThat(checked.placed().get("hello.v1.web.2").ip()).isEqualTo("172.18.0.3");
+    }
 }

@@ -234,12 +234,20 @@ public final class DockerContainerEngine implements ContainerEngine {
                 bridgeIp(c), intLabel(labels, Labels.PORT), intLabel(labels, Labels.HOST_PORT), exitOf(c));
     }
 
-    /** The default bridge's address (containers made before the apps network), else its one network's address. */
-    private static String bridgeIp(Container c) {
+    /**
+     * Its address on the apps network, which the probes and the routers of this host use (an app attached to add-ons
+     * also has an address on each add-on's network); else the default bridge's (containers made before the apps
+     * network), else its one network's.
+     */
+    private String bridgeIp(Container c) {
         if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
             return null;
         }
         Map<String, ContainerNetwork> networks = c.getNetworkSettings().getNetworks();
+        ContainerNetwork apps = sandbox.network() == null ? null : networks.get(sandbox.network());
+        if (apps != null && hasText(apps.getIpAddress())) {
+            return apps.getIpAddress();
+        }
         ContainerNetwork bridge = networks.get("bridge");
         if (bridge != null && hasText(bridge.getIpAddress())) {
             return bridge.getIpAddress();

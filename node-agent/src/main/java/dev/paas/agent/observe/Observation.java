@@ -24,9 +24,11 @@ public record Observation(NodeContainer container, String state, NodeContainer.E
 
     public ObservedContainer toApi() {
         if (lastExit == null) {
-            return new ObservedContainer(container.name(), container.id(), state, container.hostPort());
+            return new ObservedContainer(container.name(), container.id(), state, container.hostPort(), null, null,
+                    container.ip());
         }
         return new ObservedContainer(container.name(), container.id(), state, container.hostPort(),
-                lastExit.outOfMemory() ? ObservedContainer.OUT_OF_MEMORY : ObservedContainer.CRASHED, lastExit.at());
+                lastExit.outOfMemory() ? ObservedContainer.OUT_OF_MEMORY : ObservedContainer.CRASHED, lastExit.at(),
+                container.ip());
     }
 }

@@ -74,7 +74,8 @@ class ObserverTest {
                 (host, port) -> host.equals("172.17.0.2") && port == 8080);
 
         assertThat(observer.observe()).extracting(Observation::toApi)
-                .containsExactly(new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000));
+                .containsExactly(new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000, null, null,
+                        "172.17.0.2"));
     }
 
     @Test
@@ -103,8 +104,8 @@ class ObserverTest {
         assertThat(observer.nowAccepting(seen)).isNull();
         accepting.set(true);
         assertThat(observer.nowAccepting(seen)).extracting(Observation::toApi).containsExactly(
-                new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000),
-                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "exited", 20001));
+                new ObservedContainer("a.v1.web.1", "id-a.v1.web.1", "up", 20000, null, null, "172.17.0.2"),
+                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "exited", 20001, null, null, null));
         assertThat(listings).as("probes only, no listing").hasValue(1);
         assertThat(observer.nowAccepting(observer.observe())).as("nothing starting any more").isNull();
     }
@@ -176,7 +177,7 @@ class ObserverTest {
                 "a.v1.web.1", "id-1", "exited", 20000, ObservedContainer.OUT_OF_MEMORY, at));
         engine.set(new NodeContainer("id-2", "a.v1.web.1", true, "172.17.0.2", 8080, 20000));
         assertThat(observer.observe()).extracting(Observation::toApi).containsExactly(new ObservedContainer(
-                "a.v1.web.1", "id-2", "up", 20000, ObservedContainer.OUT_OF_MEMORY, at));
+                "a.v1.web.1", "id-2", "up", 20000, ObservedContainer.OUT_OF_MEMORY, at, "172.17.0.2"));
     }
 
     @Test
@@ -188,7 +189,7 @@ class ObserverTest {
 
         assertThat(observer.observe()).extracting(Observation::toApi).containsExactly(
                 new ObservedContainer("a.v1.web.1", "id-1", "exited", 20000, ObservedContainer.CRASHED, at),
-                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "up", 20001));
+                new ObservedContainer("a.v1.web.2", "id-a.v1.web.2", "up", 20001, null, null, "172.17.0.2"));
     }
 
     @Test
