@@ -21,9 +21,13 @@ public final class RouterMain {
     public static void main(String[] args) {
         RouterOptions options;
         NginxRouter router;
+        ControllerClient controller;
         try {
             options = RouterOptions.parse(args, System.getenv());
-            router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen());
+            controller = new ControllerClient(options.controller(), options.token());
+            String name = options.name();
+            router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen(), options.listenHttps(),
+                    id -> controller.certificate(name, id));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(RouterOptions.USAGE);
@@ -47,7 +51,6 @@ public final class RouterMain {
         watchdog.start();
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
-        ControllerClient controller = new ControllerClient(options.controller(), options.token());
         ProxyNode node = new ProxyNode(controller, options.name(), options.listen().host());
         Thread proxy = new Thread(node, "proxy-node");
         proxy.setDaemon(true);

@@ -16,17 +16,18 @@ import dev.paas.router.nginx.ListenAddress;
  * @param joined whether {@code token} is a join token
  */
 public record RouterOptions(URI controller, String token, String name, Path nginxDir, ListenAddress listen,
-                            Path nginx, boolean joined) {
+                            Path nginx, boolean joined, ListenAddress listenHttps) {
 
     static final String USAGE = """
             Usage: paas-router (--join-token TOKEN | --token TOKEN) [--controller URL] [--name NAME]
-                               [--nginx-dir DIR] [--listen HOST:PORT] [--nginx PATH]
+                               [--nginx-dir DIR] [--listen HOST:PORT] [--listen-https HOST:PORT] [--nginx PATH]
               --controller  controller URL        (PAAS_CONTROLLER,   default http://127.0.0.1:8000)
               --join-token  from 'paas formations:token FORMATION --layer proxy' (PAAS_JOIN_TOKEN)
               --token       or the cluster's node token (PAAS_NODE_TOKEN)
               --name        this router's name    (PAAS_ROUTER_NAME,  default router1)
               --nginx-dir   nginx prefix dir      (PAAS_NGINX_DIR,    default /var/lib/paas/nginx)
               --listen      where nginx listens   (PAAS_ROUTER_LISTEN, default 127.0.0.1:8080)
+              --listen-https  where nginx serves HTTPS (PAAS_ROUTER_LISTEN_HTTPS, default: no HTTPS)
               --nginx       nginx binary          (PAAS_NGINX,        default /usr/sbin/nginx)""";
 
     private static final List<String[]> SETTINGS = List.of(
@@ -36,6 +37,7 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
             new String[] {"name", "PAAS_ROUTER_NAME", "router1"},
             new String[] {"nginx-dir", "PAAS_NGINX_DIR", "/var/lib/paas/nginx"},
             new String[] {"listen", "PAAS_ROUTER_LISTEN", "127.0.0.1:8080"},
+            new String[] {"listen-https", "PAAS_ROUTER_LISTEN_HTTPS", ""},
             new String[] {"nginx", "PAAS_NGINX", "/usr/sbin/nginx"});
 
     /** @throws IllegalArgumentException with a message to show next to the usage */
@@ -54,7 +56,7 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
         Map<String, String> value = new HashMap<>();
         for (String[] setting : SETTINGS) {
             String v = given.getOrDefault(setting[0], env.getOrDefault(setting[1], setting[2]));
-            // An empty default marks one of the two tokens, of which one is required (below).
+            // An empty default marks an optional setting: one of the two tokens (one is required, below) or HTTPS.
             if (v == null || v.isBlank() && !"".equals(setting[2])) {
                 throw new IllegalArgumentException("--" + setting[0] + " (or " + setting[1] + ") is required.");
             }
@@ -73,15 +75,19 @@ public record RouterOptions(URI controller, String token, String name, Path ngin
             throw new IllegalArgumentException("--join-token (or PAAS_JOIN_TOKEN) or --token (or PAAS_NODE_TOKEN)"
                     + " is required: an admin makes a join token with 'paas formations:token FORMATION --layer proxy'.");
         }
+        ListenAddress listen = ListenAddress.parse(value.get("listen"));
+        ListenAddress https = value.get("listen-https").isEmpty() ? null : ListenAddress.parse(value.get("listen-https"));
+        if (https != null && https.port() == listen.port() && https.host().equals(listen.host())) {
+            throw new IllegalArgumentException("--listen-https must differ from --listen (" + listen + ").");
+        }
         return new RouterOptions(controller, joined ? value.get("join-token") : value.get("token"), name,
-                Path.of(value.get("nginx-dir")), ListenAddress.parse(value.get("listen")), Path.of(value.get("nginx")),
-                joined);
+                Path.of(value.get("nginx-dir")), listen, Path.of(value.get("nginx")), joined, https);
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "controller=" + controller + " name=" + name + " nginx-dir=" + nginxDir + " listen=" + listen
-                + " nginx=" + nginx + (joined ? " (joins with a join token)" : "");
+                + (listenHttps == null ? "" : " listen-https=" + listenHttps) + " nginx=" + nginx + (joined ? " (joins with a join token)" : "");
     }
 }
