@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +33,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -44,6 +48,8 @@ public final class CertificateCheck {
     static final int MAX_CERTIFICATE_CHARS = 64 * 1024;
     static final int MAX_KEY_CHARS = 16 * 1024;
     static final int MAX_CHAIN = 8;
+    /** Used only to read keys, never registered as a global provider. */
+    private static final Provider BC = new BouncyCastleProvider();
 
     /** A refusal, with a message for the user. */
     public static final class Problem extends Exception {
@@ -185,16 +191,27 @@ public final class CertificateCheck {
         if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
             throw new Problem("The private key is encrypted: decrypt it first (openssl pkey -in KEY.pem -out plain.pem).");
         }
-        try {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+        PrivateKeyInfo info = object instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                : object instanceof PrivateKeyInfo plain ? plain : null;
+        if (info != null) {
+            // PKCS#1 and SEC1 keys arrive as PKCS#8 too; the JDK's own key factories read that.
+            String algorithm = switch (info.getPrivateKeyAlgorithm().getAlgorithm().getId()) {
+                case "1.2.840.113549.1.1.1" -> "RSA";
+                case "1.2.840.10045.2.1" -> "EC";
+                case "1.3.101.112" -> "Ed25519";
+                default -> null;
+            };
+            try {
+                if (algorithm != null) {
+                    // BouncyCastle reads every form (SEC1 keeps the curve outside the algorithm identifier, where the
+                    // JDK wants it); its PKCS#8 encoding is then read back into the JDK's own key.
+                    byte[] pkcs8 = new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info).getEncoded();
+                    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                }
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new Problem("The private key cannot be read: give an unencrypted RSA, EC or Ed25519 key.");
             }
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new Problem("The private key cannot be read (an unsupported algorithm?): use RSA, EC or Ed25519.");
+            throw new Problem("The private key's algorithm is not supported: use RSA, EC or Ed25519.");
         }
         throw new Problem("The key file holds no private key (" + kind(object)
                 + "): give the PEM private key (-----BEGIN PRIVATE KEY-----) as the second file.");
