@@ -46,6 +46,8 @@ final class Cluster implements AutoCloseable {
     final int apiPort;
     final int sshPort;
     final int routerPort;
+    /** Where the router's nginx serves HTTPS. */
+    final int routerHttpsPort;
     final String node;
     /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
     final List<String> nodes;
@@ -65,6 +67,7 @@ final class Cluster implements AutoCloseable {
         apiPort = freePort();
         sshPort = freePort();
         routerPort = freePort();
+        routerHttpsPort = freePort();
         node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         nodes = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
@@ -144,7 +147,8 @@ final class Cluster implements AutoCloseable {
     private void startRouter() throws IOException {
         spawn(ROUTER, List.of("java", JIT, "-jar", jar("router"), "--controller", api(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
-                "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
+                "--listen", "127.0.0.1:" + routerPort, "--listen-https", "127.0.0.1:" + routerHttpsPort), Map.of(),
+                "router");
     }
 
     /** Starts (or starts again) the node-agent of {@code name}, one of {@link #nodes}, on its own port block. */
