@@ -18,16 +18,15 @@ public class CertRouting {
 
     /** One consistent read of every certificate and HTTPS setting. */
     public Snapshot snapshot() {
-        return new Snapshot(store.platform().map(CertStore.Stored::fingerprint).orElse(null), store.all(),
-                store.allHttps());
+        return new Snapshot(store.platformFingerprint().orElse(null), store.all(), store.allHttps());
     }
 
-    public record Snapshot(String platform, Map<Long, List<CertStore.Stored>> certs, Map<Long, CertStore.Https> https) {
+    public record Snapshot(String platform, Map<Long, List<TlsAssignment.Candidate>> certs,
+                           Map<Long, CertStore.Https> https) {
 
         /** The app's HTTPS routing, or null when none of its names is served over HTTPS. */
         public RouteTable.Tls tls(long appId, String defaultName, List<String> custom) {
-            List<TlsAssignment.Candidate> candidates = certs.getOrDefault(appId, List.of()).stream()
-                    .map(c -> new TlsAssignment.Candidate(c.domain(), c.fingerprint(), c.names())).toList();
+            List<TlsAssignment.Candidate> candidates = certs.getOrDefault(appId, List.of());
             CertStore.Https settings = https.getOrDefault(appId, CertStore.Https.OFF);
             return TlsAssignment.assign(defaultName, custom, platform, candidates, settings.redirect(), settings.hsts());
         }

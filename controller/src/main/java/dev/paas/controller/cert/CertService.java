@@ -162,9 +162,8 @@ class CertService {
     }
 
     private RouteTable.Tls tls(App app) {
-        CertRouting.Snapshot snapshot = new CertRouting.Snapshot(
-                store.platform().map(CertStore.Stored::fingerprint).orElse(null),
-                Map.of(app.getId(), store.forApp(app.getId())),
+        CertRouting.Snapshot snapshot = new CertRouting.Snapshot(store.platformFingerprint().orElse(null),
+                Map.of(app.getId(), store.all().getOrDefault(app.getId(), List.of())),
                 Map.of(app.getId(), store.https(app.getId())));
         return snapshot.tls(app.getId(), defaultName(app), custom(app));
     }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -72,15 +73,25 @@ public class CertStore {
                 .stream().findFirst();
     }
 
-    /** Every app's certificates by app id, for the route table. */
-    public Map<Long, List<Stored>> all() {
-        Map<Long, List<Stored>> all = new HashMap<>();
-        jdbc.query("SELECT " + COLUMNS + " FROM certificates WHERE app_id IS NOT NULL ORDER BY app_id, domain NULLS FIRST",
+    /**
+     * Every app's certificates by app id as the route table needs them: no chain, no key (the table is read for
+     * every router after every change).
+     */
+    public Map<Long, List<TlsAssignment.Candidate>> all() {
+        Map<Long, List<TlsAssignment.Candidate>> all = new HashMap<>();
+        jdbc.query("SELECT app_id, domain, fingerprint, names FROM certificates WHERE app_id IS NOT NULL"
+                        + " ORDER BY app_id, domain NULLS FIRST",
                 rs -> {
-                    Stored stored = stored(rs, 0);
-                    all.computeIfAbsent(stored.appId(), id -> new java.util.ArrayList<>()).add(stored);
+                    all.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new TlsAssignment.Candidate(
+                            rs.getString(2), rs.getString(3), Arrays.asList(rs.getString(4).split(" "))));
                 });
         return all;
+    }
+
+    /** The platform certificate's fingerprint, if there is one. */
+    public Optional<String> platformFingerprint() {
+        return jdbc.queryForList("SELECT fingerprint FROM certificates WHERE app_id IS NULL", String.class).stream()
+                .findFirst();
     }
 
     /**
