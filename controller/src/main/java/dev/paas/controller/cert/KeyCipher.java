@@ -16,6 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.paas.controller.PaasProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ public class KeyCipher {
     private final SecureRandom random = new SecureRandom();
     private volatile SecretKeySpec key;
 
+    @Autowired
     KeyCipher(PaasProperties properties) {
         this(properties.dataDir().resolve("secrets").resolve(KEY_FILE));
     }
