@@ -9,10 +9,14 @@ public record RouteTable(long version, List<Route> routes) {
      * One app: the host names it answers to, where its healthy web containers listen, and how the router treats
      * its requests ({@code edge}: null, or absent in a table from an older controller, means the router's defaults).
      */
-    public record Route(String app, List<String> domains, List<Backend> backends, Edge edge) {
+    public record Route(String app, List<String> domains, List<Backend> backends, Edge edge, Tls tls) {
 
         public Route(String app, List<String> domains, List<Backend> backends) {
-            this(app, domains, backends, null);
+            this(app, domains, backends, null, null);
+        }
+
+        public Route(String app, List<String> domains, List<Backend> backends, Edge edge) {
+            this(app, domains, backends, edge, null);
         }
     }
 
@@ -26,5 +30,20 @@ public record RouteTable(long version, List<Route> routes) {
     public record Edge(boolean maintenance, String maintenancePage, Integer maxBodyMb, Integer readTimeoutSeconds) {
 
         public static final Edge DEFAULTS = new Edge(false, null, null, null);
+    }
+
+    /**
+     * How an app is served over HTTPS: which certificate serves which of its host names (a host name in none is not
+     * served over HTTPS), whether plain HTTP requests to those names are redirected to HTTPS, and whether HTTPS answers
+     * carry HSTS. Null, or absent from an older controller's table: no HTTPS.
+     */
+    public record Tls(boolean redirect, boolean hsts, List<TlsCert> certs) {
+    }
+
+    /**
+     * One certificate and the host names it serves. {@code id}: the SHA-256 fingerprint (hex) of its server
+     * certificate, under which the router fetches the chain and key from the controller.
+     */
+    public record TlsCert(String id, List<String> domains) {
     }
 }

@@ -57,6 +57,8 @@ final class Cluster implements AutoCloseable {
     final int ssh2Port;
     /** Two controllers on the one database, sharing {@code <dir>/shared} (repos, SSH host key); agents and routers know both. */
     private boolean twoControllers;
+    /** Where the router's nginx serves HTTPS. */
+    final int routerHttpsPort;
     final String node;
     /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
     final List<String> nodes;
@@ -78,6 +80,7 @@ final class Cluster implements AutoCloseable {
         routerPort = freePort();
         api2Port = freePort();
         ssh2Port = freePort();
+        routerHttpsPort = freePort();
         node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         nodes = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
@@ -194,7 +197,8 @@ final class Cluster implements AutoCloseable {
     private void startRouter() throws IOException {
         spawn(ROUTER, java("router", "--controller", controllerUrls(), "--token", NODE_TOKEN,
                 "--name", "router-" + node, "--nginx-dir", nginxDir.toString(),
-                "--listen", "127.0.0.1:" + routerPort), Map.of(), "router");
+                "--listen", "127.0.0.1:" + routerPort, "--listen-https", "127.0.0.1:" + routerHttpsPort), Map.of(),
+                "router");
     }
 
     /** Starts (or starts again) the node-agent of {@code name}, one of {@link #nodes}, on its own port block. */

@@ -20,6 +20,7 @@ import dev.paas.api.NodeRegistration;
 import dev.paas.api.NodeReport;
 import dev.paas.api.RouteTable;
 import dev.paas.api.RouterAck;
+import dev.paas.api.TlsMaterial;
 
 /**
  * The controller endpoints a router uses. It registers (see {@link ProxyNode}) with a join token or the cluster's node
@@ -84,6 +85,16 @@ public final class ControllerClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch))).build();
         send(request);
+    }
+
+    /**
+     * A certificate's chain and private key, for nginx. The key is kept in memory only until it is written to its
+     * 0600 file, and never logged.
+     */
+    public TlsMaterial certificate(String router, String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request("/v1/routers/" + router + "/certs/" + id).timeout(SLACK).GET()
+                .build());
+        return json.readValue(response.body(), TlsMaterial.class);
     }
 
     /** Registers this router as a proxy node: of the formation its join token names, or of the default one. */

@@ -21,13 +21,17 @@ public final class RouterMain {
     public static void main(String[] args) {
         RouterOptions options;
         NginxRouter router;
+        ControllerClient controller;
         try {
             options = RouterOptions.parse(args, System.getenv());
             if (options.controllerCa() != null) {
                 // The controller client (and any HTTPS client of this process) is built after this and trusts only it.
                 javax.net.ssl.SSLContext.setDefault(PemTrust.context(options.controllerCa()));
             }
-            router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen());
+            controller = new ControllerClient(options.controller(), options.token(), options.direct());
+            String name = options.name();
+            router = NginxRouter.create(options.nginx(), options.nginxDir(), options.listen(), options.listenHttps(),
+                    id -> controller.certificate(name, id));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(RouterOptions.USAGE);
@@ -51,7 +55,6 @@ public final class RouterMain {
         watchdog.start();
         // nginx is deliberately left running when the router exits, so apps stay reachable while it restarts.
         ServedTable served = new ServedTable(router);
-        ControllerClient controller = new ControllerClient(options.controller(), options.token(), options.direct());
         ProxyNode node = new ProxyNode(controller, options.name(), options.listen().host());
         Thread proxy = new Thread(node, "proxy-node");
         proxy.setDaemon(true);

@@ -77,4 +77,19 @@ class RouterOptionsTest {
         assertThatThrownBy(() -> RouterOptions.parse(new String[0], Map.of()))
                 .hasMessageContaining("paas formations:token FORMATION --layer proxy");
     }
+
+    @Test
+    void httpsIsServedOnlyWhereItIsGiven() {
+        Map<String, String> env = Map.of("PAAS_NODE_TOKEN", "secret");
+
+        assertThat(RouterOptions.parse(new String[0], env).listenHttps()).isNull();
+        assertThat(RouterOptions.parse(new String[] {"--listen-https", "127.0.0.1:8443"}, env).listenHttps())
+                .hasToString("127.0.0.1:8443");
+        assertThat(RouterOptions.parse(new String[0], Map.of("PAAS_NODE_TOKEN", "secret",
+                "PAAS_ROUTER_LISTEN_HTTPS", "*:443")).toString()).contains("listen-https=*:443");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--listen-https", "127.0.0.1:8080"}, env))
+                .hasMessageContaining("must differ from --listen");
+        assertThatThrownBy(() -> RouterOptions.parse(new String[] {"--listen-https", "example.com:443"}, env))
+                .hasMessageContaining("example.com");
+    }
 }

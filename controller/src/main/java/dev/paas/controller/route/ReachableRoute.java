@@ -8,10 +8,12 @@ import dev.paas.api.RouteTable;
  * One app of the route table with every way to reach its backends, read once for all routers; each router is given
  * the addresses it can use ({@link #forRouter}).
  */
-record ReachableRoute(String app, List<String> domains, List<Reach> backends, RouteTable.Edge edge) {
+record ReachableRoute(String app, List<String> domains, List<Reach> backends, RouteTable.Edge edge,
+                      RouteTable.Tls tls) {
 
     RouteTable.Route forRouter(String routerHost) {
-        return new RouteTable.Route(app, domains, backends.stream().map(b -> b.forRouter(routerHost)).toList(), edge);
+        return new RouteTable.Route(app, domains, backends.stream().map(b -> b.forRouter(routerHost)).toList(), edge,
+                tls);
     }
 
     static List<RouteTable.Route> forRouter(List<ReachableRoute> routes, String routerHost) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.paas.api.RouteTable;
 import dev.paas.controller.PaasProperties;
+import dev.paas.controller.cert.CertRouting;
 import dev.paas.controller.domain.Domains;
 import dev.paas.controller.edge.EdgeStore;
 import dev.paas.controller.release.Release;
@@ -51,9 +52,12 @@ class RouteTableService {
     private final Domains domains;
     private final PaasProperties properties;
     private final EdgeStore edges;
+    private final CertRouting certs;
 
-    RouteTableService(JdbcTemplate jdbc, Domains domains, PaasProperties properties, EdgeStore edges) {
+    RouteTableService(JdbcTemplate jdbc, Domains domains, PaasProperties properties, EdgeStore edges,
+                      CertRouting certs) {
         this.jdbc = jdbc;
+        this.certs = certs;
         this.domains = domains;
         this.properties = properties;
         this.edges = edges;
@@ -74,6 +78,7 @@ class RouteTableService {
     public List<ReachableRoute> table() {
         Map<Long, List<String>> custom = domains.all();
         Map<Long, RouteTable.Edge> edge = edges.all();
+        CertRouting.Snapshot tls = certs.snapshot();
         List<AppRow> apps = new ArrayList<>();
         jdbc.query(TABLE_SQL, rs -> {
             long appId = rs.getLong("id");
@@ -100,10 +105,12 @@ class RouteTableService {
                     .sorted(Comparator.comparing(Web::name))
                     .map(Web::reach).toList();
             List<String> hostnames = new ArrayList<>();
-            hostnames.add(app.name() + "." + properties.domain());
+            String defaultName = app.name() + "." + properties.domain();
+            hostnames.add(defaultName);
             hostnames.addAll(custom.getOrDefault(app.id(), List.of()));
             // An app in maintenance keeps its backends: switching maintenance off serves them at once.
-            routes.add(new ReachableRoute(app.name(), hostnames, backends, edge.get(app.id())));
+            routes.add(new ReachableRoute(app.name(), hostnames, backends, edge.get(app.id()),
+                    tls.tls(app.id(), defaultName, custom.getOrDefault(app.id(), List.of()))));
         }
         return routes;
     }

@@ -100,6 +100,17 @@ final class EndpointAccessTable {
             row("GET /v1/apps/{app}/router-limits", "",             "D    H     A     A      A     D    D       D     D        D", null),
             row("PUT /v1/apps/{app}/router-limits", "",             "D    H     A     A      A     D    D       D     D        D",
                     Map.of()),
+            // Certificates: bodies that fail the checks, so nothing is stored; no private key is ever answered.
+            row("GET /v1/apps/{app}/certs", "",                     "D    H     A     A      A     D    D       D     D        D", null),
+            row("POST /v1/apps/{app}/certs", "",                    "D    H     A     A      A     D    D       D     D        D",
+                    Map.of("certificate", "not a certificate", "privateKey", "not a key")),
+            row("DELETE /v1/apps/{app}/certs", "?domain=www.acl.example", "D H  A     A      A     D    D       D     D        D", null),
+            row("GET /v1/apps/{app}/https", "",                     "D    H     A     A      A     D    D       D     D        D", null),
+            row("PUT /v1/apps/{app}/https", "",                     "D    H     A     A      A     D    D       D     D        D",
+                    Map.of()),
+            row("GET /v1/platform/cert", "",                        "D    A     A     A      A     D    D       D     D        D", null),
+            row("PUT /v1/platform/cert", "",                        "D    D     D     D      A     D    D       D     D        D",
+                    Map.of("certificate", "not a certificate", "privateKey", "not a key")),
             // Add-ons: an app's list is the app's; one add-on is its owner's, an admin's, or its attached apps' users'
             // (anyone else gets the 404 of a name that does not exist, as every caller does for {name} here).
             row("GET /v1/apps/{app}/addons", "",                    "D    H     A     A      A     D    D       D     D        D", null),
@@ -151,6 +162,8 @@ final class EndpointAccessTable {
             row("POST /v1/routers/{router}/applied", "",            "D    D     D     D      D     D    D       D     D        A",
                     Map.of("version", Long.MAX_VALUE)),
             row("POST /v1/routers/{router}/logs", "",               "D    D     D     D      D     D    D       D     D        A", NO_LINES),
+            // Only a router's own credential reads key material (404 here: no such certificate).
+            row("GET /v1/routers/{router}/certs/{id}", "",          "D    D     D     D      D     D    D       D     D        A", null),
             // The dashboard signs in with a session at /login, never with a bearer token.
             row("GET /login", "",                                   "A    A     A     A      A     A    A       A     A        A", null),
             row("GET /", "",                                        "D    D     D     D      D     D    D       D     D        D", null),

@@ -87,6 +87,10 @@ final class MainConfig {
                     # nginx's 1 MB default would refuse ordinary uploads; bodies are buffered in this directory.
                     client_max_body_size 100m;
                     server_tokens off;
+                    # HTTPS (when the router listens for it): modern protocols only; sessions resumed across workers.
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    ssl_session_cache shared:paas_tls:10m;
+                    ssl_session_timeout 1h;
                     # Domains may be up to 253 characters; the default bucket fails nginx -t on long ones.
                     server_names_hash_bucket_size 512;
 

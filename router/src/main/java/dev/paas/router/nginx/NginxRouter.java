@@ -44,19 +44,36 @@ public final class NginxRouter implements Router {
     private final ListenAddress listen;
     private final BackendsControl control;
     private final RoutesRenderer renderer = new RoutesRenderer();
+    /** Null when the router serves no HTTPS. */
+    private final ListenAddress httpsListen;
+    private final CertFiles certs;
     /** The routes nginx serves, rendered without their version; null until this router has applied a table. */
     private String servedRoutes;
     /** The backend table nginx serves; null when unknown. */
     private String servedBackends;
 
-    NginxRouter(NginxProcess nginx, ListenAddress listen) {
+    NginxRouter(NginxProcess nginx, ListenAddress listen, ListenAddress httpsListen, CertificateSource source) {
         this.nginx = nginx;
         this.listen = listen;
         this.control = new BackendsControl(controlSocket(nginx.dir()));
+        this.httpsListen = httpsListen;
+        this.certs = new CertFiles(nginx.dir(), source);
     }
 
+    /** A router serving plain HTTP only. */
     public static NginxRouter create(Path nginxBinary, Path dir, ListenAddress listen) {
-        return new NginxRouter(new NginxProcess(nginxBinary, MainConfig.checkDirectory(dir)), listen);
+        return create(nginxBinary, dir, listen, null, id -> {
+            throw new IOException("this router serves no HTTPS");
+        });
+    }
+
+    /**
+     * @param https  where nginx listens for HTTPS, or null for none
+     * @param source where the certificates the route table names are read (the controller)
+     */
+    public static NginxRouter create(Path nginxBinary, Path dir, ListenAddress listen, ListenAddress https,
+                                     CertificateSource source) {
+        return new NginxRouter(new NginxProcess(nginxBinary, MainConfig.checkDirectory(dir)), listen, https, source);
     }
 
     /**
@@ -82,7 +99,7 @@ public final class NginxRouter implements Router {
         }
         Files.writeString(nginx.mainConfig(), MainConfig.render(dir(), routes()));
         boolean keep = Files.exists(routes()) && nginx.test(nginx.mainConfig()).ok();
-        if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen))) {
+        if (!keep && !swap(renderer.render(new RouteTable(0, List.of()), listen, https(java.util.Set.of())))) {
             throw new IOException("nginx rejects even the empty route table; see the log above");
         }
         nginx.master().ifPresent(master ->
@@ -131,8 +148,12 @@ public final class NginxRouter implements Router {
 
     @Override
     public synchronized void apply(RouteTable table) throws IOException, InterruptedException {
-        RenderedRoutes rendered = renderer.render(table, listen);
-        String routes = renderer.render(new RouteTable(0, table.routes()), listen).text();
+        List<String> unavailable = new java.util.ArrayList<>();
+        java.util.Set<String> available = httpsListen == null ? java.util.Set.of()
+                : certs.ensure(TlsSettings.ids(table.routes()), unavailable);
+        unavailable.forEach(problem -> log.warn("Route table v{}: {}", table.version(), problem));
+        RenderedRoutes rendered = renderer.render(table, listen, https(available));
+        String routes = renderer.render(new RouteTable(0, table.routes()), listen, https(available)).text();
         boolean running = nginx.isRunning();
         if (routes.equals(servedRoutes) && rendered.backends().equals(servedBackends) && running) {
             log.debug("Route table v{} routes as the one served: nothing to change", table.version());
@@ -166,9 +187,17 @@ public final class NginxRouter implements Router {
         long served = System.nanoTime();
         NginxProcess.awaitRetired(previousWorkers, SERVE_TIMEOUT);
         servedRoutes = routes;
+        if (httpsListen != null) {
+            // The new configuration is loaded: the files of certificates it no longer names can go.
+            certs.keepOnly(available);
+        }
         log.info("nginx serves route table v{} after {} ms (nginx -t {} ms, reload {} ms, old workers {} ms)",
                 table.version(), millis(started, System.nanoTime()), millis(started, checked),
                 millis(checked, served), millis(served, System.nanoTime()));
+    }
+
+    private RoutesRenderer.Https https(java.util.Set<String> available) {
+        return httpsListen == null ? null : new RoutesRenderer.Https(httpsListen, certs.dir(), available);
     }
 
     private void pushBackends(long version, String backends) throws IOException {

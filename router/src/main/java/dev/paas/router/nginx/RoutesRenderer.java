@@ -27,7 +27,22 @@ final class RoutesRenderer {
 
     private static final String INDENT = "    ";
 
+    /**
+     * Where and with what nginx serves HTTPS.
+     *
+     * @param listen    the HTTPS listen address
+     * @param certDir   the directory of the certificate files ({@link CertFiles})
+     * @param available the certificates whose files are there; the others are left out
+     */
+    record Https(ListenAddress listen, java.nio.file.Path certDir, Set<String> available) {
+    }
+
     RenderedRoutes render(RouteTable table, ListenAddress listen) {
+        return render(table, listen, null);
+    }
+
+    /** @param https null: plain HTTP only */
+    RenderedRoutes render(RouteTable table, ListenAddress listen, Https https) {
         StringBuilder out = new StringBuilder();
         List<String> skipped = new ArrayList<>();
         StringBuilder backends = new StringBuilder();
@@ -35,6 +50,9 @@ final class RoutesRenderer {
         out.append("# Rendered by paas-router from route table version ").append(table.version())
                 .append(". Do not edit: the next table replaces it.\n\n");
         defaultServer(out, table.version(), listen);
+        if (https != null) {
+            defaultHttpsServer(out, https.listen());
+        }
         Set<String> taken = new HashSet<>();
         List<Route> routes = table.routes() == null ? List.of() : table.routes().stream()
                 .sorted(Comparator.comparing(Route::app, Comparator.nullsFirst(Comparator.naturalOrder())))
@@ -51,14 +69,25 @@ final class RoutesRenderer {
             }
             taken.addAll(domains);
             Edge edge = EdgeSettings.checked(route, skipped);
-            if (edge.maintenance()) {
-                maintenanceServer(out, route.app(), domains, listen, edge);
-                if (edge.maintenancePage() != null) {
-                    pages.append(route.app()).append(' ').append(EdgeSettings.base64(edge.maintenancePage()))
-                            .append('\n');
-                }
-            } else {
-                proxyServer(out, route.app(), domains, listen, edge);
+            List<TlsSettings.TlsServer> tls = https == null ? List.of() : TlsSettings.servers(route, domains, https.available(), skipped);
+            Set<String> secure = new LinkedHashSet<>();
+            tls.forEach(server -> secure.addAll(server.domains()));
+            boolean redirect = route.tls() != null && route.tls().redirect() && !secure.isEmpty();
+            Set<String> plain = new LinkedHashSet<>(domains);
+            if (redirect) {
+                plain.removeAll(secure);
+                redirectServer(out, secure, listen, https.listen());
+            }
+            String head = "listen " + listen + ";";
+            if (!plain.isEmpty()) {
+                appServer(out, route.app(), plain, head, edge);
+            }
+            for (TlsSettings.TlsServer server : tls) {
+                String certs = head(https, server, route.tls().hsts());
+                appServer(out, route.app(), server.domains(), certs, edge);
+            }
+            if (edge.maintenance() && edge.maintenancePage() != null) {
+                pages.append(route.app()).append(' ').append(EdgeSettings.base64(edge.maintenancePage())).append('\n');
             }
             backends.append("app ").append(route.app());
             servers(route, skipped).forEach(server -> backends.append(' ').append(server));
@@ -109,13 +138,52 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
+    /** An HTTPS connection for a name no app serves is refused in the handshake: there is no certificate to show. */
+    private static void defaultHttpsServer(StringBuilder out, ListenAddress https) {
+        out.append("server {\n");
+        line(out, 1, "listen " + https + " ssl default_server;");
+        line(out, 1, "server_name _;");
+        line(out, 1, "ssl_reject_handshake on;");
+        out.append("}\n");
+    }
+
+    /** The lines that open an app's HTTPS server for one certificate. */
+    private static String head(Https https, TlsSettings.TlsServer server, boolean hsts) {
+        String dir = https.certDir().toString();
+        StringBuilder head = new StringBuilder("listen " + https.listen() + " ssl;\n");
+        line(head, 1, "ssl_certificate " + dir + "/" + server.id() + ".pem;");
+        line(head, 1, "ssl_certificate_key " + dir + "/" + server.id() + ".key;");
+        if (hsts) {
+            // Only over HTTPS: browsers ignore it on plain HTTP. A year, as the usual preload lists ask.
+            line(head, 1, "add_header Strict-Transport-Security \"max-age=31536000\" always;");
+        }
+        return head.toString().stripTrailing();
+    }
+
+    /** Plain HTTP to a name served over HTTPS: redirected there, method and body kept (308). */
+    private static void redirectServer(StringBuilder out, Set<String> domains, ListenAddress listen, ListenAddress https) {
+        serverHead(out, domains, "listen " + listen + ";");
+        String port = https.port() == 443 ? "" : ":" + https.port();
+        line(out, 1, "location / {");
+        line(out, 2, "return 308 https://$host" + port + "$request_uri;");
+        line(out, 1, "}");
+        out.append("}\n");
+    }
+
+    private static void appServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+        if (edge.maintenance()) {
+            maintenanceServer(out, app, domains, head, edge);
+        } else {
+            proxyServer(out, app, domains, head, edge);
+        }
+    }
+
     /**
      * Every request answers 503 with the maintenance page (paas_pages.lua); the containers keep running and the
      * backends stay in the shared dict, so switching maintenance off serves them again at the next reload.
      */
-    private static void maintenanceServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen,
-                                          Edge edge) {
-        serverHead(out, domains, listen);
+    private static void maintenanceServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+        serverHead(out, domains, head);
         if (edge.maintenancePage() != null) {
             // Only so that a changed page changes the configuration (and reloads): the page is in maintenance.pages.
             line(out, 1, "# maintenance page sha256 " + EdgeSettings.sha256(edge.maintenancePage()));
@@ -128,9 +196,8 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void proxyServer(StringBuilder out, String app, Set<String> domains, ListenAddress listen,
-                                    Edge edge) {
-        serverHead(out, domains, listen);
+    private static void proxyServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+        serverHead(out, domains, head);
         if (edge.maxBodyMb() != null) {
             line(out, 1, "client_max_body_size " + edge.maxBodyMb() + "m;");
         }
@@ -169,9 +236,9 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void serverHead(StringBuilder out, Set<String> domains, ListenAddress listen) {
+    private static void serverHead(StringBuilder out, Set<String> domains, String head) {
         out.append("\nserver {\n");
-        line(out, 1, "listen " + listen + ";");
+        line(out, 1, head);
         line(out, 1, "server_name " + String.join(" ", domains) + ";");
     }
 
