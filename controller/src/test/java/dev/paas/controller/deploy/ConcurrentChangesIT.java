@@ -87,9 +87,15 @@ class ConcurrentChangesIT {
     void platform() throws Exception {
         token = send("POST", "/v1/login", null, Map.of("username", "admin", "password", "admin-pw")).body()
                 .get("token").asText();
-        assertThat(send("POST", "/v1/apps", token, Map.of("name", APP)).status()).isEqualTo(201);
+        // A formation of its own: other classes' nodes in this shared database (which may still look alive) must not
+        // be given this app's containers, which only the fake agent below reports up.
+        if (count("SELECT count(*) FROM formations WHERE name = 'race'") == 0) {
+            assertThat(send("POST", "/v1/formations", token, Map.of("name", "race")).status()).isEqualTo(201);
+        }
+        assertThat(send("POST", "/v1/apps", token, Map.of("name", APP, "formation", "race")).status()).isEqualTo(201);
         Reply registered = send("POST", "/v1/nodes/register", NODE_TOKEN, Map.of("name", "race-node",
-                "address", "127.0.0.1", "capacityMb", 1_000_000, "firstPort", 40_000, "lastPort", 49_999));
+                "address", "127.0.0.1", "formation", "race", "layer", "runtime", "capacityMb", 1_000_000,
+                "firstPort", 40_000, "lastPort", 49_999));
         assertThat(registered.status()).isEqualTo(200);
         nodeCredential = registered.body().get("credential").asText();
         threads.execute(this::fakeAgent);
