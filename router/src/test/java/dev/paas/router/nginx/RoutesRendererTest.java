@@ -63,6 +63,7 @@ class RoutesRendererTest {
                         proxy_set_header X-Forwarded-Port $server_port;
                         proxy_set_header X-Request-Id $paas_request_id;
                         proxy_next_upstream error timeout http_502;
+                        proxy_connect_timeout 2s;
                         proxy_http_version 1.1;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $paas_connection;
