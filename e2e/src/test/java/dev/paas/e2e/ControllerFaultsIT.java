@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Faults of the controller and what it depends on (issue 12), each under load through the router: the controller
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Isolated // runs alone (junit-platform.properties): it counts failed requests (3 s timeout) while it kills parts of its platform
 class ControllerFaultsIT {
 
     private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(5);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 17's "50 apps with web=2 fit on the default platform of this machine": a cluster of its own with default
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Isolated // runs alone (junit-platform.properties): 100 containers and 49 promotions load the machine on their own
 class ManyAppsIT {
 
     static final int APPS = 50;

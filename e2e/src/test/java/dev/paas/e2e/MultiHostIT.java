@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A cluster across hosts, as README's "More nodes" sets one up: the controller and the registry (TLS with the
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Isolated // runs alone (junit-platform.properties): three dockerds in network namespaces load the machine on their own; it counts failed requests
 class MultiHostIT {
 
     private static final Path LOGS = Cluster.ROOT.resolve("e2e/target/e2e-logs");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Faults of the machines under running apps (issue 12, faults 3, 8, 9 and 10), with load on one app through the
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Isolated // runs alone (junit-platform.properties): it counts failed requests (3 s timeout) while it kills parts of its platform
 class NodeFaultsIT {
 
     /** Room for a few builds' cache (each writes 1 MiB), small enough to fill in a moment. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two controllers on one PostgreSQL (issue 16): controller A (started first, so the leader) and controller B share the
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Isolated // runs alone (junit-platform.properties): it counts failed requests while it kills the leading controller
 class TwoControllersIT {
 
     Cluster cluster;
