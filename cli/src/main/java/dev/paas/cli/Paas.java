@@ -2,6 +2,7 @@ package dev.paas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import dev.paas.cli.config.ConfigStore;
 import dev.paas.cli.config.PaasConfig;
 import dev.paas.cli.http.ApiClient;
 import dev.paas.cli.http.ApiException;
+import dev.paas.cli.http.CaCertificates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -128,11 +130,46 @@ public final class Paas implements Callable<Integer> {
     ApiClient api() {
         PaasConfig config = config().filter(PaasConfig::loggedIn)
                 .orElseThrow(() -> new UserError("Not logged in: run paas login URL first"));
-        return new ApiClient(config.url(), config.token(), userAgent());
+        return new ApiClient(config.url(), config.token(), userAgent(), trustFor(config.url(), config));
     }
 
-    ApiClient anonymousApi(String url) {
-        return new ApiClient(url, null, userAgent());
+    /** @param ca the only certificates to trust for an https {@code url}, or null for the JVM's trust store */
+    ApiClient anonymousApi(String url, CaCertificates ca) {
+        return new ApiClient(url, null, userAgent(), ca);
+    }
+
+    /**
+     * The certificates to trust for {@code url}: none for plain http (nothing is parsed, start-up stays cheap);
+     * {@code $PAAS_CA_FILE} when set; else the CA saved with the login to that same URL; else null (the JVM's).
+     */
+    CaCertificates trustFor(String url, PaasConfig saved) {
+        if (!isHttps(url)) {
+            return null;
+        }
+        if (env.caFile() != null) {
+            return readCa(env.caFile(), " (" + CliEnvironment.CA_FILE_VARIABLE + ")");
+        }
+        if (saved == null || saved.ca() == null || !url.equals(saved.url())) {
+            return null;
+        }
+        try {
+            return CaCertificates.fromPem(saved.ca(), "the CA saved in " + configStore().file());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " Log in again: paas login " + url + " --ca FILE");
+        }
+    }
+
+    /** @param origin after the file's name in messages: "" or " (PAAS_CA_FILE)" */
+    CaCertificates readCa(Path file, String origin) {
+        try {
+            return CaCertificates.readFile(env.workDir().resolve(file), "the CA file " + file + origin);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    static boolean isHttps(String url) {
+        return url != null && url.regionMatches(true, 0, "https://", 0, "https://".length());
     }
 
     private static String userAgent() {

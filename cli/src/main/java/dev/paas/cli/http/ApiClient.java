@@ -13,9 +13,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -26,7 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Through {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: building an HttpClient sets up
  * TLS (the default SSLContext and its trust store) and a selector thread even for plain http, about a third of a
- * short command's CPU time.
+ * short command's CPU time. TLS is set up only for an https controller: with the {@link CaCertificates} given, which
+ * are then the only ones trusted, else the JVM's trust store; hostname checks are HttpsURLConnection's own.
  */
 public final class ApiClient {
 
@@ -37,15 +44,22 @@ public final class ApiClient {
     private final String baseUrl;
     private final String token;
     private final String userAgent;
+    private final CaCertificates ca;
 
     /**
      * @param baseUrl the controller, e.g. {@code http://controller:8000} (no trailing slash)
      * @param token   the bearer token, or null for {@code POST /v1/login}
+     * @param ca      the only certificates trusted for an https controller, or null for the JVM's trust store
      */
-    public ApiClient(String baseUrl, String token, String userAgent) {
+    public ApiClient(String baseUrl, String token, String userAgent, CaCertificates ca) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.userAgent = userAgent;
+        this.ca = ca;
+    }
+
+    public ApiClient(String baseUrl, String token, String userAgent) {
+        this(baseUrl, token, userAgent, null);
     }
 
     /** Encodes one path segment such as an app name, so user input cannot change the path. */
@@ -121,6 +135,9 @@ public final class ApiClient {
             // No proxy, as before with HttpClient's default: the controller is reached directly.
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL()
                     .openConnection(Proxy.NO_PROXY);
+            if (ca != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(ca.socketFactory());
+            }
             connection.setRequestMethod(method);
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
@@ -152,9 +169,53 @@ public final class ApiClient {
             throw new ApiException("Cannot reach the controller at " + baseUrl + ": is it running?", e);
         } catch (SocketTimeoutException e) {
             throw new ApiException("The controller at " + baseUrl + " did not answer in time.", e);
+        } catch (SSLException e) {
+            throw tlsFailure(e);
         } catch (IOException e) {
             throw new ApiException("Cannot talk to the controller at " + baseUrl + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A failed TLS handshake, said so that the user knows what to do: most often, give the platform's CA. */
+    private ApiException tlsFailure(SSLException e) {
+        String login = "paas login " + baseUrl + " --ca FILE (the platform's CA: " + CaCertificates.CLUSTER_CA
+                + " on the controller's host)";
+        if (hasCause(e, CertPathBuilderException.class)) {
+            String why = ca == null ? "that this cli does not trust: if the platform's own CA signed it, log in with "
+                    : "that " + ca.source() + " did not sign: log in with ";
+            return new ApiException("The controller at " + baseUrl + " presented a certificate " + why + login + ".", e);
+        }
+        String reason = innermostMessage(e);
+        if (hasCause(e, CertPathValidatorException.class)) {
+            return new ApiException("The controller at " + baseUrl + " presented a certificate that is not valid ("
+                    + reason + "): renew it, or log in with " + login + ".", e);
+        }
+        if (hasCause(e, CertificateException.class) && reason.startsWith("No ")) {
+            // "No subject alternative names matching IP address 10.0.0.1 found": hostname checks stay on.
+            return new ApiException("The controller's certificate is not made for the address in " + baseUrl + " ("
+                    + reason + "): use the address it was made for.", e);
+        }
+        return new ApiException("TLS with the controller at " + baseUrl + " failed: " + reason
+                + " (does it serve HTTPS on that port?)", e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String innermostMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 
     private static byte[] errorBody(HttpURLConnection connection) throws IOException {
