@@ -22,6 +22,8 @@ final class CliRunner {
     final Path home;
     final Path workDir;
     final Path configFile;
+    /** What {@code $PAAS_CA_FILE} is for the next runs, or null. */
+    Path caFile;
 
     CliRunner(Path temp) throws IOException {
         home = Files.createDirectories(temp.resolve("home"));
@@ -37,7 +39,7 @@ final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment env = new CliEnvironment(configFile, home, workDir,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null, caFile);
         CommandLine cli = Paas.commandLine(env, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -10,11 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.paas.cli.http.Json;
 
-/** A controller on 127.0.0.1 that answers what a test tells it to and records what the cli sent. */
+/** A controller on 127.0.0.1 (HTTP, or HTTPS) that answers what a test tells it to and records what the cli sent. */
 final class FakeController implements AutoCloseable {
 
     record Request(String method, String path, String authorization, String body, String query) {
@@ -28,13 +32,25 @@ final class FakeController implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     FakeController() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** @param tls the server's certificate and key, for HTTPS; null for plain HTTP */
+    FakeController(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** @param body a JSON string, a record to serialize, or null for no body */
