@@ -25,8 +25,7 @@ import picocli.CommandLine.Parameters;
 final class LoginCommand extends PaasCommand {
 
     @Parameters(arity = "0..1", paramLabel = "URL",
-            description = "The controller, e.g. http://controller:8000 or https://10.0.0.1:8000. Default: the one you"
-                    + " last logged in to.")
+            description = "The controller, e.g. http://controller:8000. Default: the one you last logged in to.")
     String url;
 
     @Option(names = "--username", paramLabel = "U", description = "Log in as U instead of asking.")
@@ -35,10 +34,10 @@ final class LoginCommand extends PaasCommand {
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = {"For an https controller: trust only the PEM"
+    @Option(names = "--ca", paramLabel = "FILE", description = "For an https controller: trust only the PEM"
             + " certificates in FILE (the platform's CA, /var/lib/paas/secrets/cluster/ca.crt on its host), and save"
-            + " them with the login. Default: the CA saved for this URL, else the JVM's trust store.",
-            "$PAAS_CA_FILE names such a file for one command."})
+            + " them with the login. Default: $PAAS_CA_FILE (for one command), else the CA saved for this URL, else"
+            + " the JVM's trust store.")
     Path ca;
 
     @Override
