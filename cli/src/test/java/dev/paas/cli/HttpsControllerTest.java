@@ -112,15 +112,18 @@ class HttpsControllerTest {
     }
 
     @Test
-    void aFileWithSeveralCertificatesTrustsEachOfThem() throws Exception {
+    void aFileWithSeveralCertificatesTrustsEachOfThemAndSavesNothingElse() throws Exception {
         String other = new TestCa("someone else's CA").certPem();
-        Files.writeString(cli.workDir.resolve("bundle.crt"), "# two CAs\n" + other + "\n" + platform.certPem());
+        String keyPastedByMistake = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
+        Files.writeString(cli.workDir.resolve("bundle.crt"), "# two CAs\n" + other + keyPastedByMistake + "\n"
+                + platform.certPem());
 
         CliRunner.Run run = login("--ca", "bundle.crt");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Trusting only CN=someone else's CA; CN=paas platform CA for it");
-        assertThat(cli.config().load().orElseThrow().ca()).isEqualTo(other + platform.certPem());
+        assertThat(cli.config().load().orElseThrow().ca()).as("the certificates alone are saved")
+                .isEqualTo(other + platform.certPem());
     }
 
     @Test
