@@ -1,5 +1,6 @@
 package dev.paas.controller.deploy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,8 @@ class DeployOnPush implements PushHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeployOnPush.class);
     private static final long CLEAN_UP_GRACE_MS = 2_000;
+    /** How long a push keeps trying to record its build's failure while the database is away. */
+    private static final Duration RECORD_FAILURE_FOR = Duration.ofSeconds(30);
     private static final List<String> DEPLOY_BRANCHES = List.of("refs/heads/master", "refs/heads/main");
 
     private final Builder builder;
@@ -169,31 +172,31 @@ class DeployOnPush implements PushHandler {
                     app.getConfig()), buildLog);
         } catch (BuildFailedException e) {
             buildLog.line(" !     Build failed: " + e.getMessage());
-            releases.buildFailed(build, lines.text(), e.getMessage());
+            buildFailed(build, lines.text(), e.getMessage());
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: " + e.getMessage());
             return PushResult.reject("build failed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Build of {} crashed", push.app(), e);
             buildLog.line(" !     Build failed: " + e);
-            releases.buildFailed(build, lines.text(), "internal error, see the controller's log");
+            buildFailed(build, lines.text(), "internal error, see the controller's log");
             events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " failed: internal error");
             return PushResult.reject("build failed: internal error, see the controller's log");
         }
         events.emit(push.app(), "build", null, "Build of " + sha.substring(0, 7) + " succeeded ("
                 + result.language() + ")");
-        appJson.storeOnBuild(build.getId(), plan);
         Release release;
         try {
+            appJson.storeOnBuild(build.getId(), plan);
             release = release(push, app, build, result, buildLog, lines, expected, plan);
         } catch (ApiException e) {
             buildLog.line(" !     " + e.getMessage());
-            releases.buildFailed(build, lines.text(), "not deployed: " + e.getMessage());
+            buildFailed(build, lines.text(), "not deployed: " + e.getMessage());
             events.emit(push.app(), "api", null, "Release of " + sha.substring(0, 7) + " not created: " + e.getMessage());
             return PushResult.reject("not deployed: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("Release of {} crashed", push.app(), e);
             buildLog.line(" !     Not deployed: " + e);
-            releases.buildFailed(build, lines.text(), "not deployed: internal error, see the controller's log");
+            buildFailed(build, lines.text(), "not deployed: internal error, see the controller's log");
             return PushResult.reject("not deployed: internal error, see the controller's log");
         }
         int version = release.getVersion();
@@ -233,6 +236,35 @@ class DeployOnPush implements PushHandler {
             events.emit(push.app(), "api", version, "v" + version + " is not serving yet after " + elapsed);
         }
         return PushResult.accept();
+    }
+
+    /**
+     * Records that the build failed, trying again for a while when the database does not answer: a PostgreSQL
+     * restart in the middle of a push (ControllerFaultsIT fault 5) must not leave the build {@code building} until
+     * the controller's next start ({@link InterruptedBuilds}).
+     */
+    private void buildFailed(Build build, String logText, String reason) {
+        long deadline = System.nanoTime() + RECORD_FAILURE_FOR.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                releases.buildFailed(build, logText, reason);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    log.error("Could not record that build {} failed ({}): it stays building until the next start",
+                            build.getId(), reason, e);
+                    throw e;
+                }
+                log.warn("Could not record that build {} failed (attempt {}), trying again in 1 s: {}", build.getId(),
+                        attempt, e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
