@@ -68,14 +68,15 @@ class AutoCertRenewal {
     /** Often, so an enabled app gets its certificate within seconds: a tick with nothing due is one small query. */
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void tick() {
-        if (leadership.isLeader() && settings.configured()) {
-            wake();
-        }
+        wake();
     }
 
-    /** Runs a pass now on the worker unless one is running (that one sees the change when it reaches the app). */
+    /**
+     * On the leader, runs a pass now on the worker unless one is running (that one sees the change when it reaches the
+     * app). Elsewhere nothing: the leader's next tick does it.
+     */
     void wake() {
-        if (busy.compareAndSet(false, true)) {
+        if (leadership.isLeader() && settings.configured() && busy.compareAndSet(false, true)) {
             worker.execute(() -> {
                 try {
                     pass();
@@ -164,10 +165,16 @@ class AutoCertRenewal {
     static String message(Exception e) {
         String text = e instanceof CertificateCheck.Problem ? "the issued certificate was refused: " + e.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
-            text = "cannot reach the ACME server: " + text;
-        } else if (e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException) {
-            text = "the ACME server's TLS certificate is not trusted (PAAS_ACME_CA_FILE): " + text;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.http.HttpConnectTimeoutException) {
+                text = "cannot reach the ACME server (PAAS_ACME_DIRECTORY): " + text;
+                break;
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                text = "the ACME server's TLS certificate is not trusted (PAAS_ACME_CA_FILE): " + text;
+                break;
+            }
         }
         return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
