@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Automatic certificates on the shared cluster against Debian's pebble, started by the test on free ports: refusals
  * first (no custom domain, another user), then {@code certs:auto:enable} for an app's domain; pebble validates HTTP-01
  * on the router's plain port and the real curl then gets, by SNI, a certificate that pebble's root (made new at each
- * pebble start, trusted alone) verifies for that name. With the ACME server gone, a new domain's certificate fails:
+ * pebble start, trusted alone) verifies for that name. An added domain gets a new certificate for both names while
+ * the first is https-only (its challenge is answered despite the redirect). With the ACME server gone, a new domain's certificate fails:
  * the failure shows in {@code paas certs} and {@code paas logs}, and the issued certificate keeps serving. Disabling
  * removes it.
  */
@@ -93,13 +94,26 @@ class AcmeIT {
         assertThat(paas("logs", "-n", "300", "-a", app).out()).contains("Certificate for " + domain
                 + " issued by CN=Pebble Intermediate CA");
 
-        pebble.stopAcmeServer();
+        // https-only: plain HTTP to www is redirected, yet its new challenge (pebble reuses no authorization) is
+        // answered there; the added domain is validated on plain HTTP as before.
+        paas("certs:https-only", "on", "-a", app);
         String api = "api." + app + ".example";
         paas("domains:add", api, "-a", app);
+        long again = System.nanoTime();
+        String both = awaitCerts(api + "," + domain, Duration.ofSeconds(60));
+        System.out.printf(Locale.ROOT, "AcmeIT: a new certificate for an added domain, the other https-only, took %.1f s%n",
+                (System.nanoTime() - again) / 1e9);
+        assertThat(both).contains("Automatic certificates: issued for " + api + ", " + domain);
+        assertThat(https(api, root).out()).as("the added domain").startsWith(app + " from web.").endsWith("200");
+        assertThat(cluster.curlHost(domain, "/").out()).as("www is https-only").endsWith("308");
+
+        pebble.stopAcmeServer();
+        String shop = "shop." + app + ".example";
+        paas("domains:add", shop, "-a", app);
         String failed = awaitCerts("Automatic certificates: failed", Duration.ofSeconds(30));
         assertThat(failed).contains("Last error:   cannot reach the ACME server", "Next attempt:");
         assertThat(paas("logs", "-n", "300", "-a", app).out()).contains("Automatic certificate for " + api + ", "
-                + domain + " failed: cannot reach the ACME server");
+                + shop + ", " + domain + " failed: cannot reach the ACME server");
         assertThat(https(domain, root).out()).as("the issued one keeps serving").startsWith(app + " from web.")
                 .endsWith("200");
 

@@ -61,9 +61,11 @@ final class Pebble implements AutoCloseable {
                         "-dns01", "127.0.0.1:" + dnsPort, "-http01", "", "-https01", "", "-tlsalpn01", "",
                         "-management", "127.0.0.1:" + Cluster.freePort()),
                 Map.of(), cluster.logs.resolve("pebble-challtestsrv.log"));
-        // No random sleeps before validating, and no nonces refused at random: the test measures the platform.
+        // No random sleeps before validating, and no nonces refused at random: the test measures the platform. No
+        // authorization reused: every order validates every name again.
         pebble = Shell.spawn(List.of(PEBBLE, "-config", config.toString(), "-dnsserver", "127.0.0.1:" + dnsPort),
-                Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0"), cluster.logs.resolve("pebble.log"));
+                Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0", "PEBBLE_AUTHZREUSE", "0"),
+                cluster.logs.resolve("pebble.log"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!get(cluster.acmePort, "/dir").endsWith("200")) {
             if (System.nanoTime() > deadline || !pebble.isAlive()) {
