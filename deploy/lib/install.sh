@@ -17,6 +17,8 @@ install -d -m 700 "$PAAS_LIB_DIR/secrets"
 # ---------------------------------------------------------------- packages
 step "Debian packages"
 PACKAGES=(docker.io docker-registry apache2-utils nginx libnginx-mod-http-lua postgresql debootstrap git openssh-client curl ca-certificates openssl chromium chromium-driver wrk)
+# pebble (with pebble-challtestsrv): the ACME test server the e2e tests get automatic certificates from.
+PACKAGES+=(pebble)
 # The build needs a JDK 17 and Maven; only install them when the machine has none.
 command -v javac >/dev/null 2>&1 || PACKAGES+=(openjdk-17-jdk-headless)
 command -v mvn   >/dev/null 2>&1 || PACKAGES+=(maven)

@@ -12,7 +12,7 @@ import java.util.List;
  * @param fingerprint SHA-256 of the server certificate (DER), in hex
  * @param chain       the subject of each certificate of the chain, the server's first
  * @param serves      the host names the routers serve with it now
- * @param source      {@code uploaded}
+ * @param source      {@code uploaded}, or {@code acme} for one issued by {@code paas certs:auto:enable}
  */
 public record CertView(String app, String domain, List<String> names, String fingerprint, String subject,
                        String issuer, Instant notBefore, Instant notAfter, List<String> chain, List<String> serves,

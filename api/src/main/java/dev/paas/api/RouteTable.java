@@ -8,15 +8,21 @@ public record RouteTable(long version, List<Route> routes) {
     /**
      * One app: the host names it answers to, where its healthy web containers listen, and how the router treats
      * its requests ({@code edge}: null, or absent in a table from an older controller, means the router's defaults).
+     * {@code challenges}: the ACME HTTP-01 challenges pending for its custom domains (null or empty: none).
      */
-    public record Route(String app, List<String> domains, List<Backend> backends, Edge edge, Tls tls) {
+    public record Route(String app, List<String> domains, List<Backend> backends, Edge edge, Tls tls,
+                        List<AcmeChallenge> challenges) {
 
         public Route(String app, List<String> domains, List<Backend> backends) {
-            this(app, domains, backends, null, null);
+            this(app, domains, backends, null, null, null);
         }
 
         public Route(String app, List<String> domains, List<Backend> backends, Edge edge) {
-            this(app, domains, backends, edge, null);
+            this(app, domains, backends, edge, null, null);
+        }
+
+        public Route(String app, List<String> domains, List<Backend> backends, Edge edge, Tls tls) {
+            this(app, domains, backends, edge, tls, null);
         }
     }
 
@@ -45,5 +51,13 @@ public record RouteTable(long version, List<Route> routes) {
      * certificate, under which the router fetches the chain and key from the controller.
      */
     public record TlsCert(String id, List<String> domains) {
+    }
+
+    /**
+     * An ACME HTTP-01 challenge the router answers on plain HTTP: a request for
+     * {@code /.well-known/acme-challenge/<token>} with {@code Host: <domain>} gets {@code keyAuthorization} (the token
+     * and the ACME account key's thumbprint: nothing secret). Any other host gets no answer from it.
+     */
+    public record AcmeChallenge(String domain, String token, String keyAuthorization) {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import dev.paas.api.AutoCertView;
 import dev.paas.api.CertView;
 import dev.paas.api.HttpsView;
 
@@ -53,6 +54,29 @@ final class CertLines {
     static String expiry(Instant notAfter) {
         long days = java.time.Duration.between(Instant.now(), notAfter).toDays();
         return notAfter.isBefore(Instant.now()) ? " (EXPIRED)" : " (" + days + " days left)";
+    }
+
+    /** The automatic-certificate lines of {@code paas certs}. */
+    static void auto(PrintWriter out, AutoCertView view) {
+        if (!view.enabled()) {
+            out.println("Automatic certificates: off ('paas certs:auto:enable' gets one over ACME)");
+            return;
+        }
+        out.println("Automatic certificates: " + view.state() + " for " + String.join(", ", view.domains())
+                + " (enabled by " + view.enabledBy() + ")");
+        if (view.notAfter() != null) {
+            out.println("  Issuer:       " + view.issuer());
+            out.println("  Expires:      " + view.notAfter() + expiry(view.notAfter()));
+        }
+        if (view.lastAttempt() != null) {
+            out.println("  Last attempt: " + view.lastAttempt());
+        }
+        if (view.lastError() != null) {
+            out.println("  Last error:   " + view.lastError());
+        }
+        if (view.nextAttempt() != null) {
+            out.println("  Next attempt: " + view.nextAttempt());
+        }
     }
 
     static void https(PrintWriter out, HttpsView view) {

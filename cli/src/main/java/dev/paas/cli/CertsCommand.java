@@ -2,6 +2,7 @@ package dev.paas.cli;
 
 import java.util.List;
 
+import dev.paas.api.AutoCertView;
 import dev.paas.api.CertView;
 import dev.paas.api.HttpsView;
 import dev.paas.cli.http.ApiClient;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "certs", mixinStandardHelpOptions = true,
-        description = "List an app's TLS certificates, the host names each serves, and its HTTPS settings.")
+        description = "List an app's TLS certificates, the host names each serves, its HTTPS settings and its automatic"
+                + " certificates' state.")
 final class CertsCommand extends PaasCommand {
 
     @Mixin
@@ -37,6 +39,7 @@ final class CertsCommand extends PaasCommand {
             table.print(out());
         }
         CertLines.https(out(), api.get("/v1/apps/" + ApiClient.segment(name) + "/https", HttpsView.class));
+        CertLines.auto(out(), api.get("/v1/apps/" + ApiClient.segment(name) + "/certs/auto", AutoCertView.class));
         return 0;
     }
 }

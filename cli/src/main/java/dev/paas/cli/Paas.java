@@ -49,7 +49,7 @@ public final class Paas implements Callable<Integer> {
             RouterLimitsCommand.class, RouterLimitsSetCommand.class,
             CertsCommand.class, CertsInfoCommand.class, CertsAddCommand.class, CertsRemoveCommand.class,
             CertsHttpsOnlyCommand.class, CertsHstsCommand.class, CertsPlatformCommand.class,
-            CertsPlatformSetCommand.class,
+            CertsPlatformSetCommand.class, CertsAutoEnableCommand.class, CertsAutoDisableCommand.class,
             AddonsCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class, AddonsAttachCommand.class,
             AddonsDetachCommand.class, AddonsDestroyCommand.class, AddonsBackupsCommand.class,
             AddonsBackupsCaptureCommand.class, AddonsBackupsRestoreCommand.class, AddonsBackupsDownloadCommand.class,

@@ -111,6 +111,25 @@ class ControllerApiIT {
     }
 
     @Test
+    void automaticCertificatesAreRefusedWithoutAnAcmeDirectoryAndChangeNothing() throws Exception {
+        api.call("POST", "/v1/apps", token, Map.of("name", "acme-off"), 201);
+        // Written directly: adding it through the API would wait for routers some other test of this class registered.
+        jdbc.update("INSERT INTO domains (app_id, hostname, created_by) SELECT id, 'www.acme-off.example', 'admin'"
+                + " FROM apps WHERE name = 'acme-off'");
+
+        JsonNode refused = api.call("POST", "/v1/apps/acme-off/certs/auto", token, null, 422);
+        JsonNode status = api.call("GET", "/v1/apps/acme-off/certs/auto", token, null, 200);
+
+        assertThat(refused.get("message").asText()).startsWith("Automatic certificates are not set up on this platform:"
+                + " an admin sets the ACME directory URL (PAAS_ACME_DIRECTORY)");
+        assertThat(status.get("enabled").asBoolean()).isFalse();
+        assertThat(status.get("domains").toString()).isEqualTo("[\"www.acme-off.example\"]");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM acme_apps a JOIN apps p ON p.id = a.app_id"
+                + " WHERE p.name = 'acme-off'", Integer.class)).isZero();
+        api.call("DELETE", "/v1/apps/acme-off/certs/auto", token, null, 404);
+    }
+
+    @Test
     void domainsAreValidatedOwnedByOneAppRoutedAndRemovedWithTheApp() throws Exception {
         api.call("POST", "/v1/apps", token, Map.of("name", "dom-one"), 201);
         api.call("POST", "/v1/apps", token, Map.of("name", "dom-two"), 201);

@@ -59,6 +59,13 @@ final class Cluster implements AutoCloseable {
     private boolean twoControllers;
     /** Where the router's nginx serves HTTPS. */
     final int routerHttpsPort;
+    /**
+     * The ACME directory the controller is given (PAAS_ACME_DIRECTORY, https://localhost:PORT/dir) and the CA file it
+     * trusts for it (PAAS_ACME_CA_FILE): nothing listens there and the file does not exist until a test starts its
+     * ACME server there ({@link Pebble}); the controller reads both only when it asks for a certificate.
+     */
+    final int acmePort;
+    final Path acmeCaFile;
     final String node;
     /** One node-agent per name; the first is {@link #node}. Each has its own block of host ports. */
     final List<String> nodes;
@@ -81,6 +88,8 @@ final class Cluster implements AutoCloseable {
         api2Port = freePort();
         ssh2Port = freePort();
         routerHttpsPort = freePort();
+        acmePort = freePort();
+        acmeCaFile = dir.resolve("acme/ca.pem");
         node = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         nodes = new ArrayList<>();
         for (int i = 1; i <= agents; i++) {
@@ -171,6 +180,8 @@ final class Cluster implements AutoCloseable {
         env.put("PAAS_SSH_PORT", Integer.toString(sshPort));
         env.put("PAAS_ROUTER_PORT", Integer.toString(routerPort));
         env.put("PAAS_BUILDPACKS_LOCAL_DIR", buildpacksDir.toString());
+        env.put("PAAS_ACME_DIRECTORY", "https://localhost:" + acmePort + "/dir");
+        env.put("PAAS_ACME_CA_FILE", acmeCaFile.toString());
         if (twoControllers) {
             env.put("PAAS_SHARED_DIR", dir.resolve("shared").toString());
         }

@@ -164,7 +164,7 @@ class CertService {
     private RouteTable.Tls tls(App app) {
         CertRouting.Snapshot snapshot = new CertRouting.Snapshot(store.platformFingerprint().orElse(null),
                 Map.of(app.getId(), store.all().getOrDefault(app.getId(), List.of())),
-                Map.of(app.getId(), store.https(app.getId())));
+                Map.of(app.getId(), store.https(app.getId())), Map.of());
         return snapshot.tls(app.getId(), defaultName(app), custom(app));
     }
 

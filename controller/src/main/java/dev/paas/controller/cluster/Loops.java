@@ -16,7 +16,8 @@ public final class Loops {
             "schedule.Rollout.progress",
             "schedule.NodeWatch.check",
             "appjson.CronScheduler.tick",
-            "addon.BackupScheduler.run");
+            "addon.BackupScheduler.run",
+            "cert.AutoCertRenewal.tick");
 
     /**
      * Loops whose work is this controller's own: {@code Heartbeats.flush} writes the report times of the nodes that

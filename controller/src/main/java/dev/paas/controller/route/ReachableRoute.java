@@ -9,11 +9,11 @@ import dev.paas.api.RouteTable;
  * the addresses it can use ({@link #forRouter}).
  */
 record ReachableRoute(String app, List<String> domains, List<Reach> backends, RouteTable.Edge edge,
-                      RouteTable.Tls tls) {
+                      RouteTable.Tls tls, List<RouteTable.AcmeChallenge> challenges) {
 
     RouteTable.Route forRouter(String routerHost) {
         return new RouteTable.Route(app, domains, backends.stream().map(b -> b.forRouter(routerHost)).toList(), edge,
-                tls);
+                tls, challenges);
     }
 
     static List<RouteTable.Route> forRouter(List<ReachableRoute> routes, String routerHost) {

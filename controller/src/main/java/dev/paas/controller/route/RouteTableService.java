@@ -110,7 +110,7 @@ class RouteTableService {
             hostnames.addAll(custom.getOrDefault(app.id(), List.of()));
             // An app in maintenance keeps its backends: switching maintenance off serves them at once.
             routes.add(new ReachableRoute(app.name(), hostnames, backends, edge.get(app.id()),
-                    tls.tls(app.id(), defaultName, custom.getOrDefault(app.id(), List.of()))));
+                    tls.tls(app.id(), defaultName, custom.getOrDefault(app.id(), List.of())), tls.challenges(app.id())));
         }
         return routes;
     }

@@ -53,7 +53,7 @@ class ReachTest {
         Backend otherPublished = new Backend("127.0.0.1", 20001);
         List<ReachableRoute> table = List.of(new ReachableRoute("hello", List.of("hello.localhost"), List.of(
                 new Reach(PUBLISHED, "172.18.0.7", 5000, OTHER_HOST),
-                new Reach(otherPublished, "172.18.0.8", 8080, HOST)), null, null));
+                new Reach(otherPublished, "172.18.0.8", 8080, HOST)), null, null, null));
 
         assertThat(ReachableRoute.forRouter(table, HOST)).containsExactly(new RouteTable.Route("hello",
                 List.of("hello.localhost"), List.of(PUBLISHED, new Backend("172.18.0.8", 8080)), null));

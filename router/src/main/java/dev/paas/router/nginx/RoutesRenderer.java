@@ -69,6 +69,7 @@ final class RoutesRenderer {
             }
             taken.addAll(domains);
             Edge edge = EdgeSettings.checked(route, skipped);
+            var challenges = AcmeChallenges.of(route, domains, skipped);
             List<TlsSettings.TlsServer> tls = https == null ? List.of() : TlsSettings.servers(route, domains, https.available(), skipped);
             Set<String> secure = new LinkedHashSet<>();
             tls.forEach(server -> secure.addAll(server.domains()));
@@ -76,15 +77,15 @@ final class RoutesRenderer {
             Set<String> plain = new LinkedHashSet<>(domains);
             if (redirect) {
                 plain.removeAll(secure);
-                redirectServer(out, secure, listen, https.listen());
+                redirectServer(out, secure, listen, https.listen(), AcmeChallenges.locations(challenges, secure, INDENT));
             }
             String head = "listen " + listen + ";";
             if (!plain.isEmpty()) {
-                appServer(out, route.app(), plain, head, edge);
+                appServer(out, route.app(), plain, head, edge, AcmeChallenges.locations(challenges, plain, INDENT));
             }
             for (TlsSettings.TlsServer server : tls) {
                 String certs = head(https, server, route.tls().hsts());
-                appServer(out, route.app(), server.domains(), certs, edge);
+                appServer(out, route.app(), server.domains(), certs, edge, "");
             }
             if (edge.maintenance() && edge.maintenancePage() != null) {
                 pages.append(route.app()).append(' ').append(EdgeSettings.base64(edge.maintenancePage())).append('\n');
@@ -161,8 +162,10 @@ final class RoutesRenderer {
     }
 
     /** Plain HTTP to a name served over HTTPS: redirected there, method and body kept (308). */
-    private static void redirectServer(StringBuilder out, Set<String> domains, ListenAddress listen, ListenAddress https) {
+    private static void redirectServer(StringBuilder out, Set<String> domains, ListenAddress listen, ListenAddress https,
+                                       String challenges) {
         serverHead(out, domains, "listen " + listen + ";");
+        out.append(challenges);
         String port = https.port() == 443 ? "" : ":" + https.port();
         line(out, 1, "location / {");
         line(out, 2, "return 308 https://$host" + port + "$request_uri;");
@@ -170,11 +173,13 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void appServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+    /** @param challenges the server's ACME challenge locations ({@link AcmeChallenges}), plain HTTP only */
+    private static void appServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge,
+                                  String challenges) {
         if (edge.maintenance()) {
-            maintenanceServer(out, app, domains, head, edge);
+            maintenanceServer(out, app, domains, head, edge, challenges);
         } else {
-            proxyServer(out, app, domains, head, edge);
+            proxyServer(out, app, domains, head, edge, challenges);
         }
     }
 
@@ -182,8 +187,10 @@ final class RoutesRenderer {
      * Every request answers 503 with the maintenance page (paas_pages.lua); the containers keep running and the
      * backends stay in the shared dict, so switching maintenance off serves them again at the next reload.
      */
-    private static void maintenanceServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+    private static void maintenanceServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge,
+                                          String challenges) {
         serverHead(out, domains, head);
+        out.append(challenges);
         if (edge.maintenancePage() != null) {
             // Only so that a changed page changes the configuration (and reloads): the page is in maintenance.pages.
             line(out, 1, "# maintenance page sha256 " + EdgeSettings.sha256(edge.maintenancePage()));
@@ -196,8 +203,10 @@ final class RoutesRenderer {
         out.append("}\n");
     }
 
-    private static void proxyServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge) {
+    private static void proxyServer(StringBuilder out, String app, Set<String> domains, String head, Edge edge,
+                                    String challenges) {
         serverHead(out, domains, head);
+        out.append(challenges);
         if (edge.maxBodyMb() != null) {
             line(out, 1, "client_max_body_size " + edge.maxBodyMb() + "m;");
         }

@@ -153,6 +153,48 @@ class NginxHttpsTest {
         assertThat(dir.resolve("nginx/certs/" + twoId + ".key")).doesNotExist();
     }
 
+    @Test
+    void acmeChallengesAreAnsweredOnPlainHttpForTheirOwnHostOnlyEvenWhenRedirected() throws Exception {
+        String token = "tok_" + "A".repeat(39);
+        String keyAuthorization = token + "." + "T".repeat(43);
+        String other = "oth-" + "B".repeat(39);
+        RouteTable table = new RouteTable(1, List.of(
+                withChallenges(route("one", one, new Tls(true, false, List.of(new TlsCert(oneId, List.of("www.one.example"))))),
+                        new RouteTable.AcmeChallenge("www.one.example", token, keyAuthorization),
+                        new RouteTable.AcmeChallenge("www.two.example", other, other + "." + "T".repeat(43))),
+                route("two", two, null)));
+        router.apply(table);
+
+        String path = AcmeChallenges.PATH + token;
+        Curl answered = curlPath("www.one.example", path);
+        Curl wrongHost = curlPath("one.apps.test", path);
+        Curl otherApp = curlPath("www.two.example", path);
+        Curl foreign = curlPath("www.two.example", AcmeChallenges.PATH + other);
+        Curl rest = curlPath("www.one.example", "/anything");
+
+        assertThat(answered.out()).as("served on plain HTTP despite the redirect").isEqualTo(keyAuthorization + "200");
+        assertThat(wrongHost.out()).as("another name of the same app: the app answers").isEqualTo("app one200");
+        assertThat(otherApp.out()).as("another app's name: its own app answers").isEqualTo("app two200");
+        assertThat(foreign.out()).as("app one cannot answer for app two's name").isEqualTo("app two200");
+        assertThat(rest.out()).as("the rest is still redirected").endsWith("308");
+
+        router.apply(new RouteTable(2, List.of(route("one", one, null), route("two", two, null))));
+        assertThat(curlPath("www.one.example", path).out()).as("gone with the table").isEqualTo("app one200");
+    }
+
+    private static Route withChallenges(Route route, RouteTable.AcmeChallenge... challenges) {
+        return new Route(route.app(), route.domains(), route.backends(), route.edge(), route.tls(), List.of(challenges));
+    }
+
+    private Curl curlPath(String host, String path) throws Exception {
+        Process process = new ProcessBuilder("curl", "-sS", "--max-time", "5", "-H", "Host: " + host, "-w",
+                "%{http_code}", "http://127.0.0.1:" + listen.port() + path).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(10, TimeUnit.SECONDS);
+        return new Curl(process.exitValue(), out, err);
+    }
+
     private RouteTable table(long version, boolean redirect, boolean hsts) {
         return new RouteTable(version, List.of(
                 route("one", one, new Tls(redirect, hsts, List.of(new TlsCert(platformId, List.of("one.apps.test")),
