@@ -2,8 +2,6 @@ package dev.paas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,19 +21,36 @@ import org.junit.jupiter.api.Test;
  * asking for published ports only ({@code --direct false}: the path every router took before, through docker-proxy
  * while dockerd's userland proxy is on), and on the published port without nginx. Rows alternate, ROUNDS times
  * each, so a load that drifts weighs on all; prints each round, then medians, ratios to direct and the load average.
- * Optionally an HTTPS row through the router (bench.httpsPort), skipped with a message when nothing listens there.
+ * HTTPS through the same router is a row of its own: the bench sets a platform certificate (a test CA's, for
+ * {@code localhost} and {@code *.localhost}, as deploy/up sets a self-signed one) and wrk connects to
+ * {@code https://<app>.localhost:<https port>/}, so the TLS server name it sends is the app's default name; a small
+ * wrk script ({@link #AT_LOOPBACK}) connects to 127.0.0.1 for that name.
  */
 class RouterBench {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
-    private static final Integer HTTPS_PORT = Integer.getInteger("bench.httpsPort");
+    /**
+     * wrk sends the URL's host as the TLS server name and connects to what that host resolves to; {@code *.localhost}
+     * does not resolve on this host (no /etc/hosts entry, no systemd-resolved), so the script connects to 127.0.0.1.
+     */
+    private static final String AT_LOOPBACK = """
+            local resolve = wrk.resolve
+            function wrk.resolve(host, service)
+               resolve("127.0.0.1", service)
+            end
+            """;
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)\\b");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: (.*)");
 
-    private record Target(String name, String url, String host) {
+    /** {@code host}: the Host header, or null for the URL's; {@code script}: a wrk Lua script, or null. */
+    private record Target(String name, String url, String host, Path script) {
+
+        Target(String name, String url, String host) {
+            this(name, url, host, null);
+        }
     }
 
     private record Run(double rps, double p99Ms, String errors) {
@@ -66,13 +81,7 @@ class RouterBench {
                     new Target("router, bridge address (now)", "http://127.0.0.1:" + cluster.routerPort + "/", host),
                     new Target("router, published port (before)", "http://127.0.0.1:" + publishedOnly + "/", host),
                     new Target("published port, no nginx", "http://127.0.0.1:" + hostPort + "/", null)));
-            if (HTTPS_PORT == null) {
-                System.out.println("RouterBench: HTTPS row skipped: no -Dbench.httpsPort (bench/router --https-port)");
-            } else if (!listening(HTTPS_PORT)) {
-                System.out.println("RouterBench: HTTPS row skipped: nothing listens on 127.0.0.1:" + HTTPS_PORT);
-            } else {
-                targets.add(new Target("router, https", "https://127.0.0.1:" + HTTPS_PORT + "/", host));
-            }
+            targets.add(httpsTarget(user, host, cluster.routerHttpsPort));
             System.out.printf(Locale.ROOT, "RouterBench: %s; router backends: %s; docker-proxy processes: %d%n",
                     app, backends.lines().filter(l -> l.startsWith("app " + app)).findFirst().orElse("?"),
                     dockerProxies());
@@ -92,6 +101,31 @@ class RouterBench {
         }
     }
 
+    /**
+     * Sets the platform's certificate (the admin's {@code paas certs:platform:set}), waits until the router answers
+     * the app's default name over HTTPS, and returns that row: the router's HTTPS listener, SNI and Host the app's
+     * name, the connections kept alive as wrk does.
+     */
+    private static Target httpsTarget(User admin, String host, int httpsPort) {
+        Path[] platform = TestCa.create(admin.work.resolve("ca")).issue("platform", "localhost", "*.localhost");
+        Shell.Result set = admin.paas(admin.work, null, "certs:platform:set", platform[0].toString(),
+                platform[1].toString());
+        assertThat(set.exit()).as(set.all()).isZero();
+        String url = "https://" + host + ":" + httpsPort + "/";
+        // -k: curl refuses a wildcard right under a top-level name (*.localhost). The name still goes out as SNI, and
+        // the router refuses the handshake for a name it has no certificate for, so a 200 means the platform's served.
+        Wait.until(java.time.Duration.ofSeconds(60), () -> "200".equals(Shell.run(admin.work, Map.of(), "curl", "-sk",
+                "--resolve",
+                host + ":" + httpsPort + ":127.0.0.1", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                url).out()));
+        try {
+            Path script = Files.writeString(admin.work.resolve("at-loopback.lua"), AT_LOOPBACK);
+            return new Target("router, https (same router, TLS)", url, host, script);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void report(Map<Target, List<Run>> runs, List<Target> targets) throws Exception {
         double direct = median(runs.get(targets.get(0)).stream().map(Run::rps).toList());
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
@@ -103,6 +137,10 @@ class RouterBench {
             table.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", target.name(), rps, p99,
                     rps / direct));
         }
+        // The HTTPS row is the last; its cost over plain HTTP through the same router is the TLS alone.
+        double routerHttp = median(runs.get(targets.get(1)).stream().map(Run::rps).toList());
+        double routerHttps = median(runs.get(targets.get(targets.size() - 1)).stream().map(Run::rps).toList());
+        table.append(String.format(Locale.ROOT, "router https / router http (req/s): %.2f%n", routerHttps / routerHttp));
         table.append("load average at the end: ").append(load()).append('\n');
         System.out.println("RouterBench results:" + table);
     }
@@ -112,6 +150,9 @@ class RouterBench {
                 "--latency"));
         if (target.host() != null) {
             command.addAll(List.of("-H", "Host: " + target.host()));
+        }
+        if (target.script() != null) {
+            command.addAll(List.of("-s", target.script().toString()));
         }
         command.add(target.url());
         Shell.Result result = Shell.ok(dir, Map.of(), command.toArray(String[]::new));
@@ -139,15 +180,6 @@ class RouterBench {
 
     private static String docker(Path dir, String format, String id) {
         return Shell.ok(dir, Map.of(), "docker", "inspect", "-f", format, id).out().strip();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private static long dockerProxies() throws Exception {
