@@ -29,7 +29,9 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * The node-agent's side of the API. The desired-state long poll holds neither a thread nor a database connection
  * while it waits: it is parked in {@link LongPolls} under the node's name and answered when that node's desired
- * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query).
+ * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query). A
+ * report or a registration changes only observed state ({@link ChangeFeed#bumpObserved}), which no node's desired
+ * containers follow: the waiting polls look at it without a read.
  */
 @RestController
 class NodeController {
@@ -53,14 +55,15 @@ class NodeController {
         this.rollout = rollout;
         this.desiredPolls = new LongPolls<>("desired-state", feed, service::desired,
                 (version, node) -> new DesiredState(version, node.containers(), node.discarded()),
-                node -> ApiException.notFound("Unknown node '" + node + "': register it first."));
+                node -> ApiException.notFound("Unknown node '" + node + "': register it first."), false, false);
     }
 
     /** Answers with the node's own credential, which it presents from then on. */
     @PostMapping("/v1/nodes/register")
     NodeRegistered register(@RequestBody NodeRegistration registration, HttpServletRequest request) {
         NodeRegistered registered = service.register(registration, JoinGrants.of(request).orElse(null));
-        feed.bump();
+        // moves no node's desired containers: the waiting nodes' polls read nothing for it
+        feed.bumpObserved();
         return registered;
     }
 
@@ -104,12 +107,13 @@ class NodeController {
             unchanged.forget(node);
         }
         if (observed.changed()) {
-            feed.bump();
+            // what the nodes see: routes follow it, desired containers do not (a rollout's next step bumps for those)
+            feed.bumpObserved();
             rollout.progressSoon();
             log.debug("report from {} changed state: stored in {} ms", node, (System.nanoTime() - began) / 1_000_000);
         }
         if (!observed.events().isEmpty()) {
-            events.emitAll(observed.events());
+            events.emitSoon(observed.events());
         }
     }
 }
