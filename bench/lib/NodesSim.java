@@ -62,7 +62,7 @@ public class NodesSim {
     /** Registrations in flight at once: N agents starting together is a burst no real cluster sees. */
     static final int REGISTERING = 8;
     /** Reports in flight at once, across all agents. */
-    static final int REPORTING = 32;
+    static final int REPORTING = 64;
     static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
     static final Pattern CREDENTIAL = Pattern.compile("\"credential\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
@@ -186,6 +186,7 @@ public class NodesSim {
         result("agent_requests", requests.get());
         result("agent_failed", failed.get());
         result("user_failed", userFailed.get());
+        result("sim_report_queue_max_s", reports.longestWait / 1e9);
         failures.forEach((what, count) -> System.out.println("  failed: " + count + " x " + what));
     }
 
@@ -247,7 +248,10 @@ public class NodesSim {
     static final class Limiter {
         private final int max;
         private final ArrayDeque<Supplier<CompletableFuture<?>>> queue = new ArrayDeque<>();
+        private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
         private int inFlight;
+        /** The longest a call waited here, in nanoseconds: time the controller never saw. */
+        volatile long longestWait;
 
         Limiter(int max) {
             this.max = max;
@@ -257,6 +261,7 @@ public class NodesSim {
             synchronized (this) {
                 if (inFlight >= max) {
                     queue.add(call);
+                    queuedAt.add(System.nanoTime());
                     return;
                 }
                 inFlight++;
@@ -282,6 +287,7 @@ public class NodesSim {
                     inFlight--;
                     return;
                 }
+                longestWait = Math.max(longestWait, System.nanoTime() - queuedAt.poll());
             }
             start(next);
         }
