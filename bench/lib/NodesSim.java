@@ -404,6 +404,29 @@ public class NodesSim {
                 }
                 reporting = true;
             }
+            if (!always && seen().equals(reported)) {
+                reported();
+                return;
+            }
+            // what it sees when the report is sent (after its turn in the queue), as the real agent reports then
+            reports.submit(() -> {
+                String json = seen();
+                reported = json;
+                lastReport = System.nanoTime();
+                return send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/observed"))
+                        .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
+                        .timeout(CALL_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(json)).build(), 204, "observed")
+                        .whenComplete((answer, error) -> {
+                            if (error != null) {
+                                reported = ""; // sent again at the next heartbeat check, as the agent's next step would
+                            }
+                            reported();
+                        });
+            });
+        }
+
+        /** The report of what it runs: every container it was given, up. */
+        private String seen() {
             StringBuilder body = new StringBuilder("{\"containers\":[");
             synchronized (ports) {
                 boolean first = true;
@@ -413,22 +436,7 @@ public class NodesSim {
                     first = false;
                 }
             }
-            String json = body.append("]}").toString();
-            if (!always && json.equals(reported)) {
-                reported();
-                return;
-            }
-            reported = json;
-            lastReport = System.nanoTime();
-            reports.submit(() -> send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/observed"))
-                    .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
-                    .timeout(CALL_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(json)).build(), 204, "observed")
-                    .whenComplete((answer, error) -> {
-                        if (error != null) {
-                            reported = ""; // sent again at the next heartbeat check, as the agent's next step would
-                        }
-                        reported();
-                    }));
+            return body.append("]}").toString();
         }
 
         private void reported() {
