@@ -15,6 +15,7 @@ import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.JoinGrants;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +40,8 @@ class NodeController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeController.class);
 
     private static final long MAX_WAIT_SECONDS = 30;
+    /** The longest a report waits for its turn to be stored: less than the agent's own 10 s timeout. */
+    private static final Duration REPORT_WAIT = Duration.ofSeconds(8);
 
     private final NodeService service;
     private final ChangeFeed feed;
@@ -47,8 +50,11 @@ class NodeController {
 
     private final LongPolls<String, NodeService.NodeDesired, DesiredState> desiredPolls;
     private final UnchangedReports unchanged = new UnchangedReports();
+    private final ReportGate gate;
 
-    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
+    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events,
+                   @Value("${paas.node-report-concurrency:4}") int reportConcurrency) {
+        this.gate = new ReportGate(reportConcurrency, REPORT_WAIT);
         this.events = events;
         this.service = service;
         this.feed = feed;
@@ -96,7 +102,7 @@ class NodeController {
         }
         NodeService.Observed observed;
         try {
-            observed = service.observed(node, containers);
+            observed = gate.store(() -> service.observed(node, containers));
         } catch (RuntimeException e) {
             unchanged.forget(node);
             throw e;
