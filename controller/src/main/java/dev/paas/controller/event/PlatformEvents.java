@@ -75,7 +75,7 @@ public class PlatformEvents {
             try {
                 writer.execute(this::writePending);
             } catch (RejectedExecutionException closed) {
-                writing.set(false); // stopping: flush() writes what is left
+                writing.set(false); // stopping: stop() stores what is left
             }
         }
     }
