@@ -127,7 +127,14 @@ public class NodesSim {
             agents.add(new Agent(String.format("sim-%04d", i), 20000 + (i % 40) * 1000));
         }
         agents.forEach(Agent::register);
-        timers.scheduleWithFixedDelay(() -> agents.forEach(Agent::heartbeat), 1, 1, TimeUnit.SECONDS);
+        // one timer for all agents' heartbeats; an exception would end a periodic task silently, so none escapes
+        timers.scheduleWithFixedDelay(() -> agents.forEach(agent -> {
+            try {
+                agent.heartbeat();
+            } catch (RuntimeException e) {
+                fail("heartbeat " + e.getClass().getSimpleName());
+            }
+        }), 1, 1, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
         while (agents.stream().anyMatch(a -> !a.polling) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -349,7 +356,11 @@ public class NodesSim {
                             return;
                         }
                         polling = true;
-                        desired(answer);
+                        try {
+                            desired(answer);
+                        } catch (RuntimeException e) {
+                            fail("desired unreadable " + e.getClass().getSimpleName());
+                        }
                         poll(LONG_POLL);
                     });
         }
