@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -28,7 +30,10 @@ import java.util.regex.Pattern;
  * bench/nodes' simulated node-agents: N of them in this one process, each doing what the real agent does against
  * the controller (register with the node token, then hold the desired-state long poll with wait=25, report its
  * containers as up at once after each change, and report at least every 5 s as its heartbeat), on a handful of
- * threads (the JDK's asynchronous HTTP client). Then it measures, printing each phase's time:
+ * threads: one asynchronous JDK HTTP client for all agents, whose kept-alive connections are reused (about one per
+ * agent for its poll, plus the few short calls in flight: registrations and reports go through a bound,
+ * {@link Limiter}, as N real agents are N hosts that never all call in the same millisecond). The user's calls have
+ * a client of their own. Then it measures, printing each phase's time:
  * <ol>
  *   <li>GET /v1/apps as a user while they run: median and p99 latency;</li>
  *   <li>fan-out: a scale of app "wide" to one container per node, then config:set rollouts of it; for each, the
@@ -40,12 +45,24 @@ import java.util.regex.Pattern;
  */
 public class NodesSim {
 
+    static {
+        // the client's idle connections stay open (JDK 17's default is 1,200 s; later JDKs close them after 30 s)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "600");
+    }
+
     static final int LONG_POLL = 25;
     /** The longest a fan-out is waited for (on a controller that cannot keep up, the figures say so). */
     static final Duration FANOUT_LIMIT = Duration.ofSeconds(120);
     /** The most containers a scale gives one process type. */
     static final int WIDE_PER_TYPE = 100;
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** The real agent's timeout of a call (a long poll's is this plus its wait). */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REGISTRATION_LIMIT = Duration.ofSeconds(300);
+    /** Registrations in flight at once: N agents starting together is a burst no real cluster sees. */
+    static final int REGISTERING = 8;
+    /** Reports in flight at once, across all agents. */
+    static final int REPORTING = 64;
     static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(-?\\d+)");
     static final Pattern CREDENTIAL = Pattern.compile("\"credential\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
@@ -56,11 +73,17 @@ public class NodesSim {
     final String nodeToken;
     final int n;
     final long pid;
-    final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+    final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+    /** The agents' one client: its connections are kept open and reused (one per call in flight, no more). */
     final HttpClient http;
-    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    /** The user's own client, as a user's CLI would be: its latency is not queued behind the agents' traffic. */
+    final HttpClient user = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
+    final Limiter registrations = new Limiter(REGISTERING);
+    final Limiter reports = new Limiter(REPORTING);
     final AtomicLong failed = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
+    final AtomicLong userFailed = new AtomicLong();
     final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     final List<Agent> agents = new ArrayList<>();
     // release of app "wide" -> the names of its containers that reached an agent
@@ -100,28 +123,24 @@ public class NodesSim {
         phase("login", t0);
 
         t0 = System.nanoTime();
-        Semaphore parallel = new Semaphore(8);
-        List<Thread> registering = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Agent agent = new Agent(String.format("sim-%04d", i), 20000 + (i % 40) * 1000);
-            agents.add(agent);
+            agents.add(new Agent(String.format("sim-%04d", i), 20000 + (i % 40) * 1000));
         }
-        for (Agent agent : agents) {
-            parallel.acquire();
-            Thread thread = new Thread(() -> {
-                try {
-                    agent.register();
-                } finally {
-                    parallel.release();
-                }
-            });
-            thread.start();
-            registering.add(thread);
+        agents.forEach(Agent::register);
+        // one timer for all agents' heartbeats; an exception would end a periodic task silently, so none escapes
+        timers.scheduleWithFixedDelay(() -> agents.forEach(agent -> {
+            try {
+                agent.heartbeat();
+            } catch (RuntimeException e) {
+                fail("heartbeat " + e.getClass().getSimpleName());
+            }
+        }), 1, 1, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
+        while (agents.stream().anyMatch(a -> !a.polling) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
-        for (Thread thread : registering) {
-            thread.join(120_000);
-        }
-        phase(n + " agents registered and polling", t0);
+        phase(agents.stream().filter(a -> a.polling).count() + " of " + n + " agents registered and polling", t0);
+        result("registered_s", (System.nanoTime() - t0) / 1e9);
 
         // a few agents with containers: app "few", scaled to 5 (the scale answers once all five are reported up)
         t0 = System.nanoTime();
@@ -173,6 +192,8 @@ public class NodesSim {
         result("fanout_rss_mb", after.rssMb());
         result("agent_requests", requests.get());
         result("agent_failed", failed.get());
+        result("user_failed", userFailed.get());
+        result("sim_report_queue_max_s", reports.longestWait / 1e9);
         failures.forEach((what, count) -> System.out.println("  failed: " + count + " x " + what));
     }
 
@@ -227,14 +248,74 @@ public class NodesSim {
         all.addAll(seconds);
     }
 
-    /** One simulated node-agent: no thread of its own, only callbacks. */
+    /**
+     * Bounds the agents' short calls (registrations, reports) in flight at once; the rest queue here, in order, with
+     * no thread waiting. Without it a burst (every agent reporting after a rollout) would open a connection per call.
+     */
+    static final class Limiter {
+        private final int max;
+        private final ArrayDeque<Supplier<CompletableFuture<?>>> queue = new ArrayDeque<>();
+        private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
+        private int inFlight;
+        /** The longest a call waited here, in nanoseconds: time the controller never saw. */
+        volatile long longestWait;
+
+        Limiter(int max) {
+            this.max = max;
+        }
+
+        void submit(Supplier<CompletableFuture<?>> call) {
+            synchronized (this) {
+                if (inFlight >= max) {
+                    queue.add(call);
+                    queuedAt.add(System.nanoTime());
+                    return;
+                }
+                inFlight++;
+            }
+            start(call);
+        }
+
+        private void start(Supplier<CompletableFuture<?>> call) {
+            CompletableFuture<?> running;
+            try {
+                running = call.get();
+            } catch (RuntimeException e) {
+                running = CompletableFuture.failedFuture(e);
+            }
+            running.whenComplete((r, e) -> next());
+        }
+
+        private void next() {
+            Supplier<CompletableFuture<?>> next;
+            synchronized (this) {
+                next = queue.poll();
+                if (next == null) {
+                    inFlight--;
+                    return;
+                }
+                longestWait = Math.max(longestWait, System.nanoTime() - queuedAt.poll());
+            }
+            start(next);
+        }
+    }
+
+    /**
+     * One simulated node-agent, doing what the real one does (node-agent's ControllerClient, AgentLoop, Reporter):
+     * registers with the node token (again after a refusal, as a restarted agent retries), holds one desired-state
+     * long poll at a time, and has at most one report in flight (a report asked for meanwhile is sent after it).
+     * No thread of its own: only callbacks of the shared client.
+     */
     final class Agent {
         final String name;
         final int firstPort;
         volatile String credential;
+        volatile boolean polling;
         volatile long since = -1;
         volatile String reported = "";
         volatile long lastReport;
+        private boolean reporting;
+        private boolean reportAgain;
         // release of app "wide" -> when this agent first saw a container of it
         final Map<Integer, Long> reached = new ConcurrentHashMap<>();
         // container name -> host port
@@ -248,35 +329,40 @@ public class NodesSim {
         void register() {
             String body = "{\"name\":\"" + name + "\",\"address\":\"127.0.0.1\",\"capacityMb\":65536,\"firstPort\":"
                     + firstPort + ",\"lastPort\":" + (firstPort + 999) + "}";
-            try {
-                credential = match(CREDENTIAL, call("POST", "/v1/nodes/register", nodeToken, body, 200));
-            } catch (RuntimeException e) {
-                return;
-            }
-            lastReport = System.nanoTime();
-            poll(0);
-            long period = HEARTBEAT.toMillis() / 5;
-            timers.scheduleWithFixedDelay(this::heartbeat, ThreadLocalRandom.current().nextLong(period), period,
-                    TimeUnit.MILLISECONDS);
+            registrations.submit(() -> send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/register"))
+                    .header("Authorization", "Bearer " + nodeToken).header("Content-Type", "application/json")
+                    .timeout(CALL_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200, "register")
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            timers.schedule(this::register, 1, TimeUnit.SECONDS);
+                            return;
+                        }
+                        credential = match(CREDENTIAL, answer);
+                        lastReport = System.nanoTime();
+                        poll(0);
+                    }));
         }
 
         void poll(int wait) {
             if (!running) {
                 return;
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/desired?since="
-                            + since + "&wait=" + wait))
-                    .header("Authorization", "Bearer " + credential).timeout(Duration.ofSeconds(wait + 10)).GET().build();
-            requests.incrementAndGet();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() != 200) {
-                    fail("desired " + (error != null ? error.getClass().getSimpleName() : response.statusCode()));
-                    timers.schedule(() -> poll(LONG_POLL), 1, TimeUnit.SECONDS);
-                    return;
-                }
-                desired(response.body());
-                poll(LONG_POLL);
-            });
+            send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/desired?since=" + since + "&wait="
+                            + wait)).header("Authorization", "Bearer " + credential)
+                    .timeout(CALL_TIMEOUT.plusSeconds(wait)).GET().build(), 200, "desired")
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            timers.schedule(() -> poll(LONG_POLL), 1, TimeUnit.SECONDS);
+                            return;
+                        }
+                        polling = true;
+                        try {
+                            desired(answer);
+                        } catch (RuntimeException e) {
+                            fail("desired unreadable " + e.getClass().getSimpleName());
+                        }
+                        poll(LONG_POLL);
+                    });
         }
 
         /** The desired state arrived: "start" what is new (up at once, on a port of its own) and report. */
@@ -314,13 +400,44 @@ public class NodesSim {
             throw new IllegalStateException("no port left on " + name);
         }
 
+        /** The real agent's Reporter: a report when nothing was sent for the heartbeat period. */
         void heartbeat() {
-            if (System.nanoTime() - lastReport >= HEARTBEAT.toNanos()) {
+            if (polling && System.nanoTime() - lastReport >= HEARTBEAT.toNanos()) {
                 report(true);
             }
         }
 
         void report(boolean always) {
+            synchronized (this) {
+                if (reporting) {
+                    reportAgain = true;
+                    return;
+                }
+                reporting = true;
+            }
+            if (!always && seen().equals(reported)) {
+                reported();
+                return;
+            }
+            // what it sees when the report is sent (after its turn in the queue), as the real agent reports then
+            reports.submit(() -> {
+                String json = seen();
+                reported = json;
+                lastReport = System.nanoTime();
+                return send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/observed"))
+                        .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
+                        .timeout(CALL_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(json)).build(), 204, "observed")
+                        .whenComplete((answer, error) -> {
+                            if (error != null) {
+                                reported = ""; // sent again at the next heartbeat check, as the agent's next step would
+                            }
+                            reported();
+                        });
+            });
+        }
+
+        /** The report of what it runs: every container it was given, up. */
+        private String seen() {
             StringBuilder body = new StringBuilder("{\"containers\":[");
             synchronized (ports) {
                 boolean first = true;
@@ -330,22 +447,34 @@ public class NodesSim {
                     first = false;
                 }
             }
-            String json = body.append("]}").toString();
-            if (!always && json.equals(reported)) {
-                return;
-            }
-            reported = json;
-            lastReport = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + name + "/observed"))
-                    .header("Authorization", "Bearer " + credential).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(json)).build();
-            requests.incrementAndGet();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() != 204) {
-                    fail("observed " + (error != null ? error.getClass().getSimpleName() : response.statusCode()));
-                }
-            });
+            return body.append("]}").toString();
         }
+
+        private void reported() {
+            boolean again;
+            synchronized (this) {
+                reporting = false;
+                again = reportAgain;
+                reportAgain = false;
+            }
+            if (again) {
+                report(false);
+            }
+        }
+    }
+
+    /** An agent's call on the shared client: the body of an answer with {@code status}, or a counted failure. */
+    CompletableFuture<String> send(HttpRequest request, int status, String what) {
+        requests.incrementAndGet();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            if (error != null || response.statusCode() != status) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                fail(what + " " + (cause != null ? cause.getClass().getSimpleName() : response.statusCode()));
+                throw new CompletionException(cause != null ? cause
+                        : new IllegalStateException(what + " answered " + response.statusCode()));
+            }
+            return response.body();
+        });
     }
 
     void fail(String what) {
@@ -353,6 +482,7 @@ public class NodesSim {
         failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** A user's call (login, GET /v1/apps, a scale, a config:set) on the user's client. */
     String call(String method, String path, String bearer, String body, int status) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
@@ -360,17 +490,16 @@ public class NodesSim {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        requests.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = user.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != status) {
-                fail(method + " " + path.replaceAll("sim-\\d+", "NODE") + " " + response.statusCode());
+                userFailed.incrementAndGet();
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                         + response.body());
             }
             return response.body();
         } catch (IOException e) {
-            fail(method + " " + path.replaceAll("sim-\\d+", "NODE") + " " + e.getClass().getSimpleName());
+            userFailed.incrementAndGet();
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,11 +13,17 @@ import org.springframework.stereotype.Component;
  * listen to the feed and answer only the waiters whose answer changed. Threads that must block (a scale waiting
  * for its containers, say) still can, with {@link #awaitChange}. A restart starts again from a new number, and
  * pollers treat any difference, not only a larger one, as a change.
+ *
+ * <p>A change of what nodes report and nothing else ({@link #bumpObserved}: a container came up, a node registered)
+ * moves the version but not {@link Versions#planned}, the version of the last change that may have moved what is
+ * wanted (desired containers). The desired-state polls of a thousand nodes then need not read anything: a rollout's
+ * thousand reports no longer make a thousand reads of every waiting node's desired state.
  */
 @Component
 public class ChangeFeed implements SmartLifecycle {
 
     private long version = System.currentTimeMillis();
+    private long planned = version;
     private boolean closed;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -37,10 +43,37 @@ public class ChangeFeed implements SmartLifecycle {
         return version;
     }
 
+    /**
+     * The version now, and that of the last change that was not only observed state: no change after
+     * {@code planned} moved any node's desired containers.
+     */
+    public record Versions(long version, long planned) {
+    }
+
+    public synchronized Versions versions() {
+        return new Versions(version, planned);
+    }
+
+    /** Any change: of desired state, routes, settings (whatever pollers may see), or one of unknown kind. */
     public long bump() {
+        return bump(true);
+    }
+
+    /**
+     * A change of what nodes observe and nothing else (a report's container states, a node's registration): routers
+     * see it (routes follow containers' states), but it moves no node's desired containers.
+     */
+    public long bumpObserved() {
+        return bump(false);
+    }
+
+    private long bump(boolean plannedChange) {
         long bumped;
         synchronized (this) {
             version++;
+            if (plannedChange) {
+                planned = version;
+            }
             notifyAll();
             bumped = version;
         }
@@ -56,6 +89,7 @@ public class ChangeFeed implements SmartLifecycle {
         long merged;
         synchronized (this) {
             version = Math.max(version + 1, remote);
+            planned = version; // of unknown kind
             notifyAll();
             merged = version;
         }

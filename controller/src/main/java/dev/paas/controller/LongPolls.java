@@ -34,6 +34,11 @@ import org.springframework.web.context.request.async.DeferredResult;
  * answer it holds when the feed has not moved since that answer was found current, and otherwise with the current
  * answer, computed then on the container's thread.
  *
+ * <p>Polls whose answers do not follow observed state ({@code observedMatters} false: the nodes' desired state) look
+ * at {@link ChangeFeed#bumpObserved} changes without reading: a waiter whose answer was found current at or after
+ * the feed's last other change ({@link ChangeFeed.Versions#planned}) still holds the current answer. A rollout's
+ * burst of reports then costs the passes nothing, and a wait that ends after it answers without a read.
+ *
  * @param <K> what a poll waits on
  * @param <A> its answer (compared with {@code equals})
  * @param <R> what the endpoint returns: the answer with its version
@@ -51,6 +56,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
     private final BiFunction<Long, A, R> render;
     private final Function<K, RuntimeException> gone;
     private final boolean everyChange;
+    private final boolean observedMatters;
     private final Map<K, Known<A>> known = new ConcurrentHashMap<>();
     // waiters by key; guarded by itself
     private final Map<K, List<Waiter>> waiting = new HashMap<>();
@@ -64,7 +70,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
      */
     public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
                      Function<K, RuntimeException> gone) {
-        this(name, feed, answers, render, gone, false);
+        this(name, feed, answers, render, gone, false, true);
     }
 
     /**
@@ -75,7 +81,17 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
      */
     public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
                      Function<K, RuntimeException> gone, boolean everyChange) {
+        this(name, feed, answers, render, gone, everyChange, true);
+    }
+
+    /**
+     * @param observedMatters whether an answer may change with observed state alone ({@link ChangeFeed#bumpObserved});
+     *                        false lets such changes through without a read
+     */
+    public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
+                     Function<K, RuntimeException> gone, boolean everyChange, boolean observedMatters) {
         this.everyChange = everyChange;
+        this.observedMatters = observedMatters;
         this.name = name;
         this.gone = gone;
         this.feed = feed;
@@ -153,6 +169,14 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         passes.shutdownNow();
     }
 
+    /**
+     * Whether an answer found current at version {@code seen} still is at {@code versions}: only observed state
+     * changed since, and this kind of answer does not follow it.
+     */
+    private boolean stillCurrent(long seen, ChangeFeed.Versions versions) {
+        return !everyChange && !observedMatters && versions.planned() <= seen;
+    }
+
     private A answerOf(K key) {
         A answer = answers.apply(Set.of(key)).get(key);
         if (answer == null) {
@@ -205,12 +229,26 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
     private void pass() {
         passDue.set(false);
         long began = System.nanoTime();
-        long version = feed.version();
+        ChangeFeed.Versions versions = feed.versions();
+        long version = versions.version();
         List<Waiter> stale = new ArrayList<>();
+        int current = 0;
         synchronized (waiting) {
-            waiting.values().forEach(ofKey -> ofKey.stream().filter(w -> closing || w.seen != version).forEach(stale::add));
+            for (List<Waiter> ofKey : waiting.values()) {
+                for (Waiter w : ofKey) {
+                    if (closing) {
+                        stale.add(w);
+                    } else if (w.seen != version && stillCurrent(w.seen, versions)) {
+                        w.seen = version;
+                        current++;
+                    } else if (w.seen != version) {
+                        stale.add(w);
+                    }
+                }
+            }
         }
         if (stale.isEmpty()) {
+            log.debug("{} long polls v{}: {} waiting still current, nothing read", name, version, current);
             return;
         }
         if (closing) {
@@ -291,10 +329,12 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             }
             forget(this);
             try {
-                long version = feed.version();
-                if (!everyChange && answer != null && version == seen) {
-                    // No change since its answer was last found current (by a pass, or when it was given): it
-                    // still is, and a thousand nodes' waits ending every 25 s read nothing.
+                ChangeFeed.Versions versions = feed.versions();
+                long version = versions.version();
+                if (!everyChange && answer != null && (version == seen || stillCurrent(seen, versions))) {
+                    // No change since its answer was last found current (by a pass, or when it was given), or only
+                    // observed state that it does not follow: it still is, and a thousand nodes' waits ending every
+                    // 25 s read nothing.
                     result.setResult(answered(key, version, answer));
                     return;
                 }

@@ -53,6 +53,20 @@ class ChangeFeedTest {
     }
 
     @Test
+    void anObservedChangeMovesTheVersionButNotThePlannedOne() throws Exception {
+        long planned = feed.bump();
+        Poll poll = Poll.waiting(feed, planned);
+        long observed = feed.bumpObserved();
+        assertThat(poll.answer.get(10, TimeUnit.SECONDS)).as("it still wakes waiters").isEqualTo(observed);
+        assertThat(feed.versions()).isEqualTo(new ChangeFeed.Versions(observed, planned));
+        long next = feed.bump();
+        assertThat(feed.versions()).isEqualTo(new ChangeFeed.Versions(next, next));
+        long merged = feed.merge(next);
+        assertThat(feed.versions()).as("another controller's change is of unknown kind")
+                .isEqualTo(new ChangeFeed.Versions(merged, merged));
+    }
+
+    @Test
     void stoppingReleasesWaitingPolls() throws Exception {
         long now = feed.version();
         Poll poll = Poll.waiting(feed, now);

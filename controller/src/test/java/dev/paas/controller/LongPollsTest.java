@@ -178,6 +178,79 @@ class LongPollsTest {
         assertThat(reads).containsExactly(Set.of("a"));
     }
 
+    @Test
+    void pollsThatDoNotFollowObservedStateLetItsChangesThroughWithoutReading() throws Exception {
+        LongPolls<String, String, Answer> desired = polls(false, false);
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "a1");
+            DeferredResult<Answer> b = waiting(desired, "b", "b1");
+            reads.clear();
+            for (int i = 0; i < 3; i++) {
+                feed.bumpObserved(); // a rollout's reports: containers came up
+            }
+            desired.awaitPasses();
+            assertThat(reads).isEmpty();
+            assertThat(a.hasResult()).isFalse();
+
+            // its wait ends: what it holds is still current, at the version now
+            timeOut(a);
+            assertThat(a.getResult()).isEqualTo(new Answer(feed.version(), "a1"));
+            assertThat(reads).isEmpty();
+
+            // a change of desired state after them is read, once, and answers whose answer changed
+            answers.put("b", "b2");
+            long version = feed.bump();
+            desired.awaitPasses();
+            assertThat(b.getResult()).isEqualTo(new Answer(version, "b2"));
+            assertThat(reads).containsExactly(Set.of("b"));
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void aChangeOfDesiredStateBeforeAnObservedOneIsStillRead() throws Exception {
+        LongPolls<String, String, Answer> desired = polls(false, false);
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "a1");
+            reads.clear();
+            answers.put("a", "a2");
+            long planned = feed.bump();
+            long observed = feed.bumpObserved(); // a pass may look at either version: at both, a2 is new
+            desired.awaitPasses();
+            assertThat(a.getResult()).isIn(new Answer(planned, "a2"), new Answer(observed, "a2"));
+            assertThat(reads).containsExactly(Set.of("a"));
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void pollsThatFollowObservedStateReadAtItsChanges() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        reads.clear();
+        answers.put("a", "a2"); // a container's state: what the route table follows
+        long version = feed.bumpObserved();
+        polls.awaitPasses();
+        assertThat(a.getResult()).isEqualTo(new Answer(version, "a2"));
+        assertThat(reads).containsExactly(Set.of("a"));
+    }
+
+    @Test
+    void anotherControllersChangeOfUnknownKindIsRead() throws Exception {
+        LongPolls<String, String, Answer> desired = polls(false, false);
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "a1");
+            reads.clear();
+            answers.put("a", "a2");
+            long merged = feed.merge(feed.version() + 5);
+            desired.awaitPasses();
+            assertThat(a.getResult()).isEqualTo(new Answer(merged, "a2"));
+        } finally {
+            desired.shutdown();
+        }
+    }
+
     /** What the servlet container does when a poll's wait has passed. */
     private static void timeOut(DeferredResult<Answer> result) throws Exception {
         java.lang.reflect.Method interceptor = DeferredResult.class.getDeclaredMethod("getLifecycleInterceptor");
@@ -188,6 +261,10 @@ class LongPollsTest {
 
     /** A poll of {@code key} that holds {@code answer}, the current one: it waits. */
     private DeferredResult<Answer> waiting(String key, String answer) {
+        return waiting(polls, key, answer);
+    }
+
+    private DeferredResult<Answer> waiting(LongPolls<String, String, Answer> polls, String key, String answer) {
         answers.put(key, answer);
         Object first = polls.poll(key, -1, WAIT).getResult();
         assertThat(first).isEqualTo(new Answer(feed.version(), answer));
@@ -197,6 +274,10 @@ class LongPollsTest {
     }
 
     private LongPolls<String, String, Answer> polls(boolean everyChange) {
+        return polls(everyChange, true);
+    }
+
+    private LongPolls<String, String, Answer> polls(boolean everyChange, boolean observedMatters) {
         return new LongPolls<>("test", feed, keys -> {
             if (readsFail) {
                 throw new IllegalStateException("the database is away");
@@ -209,6 +290,6 @@ class LongPollsTest {
                 }
             });
             return now;
-        }, Answer::new, key -> new IllegalArgumentException(key + " is gone"), everyChange);
+        }, Answer::new, key -> new IllegalArgumentException(key + " is gone"), everyChange, observedMatters);
     }
 }

@@ -15,6 +15,7 @@ import dev.paas.controller.web.ApiException;
 import dev.paas.controller.web.JoinGrants;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +30,9 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * The node-agent's side of the API. The desired-state long poll holds neither a thread nor a database connection
  * while it waits: it is parked in {@link LongPolls} under the node's name and answered when that node's desired
- * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query).
+ * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query). A
+ * report or a registration changes only observed state ({@link ChangeFeed#bumpObserved}), which no node's desired
+ * containers follow: the waiting polls look at it without a read.
  */
 @RestController
 class NodeController {
@@ -37,6 +40,8 @@ class NodeController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeController.class);
 
     private static final long MAX_WAIT_SECONDS = 30;
+    /** The longest a report waits for its turn to be stored: less than the agent's own 10 s timeout. */
+    private static final Duration REPORT_WAIT = Duration.ofSeconds(8);
 
     private final NodeService service;
     private final ChangeFeed feed;
@@ -45,22 +50,26 @@ class NodeController {
 
     private final LongPolls<String, NodeService.NodeDesired, DesiredState> desiredPolls;
     private final UnchangedReports unchanged = new UnchangedReports();
+    private final ReportGate gate;
 
-    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events) {
+    NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events,
+                   @Value("${paas.node-report-concurrency:4}") int reportConcurrency) {
+        this.gate = new ReportGate(reportConcurrency, REPORT_WAIT);
         this.events = events;
         this.service = service;
         this.feed = feed;
         this.rollout = rollout;
         this.desiredPolls = new LongPolls<>("desired-state", feed, service::desired,
                 (version, node) -> new DesiredState(version, node.containers(), node.discarded()),
-                node -> ApiException.notFound("Unknown node '" + node + "': register it first."));
+                node -> ApiException.notFound("Unknown node '" + node + "': register it first."), false, false);
     }
 
     /** Answers with the node's own credential, which it presents from then on. */
     @PostMapping("/v1/nodes/register")
     NodeRegistered register(@RequestBody NodeRegistration registration, HttpServletRequest request) {
         NodeRegistered registered = service.register(registration, JoinGrants.of(request).orElse(null));
-        feed.bump();
+        // moves no node's desired containers: the waiting nodes' polls read nothing for it
+        feed.bumpObserved();
         return registered;
     }
 
@@ -93,7 +102,7 @@ class NodeController {
         }
         NodeService.Observed observed;
         try {
-            observed = service.observed(node, containers);
+            observed = gate.store(() -> service.observed(node, containers));
         } catch (RuntimeException e) {
             unchanged.forget(node);
             throw e;
@@ -104,12 +113,13 @@ class NodeController {
             unchanged.forget(node);
         }
         if (observed.changed()) {
-            feed.bump();
+            // what the nodes see: routes follow it, desired containers do not (a rollout's next step bumps for those)
+            feed.bumpObserved();
             rollout.progressSoon();
             log.debug("report from {} changed state: stored in {} ms", node, (System.nanoTime() - began) / 1_000_000);
         }
         if (!observed.events().isEmpty()) {
-            events.emitAll(observed.events());
+            events.emitSoon(observed.events());
         }
     }
 }
