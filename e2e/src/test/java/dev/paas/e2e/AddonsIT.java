@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Add-ons on a real platform (docs/architecture.md, "Add-ons"). PostgreSQL: examples/node-postgres counts visits in
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a backup and restore and a rotation of the credentials (the old password is refused afterwards).
  */
 @ExtendWith(SharedCluster.class)
+@ResourceLock(value = SharedCluster.PARTS, mode = ResourceAccessMode.READ_WRITE) // restarts a part of the shared cluster: no other class on it meanwhile
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)

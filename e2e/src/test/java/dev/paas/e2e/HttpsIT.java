@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * HTTPS through the router on the shared cluster, with certificates of a test CA made by openssl and checked by the
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with them nor read a key through the API.
  */
 @ExtendWith(SharedCluster.class)
+@ResourceLock(value = SharedCluster.PARTS, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)

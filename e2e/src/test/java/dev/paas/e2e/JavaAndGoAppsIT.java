@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Java and Go apps as users bring them from Heroku: a current pom (only {@code maven.compiler.release}, or no Java
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * figures of the cold and warm pushes of these samples.
  */
 @ExtendWith(SharedCluster.class)
+@ResourceLock(value = SharedCluster.PARTS, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JavaAndGoAppsIT {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Ruby and PHP apps on Debian's Ruby 3.1 and PHP 8.2: a rack app whose gems are vendored in vendor/cache (rubygems.org
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fails the push saying so, and the previous release keeps serving.
  */
 @ExtendWith(SharedCluster.class)
+@ResourceLock(value = SharedCluster.PARTS, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RubyAndPhpAppsIT {

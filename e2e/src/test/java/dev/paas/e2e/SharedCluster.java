@@ -12,6 +12,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SharedCluster implements BeforeAllCallback {
 
+    /**
+     * The JUnit resource lock on the shared cluster's processes: each class on it takes it to read, and a class that
+     * restarts one of them (LogsIT the controller, AddonsIT the node-agent) to write, so no other class on the
+     * shared cluster runs meanwhile (test classes run two at a time, see junit-platform.properties).
+     */
+    static final String PARTS = "shared-cluster-processes";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedCluster.class);
 
     private static volatile Cluster running;
