@@ -187,8 +187,8 @@ class MultiHostIT {
     @Order(5)
     void itsContainersOnBothHostsReachARedisAddonOnOneOfThem() throws Exception {
         // The add-on images are built on the controller's host (deploy/lib/images.sh), not kept in the registry.
-        hosts.forEach(host -> host.load("paas/addon-redis:7"));
-        phase("paas/addon-redis:7 loaded into both hosts' dockerd");
+        hosts.forEach(host -> host.load("paas/addon-redis:7-r2"));
+        phase("paas/addon-redis:7-r2 loaded into both hosts' dockerd");
         Shell.Result created = app.okPaas(null, "addons:create", "redis", "-a", app.name);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(redis-[a-z]+-[0-9]+) as REDIS_URL \\(v([0-9]+)\\)")
                 .matcher(created.out());

@@ -14,13 +14,13 @@ import java.util.Optional;
 public record AddonType(String name, String image, int port, String mountPath, String user, String defaultVar,
                         String scheme) {
 
-    public static final AddonType POSTGRES = new AddonType("postgres", "paas/addon-postgres:15", 5432,
+    public static final AddonType POSTGRES = new AddonType("postgres", "paas/addon-postgres:15-r2", 5432,
             "/var/lib/postgresql/data", "postgres", "DATABASE", "postgres");
     /** MariaDB 10.11 (Debian's mariadb-server), attached as MYSQL_URL. */
-    public static final AddonType MYSQL = new AddonType("mysql", "paas/addon-mysql:10.11", 3306, "/var/lib/mysql",
+    public static final AddonType MYSQL = new AddonType("mysql", "paas/addon-mysql:10.11-r2", 3306, "/var/lib/mysql",
             "mysql", "MYSQL", "mysql");
     /** redis-server 7.0 with one ACL user, attached as REDIS_URL. */
-    public static final AddonType REDIS = new AddonType("redis", "paas/addon-redis:7", 6379, "/var/lib/redis",
+    public static final AddonType REDIS = new AddonType("redis", "paas/addon-redis:7-r2", 6379, "/var/lib/redis",
             "redis", "REDIS", "redis");
 
     static final List<AddonType> ALL = List.of(POSTGRES, MYSQL, REDIS);

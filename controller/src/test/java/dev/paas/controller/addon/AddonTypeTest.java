@@ -107,7 +107,7 @@ class AddonTypeTest {
         Addon addon = new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS, 19000);
         DesiredContainer service = AddonDesired.service(addon);
         assertThat(service.name()).isEqualTo("addon.postgres-amber-42");
-        assertThat(service.image()).isEqualTo("paas/addon-postgres:15");
+        assertThat(service.image()).isEqualTo("paas/addon-postgres:15-r2");
         assertThat(service.memoryMb()).isEqualTo(256);
         // It listens on its own port and is published at the same one.
         assertThat(service.port()).isEqualTo(19000);

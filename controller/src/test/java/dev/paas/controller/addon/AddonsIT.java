@@ -84,7 +84,7 @@ class AddonsIT {
         String runsOn = created.at("/addon/node").asText();
         if (runsOn.equals("addons-node")) {
             JsonNode service = serviceIn(desired(), name);
-            assertThat(service.get("image").asText()).isEqualTo("paas/addon-postgres:15");
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-postgres:15-r2");
             assertThat(service.get("memoryMb").asInt()).isEqualTo(256);
             assertThat(service.at("/service/volume").asText()).isEqualTo("paas-addon-" + name);
             assertThat(service.at("/service/user").asText()).isEqualTo("postgres");
@@ -167,7 +167,7 @@ class AddonsIT {
                 200);
         if (created.at("/addon/node").asText().equals("addons-node")) {
             JsonNode service = serviceIn(desired(), redis);
-            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7");
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7-r2");
             assertThat(service.at("/service/user").asText()).isEqualTo("redis");
         }
 
