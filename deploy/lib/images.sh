@@ -24,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
     --seed-registry) SEED=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
