@@ -3,8 +3,9 @@
 #   paas/base:bookworm (+ debian:bookworm, debian:bookworm-slim)  debootstrap minbase, docker import
 #   paas/stack-run:bookworm                                       base + python3 ca-certificates
 #   paas/postgres:15                                              base + postgresql-15, Testcontainers-compatible
-#   paas/addon-postgres:15                                        the PostgreSQL add-on's service: postgres, as user postgres
-#   paas/addon-mysql:10.11, paas/addon-redis:7                    the MySQL (MariaDB) and Redis add-ons' services
+#   paas/addon-postgres:15-r2                                     the PostgreSQL add-on's service: postgres, as user postgres
+#   paas/addon-mysql:10.11-r2, paas/addon-redis:7-r2              the MySQL (MariaDB) and Redis add-ons' services
+#                                                                 (-r2: they listen on the port the controller gives)
 #   paas/stack-build:bookworm                                     base + node/npm, python3/pip, JDK 17/maven, go, git,
 #                                                                 ruby/bundler, php-cli/composer
 #   paas/run-node:bookworm, paas/run-java:bookworm                stack-run + nodejs, stack-run + JRE 17
@@ -23,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
     --seed-registry) SEED=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
@@ -115,9 +116,9 @@ build_base
 build_dir stack-run paas/stack-run:bookworm
 build_dir postgres paas/postgres:15
 # Add-on services (controller addon package), run by node-agents with a named volume each.
-build_dir addon-postgres paas/addon-postgres:15 paas/postgres:15
-build_dir addon-mysql paas/addon-mysql:10.11
-build_dir addon-redis paas/addon-redis:7
+build_dir addon-postgres paas/addon-postgres:15-r2 paas/postgres:15
+build_dir addon-mysql paas/addon-mysql:10.11-r2
+build_dir addon-redis paas/addon-redis:7-r2
 # Buildpack stacks: toolchains to build on, and per-language run images the slugs are layered on.
 build_dir stack-build paas/stack-build:bookworm
 build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm

@@ -17,14 +17,27 @@ import java.util.Map;
  * @param networks    Docker networks it joins besides the apps network: those of the add-ons its app is attached to
  *                    (docs/security.md, "Add-ons"); empty for most
  * @param service     for an add-on's service container, its volume, user and network alias; null for app containers
+ * @param extraHosts  {@code NAME:ADDRESS} lines for the container's /etc/hosts: the add-ons its app is attached to
+ *                    that run on another node, by name, at that node's address (where they are published); empty
+ *                    for most
  */
 public record DesiredContainer(String name, String app, int release, String processType, int index,
                                String image, List<String> command, Map<String, String> env, int port,
                                HealthCheck healthCheck, int memoryMb, int cpuMillis, List<String> networks,
-                               ServiceParts service) {
+                               ServiceParts service, List<String> extraHosts) {
 
     public DesiredContainer {
         networks = networks == null ? List.of() : List.copyOf(networks);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    }
+
+    /** Without extra host names. */
+    public DesiredContainer(String name, String app, int release, String processType, int index,
+                            String image, List<String> command, Map<String, String> env, int port,
+                            HealthCheck healthCheck, int memoryMb, int cpuMillis, List<String> networks,
+                            ServiceParts service) {
+        this(name, app, release, processType, index, image, command, env, port, healthCheck, memoryMb, cpuMillis,
+                networks, service, List.of());
     }
 
     /** An app's container, joining no add-on network. */
@@ -45,7 +58,13 @@ public record DesiredContainer(String name, String app, int release, String proc
     /** The same container, also joining {@code extra} networks. */
     public DesiredContainer joining(List<String> extra) {
         return new DesiredContainer(name, app, release, processType, index, image, command, env, port, healthCheck,
-                memoryMb, cpuMillis, extra, service);
+                memoryMb, cpuMillis, extra, service, extraHosts);
+    }
+
+    /** The same container, joining {@code extra} networks and with {@code hosts} ({@code NAME:ADDRESS}) added. */
+    public DesiredContainer reaching(List<String> extra, List<String> hosts) {
+        return new DesiredContainer(name, app, release, processType, index, image, command, env, port, healthCheck,
+                memoryMb, cpuMillis, extra, service, hosts);
     }
 
     /** Without an HTTP check or a memory limit. */

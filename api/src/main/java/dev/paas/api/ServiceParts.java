@@ -7,8 +7,16 @@ package dev.paas.api;
  * @param volume    the named Docker volume that holds its data and outlives the container
  * @param mountPath where the volume is mounted inside
  * @param user      the image's unprivileged user it runs as
+ * @param hostPort  the host port it is published on, the same as the port it listens on, so attached apps on other
+ *                  nodes reach it at its node's address with the URL's port; null (add-ons made before the add-on
+ *                  ports) for a port the agent picks from its range, as for app containers
  */
-public record ServiceParts(String alias, String volume, String mountPath, String user) {
+public record ServiceParts(String alias, String volume, String mountPath, String user, Integer hostPort) {
+
+    /** Published on a port the agent picks. */
+    public ServiceParts(String alias, String volume, String mountPath, String user) {
+        this(alias, volume, mountPath, user, null);
+    }
 
     /** The named volume of add-on {@code name}. */
     public static String volumeOf(String name) {

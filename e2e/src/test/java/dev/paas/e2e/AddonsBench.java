@@ -123,8 +123,8 @@ class AddonsBench {
                         + " CONCAT(MD5(seq), REPEAT('x', 200)) FROM seq_1_to_" + sizeMb * 4000 + ";"));
         // Redis holds its data in memory: the standard plan (1024 MB) for 100 MB of keys and the snapshot's fork.
         bench("redis", "python-redis", "standard", "/count", (container, url) -> cluster.ok("docker", "exec",
-                "-e", "REDISCLI_AUTH=" + passwordOf(url), container, "redis-cli", "--no-auth-warning", "--user",
-                userOf(url), "DEBUG", "POPULATE", Integer.toString(sizeMb * 4000), "filler", "250"));
+                "-e", "REDISCLI_AUTH=" + passwordOf(url), container, "redis-cli", "-p",
+                url.replaceFirst("^.*:([0-9]+)$", "$1"), "--no-auth-warning", "--user", userOf(url), "DEBUG", "POPULATE", Integer.toString(sizeMb * 4000), "filler", "250"));
         record("load average: " + Files.readString(Path.of("/proc/loadavg")).strip());
     }
 

@@ -71,7 +71,7 @@ class AddonsIT {
         assertThat(get("/")).isEqualTo("visits: 2\n200");
         assertThat(ok("addons", "-a", app).out()).containsPattern(addon + " +postgres +hobby +up +DATABASE_URL");
         assertThat(ok("addons:info", addon).out()).contains("State:    up").contains(app + " as DATABASE_URL");
-        assertThat(ok("config:get", "DATABASE_URL", "-a", app).out()).startsWith("postgres://").contains("@" + addon + ":5432/");
+        assertThat(ok("config:get", "DATABASE_URL", "-a", app).out()).startsWith("postgres://").containsPattern("@" + addon + ":[0-9]+/");
     }
 
     @Test
@@ -297,10 +297,12 @@ class AddonsIT {
         String after = ok("config:get", "REDIS_URL", "-a", py).out().strip();
         String container = serviceContainer(redis);
         String redisUser = before.replaceFirst("^redis://([^:]+):.*$", "$1");
-        assertThat(cluster.run("docker", "exec", container, "redis-cli", "--no-auth-warning", "--user", redisUser,
-                "--pass", password(before), "PING").all()).contains("WRONGPASS");
-        assertThat(cluster.ok("docker", "exec", container, "redis-cli", "--no-auth-warning", "--user", redisUser,
-                "--pass", password(after), "PING").out().strip()).isEqualTo("PONG");
+        // The service listens on the add-on's own port, the URL's.
+        String redisPort = after.replaceFirst("^.*:([0-9]+)$", "$1");
+        assertThat(cluster.run("docker", "exec", container, "redis-cli", "-p", redisPort, "--no-auth-warning",
+                "--user", redisUser, "--pass", password(before), "PING").all()).contains("WRONGPASS");
+        assertThat(cluster.ok("docker", "exec", container, "redis-cli", "-p", redisPort, "--no-auth-warning",
+                "--user", redisUser, "--pass", password(after), "PING").out().strip()).isEqualTo("PONG");
 
         ok("addons:destroy", redis, "--confirm", redis, "--force");
         ok("addons:destroy", mysql, "--confirm", mysql);

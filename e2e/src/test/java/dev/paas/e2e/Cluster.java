@@ -182,6 +182,10 @@ final class Cluster implements AutoCloseable {
         env.put("PAAS_BUILDPACKS_LOCAL_DIR", buildpacksDir.toString());
         env.put("PAAS_ACME_DIRECTORY", "https://localhost:" + acmePort + "/dir");
         env.put("PAAS_ACME_CA_FILE", acmeCaFile.toString());
+        // Add-ons are published on 127.0.0.1 at their own ports: a block of this run's, so another run's add-ons
+        // on this machine never hold the same port.
+        int addonPorts = PortRanges.claim();
+        env.put("PAAS_ADDONS_PORTS", addonPorts + "-" + (addonPorts + PortRanges.BLOCK - 1));
         if (twoControllers) {
             env.put("PAAS_SHARED_DIR", dir.resolve("shared").toString());
         }

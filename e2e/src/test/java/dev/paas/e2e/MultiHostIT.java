@@ -31,7 +31,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * platform CA, and a login) on this machine's address on the test network, two {@link TestHost}s each running a
  * node-agent that joined with a join token and pulls app images from that registry into its own dockerd, and a
  * router on this machine reaching their containers on the hosts' addresses. An app scaled across both hosts is
- * served by both; then one host is lost (agent killed, dockerd stopped) and its containers are placed on the other
+ * served by both, and its containers on both reach the Redis add-on attached to it, which runs on one of them; then
+ * one host is lost (agent killed, dockerd stopped) and its containers are placed on the other
  * while a {@link LoadProbe} keeps sending requests. Each phase's time and the failed requests are printed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,6 +71,8 @@ class MultiHostIT {
         // The first image on a fresh registry uploads the stack's layers too, and each host pulls them once.
         env.put("PAAS_DEPLOY_TIMEOUT", "180s");
         env.put("PAAS_ROLLOUT_TIMEOUT", "180s");
+        // The agents' --addon-ports default; apart from their app ports (20000-20199), which apps may not reach.
+        env.put("PAAS_ADDONS_PORTS", "19000-19099");
         // The test hosts come up while the controller starts.
         CompletableFuture<List<TestHost>> made = CompletableFuture.supplyAsync(() -> {
             List<TestHost> started = new ArrayList<>();
@@ -184,6 +187,53 @@ class MultiHostIT {
 
     @Test
     @Order(5)
+    void itsContainersOnBothHostsReachARedisAddonOnOneOfThem() throws Exception {
+        // The add-on images are built on the controller's host (deploy/lib/images.sh), not kept in the registry.
+        hosts.forEach(host -> host.load("paas/addon-redis:7-r2"));
+        phase("paas/addon-redis:7-r2 loaded into both hosts' dockerd");
+        Shell.Result created = app.okPaas(null, "addons:create", "redis", "-a", app.name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(redis-[a-z]+-[0-9]+) as REDIS_URL \\(v([0-9]+)\\)")
+                .matcher(created.out());
+        assertThat(m.find()).as(created.out()).isTrue();
+        String redis = m.group(1);
+        String release = m.group(2);
+        String url = app.okPaas(null, "config:get", "REDIS_URL", "-a", app.name).out().strip();
+        assertThat(url).matches("redis://[a-z0-9]+:[a-z0-9]+@" + redis + ":190[0-9]{2}");
+        phase("addons:create redis: service up on one host, v" + release + " with REDIS_URL rolled out on both");
+
+        // Each web container of the new release, on either host, speaks Redis at the URL it was given: by the
+        // add-on's network on the add-on's host, by its host's address on the other.
+        String client = String.join("\n",
+                "import os, socket, urllib.parse",
+                "u = urllib.parse.urlsplit(os.environ['REDIS_URL'])",
+                "s = socket.create_connection((u.hostname, u.port), timeout=5)",
+                "def call(*a):",
+                "    s.sendall(('*%d\\r\\n' % len(a) + ''.join('$%d\\r\\n%s\\r\\n' % (len(x), x) for x in a)).encode())",
+                "    return s.recv(200).decode().strip()",
+                "print(socket.gethostbyname(u.hostname), call('AUTH', u.username, u.password), call('INCR', 'hits'))");
+        Map<String, List<String>> answers = new HashMap<>();
+        for (TestHost host : hosts) {
+            String ids = host.docker("ps", "-q", "--filter", "label=paas.app=" + app.name, "--filter",
+                    "label=paas.process=web", "--filter", "label=paas.release=" + release).out().strip();
+            for (String id : ids.isEmpty() ? new String[0] : ids.split("\\s+")) {
+                Shell.Result answer = host.docker("exec", id, "python3", "-c", client);
+                assertThat(answer.exit()).as(host.name + " " + id + ": " + answer.all()).isZero();
+                assertThat(answer.out().strip()).as(host.name).matches("[0-9.]+ \\+OK :[0-9]+");
+                answers.computeIfAbsent(host.name, h -> new ArrayList<>()).add(answer.out().strip());
+            }
+        }
+        System.out.println("MultiHostIT: " + redis + " answered the app's containers: " + answers);
+        assertThat(answers.keySet()).containsExactlyInAnyOrderElementsOf(names());
+        assertThat(answers.values().stream().mapToInt(List::size).sum()).isEqualTo(4);
+        // On the host without the service, the name is its host's address, where the service is published.
+        assertThat(answers.values().stream().flatMap(List::stream).map(a -> a.split(" ")[0]))
+                .anyMatch(ip -> ip.startsWith("10.200.0.")).anyMatch(ip -> !ip.startsWith("10.200.0."));
+        assertThat(throughRouter()).endsWith("200");
+        phase("web containers on both hosts reached " + redis);
+    }
+
+    @Test
+    @Order(6)
     void aLostHostsContainersArePlacedOnTheOtherWhileTrafficFlows() throws Exception {
         TestHost lost = hosts.get(1);
         String remaining = hosts.get(0).name;

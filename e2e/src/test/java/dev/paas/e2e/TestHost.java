@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Another host, made on this machine: a network namespace with a dockerd of its own (own data root, exec root,
  * pidfile and socket), joined to this machine over a veth pair on a test bridge. This machine is {@link #GATEWAY}
- * (10.200.0.1) on the bridge, test host N is 10.200.0.N; only these test addresses are used. Processes started
+ * (10.200.0.1) on the bridge, test host N is 10.200.0.N; only these test addresses are used. Test hosts reach each
+ * other over the bridge (a FORWARD rule for it on this machine, whose policy Docker sets to DROP). Processes started
  * with {@link #spawn} run in the namespace (as they would on the host itself), so a node-agent there publishes on
  * the host's own address and its firewall rules are the host's. Its dockerd starts through
  * {@code nsenter --net}, not {@code ip netns exec}, whose fresh /sys hides the cgroup mounts dockerd needs.
@@ -62,6 +63,9 @@ final class TestHost implements AutoCloseable {
         ok("ip", "link", "add", BRIDGE, "type", "bridge");
         ok("ip", "addr", "add", GATEWAY + "/24", "dev", BRIDGE);
         ok("ip", "link", "set", BRIDGE, "up");
+        // Docker loads br_netfilter and sets this machine's FORWARD policy to DROP, so frames the bridge passes
+        // between two test hosts would be dropped as if routed: let them through, as a switch would.
+        ok("iptables", "-w", "10", "-I", "FORWARD", "1", "-i", BRIDGE, "-o", BRIDGE, "-j", "ACCEPT");
         Runtime.getRuntime().addShutdownHook(new Thread(TestHost::removeStale, "test-hosts-cleanup"));
     }
 
@@ -124,6 +128,15 @@ final class TestHost implements AutoCloseable {
         Process process = Shell.spawn(inside, withDocker, logs.resolve(log + ".log"));
         processes.add(process);
         return process;
+    }
+
+    /**
+     * Copies a local image of this machine into the host's dockerd ({@code docker save | docker load}), as an admin
+     * does for the add-on images, which are built locally and not in the cluster registry.
+     */
+    void load(String image) {
+        Shell.ok(dir, Map.of(), "sh", "-c", "docker save \"$1\" | DOCKER_HOST=\"$2\" docker load -q", "sh", image,
+                dockerHost());
     }
 
     Shell.Result docker(String... args) {
@@ -191,6 +204,10 @@ final class TestHost implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Shell.run(Path.of("/"), Map.of(), "ip", "link", "del", BRIDGE);
+        while (Shell.run(Path.of("/"), Map.of(), "iptables", "-w", "10", "-D", "FORWARD", "-i", BRIDGE, "-o", BRIDGE,
+                "-j", "ACCEPT").exit() == 0) {
+            // one rule per run that was killed before it removed its own
+        }
         // The trust a killed run's registry was given (SecuredRegistry): only for the test network's address.
         try (var entries = Files.list(Path.of("/etc/docker/certs.d"))) {
             entries.filter(p -> p.getFileName().toString().startsWith(GATEWAY + ":"))

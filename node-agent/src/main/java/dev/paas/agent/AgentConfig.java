@@ -35,11 +35,24 @@ import java.util.regex.Pattern;
  * @param controllerCa the CA file an https controller's certificate must be signed by; null: the JVM's CAs
  * @param registryCredentials the file with the cluster registry's USER:PASSWORD; null: a registry without login
  * @param controllers every controller given ({@code --controller URL,URL}); {@code controller} is the first
+ * @param addonPorts  the controller's paas.addons.ports ({@code FIRST-LAST}): add-ons are published there, and apps
+ *                    may reach those ports on the controller's host too (an add-on may run there)
  */
 public record AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
                           String formation, String layer, int capacityMb, String network, long pidsLimit,
                           int cpuMillis, Path controllerCa, Path registryCredentials,
-                          ControllerUrls controllers) {
+                          ControllerUrls controllers, String addonPorts) {
+
+    /** The controller's default paas.addons.ports. */
+    static final String DEFAULT_ADDON_PORTS = "19000-19999";
+
+    /** With the default add-on ports. */
+    public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
+                       String formation, String layer, int capacityMb, String network, long pidsLimit,
+                       int cpuMillis, Path controllerCa, Path registryCredentials, ControllerUrls controllers) {
+        this(controller, token, name, address, firstPort, lastPort, formation, layer, capacityMb, network, pidsLimit,
+                cpuMillis, controllerCa, registryCredentials, controllers, DEFAULT_ADDON_PORTS);
+    }
 
     /** With one controller, without a CA or registry credentials of its own. */
     public AgentConfig(URI controller, String token, String name, String address, int firstPort, int lastPort,
@@ -83,7 +96,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
             new Option("--network", "PAAS_APPS_NETWORK", AppSandbox.DEFAULT_NETWORK),
             new Option("--pids-limit", "PAAS_PIDS_LIMIT", Long.toString(AppSandbox.DEFAULT_PIDS_LIMIT)),
             new Option("--controller-ca", "PAAS_CONTROLLER_CA", ""),
-            new Option("--registry-credentials", "PAAS_REGISTRY_CREDENTIALS", ""));
+            new Option("--registry-credentials", "PAAS_REGISTRY_CREDENTIALS", ""),
+            new Option("--addon-ports", "PAAS_ADDON_PORTS", DEFAULT_ADDON_PORTS));
 
     /** DNS-label-like, because the name goes into Docker container names and URL paths. */
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -106,7 +120,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
               --network NAME      Docker network for apps, made by the agent (PAAS_APPS_NETWORK, default paas-apps)
               --pids-limit N      most processes per app container (PAAS_PIDS_LIMIT, default 512)
               --controller-ca FILE  the platform CA (PEM) an https controller and registry are signed by (PAAS_CONTROLLER_CA)
-              --registry-credentials FILE  USER:PASSWORD of the cluster registry (PAAS_REGISTRY_CREDENTIALS)""";
+              --registry-credentials FILE  USER:PASSWORD of the cluster registry (PAAS_REGISTRY_CREDENTIALS)
+              --addon-ports FIRST-LAST  the controller's paas.addons.ports (PAAS_ADDON_PORTS, default 19000-19999)""";
 
     /** @throws IllegalArgumentException with a message a person can act on */
     public static AgentConfig parse(String[] args, Map<String, String> env) {
@@ -157,6 +172,14 @@ public record AgentConfig(URI controller, String token, String name, String addr
             throw new IllegalArgumentException("Port range '" + values.get("--ports")
                     + "' is invalid: FIRST must not exceed LAST and both must be between 1 and 65535.");
         }
+        Matcher addonPorts = PORT_RANGE.matcher(values.get("--addon-ports"));
+        if (!addonPorts.matches() || Integer.parseInt(addonPorts.group(1)) < 1
+                || Integer.parseInt(addonPorts.group(2)) > 65535
+                || Integer.parseInt(addonPorts.group(1)) > Integer.parseInt(addonPorts.group(2))) {
+            throw new IllegalArgumentException("Add-on port range '" + values.get("--addon-ports")
+                    + "' is invalid: use FIRST-LAST within 1-65535, the controller's paas.addons.ports (default "
+                    + DEFAULT_ADDON_PORTS + ").");
+        }
         ControllerUrls controllers = ControllerUrls.parse(values.get("--controller"));
         return new AgentConfig(controllers.current(),
                 join ? values.get("--join-token") : values.get("--token"), name, values.get("--address"), first, last,
@@ -164,7 +187,8 @@ public record AgentConfig(URI controller, String token, String name, String addr
                 capacity(values.get("--capacity-mb"), values.get("--reserve-mb")), network(values.get("--network")),
                 pidsLimit(values.get("--pids-limit")), cpus(values.get("--cpus")),
                 readableFile(values.get("--controller-ca"), "CA"),
-                readableFile(values.get("--registry-credentials"), "registry credentials"), controllers);
+                readableFile(values.get("--registry-credentials"), "registry credentials"), controllers,
+                values.get("--addon-ports"));
     }
 
     /** Null when not given; else a file this process can read, checked now so a typo fails at start. */

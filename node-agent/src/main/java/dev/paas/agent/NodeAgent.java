@@ -115,7 +115,7 @@ public final class NodeAgent {
     static AppSandbox isolate(AgentConfig config, DockerClient docker) {
         String bridge = AppNetwork.ensure(docker, config.network());
         new HostFirewall(Iptables.system()).ensure(bridge, HostFirewall.rules(bridge, config.firstPort(),
-                config.lastPort(), remoteAddress(config.controller().getHost())));
+                config.lastPort(), remoteAddress(config.controller().getHost()), config.addonPorts()));
         return AppSandbox.limitsOnly().onNetwork(config.network()).withPidsLimit(config.pidsLimit());
     }
 

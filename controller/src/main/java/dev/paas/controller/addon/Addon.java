@@ -33,13 +33,16 @@ public class Addon {
     private String backupAt;
     private Integer backupKeep;
     private int credentialsGeneration = 1;
+    /** Its own port (paas.addons.ports), published on its node's address; null for add-ons made before V35. */
+    private Integer port;
     private Instant createdAt = Instant.now();
 
     protected Addon() {
     }
 
     Addon(String name, AddonType type, String plan, Long ownerId, Long formationId, Long nodeId,
-          AddonType.Credentials credentials) {
+          AddonType.Credentials credentials, Integer port) {
+        this.port = port;
         this.name = name;
         this.type = type.name();
         this.plan = plan;
@@ -134,9 +137,26 @@ public class Addon {
         destroyedAt = Instant.now();
     }
 
-    /** Its URL for attached apps: they reach it by its name on its own network. */
+    /**
+     * Its URL for attached apps: its name and its own port, which on its node resolve to the service on the add-on's
+     * network and on other nodes to its node's address, where the service is published at that same port.
+     */
     String url() {
-        return type().url(name, credentials());
+        return type().url(name, servicePort(), credentials());
+    }
+
+    /** Its own port, or (made before V35) its type's: the one the service listens on. */
+    int servicePort() {
+        return port != null ? port : type().port();
+    }
+
+    /** Published on its node's address at {@link #servicePort()}: reachable from the formation's other nodes. */
+    boolean published() {
+        return port != null;
+    }
+
+    public Integer getPort() {
+        return port;
     }
 
     public int getCredentialsGeneration() {
@@ -146,8 +166,12 @@ public class Addon {
     /**
      * New password (same user and database), counted as a new generation: that is part of the service container's
      * name, so its node replaces the container and the new one starts with the new password. Pending until seen.
+     * An add-on made before V35 gets a port of its own then (its attached apps get the new URL with the password).
      */
-    void rotate(String newPassword) {
+    void rotate(String newPassword, Integer newPort) {
+        if (port == null) {
+            port = newPort;
+        }
         password = newPassword;
         credentialsGeneration++;
         observe(PENDING);

@@ -15,12 +15,15 @@ import dev.paas.api.LogLine;
 import dev.paas.api.ObservedContainer;
 import dev.paas.api.ServiceParts;
 import dev.paas.controller.app.AppRepository;
+import dev.paas.controller.node.Node;
+import dev.paas.controller.node.NodeRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The add-ons' part of a node's desired state: the service containers it runs, the add-on networks its app
- * containers join, the destroyed add-ons whose volumes it removes; and what its report says of its services.
+ * The add-ons' part of a node's desired state: the service containers it runs, how its app containers reach their
+ * add-ons (networks, host names), the destroyed add-ons whose volumes it removes; and what its report says of its
+ * services.
  */
 @Service
 public class AddonDesired {
@@ -32,8 +35,10 @@ public class AddonDesired {
     private final AttachmentRepository attachments;
 
     private final AppRepository apps;
+    private final NodeRepository nodes;
 
-    AddonDesired(AddonRepository addons, AttachmentRepository attachments, AppRepository apps) {
+    AddonDesired(AddonRepository addons, AttachmentRepository attachments, AppRepository apps, NodeRepository nodes) {
+        this.nodes = nodes;
         this.apps = apps;
         this.addons = addons;
         this.attachments = attachments;
@@ -87,31 +92,49 @@ public class AddonDesired {
         AddonType type = addon.type();
         int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(AddonPlans.FALLBACK_MB);
         return new DesiredContainer(addon.containerName(), addon.getName(), 0, "addon", 1, type.image(), List.of(),
-                type.env(addon.credentials()), type.port(), null, memoryMb, 0,
+                type.env(addon.credentials(), addon.servicePort()), addon.servicePort(), null, memoryMb, 0,
                 List.of(ServiceParts.networkOf(addon.getName())),
                 new ServiceParts(addon.getName(), ServiceParts.volumeOf(addon.getName()), type.mountPath(),
-                        type.user()));
+                        type.user(), addon.getPort()));
     }
 
-    /** For each of these apps attached to an add-on, the add-on networks its containers join. */
+    /**
+     * For each of these apps attached to an add-on, its add-ons as its containers see them; {@link AddonReach} decides
+     * per container whether it joins an add-on's network or reaches it at its node's address.
+     */
     @Transactional(readOnly = true)
-    public Map<Long, List<String>> networksByApp(Collection<Long> appIds) {
+    public Map<Long, List<AddonReach.Target>> targetsByApp(Collection<Long> appIds) {
         if (appIds.isEmpty()) {
             return Map.of();
         }
         List<Attachment> found = attachments.findByAppIdIn(appIds);
-        Map<Long, String> names = addons.findByIdIn(found.stream().map(Attachment::getAddonId).distinct().toList())
+        Map<Long, Addon> live = addons.findByIdIn(found.stream().map(Attachment::getAddonId).distinct().toList())
                 .stream().filter(a -> !a.isDestroyed())
-                .collect(Collectors.toMap(Addon::getId, Addon::getName));
-        Map<Long, List<String>> byApp = new HashMap<>();
+                .collect(Collectors.toMap(Addon::getId, a -> a));
+        Map<Long, Node> nodesById = nodes.findAllById(live.values().stream().map(Addon::getNodeId)
+                .filter(java.util.Objects::nonNull).distinct().toList()).stream()
+                .collect(Collectors.toMap(Node::getId, n -> n));
+        Map<Long, List<AddonReach.Target>> byApp = new HashMap<>();
         for (Attachment attachment : found) {
-            String name = names.get(attachment.getAddonId());
-            if (name != null) {
-                byApp.computeIfAbsent(attachment.getAppId(), k -> new ArrayList<>()).add(ServiceParts.networkOf(name));
+            Addon addon = live.get(attachment.getAddonId());
+            if (addon != null) {
+                Node node = nodesById.get(addon.getNodeId());
+                byApp.computeIfAbsent(attachment.getAppId(), k -> new ArrayList<>()).add(new AddonReach.Target(
+                        addon.getName(), addon.getNodeId(), node == null ? null : node.getNetworkHost(),
+                        node == null ? null : node.getAddress(), addon.published() && node != null));
             }
         }
-        byApp.values().forEach(l -> l.sort(String::compareTo));
         return byApp;
+    }
+
+    /**
+     * The host ports the node's services are published on, by container name: outside the node's range for app
+     * containers, and still its own to report.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> publishedOn(Long nodeId) {
+        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().filter(Addon::published)
+                .collect(Collectors.toMap(Addon::containerName, Addon::servicePort));
     }
 
     @Transactional(readOnly = true)

@@ -44,4 +44,7 @@ interface AddonRepository extends JpaRepository<Addon, Long> {
     List<Addon> findByIdIn(List<Long> ids);
 
     List<Addon> findByBackupAtIsNotNullAndDestroyedAtIsNull();
+
+    @Query("SELECT a.port FROM Addon a WHERE a.destroyedAt IS NULL AND a.port IS NOT NULL")
+    List<Integer> livePorts();
 }

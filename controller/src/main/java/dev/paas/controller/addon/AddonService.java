@@ -40,10 +40,13 @@ public class AddonService {
     private final TransactionTemplate tx;
     /** How long create waits for the service to accept connections before attaching it anyway. */
     private final Duration readyWait;
+    private final AddonPorts ports;
 
     AddonService(AddonRepository addons, AttachmentRepository attachments, AddonAttachments attaching,
                  AppAccess access, AppRepository apps, NodeRepository nodes, UserRepository users, ChangeFeed feed,
-                 TransactionTemplate tx, @Value("${paas.addons.ready-wait:90s}") Duration readyWait) {
+                 TransactionTemplate tx, @Value("${paas.addons.ready-wait:90s}") Duration readyWait,
+                 @Value("${paas.addons.ports:" + AddonPorts.DEFAULT + "}") String ports) {
+        this.ports = AddonPorts.parse(ports);
         this.readyWait = readyWait;
         this.addons = addons;
         this.attachments = attachments;
@@ -73,8 +76,9 @@ public class AddonService {
                     + " it under another name with --as NAME (it sets NAME_URL), or 'paas config:unset " + var
                     + " -a " + app.getName() + "' first.");
         }
-        Addon addon = tx.execute(status -> addons.save(new Addon(uniqueName(type), type, chosenPlan, user.getId(),
-                app.getFormationId(), placeIn(app.getFormationId()), AddonNames.credentials())));
+        Addon addon = withFreePort(() -> tx.execute(status -> addons.save(new Addon(uniqueName(type), type,
+                chosenPlan, user.getId(), app.getFormationId(), placeIn(app.getFormationId()),
+                AddonNames.credentials(), freePort()))));
         feed.bump();
         awaitUp(addon.getId());
         ReleaseView release = attaching.attach(addons.findById(addon.getId()).orElseThrow(), app, var, user);
@@ -133,11 +137,11 @@ public class AddonService {
             throw new ApiException(HttpStatus.FORBIDDEN, "Only " + name + "'s owner or an admin can rotate its credentials: it"
                     + " changes every app it is attached to.");
         }
-        Addon rotated = tx.execute(status -> {
+        Addon rotated = withFreePort(() -> tx.execute(status -> {
             Addon locked = addons.lockByName(name).orElseThrow();
-            locked.rotate(AddonNames.credentials().password());
+            locked.rotate(AddonNames.credentials().password(), locked.getPort() == null ? freePort() : null);
             return locked;
-        });
+        }));
         feed.bump();
         awaitUp(rotated.getId());
         List<AddonRotation.AppRelease> releases = new java.util.ArrayList<>();
@@ -192,6 +196,29 @@ public class AddonService {
             }
         }
         throw ApiException.conflict("Could not find a free add-on name: try again.");
+    }
+
+    /** The lowest port of paas.addons.ports no live add-on has. */
+    private int freePort() {
+        return ports.free(addons.livePorts()).orElseThrow(() -> ApiException.conflict("Every port of"
+                + " paas.addons.ports (" + ports.first() + "-" + ports.last() + ") belongs to an add-on: an admin"
+                + " widens the range, or destroy an add-on."));
+    }
+
+    /**
+     * Runs {@code write} again when another add-on took the same port meanwhile (the unique index on live add-ons'
+     * ports refused the second): the next try picks another.
+     */
+    private static Addon withFreePort(java.util.function.Supplier<Addon> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (org.springframework.dao.DataIntegrityViolationException raced) {
+                if (attempt >= 5) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     private Long placeIn(Long formationId) {

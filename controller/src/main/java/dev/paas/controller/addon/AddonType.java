@@ -14,13 +14,13 @@ import java.util.Optional;
 public record AddonType(String name, String image, int port, String mountPath, String user, String defaultVar,
                         String scheme) {
 
-    public static final AddonType POSTGRES = new AddonType("postgres", "paas/addon-postgres:15", 5432,
+    public static final AddonType POSTGRES = new AddonType("postgres", "paas/addon-postgres:15-r2", 5432,
             "/var/lib/postgresql/data", "postgres", "DATABASE", "postgres");
     /** MariaDB 10.11 (Debian's mariadb-server), attached as MYSQL_URL. */
-    public static final AddonType MYSQL = new AddonType("mysql", "paas/addon-mysql:10.11", 3306, "/var/lib/mysql",
+    public static final AddonType MYSQL = new AddonType("mysql", "paas/addon-mysql:10.11-r2", 3306, "/var/lib/mysql",
             "mysql", "MYSQL", "mysql");
     /** redis-server 7.0 with one ACL user, attached as REDIS_URL. */
-    public static final AddonType REDIS = new AddonType("redis", "paas/addon-redis:7", 6379, "/var/lib/redis",
+    public static final AddonType REDIS = new AddonType("redis", "paas/addon-redis:7-r2", 6379, "/var/lib/redis",
             "redis", "REDIS", "redis");
 
     static final List<AddonType> ALL = List.of(POSTGRES, MYSQL, REDIS);
@@ -40,9 +40,14 @@ public record AddonType(String name, String image, int port, String mountPath, S
         return this.equals(POSTGRES);
     }
 
-    /** The service's environment: how its entrypoint learns the generated credentials. */
-    public Map<String, String> env(Credentials credentials) {
+    /**
+     * The service's environment: how its entrypoint learns the generated credentials and the port to listen on. The
+     * port's variable is the one the type's own tools read (PostgreSQL's server and psql read PGPORT, MariaDB's
+     * MYSQL_TCP_PORT), so {@code docker exec} of a dump or a client finds the server without being told.
+     */
+    public Map<String, String> env(Credentials credentials, int servicePort) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put(portVar(), Integer.toString(servicePort));
         String prefix = name.toUpperCase(java.util.Locale.ROOT);
         env.put(prefix + "_USER", credentials.username());
         env.put(prefix + "_PASSWORD", credentials.password());
@@ -52,12 +57,18 @@ public record AddonType(String name, String image, int port, String mountPath, S
         return env;
     }
 
+    /** The variable its image's entrypoint takes the port from (deploy/images/addon-*). */
+    String portVar() {
+        return isPostgres() ? "PGPORT" : this.equals(MYSQL) ? "MYSQL_TCP_PORT" : "REDIS_PORT";
+    }
+
     /**
-     * The URL attached apps get, e.g. {@code postgres://u:p@postgres-amber-42:5432/db}; Redis has no database in
-     * it ({@code redis://u:p@redis-amber-42:6379}, the ACL user and its password).
+     * The URL attached apps get, e.g. {@code postgres://u:p@postgres-amber-42:19000/db}; Redis has no database in
+     * it ({@code redis://u:p@redis-amber-42:19001}, the ACL user and its password).
      */
-    public String url(String host, Credentials credentials) {
-        String base = scheme + "://" + credentials.username() + ":" + credentials.password() + "@" + host + ":" + port;
+    public String url(String host, int servicePort, Credentials credentials) {
+        String base = scheme + "://" + credentials.username() + ":" + credentials.password() + "@" + host + ":"
+                + servicePort;
         return this.equals(REDIS) ? base : base + "/" + credentials.database();
     }
 

@@ -77,6 +77,11 @@ public class Node {
         return name;
     }
 
+    /** Its api.NetworkHost, or null. */
+    public String getNetworkHost() {
+        return networkHost;
+    }
+
     public String getAddress() {
         return address;
     }

@@ -16,6 +16,7 @@ import dev.paas.api.NodeRegistered;
 import dev.paas.api.NodeRegistration;
 import dev.paas.api.ObservedContainer;
 import dev.paas.controller.addon.AddonDesired;
+import dev.paas.controller.addon.AddonReach;
 import dev.paas.controller.event.PlatformEvents;
 import dev.paas.controller.formation.Formations;
 import dev.paas.controller.formation.JoinTokens;
@@ -149,7 +150,7 @@ class NodeService {
     /**
      * What each of the named nodes that exist should run, in a few queries whatever their number (the long polls
      * answer all waiting nodes from one call). A release's own app.json check wins over the app's check of the
-     * type (paas healthchecks:set); an app's containers join the networks of the add-ons it is attached to.
+     * type (paas healthchecks:set); an app's containers reach the add-ons it is attached to ({@link AddonReach}).
      */
     @Transactional(readOnly = true)
     public Map<String, NodeDesired> desired(Set<String> nodeNames) {
@@ -162,14 +163,16 @@ class NodeService {
         Map<String, dev.paas.api.HealthCheck> checks = healthChecks.all();
         Map<String, dev.paas.api.HealthCheck> ofBuilds = healthChecks.ofBuilds();
         List<Container> placed = containers.findByNodeIdInOrderByName(names.keySet());
-        Map<Long, List<String>> networks = addons.networksByApp(placed.stream().map(Container::getAppId)
+        Map<Long, List<AddonReach.Target>> reach = addons.targetsByApp(placed.stream().map(Container::getAppId)
                 .collect(Collectors.toSet()));
         Map<Long, List<DesiredContainer>> byNode = new java.util.HashMap<>();
         for (Container c : placed) {
+            AddonReach.Ways ways = AddonReach.forContainer(reach.getOrDefault(c.getAppId(), List.of()),
+                    c.getNode().getId(), c.getNode().getNetworkHost());
             byNode.computeIfAbsent(c.getNode().getId(), id -> new ArrayList<>()).add(c.desired(
                     ofBuilds.getOrDefault(HealthChecks.key(c.getRelease().getBuild().getId(), c.getProcessType()),
                             checks.get(HealthChecks.key(c.getAppId(), c.getProcessType()))),
-                    scheduler.containerMemoryMb()).joining(networks.getOrDefault(c.getAppId(), List.of())));
+                    scheduler.containerMemoryMb()).reaching(ways.networks(), ways.hosts()));
         }
         Map<Long, List<DesiredContainer>> services = addons.servicesByNode(names.keySet());
         Map<Long, List<String>> discarded = addons.discardedByNode(names.keySet());
@@ -197,7 +200,8 @@ class NodeService {
         Set<String> placedNames = placed.stream().map(Container::getName)
                 .collect(Collectors.toCollection(java.util.HashSet::new));
         placedNames.addAll(addons.placedOn(node.getId()));
-        ReportCheck.Checked checked = ReportCheck.check(placedNames, node.getFirstPort(), node.getLastPort(), observed);
+        ReportCheck.Checked checked = ReportCheck.check(placedNames, addons.publishedOn(node.getId()),
+                node.getFirstPort(), node.getLastPort(), observed);
         if (checked.refused()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Node '" + nodeName + "' reported "
                     + String.join(", ", checked.badPorts()) + ", outside the host ports it registered with ("

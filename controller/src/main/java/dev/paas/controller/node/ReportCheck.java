@@ -12,8 +12,9 @@ import dev.paas.api.ObservedContainer;
 
 /**
  * What the controller believes of a node's report: only what it says of the containers the controller placed on that
- * node, and only host ports inside the range the node declared at registration. A node speaks for itself, never for
- * another node's containers nor for a port where some other service of its host may listen. A container's bridge
+ * node, and only host ports inside the range the node declared at registration (or, for an add-on's service, its
+ * own port). A node speaks for itself, never for another node's containers nor for a port where some other service
+ * of its host may listen. A container's bridge
  * address is kept only when it is a plain unicast IPv4 address outside loopback, "this network" and link-local
  * (169.254/16: cloud metadata services): routers on the node's network host connect there, to the app's port, and a
  * node must not point them at the host's own loopback services (the registry listens on 127.0.0.1:5000, the apps'
@@ -38,7 +39,17 @@ final class ReportCheck {
     private ReportCheck() {
     }
 
+    /** With no add-on service published outside the range. */
     static Checked check(Set<String> placedNames, int firstPort, int lastPort, List<ObservedContainer> observed) {
+        return check(placedNames, Map.of(), firstPort, lastPort, observed);
+    }
+
+    /**
+     * @param published the add-on services' own ports by container name (addon.AddonDesired#publishedOn): each may
+     *                  be reported on its own port, outside the range, and only on that one
+     */
+    static Checked check(Set<String> placedNames, Map<String, Integer> published, int firstPort, int lastPort,
+                         List<ObservedContainer> observed) {
         Map<String, ObservedContainer> placed = new HashMap<>();
         List<ObservedContainer> unplaced = new ArrayList<>();
         List<String> badPorts = new ArrayList<>();
@@ -51,7 +62,7 @@ final class ReportCheck {
                 continue;
             }
             Integer port = seen.hostPort();
-            if (port != null && (port < firstPort || port > lastPort)) {
+            if (port != null && (port < firstPort || port > lastPort) && !port.equals(published.get(seen.name()))) {
                 badPorts.add(seen.name() + " on port " + port);
             }
             String ip = directIp(seen.ip());

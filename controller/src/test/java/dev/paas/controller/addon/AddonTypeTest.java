@@ -15,28 +15,28 @@ class AddonTypeTest {
 
     @Test
     void aPostgresUrlNamesTheAddonAsItsHost() {
-        assertThat(AddonType.POSTGRES.url("postgres-amber-42", CREDENTIALS))
-                .isEqualTo("postgres://uabc:s3cret@postgres-amber-42:5432/dxyz");
+        assertThat(AddonType.POSTGRES.url("postgres-amber-42", 19000, CREDENTIALS))
+                .isEqualTo("postgres://uabc:s3cret@postgres-amber-42:19000/dxyz");
     }
 
     @Test
     void theServiceLearnsItsCredentialsFromItsEnvironment() {
-        assertThat(AddonType.POSTGRES.env(CREDENTIALS)).isEqualTo(Map.of("POSTGRES_USER", "uabc",
-                "POSTGRES_PASSWORD", "s3cret", "POSTGRES_DB", "dxyz"));
+        assertThat(AddonType.POSTGRES.env(CREDENTIALS, 19000)).isEqualTo(Map.of("POSTGRES_USER", "uabc",
+                "POSTGRES_PASSWORD", "s3cret", "POSTGRES_DB", "dxyz", "PGPORT", "19000"));
     }
 
     @Test
     void mysqlAndRedisHaveTheirOwnUrlsAndVariables() {
-        assertThat(AddonType.MYSQL.url("mysql-amber-42", CREDENTIALS))
-                .isEqualTo("mysql://uabc:s3cret@mysql-amber-42:3306/dxyz");
-        assertThat(AddonType.REDIS.url("redis-amber-42", CREDENTIALS))
-                .isEqualTo("redis://uabc:s3cret@redis-amber-42:6379");
+        assertThat(AddonType.MYSQL.url("mysql-amber-42", 19001, CREDENTIALS))
+                .isEqualTo("mysql://uabc:s3cret@mysql-amber-42:19001/dxyz");
+        assertThat(AddonType.REDIS.url("redis-amber-42", 19002, CREDENTIALS))
+                .isEqualTo("redis://uabc:s3cret@redis-amber-42:19002");
         assertThat(AddonNames.varFor(null, AddonType.MYSQL)).contains("MYSQL_URL");
         assertThat(AddonNames.varFor(null, AddonType.REDIS)).contains("REDIS_URL");
-        assertThat(AddonType.MYSQL.env(CREDENTIALS)).isEqualTo(Map.of("MYSQL_USER", "uabc",
-                "MYSQL_PASSWORD", "s3cret", "MYSQL_DATABASE", "dxyz"));
-        assertThat(AddonType.REDIS.env(CREDENTIALS)).isEqualTo(Map.of("REDIS_USER", "uabc",
-                "REDIS_PASSWORD", "s3cret"));
+        assertThat(AddonType.MYSQL.env(CREDENTIALS, 19001)).isEqualTo(Map.of("MYSQL_USER", "uabc",
+                "MYSQL_PASSWORD", "s3cret", "MYSQL_DATABASE", "dxyz", "MYSQL_TCP_PORT", "19001"));
+        assertThat(AddonType.REDIS.env(CREDENTIALS, 19002)).isEqualTo(Map.of("REDIS_USER", "uabc",
+                "REDIS_PASSWORD", "s3cret", "REDIS_PORT", "19002"));
     }
 
     @Test
@@ -52,17 +52,36 @@ class AddonTypeTest {
 
     @Test
     void aRotationReplacesTheServiceContainerWithTheNewPassword() {
-        Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS, 19003);
         addon.observe("up");
-        addon.rotate("n3w");
+        addon.rotate("n3w", 19004);
         DesiredContainer service = AddonDesired.service(addon);
         assertThat(service.name()).isEqualTo("addon.redis-amber-42.c2");
         assertThat(service.env()).containsEntry("REDIS_PASSWORD", "n3w");
-        assertThat(addon.url()).isEqualTo("redis://uabc:n3w@redis-amber-42:6379");
+        // An add-on that has a port keeps it.
+        assertThat(addon.url()).isEqualTo("redis://uabc:n3w@redis-amber-42:19003");
         assertThat(addon.getObservedState()).isEqualTo(Addon.PENDING);
         // Its volume and network stay: the data and the attached apps' reach go on.
         assertThat(service.service().volume()).isEqualTo("paas-addon-redis-amber-42");
         assertThat(service.networks()).isEqualTo(List.of("paas-addon-redis-amber-42"));
+    }
+
+    @Test
+    void anAddonMadeBeforeAddonPortsKeepsItsTypesPortUntilARotationGivesItOne() {
+        Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS, null);
+        DesiredContainer before = AddonDesired.service(addon);
+        assertThat(addon.url()).isEqualTo("redis://uabc:s3cret@redis-amber-42:6379");
+        assertThat(before.port()).isEqualTo(6379);
+        assertThat(before.service().hostPort()).isNull();
+        assertThat(addon.published()).isFalse();
+
+        addon.rotate("n3w", 19005);
+        DesiredContainer after = AddonDesired.service(addon);
+        assertThat(addon.url()).isEqualTo("redis://uabc:n3w@redis-amber-42:19005");
+        assertThat(after.port()).isEqualTo(19005);
+        assertThat(after.service().hostPort()).isEqualTo(19005);
+        assertThat(after.env()).containsEntry("REDIS_PORT", "19005");
+        assertThat(addon.published()).isTrue();
     }
 
     @Test
@@ -85,16 +104,17 @@ class AddonTypeTest {
 
     @Test
     void theServiceContainerHasItsVolumeNetworkUserAndLimit() {
-        Addon addon = new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        Addon addon = new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS, 19000);
         DesiredContainer service = AddonDesired.service(addon);
         assertThat(service.name()).isEqualTo("addon.postgres-amber-42");
-        assertThat(service.image()).isEqualTo("paas/addon-postgres:15");
+        assertThat(service.image()).isEqualTo("paas/addon-postgres:15-r2");
         assertThat(service.memoryMb()).isEqualTo(256);
-        assertThat(service.port()).isEqualTo(5432);
+        // It listens on its own port and is published at the same one.
+        assertThat(service.port()).isEqualTo(19000);
         assertThat(service.command()).isEmpty();
         assertThat(service.networks()).isEqualTo(List.of("paas-addon-postgres-amber-42"));
         assertThat(service.service()).isEqualTo(new ServiceParts("postgres-amber-42", "paas-addon-postgres-amber-42",
-                "/var/lib/postgresql/data", "postgres"));
-        assertThat(service.env()).containsEntry("POSTGRES_PASSWORD", "s3cret");
+                "/var/lib/postgresql/data", "postgres", 19000));
+        assertThat(service.env()).containsEntry("POSTGRES_PASSWORD", "s3cret").containsEntry("PGPORT", "19000");
     }
 }

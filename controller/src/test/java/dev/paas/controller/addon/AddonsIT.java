@@ -78,13 +78,13 @@ class AddonsIT {
         assertThat(created.at("/addon/node").asText()).isNotEmpty();
         assertThat(created.at("/addon/attachments/0/var").asText()).isEqualTo("DATABASE_URL");
         String url = config("addons-shop").get("DATABASE_URL");
-        assertThat(url).matches("postgres://u[a-z0-9]{11}:[a-z0-9]{32}@" + name + ":5432/d[a-z0-9]{11}");
+        assertThat(url).matches("postgres://u[a-z0-9]{11}:[a-z0-9]{32}@" + name + ":19[0-9]{3}/d[a-z0-9]{11}");
 
         // The node that runs it is told to, with its volume, network, user and memory limit.
         String runsOn = created.at("/addon/node").asText();
         if (runsOn.equals("addons-node")) {
             JsonNode service = serviceIn(desired(), name);
-            assertThat(service.get("image").asText()).isEqualTo("paas/addon-postgres:15");
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-postgres:15-r2");
             assertThat(service.get("memoryMb").asInt()).isEqualTo(256);
             assertThat(service.at("/service/volume").asText()).isEqualTo("paas-addon-" + name);
             assertThat(service.at("/service/user").asText()).isEqualTo("postgres");
@@ -160,14 +160,14 @@ class AddonsIT {
         String redis = created.at("/addon/name").asText();
         assertThat(mysql).matches("mysql-[a-z]+-[0-9]{2}");
         assertThat(config("addons-cache").get("MYSQL_URL"))
-                .matches("mysql://u[a-z0-9]{11}:[a-z0-9]{32}@" + mysql + ":3306/d[a-z0-9]{11}");
+                .matches("mysql://u[a-z0-9]{11}:[a-z0-9]{32}@" + mysql + ":19[0-9]{3}/d[a-z0-9]{11}");
         String before = config("addons-cache").get("REDIS_URL");
-        assertThat(before).matches("redis://u[a-z0-9]{11}:[a-z0-9]{32}@" + redis + ":6379");
+        assertThat(before).matches("redis://u[a-z0-9]{11}:[a-z0-9]{32}@" + redis + ":19[0-9]{3}");
         api.call("POST", "/v1/addons/" + redis + "/attachments", owner, Map.of("app", "addons-admin", "as", "CACHE"),
                 200);
         if (created.at("/addon/node").asText().equals("addons-node")) {
             JsonNode service = serviceIn(desired(), redis);
-            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7");
+            assertThat(service.get("image").asText()).isEqualTo("paas/addon-redis:7-r2");
             assertThat(service.at("/service/user").asText()).isEqualTo("redis");
         }
 
@@ -188,7 +188,7 @@ class AddonsIT {
         assertThat(rotated.at("/apps/1/var").asText()).isEqualTo("CACHE_URL");
         String after = config("addons-cache").get("REDIS_URL");
         assertThat(after).isNotEqualTo(before).startsWith(before.substring(0, before.indexOf(':', 8) + 1))
-                .endsWith("@" + redis + ":6379");
+                .endsWith(before.substring(before.lastIndexOf('@')));
         assertThat(config("addons-admin").get("CACHE_URL")).isEqualTo(after);
         if (created.at("/addon/node").asText().equals("addons-node")) {
             JsonNode desired = desired();

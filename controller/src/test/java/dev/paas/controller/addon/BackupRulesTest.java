@@ -15,7 +15,7 @@ class BackupRulesTest {
     private static final AddonType.Credentials CREDENTIALS = new AddonType.Credentials("u", "p", "d");
 
     private static Addon postgres() {
-        return new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        return new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS, 19000);
     }
 
     private static Backup backup(String type, String status, boolean scheduled) {
@@ -34,7 +34,7 @@ class BackupRulesTest {
         assertThat(BackupRules.refuseRestore(backup("mysql", Backup.SUCCEEDED, false), postgres()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is a mysql dump")
                         .contains("cannot be restored into postgres-amber-42, a postgres add-on"));
-        Addon redis = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS);
+        Addon redis = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS, 19000);
         assertThat(BackupRules.refuseRestore(backup("postgres", Backup.SUCCEEDED, false), redis))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is a postgres dump")
                         .contains("cannot be restored into redis-amber-42, a redis add-on"));

@@ -3,6 +3,7 @@ package dev.paas.controller.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.paas.api.ObservedContainer;
@@ -94,5 +95,19 @@ class ReportCheckTest {
         assertThat(checked.placed().get("hello.v1.web.1").ip()).isNull();
         assertThat(checked.placed().get("hello.v1.web.1").hostPort()).isEqualTo(20000);
         assertThat(checked.placed().get("hello.v1.web.2").ip()).isEqualTo("172.18.0.3");
+    }
+
+    @Test
+    void anAddonServiceMayBeReportedOnItsOwnPortOutsideTheRangeAndOnNoOther() {
+        Set<String> placed = Set.of("hello.v1.web.1", "addon.redis-amber-42");
+        var own = ReportCheck.check(placed, Map.of("addon.redis-amber-42", 19000), 20000, 20999, List.of(
+                new ObservedContainer("addon.redis-amber-42", "d1", "up", 19000, null, null, "172.18.0.3")));
+        assertThat(own.refused()).isFalse();
+
+        var other = ReportCheck.check(placed, Map.of("addon.redis-amber-42", 19000), 20000, 20999, List.of(
+                new ObservedContainer("addon.redis-amber-42", "d1", "up", 19001, null, null, null),
+                new ObservedContainer("hello.v1.web.1", "d2", "up", 19000, null, null, null)));
+        assertThat(other.refused()).isTrue();
+        assertThat(other.badPorts()).hasSize(2);
     }
 }

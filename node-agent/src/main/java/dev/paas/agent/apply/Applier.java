@@ -125,7 +125,9 @@ public final class Applier {
                 continue;
             }
             try {
-                int port = ports.allocate(taken, preferred);
+                Integer own = desired.service() == null ? null : desired.service().hostPort();
+                // An add-on's service is published at its own port (outside the range): its URL carries it.
+                int port = own != null ? own : ports.allocate(taken, preferred);
                 taken.add(port);
                 starts.add(new Start(desired, port, action instanceof Action.Restart));
             } catch (IllegalStateException e) {

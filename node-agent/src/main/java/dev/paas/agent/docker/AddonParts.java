@@ -64,6 +64,28 @@ public final class AddonParts {
         }
     }
 
+    /**
+     * Docker's {@code --add-host} lines for add-ons on other nodes ({@code NAME:ADDRESS}): the address is resolved
+     * here when a node registered with a host name, since Docker takes only IP addresses. A name that does not
+     * resolve is left out (the app then fails to reach that add-on, which its state and logs show).
+     */
+    static String[] extraHosts(List<String> lines) {
+        return lines.stream().map(line -> {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            String name = line.substring(0, colon);
+            String address = line.substring(colon + 1);
+            try {
+                return name + ":" + java.net.InetAddress.getByName(address).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                log.warn("add-on {}: its node's address {} does not resolve", name, address);
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull).toArray(String[]::new);
+    }
+
     static void ensureNetwork(DockerClient docker, String name) {
         try {
             docker.inspectNetworkCmd().withNetworkId(name).exec();

@@ -163,6 +163,9 @@ public final class DockerContainerEngine implements ContainerEngine {
                 // and every stop would wait out the grace period before SIGKILL.
                 .withInit(true);
         sandbox.applyTo(host);
+        if (!spec.extraHosts().isEmpty()) {
+            host.withExtraHosts(AddonParts.extraHosts(spec.extraHosts()));
+        }
         if (spec.memoryMb() > 0) {
             // Swap included, so the limit is what the scheduler counted against the node's capacity.
             long bytes = spec.memoryMb() * 1024L * 1024L;

@@ -16,11 +16,25 @@ import java.util.Map;
  * @param cpuMillis  its CPU limit in thousandths of a CPU (Docker's NanoCpus); 0 for none
  * @param networks   networks it joins besides the sandbox's (add-on networks), before it starts
  * @param service    an add-on's volume, user and alias; null for app containers
+ * @param extraHosts {@code NAME:ADDRESS} lines for its /etc/hosts (add-ons on other nodes)
  */
 public record ContainerSpec(String engineName, String name, String image, List<String> command,
                             Map<String, String> env, int port, String bindIp, int hostPort,
                             Map<String, String> labels, int memoryMb, int cpuMillis, List<String> networks,
-                            ServiceParts service) {
+                            ServiceParts service, List<String> extraHosts) {
+
+    public ContainerSpec {
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    }
+
+    /** Without extra host names. */
+    public ContainerSpec(String engineName, String name, String image, List<String> command,
+                         Map<String, String> env, int port, String bindIp, int hostPort,
+                         Map<String, String> labels, int memoryMb, int cpuMillis, List<String> networks,
+                         ServiceParts service) {
+        this(engineName, name, image, command, env, port, bindIp, hostPort, labels, memoryMb, cpuMillis, networks,
+                service, List.of());
+    }
 
     /** Without a CPU limit, joining no add-on network. */
     public ContainerSpec(String engineName, String name, String image, List<String> command, Map<String, String> env,
@@ -44,6 +58,6 @@ public record ContainerSpec(String engineName, String name, String image, List<S
                 desired.env() == null ? Map.of() : Map.copyOf(desired.env()),
                 desired.port(), bindIp, hostPort, Map.copyOf(labels), desired.memoryMb(),
                 desired.cpuMillis(), desired.networks() == null ? List.of() : List.copyOf(desired.networks()),
-                desired.service());
+                desired.service(), desired.extraHosts());
     }
 }

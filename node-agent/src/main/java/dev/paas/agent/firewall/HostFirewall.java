@@ -15,8 +15,11 @@ import java.util.List;
  *   embedded DNS answers inside the container's own namespace, so it needs no exception.</li>
  *   <li>{@code PAAS-FWD-<bridge>} from DOCKER-USER: no connection to another container on the bridge (Docker's
  *   inter-container switch drops those silently; refusing makes the app fail fast), none to the platform's
- *   published app ports on other nodes, none to the controller's host; anything else (package mirrors) passes.</li>
+ *   published app ports on other nodes, none to the controller's host except its add-on ports (an add-on may run
+ *   there, published on the host's address); anything else (package mirrors, add-ons on other nodes) passes.</li>
  * </ul>
+ * Each rule is put at its place in its chain when missing, so a host whose chains an older agent made gets a new
+ * rule where it belongs, not after a REJECT.
  */
 public final class HostFirewall {
 
@@ -53,6 +56,14 @@ public final class HostFirewall {
      * @param controllerIp the controller's address, or null when it is this host (INPUT covers it then)
      */
     public static List<Rule> rules(String bridge, int firstPort, int lastPort, String controllerIp) {
+        return rules(bridge, firstPort, lastPort, controllerIp, null);
+    }
+
+    /**
+     * @param addonPorts the add-on ports ({@code FIRST-LAST}) apps may reach on the controller's host, or null
+     */
+    public static List<Rule> rules(String bridge, int firstPort, int lastPort, String controllerIp,
+                                   String addonPorts) {
         String in = inputChain(bridge);
         String fwd = forwardChain(bridge);
         List<Rule> rules = new ArrayList<>();
@@ -62,6 +73,10 @@ public final class HostFirewall {
         rules.add(new Rule(fwd, List.of("-o", bridge, "-j", "REJECT")));
         rules.add(new Rule(fwd, List.of("-p", "tcp", "--dport", firstPort + ":" + lastPort, "-j", "REJECT")));
         if (controllerIp != null) {
+            if (addonPorts != null) {
+                rules.add(new Rule(fwd, List.of("-d", controllerIp, "-p", "tcp", "--dport",
+                        addonPorts.replace('-', ':'), "-j", "RETURN")));
+            }
             rules.add(new Rule(fwd, List.of("-d", controllerIp, "-j", "REJECT")));
         }
         return rules;
@@ -93,15 +108,16 @@ public final class HostFirewall {
     public boolean ensure(String bridge, List<Rule> rules) {
         try {
             int added = 0;
+            java.util.Map<String, Integer> positions = new java.util.HashMap<>();
             for (Rule rule : rules) {
                 if (!chainExists(rule.chain())) {
                     call(List.of("-N", rule.chain()));
                     log.info("firewall: created chain {}", rule.chain());
                 }
-                added += ensureRule(rule, false);
+                added += ensureRule(rule, positions.merge(rule.chain(), 1, Integer::sum));
             }
             for (Rule jump : jumps(bridge)) {
-                added += ensureRule(jump, true);
+                added += ensureRule(jump, 1);
             }
             log.info("firewall for the apps bridge {}: {} rules added, {} already in place", bridge, added,
                     rules.size() + jumps(bridge).size() - added);
@@ -113,14 +129,17 @@ public final class HostFirewall {
         }
     }
 
-    /** Appends the rule (or inserts it first, for a jump that must come before Docker's own) unless present. */
-    private int ensureRule(Rule rule, boolean first) throws IOException {
+    /**
+     * Inserts the rule at {@code position} (1 for a jump that must come before Docker's own; a chain rule's place in
+     * its chain, whose earlier rules are in place by then) unless present anywhere in the chain.
+     */
+    private int ensureRule(Rule rule, int position) throws IOException {
         List<String> check = new ArrayList<>(List.of("-C", rule.chain()));
         check.addAll(rule.spec());
         if (iptables.run(check).code() == 0) {
             return 0;
         }
-        List<String> add = new ArrayList<>(first ? List.of("-I", rule.chain(), "1") : List.of("-A", rule.chain()));
+        List<String> add = new ArrayList<>(List.of("-I", rule.chain(), Integer.toString(position)));
         add.addAll(rule.spec());
         call(add);
         log.info("firewall: iptables {}", String.join(" ", add));

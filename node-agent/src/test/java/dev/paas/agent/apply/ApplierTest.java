@@ -54,6 +54,22 @@ class ApplierTest {
     }
 
     @Test
+    void anAddonsServiceIsPublishedAtItsOwnPortOutsideTheRange() {
+        DesiredContainer plain = desired("hello.v1.web.9");
+        DesiredContainer service = new DesiredContainer("addon.redis-amber-42", "redis-amber-42", 0, "addon", 1, plain.image(),
+                List.of(), java.util.Map.of("REDIS_PORT", "19000"), 19000, null, 256, 0,
+                List.of("paas-addon-redis-amber-42"), new dev.paas.api.ServiceParts("redis-amber-42",
+                        "paas-addon-redis-amber-42", "/var/lib/redis", "redis", 19000));
+
+        assertThat(converge(List.of(service, desired("hello.v1.web.1")))).isZero();
+
+        java.util.Map<String, Integer> ports = engine.list("n1").stream()
+                .collect(java.util.stream.Collectors.toMap(NodeContainer::name, NodeContainer::hostPort));
+        assertThat(ports.get("addon.redis-amber-42")).isEqualTo(19000);
+        assertThat(ports.get("hello.v1.web.1")).isBetween(20000, 20999);
+    }
+
+    @Test
     void restartsACrashedContainerOnItsOldPort() {
         converge(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")));
         NodeContainer before = engine.list("n1").get(0);

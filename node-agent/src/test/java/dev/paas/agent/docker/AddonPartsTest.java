@@ -15,4 +15,11 @@ class AddonPartsTest {
         // The apps network's own bridge never looks like one.
         assertThat(AppSandbox.DEFAULT_NETWORK).doesNotStartWith("pa-");
     }
+
+    @Test
+    void addonsOnOtherNodesGoInHostsAtAnIpAddressAndAnAddressThatDoesNotResolveIsLeftOut() {
+        assertThat(AddonParts.extraHosts(java.util.List.of("redis-amber-42:10.0.0.2", "postgres-amber-7:localhost",
+                "mysql-amber-9:no-such-host.invalid", "garbage"))).containsExactly("redis-amber-42:10.0.0.2",
+                "postgres-amber-7:127.0.0.1");
+    }
 }

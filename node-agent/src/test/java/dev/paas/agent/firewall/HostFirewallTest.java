@@ -41,7 +41,7 @@ class HostFirewallTest {
                     rules.add(spec);
                     break;
                 case "-I":
-                    rules.add(0, spec);
+                    rules.add(Integer.parseInt(args.get(2)) - 1, spec);
                     break;
                 default:
                     throw new IllegalArgumentException(args.toString());
@@ -83,6 +83,34 @@ class HostFirewallTest {
         assertThat(firewall.ensure("paas-apps", HostFirewall.rules("paas-apps", 20000, 20999, null))).isTrue();
 
         assertThat(iptables.changes).hasSize(changes);
+    }
+
+    @Test
+    void appsMayReachTheAddonPortsOfTheControllersHostAndNothingElseThere() {
+        FakeIptables iptables = new FakeIptables();
+
+        new HostFirewall(iptables).ensure("paas-apps",
+                HostFirewall.rules("paas-apps", 20000, 20999, "10.0.0.1", "19000-19999"));
+
+        assertThat(iptables.chains.get("PAAS-FWD-paas-apps")).containsExactly(
+                "-m conntrack --ctstate ESTABLISHED,RELATED -j RETURN",
+                "-o paas-apps -j REJECT",
+                "-p tcp --dport 20000:20999 -j REJECT",
+                "-d 10.0.0.1 -p tcp --dport 19000:19999 -j RETURN",
+                "-d 10.0.0.1 -j REJECT");
+    }
+
+    @Test
+    void aChainAnOlderAgentMadeGetsTheNewRuleAtItsPlaceNotAfterTheReject() {
+        FakeIptables iptables = new FakeIptables();
+        HostFirewall firewall = new HostFirewall(iptables);
+        firewall.ensure("paas-apps", HostFirewall.rules("paas-apps", 20000, 20999, "10.0.0.1"));
+
+        firewall.ensure("paas-apps", HostFirewall.rules("paas-apps", 20000, 20999, "10.0.0.1", "19000-19999"));
+
+        assertThat(iptables.chains.get("PAAS-FWD-paas-apps")).containsSubsequence(
+                "-d 10.0.0.1 -p tcp --dport 19000:19999 -j RETURN", "-d 10.0.0.1 -j REJECT");
+        assertThat(iptables.chains.get("PAAS-FWD-paas-apps")).hasSize(5);
     }
 
     @Test
