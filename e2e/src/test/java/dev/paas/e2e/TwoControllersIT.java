@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.parallel.Isolated;
  * Two controllers on one PostgreSQL (issue 16): controller A (started first, so the leader) and controller B share the
  * git repositories and the SSH host key; the node-agent and the router are given both. Pushes and config changes go
  * through each; a {@code paas logs -f} held on B sees what a change through A wrote; then A is killed (SIGKILL) while
- * a release rolls out, and the rollout finishes under B, with no failed request through the router. Prints a
- * {@code FAILOVER |} line with the time B took to lead and to finish the rollout.
+ * a release rolls out and while A builds a push of its own: the rollout finishes under B, with no failed request
+ * through the router, and B fails A's build. Prints a {@code FAILOVER |} line with the time B took to lead and to
+ * finish the rollout, and a {@code DEAD BUILD |} line with the time it took to fail the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,6 +105,12 @@ class TwoControllersIT {
     @Test
     @Order(2)
     void theLeaderKilledDuringARolloutTheOtherFinishesIt() throws Exception {
+        // A's own build, in its compile when A dies: B, leading then, must fail it (deploy.OrphanedBuilds).
+        SampleApp slow = slowBuildThroughA();
+        Path pushed = throughA.work.resolve("push-killed-" + slow.name + ".txt");
+        Process push = Shell.spawn(List.of("git", "-C", slow.dir.toString(), "push", "paas", "master"), slow.user.git,
+                pushed);
+        Wait.until(Duration.ofMinutes(2), () -> ControllerFaultsIT.read(pushed).contains("Slow compile started"));
         String serving = app.curlBody();
         LoadProbe load = LoadProbe.start(cluster, app.name(), body -> body.equals(serving));
         // Through B, which survives: its answer is the rollout's outcome. New containers take 10 s to listen.
@@ -134,6 +143,46 @@ class TwoControllersIT {
         assertThat(app.serves("Hey", "r2")).isTrue();
         assertThat(result.failed()).as(result.answers().toString()).isZero();
         assertThat(result.total()).isPositive();
+
+        try {
+            assertThat(push.waitFor(30, TimeUnit.SECONDS)).as("git push through A ends when A dies").isTrue();
+            assertThat(push.exitValue()).as(ControllerFaultsIT.read(pushed)).isNotZero();
+            Wait.until(Duration.ofSeconds(60), () -> builds(slow).contains("interrupted: the controller stopped"));
+            System.out.printf(Locale.ROOT, "DEAD BUILD | A SIGKILLed during a build of its own | failed by B %.1f s"
+                    + " after the kill%n", secondsSince(killed));
+            assertThat(builds(slow)).doesNotContain("building");
+        } finally {
+            // A would remove its build container at its next start; it does not start again here.
+            String left = cluster.ok("docker", "ps", "-aq", "--filter", "label=paas.build=" + slow.name).out().strip();
+            if (!left.isEmpty()) {
+                List<String> rm = new java.util.ArrayList<>(List.of("docker", "rm", "-f"));
+                rm.addAll(List.of(left.split("\\s+")));
+                cluster.ok(rm.toArray(String[]::new));
+            }
+        }
+    }
+
+    /** An app of the admin's through A whose build's compile takes 90 s (a local buildpack), committed, not pushed. */
+    private SampleApp slowBuildThroughA() throws IOException {
+        SampleApp slow = SampleApp.create(throughA, "slow-" + UUID.randomUUID().toString().substring(0, 6));
+        Path pack = Files.createDirectories(cluster.buildpacksDir.resolve("slow-two/bin"));
+        script(pack.resolve("detect"), "echo Slow");
+        script(pack.resolve("compile"), "echo '-----> Slow compile started'; sleep 90");
+        Files.writeString(slow.dir.resolve(".buildpacks"), pack.getParent() + "\n");
+        Shell.ok(slow.dir, slow.user.git, "git", "add", "-A");
+        Shell.ok(slow.dir, slow.user.git, "git", "commit", "-q", "-m", "a build that takes its time");
+        return slow;
+    }
+
+    private static void script(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        // Builds run as uid 10000: the scripts must be readable and executable by others.
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** {@code paas builds} of {@code app} through B. */
+    private String builds(SampleApp app) {
+        return throughB.paas(throughB.work, null, "builds", "-a", app.name).out();
     }
 
     /** Adds B's host:port to known_hosts with the key the cli wrote for A: a push to B works only if B's key is A's. */

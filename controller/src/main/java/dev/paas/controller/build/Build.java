@@ -34,6 +34,8 @@ public class Build {
     private Instant createdAt = Instant.now();
     private Instant finishedAt;
     private String failure;
+    /** The id of the controller running it ({@code cluster.ClusterId}), for the leader's {@code OrphanedBuilds}. */
+    private String controller;
 
     protected Build() {
     }
@@ -42,6 +44,12 @@ public class Build {
         this.appId = appId;
         this.gitSha = gitSha;
         this.createdBy = createdBy;
+    }
+
+    /** A build that the controller of id {@code controller} runs. */
+    public Build(Long appId, String gitSha, String createdBy, String controller) {
+        this(appId, gitSha, createdBy);
+        this.controller = controller;
     }
 
     public void succeeded(String image, Map<String, String> processTypes, int port) {

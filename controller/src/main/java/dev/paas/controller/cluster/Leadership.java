@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * {@link #TICK}; the leader checks every tick that its connection still answers. When the leader's process dies, the
  * kernel closes its socket, PostgreSQL ends the session and releases the lock, and a standby takes it at its next
  * try. A leader whose connection fails steps down at once (another may already lead). Leader-only work asks
- * {@link #isLeader()} at the top of each run; see docs/architecture.md, "More controllers", for which loops do.
+ * {@link #isLeader()} at the top of each run; see docs/architecture.md, "More controllers", for which loops do. The
+ * same connection holds this controller's {@link Presence} lock, leader or not, taken again whenever it reconnects.
  *
  * <p>{@code paas.cluster.enabled=false} makes this controller lead always without asking PostgreSQL: the controller's
  * integration tests run several independent controllers on one database in one JVM.
@@ -37,8 +38,10 @@ public class Leadership implements SmartLifecycle {
 
     private final DataSourceProperties database;
     private final boolean enabled;
-    private final String id;
+    private final ClusterId id;
     private volatile boolean leader;
+    /** Whether {@link #connection} holds this controller's {@link Presence} lock. */
+    private boolean present;
     private volatile long leaderSinceNanos;
     private Connection connection;
     private Thread ticker;
@@ -47,7 +50,7 @@ public class Leadership implements SmartLifecycle {
     Leadership(DataSourceProperties database, @Value("${paas.cluster.enabled:true}") boolean enabled, ClusterId id) {
         this.database = database;
         this.enabled = enabled;
-        this.id = id.value();
+        this.id = id;
         this.leader = !enabled;
     }
 
@@ -88,6 +91,11 @@ public class Leadership implements SmartLifecycle {
         try {
             if (connection == null || connection.isClosed()) {
                 connection = open();
+                present = false;
+            }
+            if (!present) {
+                // Another session may still hold it: this controller's previous connection, not yet ended. Try again.
+                present = Presence.take(connection, id);
             }
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(5);

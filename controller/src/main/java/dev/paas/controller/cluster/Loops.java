@@ -17,7 +17,8 @@ public final class Loops {
             "schedule.NodeWatch.check",
             "appjson.CronScheduler.tick",
             "addon.BackupScheduler.run",
-            "cert.AutoCertRenewal.tick");
+            "cert.AutoCertRenewal.tick",
+            "deploy.OrphanedBuilds.check");
 
     /**
      * Loops whose work is this controller's own: {@code Heartbeats.flush} writes the report times of the nodes that

@@ -24,9 +24,13 @@ import org.springframework.stereotype.Component;
  * empties when it starts ({@code BuildpackBuilder}). Releases left {@code deploying} need nothing here: the rollout
  * decides them from the database as it always does, and fails one whose containers are not up in time.
  *
- * <p>With several controllers on one database ({@code cluster.Leadership}), builds are failed only by a controller that
- * finds no other running as it starts (it takes the leader's lock at once): another running controller may be
- * building. The containers it removes are always only its own (they mount its own data directory).
+ * <p>With several controllers on one database ({@code cluster.Leadership}), builds are failed here only by a controller
+ * that finds no other running as it starts (it takes the leader's lock at once): another running controller may be
+ * building. While others run, the builds of a controller that died are failed by the leader instead, within about 20 s
+ * ({@link OrphanedBuilds}: each build names its controller, and a live controller holds a presence lock); only builds
+ * that name no controller (made before Flyway V33) wait for a start alone. The containers it removes are always only
+ * its own (they mount its own data directory); a dead controller's build containers stay on its Docker engine until
+ * they end or it starts again.
  * Containers are matched by their mounts, not their app label, as another platform may build on the same Docker.
  */
 @Component

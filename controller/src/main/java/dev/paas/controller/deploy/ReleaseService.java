@@ -13,6 +13,7 @@ import dev.paas.controller.build.BuildLogs;
 import dev.paas.controller.build.BuildRepository;
 import dev.paas.controller.change.AppChanges;
 import dev.paas.controller.change.LockedApp;
+import dev.paas.controller.cluster.ClusterId;
 import dev.paas.controller.release.Release;
 import dev.paas.controller.release.ReleaseRepository;
 import org.springframework.stereotype.Service;
@@ -27,9 +28,11 @@ class ReleaseService {
     private final BuildLogs buildLogs;
     private final ReleaseRepository releases;
     private final AppChanges changes;
+    private final ClusterId controller;
 
     ReleaseService(AppRepository apps, BuildRepository builds, BuildLogs buildLogs, ReleaseRepository releases,
-                   AppChanges changes) {
+                   AppChanges changes, ClusterId controller) {
+        this.controller = controller;
         this.apps = apps;
         this.builds = builds;
         this.buildLogs = buildLogs;
@@ -68,7 +71,8 @@ class ReleaseService {
 
     @Transactional
     public Build startBuild(App app, String sha, String user) {
-        return builds.save(new Build(app.getId(), sha, user));
+        // Named by this controller, so the leader fails it if this controller dies mid-build (OrphanedBuilds).
+        return builds.save(new Build(app.getId(), sha, user, controller.value()));
     }
 
     @Transactional
