@@ -76,9 +76,22 @@ final class Cluster implements AutoCloseable {
     /** Every running process by name (controller, router, node names, router-NAME), in start order. */
     private final Map<String, Process> processes;
 
+    private static final java.util.concurrent.atomic.AtomicInteger CLUSTERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The test class that starts this cluster (SharedCluster for the shared one), to name its log directory. */
+    private static String starter() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(frame -> frame.getDeclaringClass().getSimpleName())
+                .filter(name -> name.endsWith("IT") || name.endsWith("Bench") || name.equals("SharedCluster"))
+                .findFirst().orElse("cluster"));
+    }
+
     private Cluster(int agents, Map<String, String> controllerEnv) throws IOException {
         dir = Files.createTempDirectory("paas-e2e-cluster");
-        logs = ROOT.resolve("e2e/target/e2e-logs");
+        // Each cluster logs into a directory of its own: test classes run two at a time, and two controllers
+        // writing one controller.log would leave neither readable.
+        logs = Files.createDirectories(ROOT.resolve("e2e/target/e2e-logs").resolve(starter() + "-"
+                + CLUSTERS.incrementAndGet()));
         dataDir = dir.resolve("data");
         nginxDir = dir.resolve("nginx");
         buildpacksDir = Files.createDirectories(dir.resolve("buildpacks"));
