@@ -8,6 +8,7 @@ import dev.paas.cli.http.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "destroy", aliases = "apps:destroy", mixinStandardHelpOptions = true,
         description = "Delete an app and everything it runs, for good.")
@@ -19,10 +20,17 @@ final class DestroyCommand extends PaasCommand {
     @Option(names = "--confirm", paramLabel = "APP", description = "The app's name again, to show you mean it.")
     String confirm;
 
+    /** Heroku's {@code apps:destroy APP --confirm APP}: the app may also be named without -a. */
+    @Parameters(index = "0", arity = "0..1", paramLabel = "APP", description = "The app (instead of -a APP).")
+    String named;
+
     @Override
     public Integer call() {
         Git git = git();
-        String name = app.resolve(git);
+        if (named != null && app.app != null && !named.equals(app.app)) {
+            throw new UserError("Two apps given (" + named + " and -a " + app.app + "): name one.");
+        }
+        String name = named != null ? named : app.resolve(git);
         if (!name.equals(confirm)) {
             throw new UserError("To destroy " + name + ", run: paas destroy -a " + name + " --confirm " + name);
         }

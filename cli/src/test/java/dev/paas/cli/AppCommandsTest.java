@@ -261,4 +261,18 @@ class AppCommandsTest extends LoggedInCliTest {
         assertThat(controller.only("DELETE", "/v1/apps/hello").authorization()).isEqualTo("Bearer tok-ana");
         assertThat(git.remoteUrl("paas")).isEmpty();
     }
+
+    @Test
+    void destroyTakesTheAppAsAnArgumentLikeHerokusAppsDestroy() throws Exception {
+        controller.on("DELETE", "/v1/apps/hello", 204, null);
+
+        CliRunner.Run two = cli.run("destroy", "hello", "-a", "other", "--confirm", "hello");
+        assertThat(two.exitCode()).isEqualTo(1);
+        assertThat(two.err()).isEqualTo("Two apps given (hello and -a other): name one.\n");
+        assertThat(controller.requests()).isEmpty();
+
+        CliRunner.Run run = cli.run("destroy", "hello", "--confirm", "hello");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(controller.only("DELETE", "/v1/apps/hello").authorization()).isEqualTo("Bearer tok-ana");
+    }
 }
