@@ -12,6 +12,8 @@ import com.github.dockerjava.api.DockerClient;
 import dev.paas.api.BackupSchedule;
 import dev.paas.api.BackupView;
 import dev.paas.api.RestoreResult;
+import dev.paas.controller.node.Node;
+import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,17 +35,21 @@ public class AddonBackups {
     private final BackupRepository backups;
     private final BackupFiles files;
     private final ServiceExec exec;
+    private final RemoteClient remote;
+    private final NodeRepository nodes;
     private final TransactionTemplate tx;
     private final Duration timeout;
 
     AddonBackups(AddonService addons, AddonRepository addonRows, BackupRepository backups, BackupFiles files,
-                 DockerClient buildDocker, TransactionTemplate tx,
+                 DockerClient buildDocker, TransactionTemplate tx, NodeRepository nodes,
                  @Value("${paas.addons.backup-timeout:30m}") Duration timeout) {
         this.addons = addons;
         this.addonRows = addonRows;
         this.backups = backups;
         this.files = files;
         this.exec = new ServiceExec(buildDocker);
+        this.remote = new RemoteClient(buildDocker);
+        this.nodes = nodes;
         this.tx = tx;
         this.timeout = timeout;
     }
@@ -56,9 +62,15 @@ public class AddonBackups {
     BackupView capture(Addon addon, String madeBy, boolean scheduled) {
         Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled)));
         try {
-            String container = exec.containerOf(addon);
-            long size = files.write(backup.getId(), out ->
-                    exec.run(container, addon.type().dumpCommand(addon.credentials()), out, timeout));
+            BackupRules.Route route = route(addon);
+            long size = files.write(backup.getId(), out -> {
+                if (route.local()) {
+                    exec.run(route.container(), addon.type().dumpCommand(addon.credentials()), out, timeout);
+                } else {
+                    remote.dump(addon.type().image(), RemoteClient.dump(addon.type(), addon.credentials(),
+                            route.host(), route.port()), out, timeout);
+                }
+            });
             backup.succeeded(size);
         } catch (IOException | RuntimeException e) {
             log.warn("backup {} of {} failed: {}", backup.getId(), addon.getName(), e.getMessage());
@@ -66,6 +78,14 @@ public class AddonBackups {
         }
         Backup saved = tx.execute(status -> backups.save(backup));
         return view(saved, addon);
+    }
+
+    /** Where the add-on's dump is taken: its container here, or its node's address and its own port. */
+    private BackupRules.Route route(Addon addon) {
+        String address = addon.getNodeId() == null ? null
+                : nodes.findById(addon.getNodeId()).map(Node::getAddress).orElse(null);
+        return BackupRules.route(addon.getName(), exec.runningContainer(addon), addon.published(),
+                addon.servicePort(), address);
     }
 
     List<BackupView> list(String name, User user) {
@@ -84,8 +104,19 @@ public class AddonBackups {
         long started = System.nanoTime();
         try {
             Path dump = files.existing(id);
-            String container = exec.containerOf(addon);
+            BackupRules.Route route = route(addon);
             String fileName = "paas-restore-" + id + ".dump";
+            if (!route.local()) {
+                RemoteClient.Command command = RemoteClient.restore(addon.type(), addon.credentials(), route.host(),
+                        route.port(), RemoteClient.DIR + "/" + fileName).orElseThrow(() -> new ApiException(
+                        HttpStatus.UNPROCESSABLE_ENTITY, "Backup " + id + " cannot be restored into " + name + ": "
+                        + RemoteClient.REDIS_REFUSED + "."));
+                try (InputStream in = Files.newInputStream(dump)) {
+                    remote.restore(addon.type().image(), command, fileName, in, Files.size(dump), timeout);
+                }
+                return new RestoreResult(name, id, (System.nanoTime() - started) / 1e9);
+            }
+            String container = route.container();
             String inside = addon.type().restoreDir() + "/" + fileName;
             try (InputStream in = Files.newInputStream(dump)) {
                 exec.copyIn(container, addon.type().restoreDir(), fileName, in, Files.size(dump));

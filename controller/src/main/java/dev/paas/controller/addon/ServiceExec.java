@@ -43,11 +43,15 @@ class ServiceExec {
 
     /** The running service container of the add-on (of its current credentials), found by its platform label. */
     String containerOf(Addon addon) {
+        return runningContainer(addon).orElseThrow(() -> new ExecFailed("the service container of "
+                + addon.getName() + " is not running on the controller's Docker host"));
+    }
+
+    /** The add-on's running service container on this engine, if it runs here. */
+    java.util.Optional<String> runningContainer(Addon addon) {
         List<Container> found = docker.listContainersCmd()
                 .withLabelFilter(Map.of("paas.managed", "true", "paas.name", addon.containerName())).exec();
-        return found.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).findFirst()
-                .orElseThrow(() -> new ExecFailed("the service container of " + addon.getName() + " is not running"
-                        + " on the controller's Docker host"));
+        return found.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).findFirst();
     }
 
     /** Runs {@code command}, its stdout written to {@code out}; throws {@link ExecFailed} unless it exits 0. */
