@@ -12,6 +12,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.paas.api.BackupSchedule;
 import dev.paas.api.BackupView;
 import dev.paas.api.RestoreResult;
+import dev.paas.controller.cluster.ClusterId;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.user.User;
@@ -37,11 +38,13 @@ public class AddonBackups {
     private final ServiceExec exec;
     private final RemoteClient remote;
     private final NodeRepository nodes;
+    private final ClusterId controller;
     private final TransactionTemplate tx;
     private final Duration timeout;
 
     AddonBackups(AddonService addons, AddonRepository addonRows, BackupRepository backups, BackupFiles files,
                  DockerClient buildDocker, TransactionTemplate tx, NodeRepository nodes,
+                 ClusterId controller,
                  @Value("${paas.addons.backup-timeout:30m}") Duration timeout) {
         this.addons = addons;
         this.addonRows = addonRows;
@@ -50,6 +53,7 @@ public class AddonBackups {
         this.exec = new ServiceExec(buildDocker);
         this.remote = new RemoteClient(buildDocker);
         this.nodes = nodes;
+        this.controller = controller;
         this.tx = tx;
         this.timeout = timeout;
     }
@@ -60,7 +64,8 @@ public class AddonBackups {
 
     /** Takes a dump now; the answer is the backup as it ended (succeeded, or failed with its reason). */
     BackupView capture(Addon addon, String madeBy, boolean scheduled) {
-        Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled)));
+        Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled,
+                controller.value())));
         try {
             BackupRules.Route route = route(addon);
             long size = files.write(backup.getId(), out -> {
