@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class BuildOwnerWatch {
 
-    static final Duration GRACE = Duration.ofSeconds(10);
+    public static final Duration GRACE = Duration.ofSeconds(10);
     static final Duration MAX_GAP = Duration.ofSeconds(15);
 
     /** A build still {@code building}, and the id of the controller that runs it (null: unknown). */
