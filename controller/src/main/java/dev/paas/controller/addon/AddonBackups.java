@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * addons:backups:capture, list, restore, download, schedule. A dump is taken from the running service with
- * {@code docker exec} and stored by {@link BackupFiles}; a backup that fails is kept as failed with its reason.
+ * {@code docker exec} when it runs on the controller's Docker engine, else by a client container connecting to its
+ * node ({@link RemoteClient}; {@link BackupRules#route} decides), and stored by {@link BackupFiles}; a backup that
+ * fails is kept as failed with its reason.
  */
 @Service
 public class AddonBackups {

@@ -41,13 +41,10 @@ class ServiceExec {
         this.docker = docker;
     }
 
-    /** The running service container of the add-on (of its current credentials), found by its platform label. */
-    String containerOf(Addon addon) {
-        return runningContainer(addon).orElseThrow(() -> new ExecFailed("the service container of "
-                + addon.getName() + " is not running on the controller's Docker host"));
-    }
-
-    /** The add-on's running service container on this engine, if it runs here. */
+    /**
+     * The running service container of the add-on (of its current credentials) on this engine, found by its
+     * platform label; empty when it runs elsewhere ({@link BackupRules#route} then picks {@link RemoteClient}).
+     */
     java.util.Optional<String> runningContainer(Addon addon) {
         List<Container> found = docker.listContainersCmd()
                 .withLabelFilter(Map.of("paas.managed", "true", "paas.name", addon.containerName())).exec();
