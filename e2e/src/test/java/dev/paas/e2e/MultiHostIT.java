@@ -230,6 +230,19 @@ class MultiHostIT {
                 .anyMatch(ip -> ip.startsWith("10.200.0.")).anyMatch(ip -> !ip.startsWith("10.200.0."));
         assertThat(throughRouter()).endsWith("200");
         phase("web containers on both hosts reached " + redis);
+
+        // Its service is on a test host, not on the controller's Docker engine: the backup is taken by a client
+        // container on the controller's host, over the network at the host's address and the add-on's port.
+        Shell.Result captured = app.okPaas(null, "addons:backups:capture", redis);
+        java.util.regex.Matcher backup = java.util.regex.Pattern.compile("backup ([0-9]+), [0-9.]+ KB")
+                .matcher(captured.out());
+        assertThat(backup.find()).as(captured.out()).isTrue();
+        assertThat(app.okPaas(null, "addons:backups", redis).out()).containsPattern(backup.group(1) + " +succeeded");
+        // Redis loads an RDB only from its own disk: a restore there is refused whole, saying why.
+        Shell.Result restore = app.paas("addons:backups:restore", redis, backup.group(1));
+        assertThat(restore.exit()).as(restore.all()).isNotZero();
+        assertThat(restore.err()).contains("Redis loads an RDB snapshot only from its own disk");
+        phase("backup " + backup.group(1) + " of " + redis + " taken from the other host; its restore refused");
     }
 
     @Test

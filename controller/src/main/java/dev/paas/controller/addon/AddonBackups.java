@@ -12,6 +12,9 @@ import com.github.dockerjava.api.DockerClient;
 import dev.paas.api.BackupSchedule;
 import dev.paas.api.BackupView;
 import dev.paas.api.RestoreResult;
+import dev.paas.controller.cluster.ClusterId;
+import dev.paas.controller.node.Node;
+import dev.paas.controller.node.NodeRepository;
 import dev.paas.controller.user.User;
 import dev.paas.controller.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * addons:backups:capture, list, restore, download, schedule. A dump is taken from the running service with
- * {@code docker exec} and stored by {@link BackupFiles}; a backup that fails is kept as failed with its reason.
+ * {@code docker exec} when it runs on the controller's Docker engine, else by a client container connecting to its
+ * node ({@link RemoteClient}; {@link BackupRules#route} decides), and stored by {@link BackupFiles}; a backup that
+ * fails is kept as failed with its reason.
  */
 @Service
 public class AddonBackups {
@@ -33,17 +38,24 @@ public class AddonBackups {
     private final BackupRepository backups;
     private final BackupFiles files;
     private final ServiceExec exec;
+    private final RemoteClient remote;
+    private final NodeRepository nodes;
+    private final ClusterId controller;
     private final TransactionTemplate tx;
     private final Duration timeout;
 
     AddonBackups(AddonService addons, AddonRepository addonRows, BackupRepository backups, BackupFiles files,
-                 DockerClient buildDocker, TransactionTemplate tx,
+                 DockerClient buildDocker, TransactionTemplate tx, NodeRepository nodes,
+                 ClusterId controller,
                  @Value("${paas.addons.backup-timeout:30m}") Duration timeout) {
         this.addons = addons;
         this.addonRows = addonRows;
         this.backups = backups;
         this.files = files;
         this.exec = new ServiceExec(buildDocker);
+        this.remote = new RemoteClient(buildDocker);
+        this.nodes = nodes;
+        this.controller = controller;
         this.tx = tx;
         this.timeout = timeout;
     }
@@ -54,11 +66,18 @@ public class AddonBackups {
 
     /** Takes a dump now; the answer is the backup as it ended (succeeded, or failed with its reason). */
     BackupView capture(Addon addon, String madeBy, boolean scheduled) {
-        Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled)));
+        Backup backup = tx.execute(status -> backups.save(new Backup(addon, madeBy, scheduled,
+                controller.value())));
         try {
-            String container = exec.containerOf(addon);
-            long size = files.write(backup.getId(), out ->
-                    exec.run(container, addon.type().dumpCommand(addon.credentials()), out, timeout));
+            BackupRules.Route route = route(addon);
+            long size = files.write(backup.getId(), out -> {
+                if (route.local()) {
+                    exec.run(route.container(), addon.type().dumpCommand(addon.credentials()), out, timeout);
+                } else {
+                    remote.dump(addon.type().image(), RemoteClient.dump(addon.type(), addon.credentials(),
+                            route.host(), route.port()), out, timeout);
+                }
+            });
             backup.succeeded(size);
         } catch (IOException | RuntimeException e) {
             log.warn("backup {} of {} failed: {}", backup.getId(), addon.getName(), e.getMessage());
@@ -66,6 +85,14 @@ public class AddonBackups {
         }
         Backup saved = tx.execute(status -> backups.save(backup));
         return view(saved, addon);
+    }
+
+    /** Where the add-on's dump is taken: its container here, or its node's address and its own port. */
+    private BackupRules.Route route(Addon addon) {
+        String address = addon.getNodeId() == null ? null
+                : nodes.findById(addon.getNodeId()).map(Node::getAddress).orElse(null);
+        return BackupRules.route(addon.getName(), exec.runningContainer(addon), addon.published(),
+                addon.servicePort(), address);
     }
 
     List<BackupView> list(String name, User user) {
@@ -84,8 +111,19 @@ public class AddonBackups {
         long started = System.nanoTime();
         try {
             Path dump = files.existing(id);
-            String container = exec.containerOf(addon);
+            BackupRules.Route route = route(addon);
             String fileName = "paas-restore-" + id + ".dump";
+            if (!route.local()) {
+                RemoteClient.Command command = RemoteClient.restore(addon.type(), addon.credentials(), route.host(),
+                        route.port(), RemoteClient.DIR + "/" + fileName).orElseThrow(() -> new ApiException(
+                        HttpStatus.UNPROCESSABLE_ENTITY, "Backup " + id + " cannot be restored into " + name + ": "
+                        + RemoteClient.REDIS_REFUSED + "."));
+                try (InputStream in = Files.newInputStream(dump)) {
+                    remote.restore(addon.type().image(), command, fileName, in, Files.size(dump), timeout);
+                }
+                return new RestoreResult(name, id, (System.nanoTime() - started) / 1e9);
+            }
+            String container = route.container();
             String inside = addon.type().restoreDir() + "/" + fileName;
             try (InputStream in = Files.newInputStream(dump)) {
                 exec.copyIn(container, addon.type().restoreDir(), fileName, in, Files.size(dump));

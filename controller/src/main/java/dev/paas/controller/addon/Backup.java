@@ -29,11 +29,18 @@ public class Backup {
     private String failure;
     private Instant startedAt = Instant.now();
     private Instant finishedAt;
+    /** The id of the controller taking it ({@code cluster.ClusterId}), for {@link OrphanedBackups}. */
+    private String controller;
 
     protected Backup() {
     }
 
     Backup(Addon addon, String madeBy, boolean scheduled) {
+        this(addon, madeBy, scheduled, null);
+    }
+
+    Backup(Addon addon, String madeBy, boolean scheduled, String controller) {
+        this.controller = controller;
         this.addonId = addon.getId();
         this.addonType = addon.type().name();
         this.madeBy = madeBy;

@@ -25,6 +25,36 @@ final class BackupRules {
         return Optional.empty();
     }
 
+    /**
+     * Where a dump of an add-on is taken or restored: in its service container with {@code docker exec} when that
+     * runs on the controller's Docker engine ({@code container}, the running one found there by its label), else
+     * from a client container on the controller's host connecting to {@code host:port}, the add-on's node address
+     * and its own port.
+     */
+    record Route(String container, String host, int port) {
+        boolean local() {
+            return container != null;
+        }
+    }
+
+    /**
+     * The route for an add-on named {@code name}: local if its container runs on the controller's engine, remote if
+     * it is published on a node address that is not loopback (a loopback address is this machine, where the
+     * container would have been found), else the failure's reason.
+     */
+    static Route route(String name, Optional<String> localContainer, boolean published, int port,
+                       String nodeAddress) {
+        if (localContainer.isPresent()) {
+            return new Route(localContainer.get(), null, 0);
+        }
+        if (published && nodeAddress != null && !nodeAddress.isBlank() && !nodeAddress.startsWith("127.")
+                && !nodeAddress.equals("localhost") && !nodeAddress.equals("::1")) {
+            return new Route(null, nodeAddress, port);
+        }
+        throw new ServiceExec.ExecFailed("the service container of " + name + " is not running on the controller's"
+                + " Docker host");
+    }
+
     /** {@code HH:MM} (24 h, UTC), as stored; empty if {@code at} is anything else. */
     static Optional<String> time(String at) {
         return at != null && at.matches("([01][0-9]|2[0-3]):[0-5][0-9]") ? Optional.of(at) : Optional.empty();

@@ -41,13 +41,14 @@ class ServiceExec {
         this.docker = docker;
     }
 
-    /** The running service container of the add-on (of its current credentials), found by its platform label. */
-    String containerOf(Addon addon) {
+    /**
+     * The running service container of the add-on (of its current credentials) on this engine, found by its
+     * platform label; empty when it runs elsewhere ({@link BackupRules#route} then picks {@link RemoteClient}).
+     */
+    java.util.Optional<String> runningContainer(Addon addon) {
         List<Container> found = docker.listContainersCmd()
                 .withLabelFilter(Map.of("paas.managed", "true", "paas.name", addon.containerName())).exec();
-        return found.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).findFirst()
-                .orElseThrow(() -> new ExecFailed("the service container of " + addon.getName() + " is not running"
-                        + " on the controller's Docker host"));
+        return found.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).findFirst();
     }
 
     /** Runs {@code command}, its stdout written to {@code out}; throws {@link ExecFailed} unless it exits 0. */

@@ -18,7 +18,8 @@ public final class Loops {
             "appjson.CronScheduler.tick",
             "addon.BackupScheduler.run",
             "cert.AutoCertRenewal.tick",
-            "deploy.OrphanedBuilds.check");
+            "deploy.OrphanedBuilds.check",
+            "addon.OrphanedBackups.check");
 
     /**
      * Loops whose work is this controller's own: {@code Heartbeats.flush} writes the report times of the nodes that

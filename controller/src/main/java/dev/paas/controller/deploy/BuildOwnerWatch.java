@@ -15,15 +15,16 @@ import java.util.stream.Collectors;
  * within a second or two (a PostgreSQL restart drops every session at once). Looks further apart than
  * {@link #MAX_GAP} (the leader could not read the database, or was not the leader) start the count again: missing
  * before and after is not missing all along. Builds that name no controller (made before Flyway V33, perhaps by an
- * older controller still running) are never failed here.
+ * older controller still running) are never failed here. The add-on backups' {@code addon.OrphanedBackups} uses it
+ * the same way for backups left {@code running}.
  */
-final class BuildOwnerWatch {
+public final class BuildOwnerWatch {
 
-    static final Duration GRACE = Duration.ofSeconds(10);
+    public static final Duration GRACE = Duration.ofSeconds(10);
     static final Duration MAX_GAP = Duration.ofSeconds(15);
 
     /** A build still {@code building}, and the id of the controller that runs it (null: unknown). */
-    record Building(long id, String controller) {
+    public record Building(long id, String controller) {
     }
 
     /** Since when (ms) each controller that owns a build has been missing, at every look since. */
@@ -31,7 +32,7 @@ final class BuildOwnerWatch {
     private Long lastLook;
 
     /** The ids of the builds to fail now, given those still building and the controllers alive, at {@code nowMillis}. */
-    List<Long> look(List<Building> building, Set<String> live, long nowMillis) {
+    public List<Long> look(List<Building> building, Set<String> live, long nowMillis) {
         if (lastLook != null && nowMillis - lastLook > MAX_GAP.toMillis()) {
             missingSince.clear();
         }
@@ -53,7 +54,7 @@ final class BuildOwnerWatch {
     }
 
     /** Forgets what it saw: this controller stopped leading, so its next look may be long after. */
-    void reset() {
+    public void reset() {
         missingSince.clear();
         lastLook = null;
     }
