@@ -124,10 +124,15 @@ class AutoCertRenewal {
                 return;
             }
             certs.save(app.getId(), null, checked, "acme", "acme");
-            store.succeeded(app.getId(), started);
-            events.emit(app.getName(), "acme", null, "Certificate for " + names + " issued by " + checked.issuer()
-                    + " (expires " + checked.notAfter() + ", " + issue.reason() + ")");
-            routers.awaitAcknowledged(feed.bump(), app.getFormationId(), CertService.ROUTER_WAIT);
+            // "issued" in `paas certs` means served: recorded once the live routers hold the new certificate (or
+            // after ROUTER_WAIT), as certs:add returns only then.
+            try {
+                routers.awaitAcknowledged(feed.bump(), app.getFormationId(), CertService.ROUTER_WAIT);
+            } finally {
+                store.succeeded(app.getId(), started);
+                events.emit(app.getName(), "acme", null, "Certificate for " + names + " issued by " + checked.issuer()
+                        + " (expires " + checked.notAfter() + ", " + issue.reason() + ")");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
