@@ -188,9 +188,14 @@ class MultiHostIT {
     @Test
     @Order(5)
     void itsContainersOnBothHostsReachARedisAddonOnOneOfThem() throws Exception {
-        // The add-on images are built on the controller's host (deploy/lib/images.sh), not kept in the registry.
-        hosts.forEach(host -> host.load("paas/addon-redis:7-r2"));
-        phase("paas/addon-redis:7-r2 loaded into both hosts' dockerd");
+        // The add-on images are built on the controller's host; deploy/lib/images.sh --seed-registry puts them in
+        // the registry in multi-host mode, as this does for the one the test needs. The hosts have none of them.
+        String image = "paas/addon-redis:7-r2";
+        Shell.ok(Cluster.ROOT, Map.of("REGISTRY_HTTP_ADDR", registry.address, "PAAS_REGISTRY", registry.address,
+                "PAAS_TLS_DIR", registry.secrets.toString(), "PAAS_LOG_DIR", LOGS.toString()),
+                Cluster.ROOT.resolve("deploy/lib/seed-registry.sh").toString(), image);
+        hosts.forEach(host -> assertThat(host.docker("image", "inspect", image).exit()).isNotZero());
+        phase(image + " seeded into the registry");
         Shell.Result created = app.okPaas(null, "addons:create", "redis", "-a", app.name);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(redis-[a-z]+-[0-9]+) as REDIS_URL \\(v([0-9]+)\\)")
                 .matcher(created.out());
@@ -200,6 +205,10 @@ class MultiHostIT {
         String url = app.okPaas(null, "config:get", "REDIS_URL", "-a", app.name).out().strip();
         assertThat(url).matches("redis://[a-z0-9]+:[a-z0-9]+@" + redis + ":190[0-9]{2}");
         phase("addons:create redis: service up on one host, v" + release + " with REDIS_URL rolled out on both");
+        // Its host's agent pulled the image from the registry with its login and gave it the local name.
+        assertThat(hosts.stream().filter(host -> host.docker("image", "inspect", image).exit() == 0)
+                .map(host -> host.docker("images", "--format", "{{.Repository}}:{{.Tag}}").out()))
+                .singleElement().asString().contains(image, registry.address + "/" + image);
 
         // Each web container of the new release, on either host, speaks Redis at the URL it was given: by the
         // add-on's network on the add-on's host, by its host's address on the other.
