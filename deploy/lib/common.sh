@@ -54,7 +54,7 @@ if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
 # it and the controller as PAAS_REGISTRY's host. Then the registry demands TLS with the platform's own CA and a
 # login, the controller serves TLS on that address (plain HTTP stays on 127.0.0.1), all made by cluster-tls.sh in
 # PAAS_TLS_DIR. A loopback registry (the default) needs none of it.
-PAAS_TLS_DIR="$PAAS_LIB_DIR/secrets/cluster"
+PAAS_TLS_DIR="${PAAS_TLS_DIR:-$PAAS_LIB_DIR/secrets/cluster}"
 PAAS_REGISTRY_ADDR="${PAAS_REGISTRY:-127.0.0.1:5000}"
 multi_host() {
   case "${REGISTRY_HTTP_ADDR:-127.0.0.1:5000}" in

@@ -13,7 +13,8 @@
 # Images built from deploy/images/<name>/ carry a label with a hash of that directory and are rebuilt
 # when it changes. --force rebuilds everything.
 # --seed-registry also pushes paas/stack-run:bookworm to the cluster registry (127.0.0.1:5000), so the first
-# app image push finds the stack's layers there instead of uploading them (Docker mounts them across repos).
+# app image push finds the stack's layers there instead of uploading them (Docker mounts them across repos), and in
+# multi-host mode the add-on images, which other hosts pull from there (deploy/lib/seed-registry.sh).
 set -euo pipefail
 # shellcheck source=deploy/lib/common.sh
 . "$(dirname "$0")/common.sh"
@@ -24,7 +25,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
     --seed-registry) SEED=1 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
@@ -125,42 +126,15 @@ build_dir run-node paas/run-node:bookworm paas/stack-run:bookworm
 build_dir run-java paas/run-java:bookworm paas/stack-run:bookworm
 build_dir run-ruby paas/run-ruby:bookworm paas/stack-run:bookworm
 build_dir run-php paas/run-php:bookworm paas/stack-run:bookworm
-# seed_registry TAG: pushes TAG to the cluster registry (127.0.0.1:5000, or PAAS_REGISTRY in multi-host mode) unless
-# it already has this very image.
-seed_registry() {
-  local tag="$1" remote="$PAAS_REGISTRY_ADDR/$1" id have
-  step "registry copy $remote"
-  id="$("$DOCKER" image inspect -f '{{.Id}}' "$tag")"
-  # The manifest's config digest is the image id.
-  have="$(registry_curl -fs --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
-            "$(registry_url)/v2/${tag%%:*}/manifests/${tag##*:}" 2>/dev/null \
-          | tr -d ' \n' | grep -o '"config":{[^}]*}' | grep -o 'sha256:[0-9a-f]*' || true)"
-  if [ "$have" = "$id" ]; then
-    info "present"
-    return
-  fi
-  registry_curl -fs -o /dev/null --max-time 2 "$(registry_url)/v2/" || die "the registry at $(registry_url) does not answer; run deploy/lib/install.sh"
-  info "docker push (once; about a minute on a busy 2-core machine)"
-  "$DOCKER" tag "$tag" "$remote"
-  local log="$PAAS_LOG_DIR/image-push.log" config
-  # A login of its own for this one push, in a directory removed afterwards: root's ~/.docker keeps no password.
-  config="$(mktemp -d)"
+if [ "$SEED" = 1 ]; then
+  seed=(paas/stack-run:bookworm)
+  # Other hosts start add-ons from the registry's copies (the agent pulls ServiceParts.pullFrom); a single host has
+  # them built here and never pulls them.
   if multi_host; then
-    cut -d: -f2- "$PAAS_TLS_DIR/registry-credentials" | DOCKER_CONFIG="$config" "$DOCKER" login \
-      -u "$(cut -d: -f1 "$PAAS_TLS_DIR/registry-credentials")" --password-stdin "$PAAS_REGISTRY_ADDR" >"$log" 2>&1 \
-      || { rm -rf "$config"; tail -n 5 "$log" >&2; die "docker login to $PAAS_REGISTRY_ADDR failed (full log: $log)"; }
+    seed+=(paas/addon-postgres:15-r2 paas/addon-mysql:10.11-r2 paas/addon-redis:7-r2)
   fi
-  if ! DOCKER_CONFIG="$config" "$DOCKER" push "$remote" >>"$log" 2>&1; then
-    rm -rf "$config"
-    tail -n 20 "$log" >&2
-    die "docker push $remote failed (full log: $log)"
-  fi
-  rm -rf "$config"
-  "$DOCKER" rmi "$remote" >/dev/null   # only the extra tag; the image stays
-  info "pushed"
-}
-
-[ "$SEED" = 0 ] || seed_registry paas/stack-run:bookworm
+  "$PAAS_DEPLOY_DIR/lib/seed-registry.sh" "${seed[@]}"
+fi
 
 # Dangling layers from rebuilt images.
 "$DOCKER" image prune -f --filter label=paas.image-hash >/dev/null 2>&1 || true

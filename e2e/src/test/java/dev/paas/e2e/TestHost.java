@@ -130,15 +130,6 @@ final class TestHost implements AutoCloseable {
         return process;
     }
 
-    /**
-     * Copies a local image of this machine into the host's dockerd ({@code docker save | docker load}), as an admin
-     * does for the add-on images, which are built locally and not in the cluster registry.
-     */
-    void load(String image) {
-        Shell.ok(dir, Map.of(), "sh", "-c", "docker save \"$1\" | DOCKER_HOST=\"$2\" docker load -q", "sh", image,
-                dockerHost());
-    }
-
     Shell.Result docker(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));

@@ -115,9 +115,7 @@ public class AddonBackups {
             String fileName = "paas-restore-" + id + ".dump";
             if (!route.local()) {
                 RemoteClient.Command command = RemoteClient.restore(addon.type(), addon.credentials(), route.host(),
-                        route.port(), RemoteClient.DIR + "/" + fileName).orElseThrow(() -> new ApiException(
-                        HttpStatus.UNPROCESSABLE_ENTITY, "Backup " + id + " cannot be restored into " + name + ": "
-                        + RemoteClient.REDIS_REFUSED + "."));
+                        route.port(), RemoteClient.DIR + "/" + fileName);
                 try (InputStream in = Files.newInputStream(dump)) {
                     remote.restore(addon.type().image(), command, fileName, in, Files.size(dump), timeout);
                 }

@@ -14,6 +14,7 @@ import dev.paas.api.DesiredContainer;
 import dev.paas.api.LogLine;
 import dev.paas.api.ObservedContainer;
 import dev.paas.api.ServiceParts;
+import dev.paas.controller.PaasProperties;
 import dev.paas.controller.app.AppRepository;
 import dev.paas.controller.node.Node;
 import dev.paas.controller.node.NodeRepository;
@@ -37,7 +38,12 @@ public class AddonDesired {
     private final AppRepository apps;
     private final NodeRepository nodes;
 
-    AddonDesired(AddonRepository addons, AttachmentRepository attachments, AppRepository apps, NodeRepository nodes) {
+    /** The cluster registry, where deploy/lib/images.sh --seed-registry puts the add-on images for other hosts. */
+    private final String registry;
+
+    AddonDesired(AddonRepository addons, AttachmentRepository attachments, AppRepository apps, NodeRepository nodes,
+                 PaasProperties properties) {
+        this.registry = properties.registry();
         this.nodes = nodes;
         this.apps = apps;
         this.addons = addons;
@@ -46,8 +52,8 @@ public class AddonDesired {
 
     @Transactional(readOnly = true)
     public List<DesiredContainer> services(Long nodeId) {
-        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().map(AddonDesired::service)
-                .toList();
+        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream()
+                .map(addon -> service(addon, registry)).toList();
     }
 
     /** {@link #services} of each of these nodes that has any, in one query (the long polls' batch). */
@@ -56,7 +62,7 @@ public class AddonDesired {
         Map<Long, List<DesiredContainer>> byNode = new HashMap<>();
         if (!nodeIds.isEmpty()) {
             for (Addon addon : addons.findByNodeIdInAndDestroyedAtIsNullOrderByName(nodeIds)) {
-                byNode.computeIfAbsent(addon.getNodeId(), id -> new ArrayList<>()).add(service(addon));
+                byNode.computeIfAbsent(addon.getNodeId(), id -> new ArrayList<>()).add(service(addon, registry));
             }
         }
         return byNode;
@@ -88,14 +94,15 @@ public class AddonDesired {
         return byNode;
     }
 
-    static DesiredContainer service(Addon addon) {
+    /** The add-on's service container; its image is pulled from {@code registry} by a host that lacks it. */
+    static DesiredContainer service(Addon addon, String registry) {
         AddonType type = addon.type();
         int memoryMb = AddonPlans.memoryMb(addon.getPlan()).orElse(AddonPlans.FALLBACK_MB);
         return new DesiredContainer(addon.containerName(), addon.getName(), 0, "addon", 1, type.image(), List.of(),
                 type.env(addon.credentials(), addon.servicePort()), addon.servicePort(), null, memoryMb, 0,
                 List.of(ServiceParts.networkOf(addon.getName())),
                 new ServiceParts(addon.getName(), ServiceParts.volumeOf(addon.getName()), type.mountPath(),
-                        type.user(), addon.getPort()));
+                        type.user(), addon.getPort(), registry + "/" + type.image()));
     }
 
     /**

@@ -55,7 +55,7 @@ class AddonTypeTest {
         Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS, 19003);
         addon.observe("up");
         addon.rotate("n3w", 19004);
-        DesiredContainer service = AddonDesired.service(addon);
+        DesiredContainer service = AddonDesired.service(addon, "10.0.0.1:5000");
         assertThat(service.name()).isEqualTo("addon.redis-amber-42.c2");
         assertThat(service.env()).containsEntry("REDIS_PASSWORD", "n3w");
         // An add-on that has a port keeps it.
@@ -69,14 +69,14 @@ class AddonTypeTest {
     @Test
     void anAddonMadeBeforeAddonPortsKeepsItsTypesPortUntilARotationGivesItOne() {
         Addon addon = new Addon("redis-amber-42", AddonType.REDIS, "hobby", 1L, 1L, 1L, CREDENTIALS, null);
-        DesiredContainer before = AddonDesired.service(addon);
+        DesiredContainer before = AddonDesired.service(addon, "10.0.0.1:5000");
         assertThat(addon.url()).isEqualTo("redis://uabc:s3cret@redis-amber-42:6379");
         assertThat(before.port()).isEqualTo(6379);
         assertThat(before.service().hostPort()).isNull();
         assertThat(addon.published()).isFalse();
 
         addon.rotate("n3w", 19005);
-        DesiredContainer after = AddonDesired.service(addon);
+        DesiredContainer after = AddonDesired.service(addon, "10.0.0.1:5000");
         assertThat(addon.url()).isEqualTo("redis://uabc:n3w@redis-amber-42:19005");
         assertThat(after.port()).isEqualTo(19005);
         assertThat(after.service().hostPort()).isEqualTo(19005);
@@ -105,7 +105,7 @@ class AddonTypeTest {
     @Test
     void theServiceContainerHasItsVolumeNetworkUserAndLimit() {
         Addon addon = new Addon("postgres-amber-42", AddonType.POSTGRES, "hobby", 1L, 1L, 1L, CREDENTIALS, 19000);
-        DesiredContainer service = AddonDesired.service(addon);
+        DesiredContainer service = AddonDesired.service(addon, "10.0.0.1:5000");
         assertThat(service.name()).isEqualTo("addon.postgres-amber-42");
         assertThat(service.image()).isEqualTo("paas/addon-postgres:15-r2");
         assertThat(service.memoryMb()).isEqualTo(256);
@@ -113,8 +113,9 @@ class AddonTypeTest {
         assertThat(service.port()).isEqualTo(19000);
         assertThat(service.command()).isEmpty();
         assertThat(service.networks()).isEqualTo(List.of("paas-addon-postgres-amber-42"));
+        // The image keeps its local name (the controller's host has it); another host pulls it from the registry.
         assertThat(service.service()).isEqualTo(new ServiceParts("postgres-amber-42", "paas-addon-postgres-amber-42",
-                "/var/lib/postgresql/data", "postgres", 19000));
+                "/var/lib/postgresql/data", "postgres", 19000, "10.0.0.1:5000/paas/addon-postgres:15-r2"));
         assertThat(service.env()).containsEntry("POSTGRES_PASSWORD", "s3cret").containsEntry("PGPORT", "19000");
     }
 }

@@ -53,20 +53,30 @@ class BackupRouteTest {
                 "19004", "-U", "u7", "-d", "db9", "-f", "/tmp/paas-dump");
         assertThat(pg.env()).containsEntry("PGPASSWORD", "s3cretPw");
         RemoteClient.Command restore = RemoteClient.restore(AddonType.POSTGRES, CREDENTIALS, "10.0.0.2", 19004,
-                "/tmp/x.dump").orElseThrow();
+                "/tmp/x.dump");
         assertThat(restore.argv()).startsWith("pg_restore", "--clean", "--if-exists", "--no-owner",
                 "--single-transaction").endsWith("-d", "db9", "/tmp/x.dump");
         RemoteClient.Command mysql = RemoteClient.restore(AddonType.MYSQL, CREDENTIALS, "10.0.0.2", 19004,
-                "/tmp/x.dump").orElseThrow();
+                "/tmp/x.dump");
         assertThat(mysql.argv().subList(3, mysql.argv().size()))
                 .containsExactly("paas-restore", "10.0.0.2", "19004", "u7", "db9", "/tmp/x.dump");
         assertThat(mysql.env()).containsEntry("MYSQL_PWD", "s3cretPw");
     }
 
     @Test
-    void aRemoteRedisRestoreIsNotOffered() {
-        assertThat(RemoteClient.restore(AddonType.REDIS, CREDENTIALS, "10.0.0.2", 19004, "/tmp/x")).isEmpty();
-        assertThat(RemoteClient.REDIS_REFUSED).contains("only from its own disk");
+    void aRemoteRedisRestoreKeepsThePasswordOutOfArgvAndListensOnlyOnAUnixSocket() {
+        for (AddonType type : AddonType.ALL) {
+            RemoteClient.Command restore = RemoteClient.restore(type, CREDENTIALS, "10.0.0.2", 19004, "/tmp/x");
+            assertThat(String.join(" ", restore.argv())).contains("10.0.0.2", "19004").doesNotContain("s3cretPw");
+            assertThat(restore.env()).containsValue("s3cretPw").hasSize(1);
+        }
+        RemoteClient.Command redis = RemoteClient.restore(AddonType.REDIS, CREDENTIALS, "10.0.0.2", 19004, "/tmp/x");
+        assertThat(redis.argv().subList(3, 8)).containsExactly("paas-restore", "10.0.0.2", "19004", "u7", "/tmp/x");
+        assertThat(redis.env()).containsEntry("REDISCLI_AUTH", "s3cretPw");
+        // The throwaway server: no TCP port, a socket only its user may open; the password on stdin (-x).
+        assertThat(redis.argv().get(2)).contains("redis-server --port 0 --unixsocket", "--unixsocketperm 700",
+                "printf %s \"$REDISCLI_AUTH\" | src -x EVAL");
+        assertThat(redis.argv().get(8)).contains("'MIGRATE'", "'COPY', 'REPLACE', 'AUTH2'");
     }
 
     /** The fixed scripts given to bash parse (bash -n), so a quoting slip fails here rather than on a node. */
@@ -75,7 +85,8 @@ class BackupRouteTest {
         List<RemoteClient.Command> scripts = List.of(
                 RemoteClient.dump(AddonType.MYSQL, CREDENTIALS, "h", 1),
                 RemoteClient.dump(AddonType.REDIS, CREDENTIALS, "h", 1),
-                RemoteClient.restore(AddonType.MYSQL, CREDENTIALS, "h", 1, "/tmp/f").orElseThrow());
+                RemoteClient.restore(AddonType.MYSQL, CREDENTIALS, "h", 1, "/tmp/f"),
+                RemoteClient.restore(AddonType.REDIS, CREDENTIALS, "h", 1, "/tmp/f"));
         for (RemoteClient.Command command : scripts) {
             assertThat(command.argv().subList(0, 2)).containsExactly("bash", "-c");
             Process bash = new ProcessBuilder("bash", "-n", "-c", command.argv().get(2)).redirectErrorStream(true)

@@ -34,7 +34,7 @@ class RemoteBackupIT {
     private static final AddonType.Credentials CREDENTIALS = new AddonType.Credentials("u7rb", "pw8Remote", "db9");
 
     @Test
-    void postgresAndMysqlRestoreTheRowsOfABackupTakenOverTheNetworkAndRedisIsDumped() throws Exception {
+    void postgresMysqlAndRedisRestoreTheDataOfABackupTakenOverTheNetwork() throws Exception {
         String address = hostAddress();
         try (DockerClient docker = LocalDocker.connect()) {
             RemoteClient client = new RemoteClient(docker);
@@ -52,7 +52,7 @@ class RemoteBackupIT {
                 byte[] pgDump = dump(client, AddonType.POSTGRES, address, pgPort);
                 pg(client, address, pgPort, "INSERT INTO t VALUES ('later'); CREATE TABLE u (x int);");
                 client.restore(AddonType.POSTGRES.image(), RemoteClient.restore(AddonType.POSTGRES, CREDENTIALS,
-                        address, pgPort, "/tmp/r.dump").orElseThrow(), "r.dump", new ByteArrayInputStream(pgDump),
+                        address, pgPort, "/tmp/r.dump"), "r.dump", new ByteArrayInputStream(pgDump),
                         pgDump.length, TIMEOUT);
                 assertThat(pg(client, address, pgPort, "SELECT string_agg(v, ',') FROM t;")).isEqualTo("kept");
 
@@ -62,14 +62,33 @@ class RemoteBackupIT {
                         StandardCharsets.UTF_8)).contains("INSERT INTO `t` VALUES");
                 mysql(client, address, myPort, "INSERT INTO t VALUES ('later'); CREATE TABLE u (x int);");
                 client.restore(AddonType.MYSQL.image(), RemoteClient.restore(AddonType.MYSQL, CREDENTIALS, address,
-                        myPort, "/tmp/r.dump").orElseThrow(), "r.dump", new ByteArrayInputStream(myDump),
+                        myPort, "/tmp/r.dump"), "r.dump", new ByteArrayInputStream(myDump),
                         myDump.length, TIMEOUT);
                 assertThat(mysql(client, address, myPort, "SELECT GROUP_CONCAT(v) FROM t; SHOW TABLES LIKE 'u';"))
                         .isEqualTo("kept");
 
-                byte[] rdb = await(() -> dump(client, AddonType.REDIS, address, redisPort));
+                await(() -> redis(client, address, redisPort, "SET kept v1; SET 'with space' v2;"
+                        + " SET ttl v3 EX 3000; SELECT 3; HSET h f 1"));
+                byte[] rdb = dump(client, AddonType.REDIS, address, redisPort);
                 assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(rdb)).readNBytes(5),
                         StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+                redis(client, address, redisPort, "SET later x; SET kept changed; DEL ttl; SELECT 5; SET other y");
+                long r0 = System.nanoTime();
+                client.restore(AddonType.REDIS.image(), RemoteClient.restore(AddonType.REDIS, CREDENTIALS, address,
+                        redisPort, "/tmp/r.dump"), "r.dump", new ByteArrayInputStream(rdb), rdb.length, TIMEOUT);
+                System.out.printf("remote Redis restore: %.1f s%n", (System.nanoTime() - r0) / 1e9);
+                // The keys written after the backup are gone (in every database), the earlier ones back, TTL kept.
+                String[] after = redis(client, address, redisPort, "GET kept; GET 'with space'; EXISTS later;"
+                        + " SELECT 3; HGET h f; SELECT 5; DBSIZE; SELECT 0; TTL ttl").split("\n");
+                assertThat(List.of(after).subList(0, 7)).containsExactly("v1", "v2", "0", "OK", "1", "OK", "0");
+                assertThat(Long.parseLong(after[8])).as("TTL kept").isBetween(2900L, 3000L);
+                // The wrong password: refused before anything is touched, saying why.
+                assertThatThrownBy(() -> client.restore(AddonType.REDIS.image(), RemoteClient.restore(AddonType.REDIS,
+                        new AddonType.Credentials(CREDENTIALS.username(), "wrong", null), address, redisPort,
+                        "/tmp/r.dump"), "r.dump", new ByteArrayInputStream(rdb), rdb.length, TIMEOUT))
+                        .isInstanceOf(ServiceExec.ExecFailed.class).hasMessageContaining("paas-restore exited with 1")
+                        .hasMessageContaining("FLUSHALL answered");
+                assertThat(redis(client, address, redisPort, "GET kept")).isEqualTo("v1");
 
                 assertThatThrownBy(() -> dump(client, AddonType.POSTGRES, address, 19993))
                         .isInstanceOf(ServiceExec.ExecFailed.class).hasMessageContaining("pg_dump exited with 1")
@@ -105,6 +124,18 @@ class RemoteBackupIT {
                 "mariadb --host=\"$1\" --port=\"$2\" --user=\"$3\" --batch --skip-column-names \"$4\" -e \"$5\""
                         + " > /tmp/paas-dump", "sql", host, Integer.toString(port), CREDENTIALS.username(),
                 CREDENTIALS.database(), sql), Map.of("MYSQL_PWD", CREDENTIALS.password())), out, TIMEOUT);
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    /** Runs redis-cli's commands (one line each, {@code ;}-separated) through a client container; its replies. */
+    private static String redis(RemoteClient client, String host, int port, String commands) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.dump(AddonType.REDIS.image(), new RemoteClient.Command(List.of("bash", "-c",
+                "cli() { redis-cli --no-auth-warning -h \"$1\" -p \"$2\" --user \"$4\"; };"
+                        + " [ \"$(echo PING | cli \"$@\")\" = PONG ] || exit 1;"
+                        + " printf '%s\\n' \"$3\" | tr ';' '\\n' | cli \"$@\" > /tmp/paas-dump", "redis", host,
+                Integer.toString(port), commands, CREDENTIALS.username()), Map.of("REDISCLI_AUTH",
+                CREDENTIALS.password())), out, TIMEOUT);
         return out.toString(StandardCharsets.UTF_8).strip();
     }
 

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -141,8 +143,12 @@ public final class Applier {
     /** Each image once, then every container at the same time (six of one release do not pull six times). */
     private void startAll(List<Start> starts, AtomicInteger failures) {
         Set<String> unavailable = ConcurrentHashMap.newKeySet();
-        runAll(starts.stream().map(s -> s.desired().image()).distinct()
-                .<Runnable>map(image -> () -> pull(image, unavailable)).toList(), failures);
+        // An add-on's image may come from the cluster registry under another name (ServiceParts.pullFrom).
+        Map<String, String> pullFrom = new LinkedHashMap<>();
+        starts.forEach(s -> pullFrom.putIfAbsent(s.desired().image(), s.desired().service() == null ? null
+                : s.desired().service().pullFrom()));
+        runAll(pullFrom.entrySet().stream()
+                .<Runnable>map(e -> () -> pull(e.getKey(), e.getValue(), unavailable)).toList(), failures);
         runAll(starts.stream().<Runnable>map(s -> () -> {
             if (unavailable.contains(s.desired().image())) {
                 failures.incrementAndGet();
@@ -157,11 +163,11 @@ public final class Applier {
         }).toList(), failures);
     }
 
-    private void pull(String image, Set<String> unavailable) {
+    private void pull(String image, String from, Set<String> unavailable) {
         long started = System.nanoTime();
         try {
-            if (engine.ensureImage(image)) {
-                log.info("pulled {} in {}", image, seconds(started));
+            if (engine.ensureImage(image, from)) {
+                log.info("pulled {}{} in {}", image, from == null ? "" : " from " + from, seconds(started));
             } else {
                 log.debug("image {} present (checked in {} ms)", image, (System.nanoTime() - started) / 1_000_000);
             }

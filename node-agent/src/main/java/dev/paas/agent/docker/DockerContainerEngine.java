@@ -128,10 +128,23 @@ public final class DockerContainerEngine implements ContainerEngine {
     }
 
     @Override
-    public boolean ensureImage(String image) {
+    public boolean ensureImage(String image, String pullFrom) {
         if (imageExists(image)) {
             return false;
         }
+        if (pullFrom == null) {
+            pull(image);
+        } else {
+            if (!imageExists(pullFrom)) {
+                pull(pullFrom);
+            }
+            ImageRef ref = ImageRef.parse(image);
+            docker.tagImageCmd(pullFrom, ref.repository(), ref.tag()).withForce().exec();
+        }
+        return true;
+    }
+
+    private void pull(String image) {
         ImageRef ref = ImageRef.parse(image);
         try {
             boolean done = docker.pullImageCmd(ref.repository()).withTag(ref.tag())
@@ -149,7 +162,6 @@ public final class DockerContainerEngine implements ContainerEngine {
         if (!imageExists(image)) {
             throw new IllegalStateException("pulled " + image + " but Docker still does not have it");
         }
-        return true;
     }
 
     @Override

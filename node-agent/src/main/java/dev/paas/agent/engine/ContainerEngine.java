@@ -12,7 +12,16 @@ public interface ContainerEngine {
     List<NodeContainer> list(String node);
 
     /** Makes the image available locally, pulling it only if it is missing; true if it had to pull. */
-    boolean ensureImage(String image);
+    default boolean ensureImage(String image) {
+        return ensureImage(image, null);
+    }
+
+    /**
+     * The same; when {@code image} is missing and {@code pullFrom} is given (the same image under its name in the
+     * cluster registry: an add-on's image, built on the controller's host only), pulls that and tags it as
+     * {@code image}.
+     */
+    boolean ensureImage(String image, String pullFrom);
 
     /** Creates and starts the container; returns its engine id. Nothing is left behind if the start fails. */
     String run(ContainerSpec spec);

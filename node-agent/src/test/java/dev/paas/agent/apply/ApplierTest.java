@@ -70,6 +70,26 @@ class ApplierTest {
     }
 
     @Test
+    void anAddonsImageMissingHereIsPulledFromTheClusterRegistryOnce() {
+        DesiredContainer plain = desired("hello.v1.web.9");
+        DesiredContainer service = new DesiredContainer("addon.redis-amber-42", "redis-amber-42", 0, "addon", 1,
+                "paas/addon-redis:7-r2", List.of(), java.util.Map.of("REDIS_PORT", "19000"), 19000, null, 256, 0,
+                List.of("paas-addon-redis-amber-42"), new dev.paas.api.ServiceParts("redis-amber-42",
+                        "paas-addon-redis-amber-42", "/var/lib/redis", "redis", 19000,
+                        "10.0.0.1:5000/paas/addon-redis:7-r2"));
+
+        assertThat(converge(List.of(service, desired("hello.v1.web.1")))).isZero();
+
+        assertThat(engine.pulls()).containsExactlyInAnyOrder("10.0.0.1:5000/paas/addon-redis:7-r2", plain.image());
+        assertThat(engine.list("n1")).extracting(NodeContainer::name)
+                .containsExactlyInAnyOrder("addon.redis-amber-42", "hello.v1.web.1");
+        engine.remove(engine.list("n1").stream().filter(c -> c.name().startsWith("addon.")).findFirst()
+                .orElseThrow().id());
+        assertThat(converge(List.of(service, desired("hello.v1.web.1")))).isZero();
+        assertThat(engine.pulls()).as("the image is there now, under its own name").hasSize(2);
+    }
+
+    @Test
     void restartsACrashedContainerOnItsOldPort() {
         converge(List.of(desired("hello.v1.web.1"), desired("hello.v1.web.2")));
         NodeContainer before = engine.list("n1").get(0);

@@ -204,6 +204,16 @@ class DockerContainerEngineTest extends ContainerEngineContract {
             } finally {
                 engine.client().removeImageCmd(image).exec();
             }
+            // An add-on's image: pulled under its registry name, tagged with the name the container uses.
+            String local = "paas-agent-test/addon:it";
+            try {
+                assertThat(engine.ensureImage(local, image)).isTrue();
+                assertThat(hasImage(local)).isTrue();
+                assertThat(engine.ensureImage(local, image)).isFalse();
+            } finally {
+                engine.client().removeImageCmd(local).exec();
+                engine.client().removeImageCmd(image).exec();
+            }
         }
     }
 

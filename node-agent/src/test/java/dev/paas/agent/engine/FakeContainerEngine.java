@@ -72,11 +72,11 @@ public final class FakeContainerEngine implements ContainerEngine {
     }
 
     @Override
-    public synchronized boolean ensureImage(String image) {
+    public synchronized boolean ensureImage(String image, String pullFrom) {
         if (images.contains(image)) {
             return false;
         }
-        pulls.add(image);
+        pulls.add(pullFrom == null ? image : pullFrom);
         images.add(image);
         return true;
     }

@@ -25,7 +25,7 @@ class ObserverTest {
             }
 
             @Override
-            public boolean ensureImage(String image) {
+            public boolean ensureImage(String image, String pullFrom) {
                 throw new UnsupportedOperationException();
             }
 
@@ -52,8 +52,8 @@ class ObserverTest {
             }
 
             @Override
-            public boolean ensureImage(String image) {
-                return engine.ensureImage(image);
+            public boolean ensureImage(String image, String pullFrom) {
+                return engine.ensureImage(image, pullFrom);
             }
 
             @Override
@@ -158,7 +158,7 @@ class ObserverTest {
             }
 
             @Override
-            public boolean ensureImage(String image) {
+            public boolean ensureImage(String image, String pullFrom) {
                 throw new UnsupportedOperationException();
             }
 
