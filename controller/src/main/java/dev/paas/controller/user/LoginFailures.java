@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 class LoginFailures {
 
     /**
-     * Rows kept at most after a sweep, the oldest buckets deleted first: some 30 MB with their indexes, whatever names a
-     * flood makes up.
+     * Rows kept at most after a sweep, the oldest buckets deleted first: some 30 MB with their indexes, whatever names
+     * a flood makes up.
      */
     static final int MAX_ROWS = 100_000;
 

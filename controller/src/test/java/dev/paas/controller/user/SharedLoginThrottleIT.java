@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.paas.controller.TestPostgres;
+import dev.paas.controller.user.Credentials.SignIn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -85,13 +86,13 @@ class SharedLoginThrottleIT {
     void failuresThroughOneControllerThrottleTheOtherForKnownAndUnknownNamesAlike() {
         for (String name : List.of("ana", "nobody")) {
             for (int i = 0; i < 2; i++) {
-                assertThat(first.check(name, "guess-" + i, "192.0.2.1")).isInstanceOf(Credentials.SignIn.Refused.class);
-                assertThat(second.check(name, "guess-" + i, "192.0.2.2")).isInstanceOf(Credentials.SignIn.Refused.class);
+                assertThat(first.check(name, "guess-" + i, "192.0.2.1")).isInstanceOf(SignIn.Refused.class);
+                assertThat(second.check(name, "guess-" + i, "192.0.2.2")).isInstanceOf(SignIn.Refused.class);
             }
             for (Credentials either : List.of(first, second)) {
-                Credentials.SignIn signIn = either.check(name.toUpperCase(), PASSWORD, "192.0.2.3");
-                assertThat(signIn).as(name + ", even with the right password").isInstanceOf(Credentials.SignIn.Throttled.class);
-                assertThat(((Credentials.SignIn.Throttled) signIn).seconds()).isBetween(800L, 930L);
+                SignIn signIn = either.check(name.toUpperCase(), PASSWORD, "192.0.2.3");
+                assertThat(signIn).as(name + ", even with the right password").isInstanceOf(SignIn.Throttled.class);
+                assertThat(((SignIn.Throttled) signIn).seconds()).isBetween(800L, 930L);
             }
         }
     }
@@ -101,10 +102,10 @@ class SharedLoginThrottleIT {
         for (int i = 0; i < 3; i++) {
             first.check("cara", "guess-" + i, "192.0.2.10");
         }
-        assertThat(second.check("cara", PASSWORD, "192.0.2.10")).isInstanceOf(Credentials.SignIn.Accepted.class);
+        assertThat(second.check("cara", PASSWORD, "192.0.2.10")).isInstanceOf(SignIn.Accepted.class);
         for (int i = 0; i < 3; i++) {
             assertThat(first.check("cara", "again-" + i, "192.0.2.11")).as("3 + 3 would be over 4, had it not cleared")
-                    .isInstanceOf(Credentials.SignIn.Refused.class);
+                    .isInstanceOf(SignIn.Refused.class);
         }
         assertThat(failures("address", "192.0.2.10")).isEqualTo(3);
         assertThat(failures("user", "cara")).isEqualTo(3);
@@ -114,12 +115,12 @@ class SharedLoginThrottleIT {
     void anAddressTryingManyNamesThroughBothIsLimited() {
         for (int i = 0; i < 6; i++) {
             assertThat((i % 2 == 0 ? first : second).check("made-up-" + i, "guess", "192.0.2.20"))
-                    .isInstanceOf(Credentials.SignIn.Refused.class);
+                    .isInstanceOf(SignIn.Refused.class);
         }
-        assertThat(first.check("someone-new", "guess", "192.0.2.20")).isInstanceOf(Credentials.SignIn.Throttled.class);
-        assertThat(second.check("someone-new", "guess", "192.0.2.20")).isInstanceOf(Credentials.SignIn.Throttled.class);
+        assertThat(first.check("someone-new", "guess", "192.0.2.20")).isInstanceOf(SignIn.Throttled.class);
+        assertThat(second.check("someone-new", "guess", "192.0.2.20")).isInstanceOf(SignIn.Throttled.class);
         assertThat(second.check("someone-new", "guess", "192.0.2.21")).as("another address")
-                .isInstanceOf(Credentials.SignIn.Refused.class);
+                .isInstanceOf(SignIn.Refused.class);
     }
 
     @Test
