@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({Credentials.class, LoginFailures.class, SharedLoginThrottleIT.Settings.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
 class SharedLoginThrottleIT {
 
     private static final String PASSWORD = "correct horse";
@@ -68,6 +70,8 @@ class SharedLoginThrottleIT {
         registry.add("spring.datasource.url", database::getUrl);
         registry.add("spring.datasource.username", database::getUsername);
         registry.add("spring.datasource.password", database::getPassword);
+        // The other test classes' contexts stay open with their pools: take few of PostgreSQL's 100 connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "2");
         registry.add("paas.login.failures-per-user", () -> "4");
         registry.add("paas.login.failures-per-address", () -> "6");
     }
