@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.paas.api.EdgeView;
 import dev.paas.api.MaintenanceRequest;
-import dev.paas.cli.http.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,15 +29,8 @@ final class MaintenanceOnCommand extends PaasCommand {
 
     @Override
     public Integer call() {
-        String name = app.resolve(git());
         String html = page == null ? null : read(page);
-        ApiClient api = api();
-        Progress progress = Progress.start(out(), "Turning maintenance on for " + name);
-        EdgeView view = progress.step(() -> api.put("/v1/apps/" + ApiClient.segment(name) + "/maintenance",
-                new MaintenanceRequest(true, html), EdgeView.class));
-        progress.done();
-        EdgeLines.maintenance(out(), view);
-        return 0;
+        return MaintenanceCommand.set(this, app, new MaintenanceRequest(true, html));
     }
 
     private static String read(Path file) {

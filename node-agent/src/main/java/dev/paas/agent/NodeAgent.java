@@ -4,7 +4,6 @@ import dev.paas.agent.apply.Applier;
 import dev.paas.agent.apply.PortAllocator;
 import dev.paas.agent.controller.ControllerClient;
 import dev.paas.agent.controller.NodeCredential;
-import dev.paas.agent.controller.PemTrust;
 import dev.paas.agent.docker.AppNetwork;
 import dev.paas.agent.docker.AppSandbox;
 import dev.paas.agent.docker.DockerContainerEngine;
@@ -20,6 +19,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paas.agent.observe.Observer;
 import dev.paas.agent.observe.PortProbe;
+import dev.paas.api.PemTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

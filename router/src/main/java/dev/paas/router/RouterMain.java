@@ -2,6 +2,7 @@ package dev.paas.router;
 
 import java.util.List;
 
+import dev.paas.api.PemTrust;
 import dev.paas.router.access.AccessLogShipper;
 import dev.paas.router.access.ServedTable;
 import dev.paas.router.nginx.NginxRouter;

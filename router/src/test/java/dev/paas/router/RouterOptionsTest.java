@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.paas.api.PemTrust;
 import org.junit.jupiter.api.Test;
 
 class RouterOptionsTest {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -20,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+
+import dev.paas.api.PemTrust;
 
 /**
  * The certificates the cli trusts for one controller instead of the JVM's trust store: the platform's own CA
@@ -129,17 +128,8 @@ public final class CaCertificates {
     synchronized SSLSocketFactory socketFactory() {
         if (socketFactory == null) {
             try {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                for (int i = 0; i < certificates.size(); i++) {
-                    store.setCertificateEntry("ca-" + i, certificates.get(i));
-                }
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(store);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, trust.getTrustManagers(), null);
-                socketFactory = context.getSocketFactory();
-            } catch (IOException | GeneralSecurityException e) {
+                socketFactory = PemTrust.context(certificates).getSocketFactory();
+            } catch (GeneralSecurityException e) {
                 throw new ApiException("Cannot set up TLS with " + source + ": " + e.getMessage(), e);
             }
         }

@@ -1,11 +1,10 @@
 package dev.paas.controller.addon;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.paas.controller.cluster.Leadership;
-import dev.paas.controller.cluster.Presence;
 import dev.paas.controller.deploy.BuildOwnerWatch;
+import dev.paas.controller.deploy.OrphanedWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,12 +17,13 @@ import org.springframework.stereotype.Component;
  * Ends the add-on backups a controller that died left {@code running}, as failed with {@link #REASON}, the way builds
  * are ({@code deploy.OrphanedBuilds}, {@code deploy.InterruptedBuilds}): each backup names the controller taking it
  * (Flyway V36); while others run, the leader fails those of a controller that has held no presence lock
- * ({@code cluster.Presence}) for {@code BuildOwnerWatch.GRACE}; a controller that starts alone (it leads at once)
- * fails every backup still running, including those that name no controller (made before V36). The dump's file was
- * never moved into place ({@link BackupFiles} writes aside), so there is nothing to download for them.
+ * ({@code cluster.Presence}) for {@code BuildOwnerWatch.GRACE} (the look is {@link OrphanedWork}'s, shared with
+ * builds); a controller that starts alone (it leads at once) fails every backup still running, including those that
+ * name no controller (made before V36). The dump's file was never moved into place ({@link BackupFiles} writes aside),
+ * so there is nothing to download for them.
  */
 @Component
-class OrphanedBackups implements SmartLifecycle {
+class OrphanedBackups implements SmartLifecycle, OrphanedWork.Table {
 
     static final String REASON = "interrupted: the controller stopped";
 
@@ -31,56 +31,43 @@ class OrphanedBackups implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final Leadership leadership;
-    private final boolean enabled;
-    private final BuildOwnerWatch watch = new BuildOwnerWatch();
+    private final OrphanedWork work;
     private volatile boolean running;
 
     OrphanedBackups(JdbcTemplate jdbc, Leadership leadership, @Value("${paas.cluster.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.leadership = leadership;
-        this.enabled = enabled;
+        this.work = new OrphanedWork("add-on backup", this, jdbc, leadership, enabled);
     }
 
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void check() {
-        if (!enabled || !leadership.isLeader()) {
-            watch.reset();
-            return;
-        }
-        try {
-            report(failOrphans(System.currentTimeMillis()), "a controller that is gone");
-        } catch (RuntimeException e) {
-            log.debug("could not look for backups of dead controllers: {}", e.getMessage());
-        }
+        work.check();
     }
 
     /** One look at {@code nowMillis}: answers the ids of the backups it failed. */
     List<Long> failOrphans(long nowMillis) {
-        List<BuildOwnerWatch.Building> running = jdbc.query(
-                "SELECT id, controller FROM addon_backups WHERE status = 'running'",
+        return work.failOrphans(nowMillis);
+    }
+
+    @Override
+    public List<BuildOwnerWatch.Building> unfinished() {
+        return jdbc.query("SELECT id, controller FROM addon_backups WHERE status = 'running'",
                 (rs, n) -> new BuildOwnerWatch.Building(rs.getLong(1), rs.getString(2)));
-        List<Long> fail = watch.look(running, running.isEmpty() ? Set.of() : Presence.live(jdbc), nowMillis);
-        if (fail.isEmpty()) {
-            return fail;
-        }
+    }
+
+    @Override
+    public List<Long> fail(Long[] ids) {
         return jdbc.queryForList("UPDATE addon_backups SET status = 'failed', failure = ?, finished_at = now()"
-                + " WHERE status = 'running' AND id = ANY (?) RETURNING id", Long.class, REASON,
-                fail.toArray(Long[]::new));
+                + " WHERE status = 'running' AND id = ANY (?) RETURNING id", Long.class, REASON, ids);
     }
 
     /** At a start alone, before the web server takes a request: every backup still running is a dead one's. */
     List<Long> failAll() {
         List<Long> failed = jdbc.queryForList("UPDATE addon_backups SET status = 'failed', failure = ?,"
                 + " finished_at = now() WHERE status = 'running' RETURNING id", Long.class, REASON);
-        report(failed, "a controller that stopped");
+        work.report(failed, "a controller that stopped");
         return failed;
-    }
-
-    private static void report(List<Long> failed, String by) {
-        if (!failed.isEmpty()) {
-            log.warn("Marked {} add-on backup{} failed, left running by {}: {}", failed.size(),
-                    failed.size() == 1 ? "" : "s", by, failed);
-        }
     }
 
     @Override

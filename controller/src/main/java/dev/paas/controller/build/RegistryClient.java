@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.paas.builder.build.PemTrust;
+import dev.paas.api.PemTrust;
 import dev.paas.builder.build.RegistryCredentials;
 
 /**

@@ -19,7 +19,8 @@ public final class Loops {
             "addon.BackupScheduler.run",
             "cert.AutoCertRenewal.tick",
             "deploy.OrphanedBuilds.check",
-            "addon.OrphanedBackups.check");
+            "addon.OrphanedBackups.check",
+            "user.LoginFailuresSweep.sweep");
 
     /**
      * Loops whose work is this controller's own: {@code Heartbeats.flush} writes the report times of the nodes that

@@ -2,6 +2,7 @@ package dev.paas.controller.user;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -9,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Checks a username and password, for the API's login and the dashboard's sign-in alike: failed attempts are
- * limited per name and per source address ({@link LoginThrottle}), an unknown name costs as much time as a wrong
- * password, and a hash in an earlier format is replaced at the first right sign-in.
+ * limited per name and per source address ({@link LoginThrottle} decides on the counts {@link LoginFailures} keeps in
+ * PostgreSQL for every controller), an unknown name costs as much time as a wrong password and counts as a failure of
+ * its own, and a hash in an earlier format is replaced at the first right sign-in.
  */
 @Component
 public class Credentials {
@@ -34,11 +36,13 @@ public class Credentials {
 
     private final UserRepository users;
     private final LoginThrottle throttle;
+    private final LoginFailures failures;
+    private final Clock clock = Clock.systemUTC();
 
-    Credentials(UserRepository users, LoginSettings settings) {
+    Credentials(UserRepository users, LoginSettings settings, LoginFailures failures) {
         this.users = users;
-        this.throttle = new LoginThrottle(settings.failuresPerUser(), settings.failuresPerAddress(),
-                settings.failureWindow(), Clock.systemUTC());
+        this.throttle = LoginThrottle.of(settings);
+        this.failures = failures;
     }
 
     /** @param address the caller's address, for the limit per source */
@@ -47,7 +51,10 @@ public class Credentials {
         if (username == null || password == null) {
             return new SignIn.Refused();
         }
-        Optional<Duration> wait = throttle.retryAfter(username, address);
+        String name = LoginThrottle.userKey(username);
+        String source = LoginThrottle.addressKey(address);
+        Instant now = clock.instant();
+        Optional<Duration> wait = throttle.retryAfter(failures.since(name, source, throttle.horizon(now)), now);
         if (wait.isPresent()) {
             return new SignIn.Throttled(wait.get());
         }
@@ -59,10 +66,10 @@ public class Credentials {
             if (Passwords.needsUpgrade(user.getPasswordHash())) {
                 user.setPasswordHash(Passwords.hash(password));
             }
-            throttle.succeeded(username);
+            failures.clear(name);
             return new SignIn.Accepted(user);
         }
-        throttle.failed(username, address);
+        failures.add(name, source, throttle.bucketOf(clock.instant()));
         return new SignIn.Refused();
     }
 }

@@ -1,130 +1,99 @@
 package dev.paas.controller.user;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts failed sign-ins per user name and per source address over a sliding window; once either reaches its
- * limit, further attempts are refused without checking the password until the oldest failure leaves the window.
- * Counting by name stops guessing one user's password from many addresses; counting by address stops one address
- * trying many names. Held in memory: a restarted controller starts counting again, which costs an attacker a
- * restart they cannot cause. At most {@link #MAX_KEYS} names and addresses are tracked, the oldest dropped first,
- * so a flood of made-up names cannot grow it without bound.
+ * Decides whether a sign-in may be tried, given the failed sign-ins of its user name and of its source address over a
+ * sliding window: once either reaches its limit, further attempts are refused without checking the password until
+ * enough of the oldest failures leave the window. Counting by name stops guessing one user's password from many
+ * addresses; counting by address stops one address trying many names. Pure: the counts are {@link LoginFailures}',
+ * shared by every controller of the database, so spreading guesses over controllers gains nothing.
+ *
+ * <p>Failures are counted in buckets of a thirtieth of the window (at least a second, aligned to the epoch so every
+ * controller names the same bucket). A bucket counts until its end plus the window: a failure counts for the whole
+ * window, and at most one bucket (30 s of the default 15 min) longer, never less.
  */
 final class LoginThrottle {
 
-    static final int MAX_KEYS = 10_000;
+    static final int BUCKETS_PER_WINDOW = 30;
+    /** Keys are cut to this many characters (the table's limit): a long made-up name cannot make a long row. */
+    static final int MAX_KEY = 100;
+
+    /** The failures of one name or address whose time fell in the bucket that starts at {@code start}. */
+    record Bucket(Instant start, int failures) {
+    }
+
+    /** What the store holds for one attempt's name and address (buckets in any order). */
+    record Seen(List<Bucket> byName, List<Bucket> byAddress) {
+    }
 
     private final int perUser;
     private final int perAddress;
     private final Duration window;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>();
+    private final Duration bucket;
 
-    LoginThrottle(int perUser, int perAddress, Duration window, Clock clock) {
+    LoginThrottle(int perUser, int perAddress, Duration window) {
         this.perUser = perUser;
         this.perAddress = perAddress;
         this.window = window;
-        this.clock = clock;
+        this.bucket = Duration.ofMillis(Math.max(1000, window.toMillis() / BUCKETS_PER_WINDOW));
+    }
+
+    static LoginThrottle of(LoginSettings settings) {
+        return new LoginThrottle(settings.failuresPerUser(), settings.failuresPerAddress(), settings.failureWindow());
     }
 
     /** How long the caller must wait before the next attempt, or empty if it may try now. */
-    synchronized Optional<Duration> retryAfter(String username, String address) {
-        Instant now = clock.instant();
-        Duration wait = max(wait(userKey(username), perUser, now), wait(addressKey(address), perAddress, now));
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    Optional<Duration> retryAfter(Seen seen, Instant now) {
+        Instant byName = blockedUntil(seen.byName(), perUser, now);
+        Instant byAddress = blockedUntil(seen.byAddress(), perAddress, now);
+        Instant until = byName.isAfter(byAddress) ? byName : byAddress;
+        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
-    synchronized void failed(String username, String address) {
-        Instant now = clock.instant();
-        record(userKey(username), now);
-        record(addressKey(address), now);
+    /** The bucket a failure at {@code at} is counted in. */
+    Instant bucketOf(Instant at) {
+        long size = bucket.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size);
     }
 
-    /** A right password clears the name's failures; the address keeps its count (it may be trying many names). */
-    synchronized void succeeded(String username) {
-        failures.remove(userKey(username));
+    /** Buckets that start at or before this no longer count at {@code now}: nothing older need be read or kept. */
+    Instant horizon(Instant now) {
+        return now.minus(window).minus(bucket);
     }
 
-    synchronized int tracked() {
-        return failures.size();
-    }
-
-    private Duration wait(String key, int limit, Instant now) {
-        Deque<Instant> seen = recent(key, now);
-        if (seen == null || seen.size() < limit) {
-            return Duration.ZERO;
-        }
-        // The attempt that brings the count under the limit again: the limit-th newest failure leaving the window.
-        Iterator<Instant> newestFirst = seen.descendingIterator();
-        Instant blocking = null;
-        for (int i = 0; i < limit; i++) {
-            blocking = newestFirst.next();
-        }
-        return Duration.between(now, blocking.plus(window));
-    }
-
-    private void record(String key, Instant now) {
-        Deque<Instant> seen = recent(key, now);
-        if (seen == null) {
-            if (failures.size() >= MAX_KEYS) {
-                dropExpiredOrOldest(now);
-            }
-            seen = new ArrayDeque<>();
-            failures.put(key, seen);
-        }
-        seen.addLast(now);
-        // Only the newest failures up to the larger limit ever matter.
-        while (seen.size() > Math.max(perUser, perAddress)) {
-            seen.removeFirst();
-        }
-    }
-
-    /** The failures of one key still inside the window, oldest first; null when there are none. */
-    private Deque<Instant> recent(String key, Instant now) {
-        Deque<Instant> seen = failures.get(key);
-        if (seen == null) {
-            return null;
-        }
-        Instant horizon = now.minus(window);
-        while (!seen.isEmpty() && !seen.peekFirst().isAfter(horizon)) {
-            seen.removeFirst();
-        }
-        if (seen.isEmpty()) {
-            failures.remove(key);
-            return null;
-        }
-        return seen;
-    }
-
-    private void dropExpiredOrOldest(Instant now) {
-        Instant horizon = now.minus(window);
-        failures.entrySet().removeIf(e -> e.getValue().isEmpty() || !e.getValue().peekLast().isAfter(horizon));
-        Iterator<String> oldest = failures.keySet().iterator();
-        while (failures.size() >= MAX_KEYS && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
-        }
-    }
-
-    private static String userKey(String username) {
+    /** The key of a user name: any spelling of its case, blanks around it ignored, cut to {@link #MAX_KEY}. */
+    static String userKey(String username) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return "user:" + (name.length() > 100 ? name.substring(0, 100) : name);
+        return cut(name);
     }
 
-    private static String addressKey(String address) {
-        return "address:" + (address == null ? "" : address);
+    static String addressKey(String address) {
+        return cut(address == null ? "" : address);
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
+    /** Until when the failures in {@code buckets} refuse attempts: the end of the window of the limit-th newest. */
+    private Instant blockedUntil(List<Bucket> buckets, int limit, Instant now) {
+        Instant horizon = horizon(now);
+        int newer = 0;
+        for (Bucket b : buckets.stream().sorted(Comparator.comparing(Bucket::start).reversed()).toList()) {
+            if (!b.start().isAfter(horizon)) {
+                break;
+            }
+            newer += b.failures();
+            if (newer >= limit) {
+                return b.start().plus(bucket).plus(window);
+            }
+        }
+        return now;
+    }
+
+    private static String cut(String key) {
+        return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
     }
 }
