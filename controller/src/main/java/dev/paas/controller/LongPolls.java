@@ -259,6 +259,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         Set<K> keys = new LinkedHashSet<>();
         stale.forEach(w -> keys.add(w.key));
         Map<K, A> now;
+        long reading = System.nanoTime();
         try {
             now = answers.apply(keys);
         } catch (RuntimeException e) {
@@ -266,6 +267,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             log.warn("{} long polls: reading {} answers failed: {}", name, keys.size(), e.toString());
             return;
         }
+        long read = System.nanoTime();
         int woken = 0;
         for (Waiter waiter : stale) {
             A answer = now.get(waiter.key);
@@ -277,8 +279,8 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
                 waiter.seen = version;
             }
         }
-        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms", name, version, stale.size(), woken,
-                (System.nanoTime() - began) / 1_000_000);
+        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms (read in {} ms)", name, version,
+                stale.size(), woken, (System.nanoTime() - began) / 1_000_000, (read - reading) / 1_000_000);
     }
 
     /** One parked poll: its key, and the answer its poller holds (as of version {@code seen}). */
