@@ -95,7 +95,7 @@ public class ScaleService {
         long placedAt = System.nanoTime();
         Optional<Boolean> allUp = waiter.await(wait, () -> {
             // counted in the database: this looks again at every report, and a scale to 1,000 nodes has 1,000
-            long waiting = placed.added().isEmpty() ? 0 : containers.countNotUp(placed.added());
+            long waiting = scheduler.countNotUp(placed.added());
             log.debug("{}: {} of {} new containers not up yet", app.getName(), waiting, placed.added().size());
             return waiting == 0 ? Optional.of(true) : Optional.empty();
         });

@@ -43,11 +43,6 @@ public interface ContainerRepository extends JpaRepository<Container, Long> {
             + " FROM Container c GROUP BY c.node.name")
     List<NodeUse> useByNode(@Param("fallbackMb") int fallbackMb);
 
-    /** How many of these containers are not up ({@link Container#up}'s rule), without loading them. */
-    @Query("SELECT count(c) FROM Container c WHERE c.id IN :ids"
-            + " AND NOT (c.observedState = 'up' AND c.hostPort IS NOT NULL)")
-    long countNotUp(@Param("ids") java.util.Collection<Long> ids);
-
     /** One node's share in {@link #useByNode}. */
     interface NodeUse {
         String getNode();
