@@ -62,6 +62,8 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
     private final Map<K, List<Waiter>> waiting = new HashMap<>();
     private final ExecutorService passes;
     private final AtomicBoolean passDue = new AtomicBoolean();
+    /** Answers a pass gave whose requests have not completed yet (written out in their async dispatch). */
+    private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closing;
 
     /**
@@ -131,7 +133,10 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         }
         Waiter waiter = new Waiter(key, result, since, last.answer());
         result.onTimeout(waiter::answerNow);
-        result.onCompletion(() -> forget(waiter));
+        result.onCompletion(() -> {
+            forget(waiter);
+            waiter.written();
+        });
         result.onError(error -> forget(waiter));
         park(waiter);
         // A change between the answer and this poll found no waiter to look at: look now.
@@ -139,6 +144,15 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             requestPass();
         }
         return result;
+    }
+
+    /**
+     * How many answers a pass gave that are not written out yet: each is an async dispatch still to run on one of the
+     * web server's threads. Work that can wait (node reports: see node.ReportGate) gives way while there are some,
+     * so a change reaches a thousand nodes before their reports of it take the cores.
+     */
+    public int answering() {
+        return unwritten.get();
     }
 
     /** How many polls wait (for tests and logs). */
@@ -259,6 +273,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         Set<K> keys = new LinkedHashSet<>();
         stale.forEach(w -> keys.add(w.key));
         Map<K, A> now;
+        long reading = System.nanoTime();
         try {
             now = answers.apply(keys);
         } catch (RuntimeException e) {
@@ -266,19 +281,20 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             log.warn("{} long polls: reading {} answers failed: {}", name, keys.size(), e.toString());
             return;
         }
+        long read = System.nanoTime();
         int woken = 0;
         for (Waiter waiter : stale) {
             A answer = now.get(waiter.key);
             if (answer == null) {
                 waiter.gone();
             } else if (everyChange || !answer.equals(waiter.answer)) {
-                woken += waiter.complete(version, answer) ? 1 : 0;
+                woken += waiter.completeByPass(version, answer) ? 1 : 0;
             } else {
                 waiter.seen = version;
             }
         }
-        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms", name, version, stale.size(), woken,
-                (System.nanoTime() - began) / 1_000_000);
+        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms (read in {} ms)", name, version,
+                stale.size(), woken, (System.nanoTime() - began) / 1_000_000, (read - reading) / 1_000_000);
     }
 
     /** One parked poll: its key, and the answer its poller holds (as of version {@code seen}). */
@@ -288,6 +304,8 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         final long since;
         final A answer;
         final AtomicBoolean done = new AtomicBoolean();
+        /** Counted in {@link #unwritten} until its request completes. */
+        final AtomicBoolean counted = new AtomicBoolean();
         volatile long seen;
 
         Waiter(K key, DeferredResult<R> result, long since, A answer) {
@@ -304,6 +322,24 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             }
             forget(this);
             return result.setResult(answered(key, version, value));
+        }
+
+        /** As {@link #complete}, counted as being written until its request completes. */
+        boolean completeByPass(long version, A value) {
+            // counted before the result is set: its request may complete on another thread before setResult returns
+            counted.set(true);
+            unwritten.incrementAndGet();
+            boolean given = complete(version, value);
+            if (!given) {
+                written();
+            }
+            return given;
+        }
+
+        void written() {
+            if (counted.compareAndSet(true, false)) {
+                unwritten.decrementAndGet();
+            }
         }
 
         /** Ends the wait with the answer the poller holds, or (when that is not known) the current one. */

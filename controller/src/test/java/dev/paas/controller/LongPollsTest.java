@@ -251,12 +251,47 @@ class LongPollsTest {
         }
     }
 
+    @Test
+    void anAnswerAPassGaveCountsAsBeingWrittenUntilItsRequestCompletes() throws Exception {
+        DeferredResult<Answer> a = waiting("a", "a1");
+        DeferredResult<Answer> b = waiting("b", "b1");
+        DeferredResult<Answer> c = waiting("c", "c1");
+        answers.put("a", "a2");
+        answers.put("b", "b2");
+        feed.bump();
+        polls.awaitPasses();
+        assertThat(a.hasResult()).isTrue();
+        assertThat(b.hasResult()).isTrue();
+        assertThat(polls.answering()).as("a and b: answered, not written yet; c still waits").isEqualTo(2);
+
+        completed(a);
+        assertThat(polls.answering()).isEqualTo(1);
+        completed(a); // told twice (an error, then the completion): counted once
+        completed(b);
+        assertThat(polls.answering()).isZero();
+
+        // answered at the end of its wait, not by a pass: nothing to give way to
+        timeOut(c);
+        assertThat(c.hasResult()).isTrue();
+        assertThat(polls.answering()).isZero();
+    }
+
     /** What the servlet container does when a poll's wait has passed. */
     private static void timeOut(DeferredResult<Answer> result) throws Exception {
+        lifecycle(result).handleTimeout(null, result);
+    }
+
+    /** What the servlet container does once a poll's answer is written and its request completes. */
+    private static void completed(DeferredResult<Answer> result) throws Exception {
+        lifecycle(result).afterCompletion(null, result);
+    }
+
+    private static org.springframework.web.context.request.async.DeferredResultProcessingInterceptor lifecycle(
+            DeferredResult<Answer> result) throws Exception {
         java.lang.reflect.Method interceptor = DeferredResult.class.getDeclaredMethod("getLifecycleInterceptor");
         interceptor.setAccessible(true);
-        ((org.springframework.web.context.request.async.DeferredResultProcessingInterceptor) interceptor.invoke(result))
-                .handleTimeout(null, result);
+        return (org.springframework.web.context.request.async.DeferredResultProcessingInterceptor)
+                interceptor.invoke(result);
     }
 
     /** A poll of {@code key} that holds {@code answer}, the current one: it waits. */

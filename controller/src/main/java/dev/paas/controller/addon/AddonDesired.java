@@ -135,13 +135,44 @@ public class AddonDesired {
     }
 
     /**
-     * The host ports the node's services are published on, by container name: outside the node's range for app
-     * containers, and still its own to report.
+     * The node's services as one report needs them, read once (a report used to read them three times): a rollout
+     * to 1,000 nodes stores 1,000 reports or more.
      */
     @Transactional(readOnly = true)
-    public Map<String, Integer> publishedOn(Long nodeId) {
-        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().filter(Addon::published)
-                .collect(Collectors.toMap(Addon::containerName, Addon::servicePort));
+    public OnNode onNode(Long nodeId) {
+        return new OnNode(addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId));
+    }
+
+    /** A node's services, read in the report's transaction. */
+    public final class OnNode {
+        private final List<Addon> services;
+
+        private OnNode(List<Addon> services) {
+            this.services = services;
+        }
+
+        /** The names of the service containers placed on the node, for the report's check. */
+        public Set<String> placed() {
+            return services.stream().map(Addon::containerName).collect(Collectors.toSet());
+        }
+
+        /**
+         * The host ports the node's services are published on, by container name: outside the node's range for
+         * app containers, and still its own to report.
+         */
+        public Map<String, Integer> published() {
+            return services.stream().filter(Addon::published)
+                    .collect(Collectors.toMap(Addon::containerName, Addon::servicePort));
+        }
+
+        /**
+         * Records what the node sees of its services (in the report's transaction); returns the changes, as
+         * "postgres-amber-42: state changed from starting to up", one line (source addon) for each attached app's
+         * log.
+         */
+        public List<LogLine> observe(Map<String, ObservedContainer> seen) {
+            return AddonDesired.this.observe(services, seen);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -149,21 +180,9 @@ public class AddonDesired {
         return addons.discardedOn(nodeId, Instant.now().minus(DISCARD_FOR));
     }
 
-    /** The names of the service containers placed on the node, for the report's check. */
-    @Transactional(readOnly = true)
-    public Set<String> placedOn(Long nodeId) {
-        return addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId).stream().map(Addon::containerName)
-                .collect(Collectors.toSet());
-    }
-
-    /**
-     * Records what the node sees of its services (in the report's transaction); returns the changes, as
-     * "postgres-amber-42: state changed from starting to up", one line (source addon) for each attached app's log.
-     */
-    @Transactional
-    public List<LogLine> observe(Long nodeId, Map<String, ObservedContainer> seen) {
+    private List<LogLine> observe(List<Addon> services, Map<String, ObservedContainer> seen) {
         List<LogLine> lines = new ArrayList<>();
-        for (Addon addon : addons.findByNodeIdAndDestroyedAtIsNullOrderByName(nodeId)) {
+        for (Addon addon : services) {
             ObservedContainer container = seen.get(addon.containerName());
             String state = container == null ? Addon.PENDING : container.state();
             String before = addon.getObservedState();

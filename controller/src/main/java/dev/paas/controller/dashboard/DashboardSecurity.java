@@ -8,6 +8,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -18,6 +19,16 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration
 class DashboardSecurity {
+
+    /**
+     * No Micrometer observation around each security filter of each request: nothing reads them (the actuator
+     * exposes only health), and with 1,000 node-agents they were a large part of every poll's, answer's and report's
+     * cost (issue 16).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @Order(1)

@@ -42,6 +42,8 @@ class NodeController {
     private static final long MAX_WAIT_SECONDS = 30;
     /** The longest a report waits for its turn to be stored: less than the agent's own 10 s timeout. */
     private static final Duration REPORT_WAIT = Duration.ofSeconds(8);
+    /** The longest a report gives way to desired-state answers being written (see {@link ReportGate}). */
+    private static final Duration GIVE_WAY = Duration.ofSeconds(1);
 
     private final NodeService service;
     private final ChangeFeed feed;
@@ -54,7 +56,6 @@ class NodeController {
 
     NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events,
                    @Value("${paas.node-report-concurrency:4}") int reportConcurrency) {
-        this.gate = new ReportGate(reportConcurrency, REPORT_WAIT);
         this.events = events;
         this.service = service;
         this.feed = feed;
@@ -62,6 +63,7 @@ class NodeController {
         this.desiredPolls = new LongPolls<>("desired-state", feed, service::desired,
                 (version, node) -> new DesiredState(version, node.containers(), node.discarded()),
                 node -> ApiException.notFound("Unknown node '" + node + "': register it first."), false, false);
+        this.gate = new ReportGate(reportConcurrency, REPORT_WAIT, () -> desiredPolls.answering() > 0, GIVE_WAY);
     }
 
     /** Answers with the node's own credential, which it presents from then on. */
@@ -82,6 +84,11 @@ class NodeController {
     /** How many desired-state polls wait (for tests). */
     int waitingPolls() {
         return desiredPolls.waiting();
+    }
+
+    /** How many desired-state answers are given and not yet written out (for tests). */
+    int answeringPolls() {
+        return desiredPolls.answering();
     }
 
     @PreDestroy

@@ -199,8 +199,9 @@ class NodeService {
         List<Container> placed = containers.findByNodeIdOrderByName(node.getId());
         Set<String> placedNames = placed.stream().map(Container::getName)
                 .collect(Collectors.toCollection(java.util.HashSet::new));
-        placedNames.addAll(addons.placedOn(node.getId()));
-        ReportCheck.Checked checked = ReportCheck.check(placedNames, addons.publishedOn(node.getId()),
+        AddonDesired.OnNode services = addons.onNode(node.getId());
+        placedNames.addAll(services.placed());
+        ReportCheck.Checked checked = ReportCheck.check(placedNames, services.published(),
                 node.getFirstPort(), node.getLastPort(), observed);
         if (checked.refused()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Node '" + nodeName + "' reported "
@@ -237,7 +238,7 @@ class NodeService {
                 changed = true;
             }
         }
-        List<LogLine> addonEvents = addons.observe(node.getId(), byName);
+        List<LogLine> addonEvents = services.observe(byName);
         events.addAll(addonEvents);
         return new Observed(changed || !addonEvents.isEmpty(), events);
     }

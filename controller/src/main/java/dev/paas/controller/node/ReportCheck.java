@@ -45,8 +45,8 @@ final class ReportCheck {
     }
 
     /**
-     * @param published the add-on services' own ports by container name (addon.AddonDesired#publishedOn): each may
-     *                  be reported on its own port, outside the range, and only on that one
+     * @param published the add-on services' own ports by container name (addon.AddonDesired.OnNode#published):
+     *                  each may be reported on its own port, outside the range, and only on that one
      */
     static Checked check(Set<String> placedNames, Map<String, Integer> published, int firstPort, int lastPort,
                          List<ObservedContainer> observed) {

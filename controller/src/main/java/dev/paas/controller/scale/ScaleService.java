@@ -94,9 +94,10 @@ public class ScaleService {
                 .map(c -> c.processType() + "=" + c.to() + " (was " + c.from() + ")").toList()) + " by " + by);
         long placedAt = System.nanoTime();
         Optional<Boolean> allUp = waiter.await(wait, () -> {
-            List<Container> waiting = containers.findAllById(placed.added()).stream().filter(c -> !c.isUp()).toList();
-            log.debug("{}: {} of {} new containers not up yet", app.getName(), waiting.size(), placed.added().size());
-            return waiting.isEmpty() ? Optional.of(true) : Optional.empty();
+            // counted in the database: this looks again at every report, and a scale to 1,000 nodes has 1,000
+            long waiting = scheduler.countNotUp(placed.added());
+            log.debug("{}: {} of {} new containers not up yet", app.getName(), waiting, placed.added().size());
+            return waiting == 0 ? Optional.of(true) : Optional.empty();
         });
         if (allUp.isEmpty()) {
             List<Container> waiting = containers.findAllById(placed.added()).stream().filter(c -> !c.isUp()).toList();

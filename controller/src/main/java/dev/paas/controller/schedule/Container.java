@@ -17,6 +17,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** A container that should run: the row exists while it is desired; observed fields come from its node. */
@@ -29,8 +30,10 @@ public class Container {
 
     public static final String PENDING = "pending";
 
+    /** A rollout inserts a container per node: ids in blocks (V37) let those inserts go in JDBC batches. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "containers_id")
+    @SequenceGenerator(name = "containers_id", sequenceName = "containers_id_seq", allocationSize = 50)
     private Long id;
     private String name;
     private Long appId;

@@ -85,8 +85,8 @@ public class Scheduler {
         }
         Set<Long> live = locks.lockAll(appIds);
         // Read after the locks: what the last change or rollout step of each app left.
-        List<Container> lost = containers.findAll().stream()
-                .filter(c -> appIds.contains(c.getAppId()) && !c.getNode().getLastHeartbeat().isAfter(liveSince))
+        List<Container> lost = containers.findOnNodesSilentSince(liveSince).stream()
+                .filter(c -> appIds.contains(c.getAppId()))
                 .toList();
         containers.deleteAll(lost);
         // The replacements reuse the names: the deletes must reach the database before the inserts.
@@ -103,6 +103,23 @@ public class Scheduler {
                     type -> kept);
         }
         return lost.size();
+    }
+
+    /**
+     * How many of these containers are not up ({@link Container#up}'s rule), counted in the database with the ids as
+     * one array parameter: a scale's wait asks at every report of its containers, a thousand ids each time.
+     */
+    public long countNotUp(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Long count = jdbc.query(con -> {
+            java.sql.PreparedStatement statement = con.prepareStatement("SELECT count(*) FROM containers"
+                    + " WHERE id = ANY (?) AND NOT (observed_state = 'up' AND host_port IS NOT NULL)");
+            statement.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+            return statement;
+        }, rs -> rs.next() ? rs.getLong(1) : 0L);
+        return count == null ? 0 : count;
     }
 
     /** Runs inside the caller's transaction, so a placement that fails also undoes the release. */
@@ -170,8 +187,7 @@ public class Scheduler {
                 node.getId()));
         List<Container> moving = containers.findByNodeIdOrderByName(node.getId()).stream()
                 .filter(c -> !c.isRetiring()).toList();
-        Set<Long> replaced = new HashSet<>();
-        containers.findAll().forEach(c -> replaced.add(c.getReplacesId()));
+        Set<Long> replaced = containers.replacedIds();
         for (Container old : moving) {
             if (replaced.contains(old.getId())) {
                 continue;
@@ -253,10 +269,10 @@ public class Scheduler {
     private List<Placement.NodeLoad> loads(Map<String, Node> candidates, FormationSettings formation) {
         Map<String, Integer> count = new HashMap<>();
         Map<String, Integer> reserved = new HashMap<>();
-        int fallback = containerMemoryMb();
-        containers.findAll().forEach(c -> {
-            count.merge(c.getNode().getName(), 1, Integer::sum);
-            reserved.merge(c.getNode().getName(), c.memoryMb(fallback), Integer::sum);
+        // counted in the database: a scale of 1,000 containers no longer loads every container with its release
+        containers.useByNode(containerMemoryMb()).forEach(use -> {
+            count.put(use.getNode(), (int) use.getContainers());
+            reserved.put(use.getNode(), (int) Math.min(Integer.MAX_VALUE, use.getMemoryMb()));
         });
         double overcommit = limits.overcommit(formation);
         Map<Long, Integer> services = addons.memoryMbByNode();

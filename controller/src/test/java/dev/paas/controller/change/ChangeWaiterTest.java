@@ -54,6 +54,29 @@ class ChangeWaiterTest {
     }
 
     @Test
+    void looksAtMostTenTimesASecondWhileTheFeedMovesWithoutEnd() throws Exception {
+        AtomicBoolean moving = new AtomicBoolean(true);
+        Thread reports = new Thread(() -> {
+            while (moving.get()) {
+                feed.bump(); // a rollout's thousand reports
+                Thread.onSpinWait();
+            }
+        });
+        reports.start();
+        AtomicInteger looks = new AtomicInteger();
+        try {
+            waiter.await(Duration.ofMillis(1000), () -> {
+                looks.incrementAndGet();
+                return Optional.empty();
+            });
+        } finally {
+            moving.set(false);
+            reports.join(5_000);
+        }
+        assertThat(looks.get()).isBetween(5, 12);
+    }
+
+    @Test
     void answersAtOnceWhenTheOutcomeIsAlreadyThere() throws Exception {
         assertThat(waiter.await(Duration.ZERO, () -> Optional.of(1))).contains(1);
     }

@@ -129,6 +129,8 @@ class LongPollIT {
         assertThat(state.get("version").asLong()).isNotEqualTo(version);
         assertThat(state.get("containers")).hasSize(1);
         assertThat(state.get("containers").get(0).get("name").asText()).isEqualTo(app + ".v1.web.1");
+        // written out and completed: no longer an answer that node reports give way to
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.answeringPolls() == 0);
         boolean mineAnswered = mine.isDone();
         assertThat(mineAnswered ? theirs : mine).as("the other node's poll still waits").isNotDone();
         (mineAnswered ? theirs : mine).cancel(true);

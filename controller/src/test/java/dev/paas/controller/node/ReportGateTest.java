@@ -74,6 +74,28 @@ class ReportGateTest {
         assertThat(gate.free()).isEqualTo(1);
     }
 
+    @Test
+    void aReportGivesWayWhileAnswersAreBeingWrittenAndGoesOnWhenTheyAre() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean answering = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ReportGate gate = new ReportGate(4, Duration.ofSeconds(8), answering::get, Duration.ofSeconds(5));
+        AtomicInteger stored = new AtomicInteger();
+        Thread report = new Thread(() -> gate.store(stored::incrementAndGet));
+        report.start();
+        sleep(200);
+        assertThat(stored.get()).as("gives way while answers are written").isZero();
+        answering.set(false);
+        report.join(5_000);
+        assertThat(stored.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aReportGivesWayAtMostItsBoundThenIsStored() {
+        ReportGate gate = new ReportGate(4, Duration.ofSeconds(8), () -> true, Duration.ofMillis(100));
+        long began = System.nanoTime();
+        assertThat(gate.store(() -> "stored")).isEqualTo("stored");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofMillis(90), Duration.ofSeconds(5));
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

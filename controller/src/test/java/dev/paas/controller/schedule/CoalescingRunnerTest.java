@@ -67,6 +67,25 @@ class CoalescingRunnerTest {
     }
 
     @Test
+    void withASpacingABurstOfRequestsRunsAtMostOncePerSpacing() throws Exception {
+        java.util.List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CoalescingRunner runner = new CoalescingRunner("test-runner", () -> starts.add(System.nanoTime()),
+                Duration.ofMillis(100))) {
+            long end = System.nanoTime() + Duration.ofMillis(550).toNanos();
+            while (System.nanoTime() < end) {
+                runner.request(); // a thousand reports' asks
+                Thread.sleep(1);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !starts.isEmpty()
+                    && System.nanoTime() - starts.get(starts.size() - 1) > Duration.ofMillis(200).toNanos());
+        }
+        assertThat(starts.size()).as("one run per 100 ms of a 550 ms burst, and the last request's").isBetween(5, 8);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(99).toNanos());
+        }
+    }
+
+    @Test
     void requestsAfterCloseAreIgnoredWithoutFailingTheCaller() {
         AtomicInteger runs = new AtomicInteger();
         CoalescingRunner runner = new CoalescingRunner("test-runner", runs::incrementAndGet);
