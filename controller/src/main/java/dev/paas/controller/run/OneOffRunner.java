@@ -48,24 +48,26 @@ final class OneOffRunner {
                 .exec().getId();
         created.accept(id);
         try {
-            var attached = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-                    .withLogs(true).exec(new ResultCallback.Adapter<Frame>() {
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (RuntimeException e) {
+                throw new CannotStart(process.command().get(0), e);
+            }
+            // The container's log read from its start and followed: every line once, including those written before
+            // this call. An attach with logs=true, made before the start, replayed the first line a second time when
+            // the attach raced the process's first output (CI: "10000\n10000\n" from `id -u`).
+            var streamed = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             output.accept(frame.getStreamType() == StreamType.STDERR ? "stderr" : "stdout",
                                     new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
                         }
                     });
-            try {
-                docker.startContainerCmd(id).exec();
-            } catch (RuntimeException e) {
-                attached.close();
-                throw new CannotStart(process.command().get(0), e);
-            }
             Integer code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
                     .awaitStatusCode(MAX_HOURS, TimeUnit.HOURS);
-            // The attach stream ends with the process; wait for its last bytes before answering the exit code.
-            attached.awaitCompletion(10, TimeUnit.SECONDS);
+            // The followed log ends with the process; wait for its last bytes before answering the exit code.
+            streamed.awaitCompletion(10, TimeUnit.SECONDS);
             return code == null ? 1 : code;
         } finally {
             try {
