@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -39,6 +41,13 @@ import org.springframework.web.context.request.async.DeferredResult;
  * the feed's last other change ({@link ChangeFeed.Versions#planned}) still holds the current answer. A rollout's
  * burst of reports then costs the passes nothing, and a wait that ends after it answers without a read.
  *
+ * <p>An answer that may wait ({@link Hold}: for the nodes, one that only stops containers) is held back for a moment
+ * before it is given, and given sooner, with more in it, when a change that moves more comes meanwhile. Two changes
+ * back to back (a rollout's end stopping the old release's containers on every node, then the next config:set
+ * starting a new one on every node) then reach the pollers as one answer each, not as two fan-outs, the second
+ * fighting the first one's answers and reports for the cores. A held answer found still current at its time is
+ * given without a read.
+ *
  * @param <K> what a poll waits on
  * @param <A> its answer (compared with {@code equals})
  * @param <R> what the endpoint returns: the answer with its version
@@ -57,10 +66,13 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
     private final Function<K, RuntimeException> gone;
     private final boolean everyChange;
     private final boolean observedMatters;
+    private final Hold<A> hold;
     private final Map<K, Known<A>> known = new ConcurrentHashMap<>();
     // waiters by key; guarded by itself
     private final Map<K, List<Waiter>> waiting = new HashMap<>();
-    private final ExecutorService passes;
+    private final ScheduledExecutorService passes;
+    /** When the pass that gives held answers is due ({@link System#nanoTime}), 0 for none; on the pass thread only. */
+    private long heldPassAt;
     private final AtomicBoolean passDue = new AtomicBoolean();
     /** Answers a pass gave whose requests have not completed yet (written out in their async dispatch). */
     private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
@@ -83,7 +95,7 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
      */
     public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
                      Function<K, RuntimeException> gone, boolean everyChange) {
-        this(name, feed, answers, render, gone, everyChange, true);
+        this(name, feed, answers, render, gone, everyChange, true, Hold.none());
     }
 
     /**
@@ -92,6 +104,16 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
      */
     public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
                      Function<K, RuntimeException> gone, boolean everyChange, boolean observedMatters) {
+        this(name, feed, answers, render, gone, everyChange, observedMatters, Hold.none());
+    }
+
+    /** @param hold which answers may wait, and how long at most (not for {@code everyChange} polls) */
+    public LongPolls(String name, ChangeFeed feed, Function<Set<K>, Map<K, A>> answers, BiFunction<Long, A, R> render,
+                     Function<K, RuntimeException> gone, boolean everyChange, boolean observedMatters, Hold<A> hold) {
+        if (everyChange && !hold.most().isZero()) {
+            throw new IllegalArgumentException("polls answered at every change cannot hold answers back");
+        }
+        this.hold = hold;
         this.everyChange = everyChange;
         this.observedMatters = observedMatters;
         this.name = name;
@@ -101,8 +123,27 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         this.render = render;
         CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-polls-");
         threads.setDaemon(true);
-        this.passes = Executors.newSingleThreadExecutor(threads);
+        this.passes = Executors.newSingleThreadScheduledExecutor(threads);
         feed.listen(this);
+    }
+
+    /**
+     * Which answers may be held back, and for how long at most.
+     *
+     * @param mayWait given the answer a poller holds and its new one, whether the new one may wait
+     */
+    public record Hold<A>(Duration most, BiPredicate<A, A> mayWait) {
+        public static <A> Hold<A> none() {
+            return new Hold<>(Duration.ZERO, (held, now) -> false);
+        }
+
+        boolean applies(A held, A now) {
+            return !most.isZero() && mayWait.test(held, now);
+        }
+    }
+
+    /** An answer held back at {@code planned} (the feed's {@link ChangeFeed.Versions#planned}), due at {@code due}. */
+    private record Held<A>(A answer, long planned, long due) {
     }
 
     /** What the answer of a key was at a version; {@code answer} null when two different ones were given at it. */
@@ -246,12 +287,19 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         ChangeFeed.Versions versions = feed.versions();
         long version = versions.version();
         List<Waiter> stale = new ArrayList<>();
+        List<Waiter> due = new ArrayList<>();
         int current = 0;
         synchronized (waiting) {
             for (List<Waiter> ofKey : waiting.values()) {
                 for (Waiter w : ofKey) {
+                    Held<A> held = w.held;
                     if (closing) {
                         stale.add(w);
+                    } else if (held != null && held.planned() == versions.planned()) {
+                        // nothing planned since it was held: still its answer, given once its time has come
+                        if (began - held.due() >= 0) {
+                            due.add(w);
+                        }
                     } else if (w.seen != version && stillCurrent(w.seen, versions)) {
                         w.seen = version;
                         current++;
@@ -261,8 +309,14 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
                 }
             }
         }
+        int woken = 0;
+        for (Waiter waiter : due) {
+            woken += waiter.completeByPass(version, waiter.held.answer()) ? 1 : 0;
+        }
         if (stale.isEmpty()) {
-            log.debug("{} long polls v{}: {} waiting still current, nothing read", name, version, current);
+            log.debug("{} long polls v{}: {} waiting still current, {} held answers given, nothing read", name,
+                    version, current, woken);
+            wakeForHeld();
             return;
         }
         if (closing) {
@@ -282,19 +336,55 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             return;
         }
         long read = System.nanoTime();
-        int woken = 0;
+        int held = 0;
         for (Waiter waiter : stale) {
             A answer = now.get(waiter.key);
             if (answer == null) {
                 waiter.gone();
             } else if (everyChange || !answer.equals(waiter.answer)) {
+                if (hold.applies(waiter.answer, answer)) {
+                    // held since its first hold: changes that only stop more do not push it further
+                    long dueAt = waiter.held != null ? waiter.held.due() : began + hold.most().toNanos();
+                    waiter.held = new Held<>(answer, versions.planned(), dueAt);
+                    if (read - dueAt < 0) {
+                        held++;
+                        continue;
+                    }
+                }
                 woken += waiter.completeByPass(version, answer) ? 1 : 0;
             } else {
+                waiter.held = null;
                 waiter.seen = version;
             }
         }
-        log.debug("{} long polls v{}: {} waiting looked at, {} answered, in {} ms (read in {} ms)", name, version,
-                stale.size(), woken, (System.nanoTime() - began) / 1_000_000, (read - reading) / 1_000_000);
+        wakeForHeld();
+        log.debug("{} long polls v{}: {} waiting looked at, {} answered, {} held back, in {} ms (read in {} ms)", name,
+                version, stale.size(), woken, held, (System.nanoTime() - began) / 1_000_000, (read - reading) / 1_000_000);
+    }
+
+    /** Asks for a pass when the first held answer is due, unless one is asked for by then already. */
+    private void wakeForHeld() {
+        long first = Long.MAX_VALUE;
+        synchronized (waiting) {
+            for (List<Waiter> ofKey : waiting.values()) {
+                for (Waiter w : ofKey) {
+                    Held<A> held = w.held;
+                    if (held != null && (first == Long.MAX_VALUE || held.due() - first < 0)) {
+                        first = held.due();
+                    }
+                }
+            }
+        }
+        long now = System.nanoTime();
+        if (first == Long.MAX_VALUE || (heldPassAt != 0 && heldPassAt - now > 0 && heldPassAt - first <= 0)) {
+            return;
+        }
+        heldPassAt = first;
+        try {
+            passes.schedule(this::requestPass, Math.max(0, first - now), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down: the waiters' timeouts answer them
+        }
     }
 
     /** One parked poll: its key, and the answer its poller holds (as of version {@code seen}). */
@@ -307,6 +397,8 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         /** Counted in {@link #unwritten} until its request completes. */
         final AtomicBoolean counted = new AtomicBoolean();
         volatile long seen;
+        /** Its new answer, held back for a moment (see {@link Hold}); written on the pass thread. */
+        volatile Held<A> held;
 
         Waiter(K key, DeferredResult<R> result, long since, A answer) {
             this.key = key;
@@ -367,6 +459,11 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
             try {
                 ChangeFeed.Versions versions = feed.versions();
                 long version = versions.version();
+                Held<A> heldBack = held;
+                if (heldBack != null && heldBack.planned() == versions.planned()) {
+                    result.setResult(answered(key, version, heldBack.answer()));
+                    return;
+                }
                 if (!everyChange && answer != null && (version == seen || stillCurrent(seen, versions))) {
                     // No change since its answer was last found current (by a pass, or when it was given), or only
                     // observed state that it does not follow: it still is, and a thousand nodes' waits ending every

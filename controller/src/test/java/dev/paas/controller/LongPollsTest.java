@@ -276,6 +276,101 @@ class LongPollsTest {
         assertThat(polls.answering()).isZero();
     }
 
+    @Test
+    void anAnswerThatMayWaitIsHeldBackAndGoesOutWithTheNextChange() throws Exception {
+        LongPolls<String, String, Answer> desired = holding(Duration.ofHours(1));
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "xy");
+            DeferredResult<Answer> b = waiting(desired, "b", "b1");
+            reads.clear();
+            answers.put("a", "x"); // y stops: it may wait
+            feed.bump();
+            desired.awaitPasses();
+            assertThat(a.hasResult()).isFalse();
+            assertThat(reads).containsExactly(Set.of("a", "b"));
+
+            // a rollout's reports meanwhile: nothing planned moved, nothing read again
+            feed.bumpObserved();
+            feed.bumpObserved();
+            desired.awaitPasses();
+            assertThat(reads).hasSize(1);
+            assertThat(a.hasResult()).isFalse();
+
+            // the next change starts z on a: one answer with both
+            answers.put("a", "xz");
+            long version = feed.bump();
+            desired.awaitPasses();
+            assertThat(a.getResult()).isEqualTo(new Answer(version, "xz"));
+            assertThat(b.hasResult()).isFalse();
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void aHeldAnswerIsGivenWhenItsTimeComesWithoutReadingAgain() throws Exception {
+        LongPolls<String, String, Answer> desired = holding(Duration.ofMillis(100));
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "xy");
+            reads.clear();
+            answers.put("a", "x");
+            long version = feed.bump();
+            long observed = feed.bumpObserved();
+            for (int i = 0; i < 250 && !a.hasResult(); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(a.getResult()).isIn(new Answer(version, "x"), new Answer(observed, "x"));
+            assertThat(reads).containsExactly(Set.of("a"));
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void aWaitThatEndsWhileItsAnswerIsHeldGetsThatAnswerWithoutReading() throws Exception {
+        LongPolls<String, String, Answer> desired = holding(Duration.ofHours(1));
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "xy");
+            reads.clear();
+            answers.put("a", "x");
+            long version = feed.bump();
+            desired.awaitPasses();
+            timeOut(a);
+            assertThat(a.getResult()).isEqualTo(new Answer(version, "x"));
+            assertThat(reads).hasSize(1);
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void anAnswerThatMayNotWaitIsGivenAtOnce() throws Exception {
+        LongPolls<String, String, Answer> desired = holding(Duration.ofHours(1));
+        try {
+            DeferredResult<Answer> a = waiting(desired, "a", "xy");
+            answers.put("a", "xyz"); // starts z
+            long version = feed.bump();
+            desired.awaitPasses();
+            assertThat(a.getResult()).isEqualTo(new Answer(version, "xyz"));
+        } finally {
+            desired.shutdown();
+        }
+    }
+
+    @Test
+    void pollsAnsweredAtEveryChangeCannotHoldAnswersBack() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
+                new LongPolls<String, String, Answer>("test", feed, keys -> Map.of(), Answer::new,
+                        IllegalArgumentException::new, true, true,
+                        new LongPolls.Hold<>(Duration.ofSeconds(1), (held, now) -> true)));
+    }
+
+    /** Desired-state-like polls whose answers may wait {@code most} when they only drop letters from the end. */
+    private LongPolls<String, String, Answer> holding(Duration most) {
+        return polls(false, false, new LongPolls.Hold<>(most,
+                (held, now) -> now.length() < held.length() && held.startsWith(now)));
+    }
+
     /** What the servlet container does when a poll's wait has passed. */
     private static void timeOut(DeferredResult<Answer> result) throws Exception {
         lifecycle(result).handleTimeout(null, result);
@@ -313,6 +408,11 @@ class LongPollsTest {
     }
 
     private LongPolls<String, String, Answer> polls(boolean everyChange, boolean observedMatters) {
+        return polls(everyChange, observedMatters, LongPolls.Hold.none());
+    }
+
+    private LongPolls<String, String, Answer> polls(boolean everyChange, boolean observedMatters,
+                                                    LongPolls.Hold<String> hold) {
         return new LongPolls<>("test", feed, keys -> {
             if (readsFail) {
                 throw new IllegalStateException("the database is away");
@@ -325,6 +425,6 @@ class LongPollsTest {
                 }
             });
             return now;
-        }, Answer::new, key -> new IllegalArgumentException(key + " is gone"), everyChange, observedMatters);
+        }, Answer::new, key -> new IllegalArgumentException(key + " is gone"), everyChange, observedMatters, hold);
     }
 }

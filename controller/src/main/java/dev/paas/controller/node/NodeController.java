@@ -32,7 +32,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * while it waits: it is parked in {@link LongPolls} under the node's name and answered when that node's desired
  * containers change (see {@link LongPolls} for how one change is looked at for all waiting nodes in one query). A
  * report or a registration changes only observed state ({@link ChangeFeed#bumpObserved}), which no node's desired
- * containers follow: the waiting polls look at it without a read.
+ * containers follow: the waiting polls look at it without a read. An answer that only stops containers is held
+ * back for up to {@code paas.node-stop-hold} (1 s), and goes out with the next change if one comes meanwhile.
  */
 @RestController
 class NodeController {
@@ -55,14 +56,18 @@ class NodeController {
     private final ReportGate gate;
 
     NodeController(NodeService service, ChangeFeed feed, Rollout rollout, PlatformEvents events,
-                   @Value("${paas.node-report-concurrency:4}") int reportConcurrency) {
+                   @Value("${paas.node-report-concurrency:4}") int reportConcurrency,
+                   @Value("${paas.node-stop-hold:1s}") Duration stopHold) {
         this.events = events;
         this.service = service;
         this.feed = feed;
         this.rollout = rollout;
         this.desiredPolls = new LongPolls<>("desired-state", feed, service::desired,
                 (version, node) -> new DesiredState(version, node.containers(), node.discarded()),
-                node -> ApiException.notFound("Unknown node '" + node + "': register it first."), false, false);
+                node -> ApiException.notFound("Unknown node '" + node + "': register it first."), false, false,
+                // Stopping retired containers can wait a moment: a change that follows (the next config:set after
+                // a rollout ended) then reaches each node with them, in one answer, not in a second fan-out.
+                new LongPolls.Hold<>(stopHold, (holds, now) -> now.onlyStops(holds)));
         this.gate = new ReportGate(reportConcurrency, REPORT_WAIT, () -> desiredPolls.answering() > 0, GIVE_WAY);
     }
 

@@ -145,6 +145,12 @@ class NodeService {
     /** What one node should run, and the destroyed add-ons whose volume and network it removes. */
     public record NodeDesired(List<DesiredContainer> containers, List<String> discarded) {
         static final NodeDesired NONE = new NodeDesired(List.of(), List.of());
+
+        /** Whether this only stops some of {@code before}'s containers: it starts and changes nothing. */
+        boolean onlyStops(NodeDesired before) {
+            return containers.size() < before.containers.size() && discarded.equals(before.discarded)
+                    && new java.util.HashSet<>(before.containers).containsAll(containers);
+        }
     }
 
     /**
