@@ -1,27 +1,22 @@
 package dev.paas.controller.cert;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
+import dev.paas.api.PemTrust;
 import dev.paas.api.RouteTable;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -66,7 +61,7 @@ final class AcmeClient {
     private final Session session;
 
     AcmeClient(String directory, Path caFile) throws IOException, GeneralSecurityException {
-        SSLContext ssl = caFile == null ? null : trusting(caFile);
+        SSLContext ssl = caFile == null ? null : PemTrust.context(caFile);
         this.session = new Session(URI.create(directory), new GenericAcmeProvider() {
             @Override
             protected HttpConnector createHttpConnector(NetworkSettings settings) {
@@ -144,24 +139,5 @@ final class AcmeClient {
     static String describe(Problem problem) {
         String text = problem.getDetail().orElse(problem.getTitle().orElse(String.valueOf(problem.getType())));
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int n = 0;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + n++, ca);
-            }
-        }
-        if (n == 0) {
-            throw new GeneralSecurityException(caFile + " (PAAS_ACME_CA_FILE) holds no PEM certificate");
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }
