@@ -1,7 +1,6 @@
 package dev.paas.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -433,12 +432,9 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** A port no one listens on, that no other run and no outgoing connection takes meanwhile ({@link PortRanges}). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return PortRanges.single();
     }
 
     // ---- Faults: stop parts of the cluster as a crash would, and bring them back.

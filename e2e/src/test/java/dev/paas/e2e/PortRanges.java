@@ -16,7 +16,7 @@ import java.util.List;
  * test classes need not pick port bases by hand. A block is claimed with a file lock under /tmp that the JVM holds
  * until it exits, so two test runs on one machine (two worktrees, say) never get the same block; a block whose
  * ports are in use by something else is skipped. Blocks lie below Linux's ephemeral range (32768 and up), where
- * {@link Cluster#freePort()} and outgoing connections take their ports.
+ * outgoing connections take their ports; {@link #single()} hands out the test's other ports from a block too.
  */
 final class PortRanges {
 
@@ -50,6 +50,27 @@ final class PortRanges {
         throw new IllegalStateException("No free block of " + BLOCK + " ports between " + FIRST + " and " + LAST);
     }
 
+    /**
+     * One port for a service of the test (an API, an SSH server, a published database), from a block of its own:
+     * below the ephemeral range and held by this JVM, so no outgoing connection and no other run takes it between
+     * this answer and the service's bind, as one from the ephemeral range ({@code new ServerSocket(0)}) could be.
+     */
+    static synchronized int single() {
+        while (true) {
+            if (nextSingle == 0 || nextSingle >= singleEnd) {
+                nextSingle = claim();
+                singleEnd = nextSingle + BLOCK;
+            }
+            int port = nextSingle++;
+            if (bindable(port)) {
+                return port;
+            }
+        }
+    }
+
+    private static int nextSingle;
+    private static int singleEnd;
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -61,12 +82,19 @@ final class PortRanges {
     /** Every port of the block can be bound now (containers publish on 0.0.0.0). */
     private static boolean free(int base) {
         for (int port = base; port < base + BLOCK; port++) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
-                socket.setReuseAddress(true);
-            } catch (IOException inUse) {
+            if (!bindable(port)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
     }
 }
