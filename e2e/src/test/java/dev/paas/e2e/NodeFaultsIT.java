@@ -144,7 +144,7 @@ class NodeFaultsIT {
     void aNodeAgentKilledDuringARolloutLetsItFinishOnceBack() throws Exception {
         long began = System.nanoTime();
         FaultLoad load = FaultLoad.start(app, "Hello", "r3");
-        int before = containers(null).size();
+        int before = settledContainers().size();
         CompletableFuture<Shell.Result> rollout = CompletableFuture.supplyAsync(() -> app.paas("config:set", "GREETING=r3"));
         Wait.until(Duration.ofSeconds(60), () -> containers(null).size() > before);
         load.fault();
@@ -175,7 +175,7 @@ class NodeFaultsIT {
         long began = System.nanoTime();
         String previous = app.curl().split(" from ")[0];
         FaultLoad load = FaultLoad.start(app, previous, "r4");
-        List<String> before = containers(null);
+        List<String> before = settledContainers();
         CompletableFuture<Shell.Result> rollout = CompletableFuture.supplyAsync(() -> app.paas("config:set", "GREETING=r4"));
         Wait.until(Duration.ofSeconds(60), () -> containers(null).size() > before.size());
         load.fault();
@@ -222,6 +222,16 @@ class NodeFaultsIT {
         return upInstances().stream()
                 .flatMap(l -> cluster.nodes.stream().filter(n -> l.contains(" " + n + " ")))
                 .distinct().sorted().toList();
+    }
+
+    /**
+     * The app's containers once only its two serving ones are left: the last rollout's old containers stop a moment
+     * after it ends (an answer that only stops waits up to paas.node-stop-hold for a change to come with it), so a
+     * count taken at once could include them.
+     */
+    private List<String> settledContainers() {
+        Wait.until(Duration.ofSeconds(60), () -> containers(null).size() == 2);
+        return containers(null);
     }
 
     /** The app's Docker containers (running or not), on one node or, with null, on any. */
