@@ -71,8 +71,6 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
     // waiters by key; guarded by itself
     private final Map<K, List<Waiter>> waiting = new HashMap<>();
     private final ScheduledExecutorService passes;
-    /** When the pass that gives held answers is due ({@link System#nanoTime}), 0 for none; on the pass thread only. */
-    private long heldPassAt;
     private final AtomicBoolean passDue = new AtomicBoolean();
     /** Answers a pass gave whose requests have not completed yet (written out in their async dispatch). */
     private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
@@ -316,7 +314,6 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         if (stale.isEmpty()) {
             log.debug("{} long polls v{}: {} waiting still current, {} held answers given, nothing read", name,
                     version, current, woken);
-            wakeForHeld();
             return;
         }
         if (closing) {
@@ -337,14 +334,17 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
         }
         long read = System.nanoTime();
         int held = 0;
+        boolean firstHeld = false;
         for (Waiter waiter : stale) {
             A answer = now.get(waiter.key);
             if (answer == null) {
                 waiter.gone();
             } else if (everyChange || !answer.equals(waiter.answer)) {
                 if (hold.applies(waiter.answer, answer)) {
-                    // held since its first hold: changes that only stop more do not push it further
+                    // held since its first hold (whose pass then is already asked for): changes that only stop more
+                    // do not push it further
                     long dueAt = waiter.held != null ? waiter.held.due() : began + hold.most().toNanos();
+                    firstHeld |= waiter.held == null;
                     waiter.held = new Held<>(answer, versions.planned(), dueAt);
                     if (read - dueAt < 0) {
                         held++;
@@ -357,31 +357,17 @@ public final class LongPolls<K, A, R> implements ChangeFeed.Listener {
                 waiter.seen = version;
             }
         }
-        wakeForHeld();
+        if (firstHeld) {
+            passAfter(hold.most());
+        }
         log.debug("{} long polls v{}: {} waiting looked at, {} answered, {} held back, in {} ms (read in {} ms)", name,
                 version, stale.size(), woken, held, (System.nanoTime() - began) / 1_000_000, (read - reading) / 1_000_000);
     }
 
-    /** Asks for a pass when the first held answer is due, unless one is asked for by then already. */
-    private void wakeForHeld() {
-        long first = Long.MAX_VALUE;
-        synchronized (waiting) {
-            for (List<Waiter> ofKey : waiting.values()) {
-                for (Waiter w : ofKey) {
-                    Held<A> held = w.held;
-                    if (held != null && (first == Long.MAX_VALUE || held.due() - first < 0)) {
-                        first = held.due();
-                    }
-                }
-            }
-        }
-        long now = System.nanoTime();
-        if (first == Long.MAX_VALUE || (heldPassAt != 0 && heldPassAt - now > 0 && heldPassAt - first <= 0)) {
-            return;
-        }
-        heldPassAt = first;
+    /** Asks for a pass once {@code delay} has passed: then the answers held in this pass are due. */
+    private void passAfter(Duration delay) {
         try {
-            passes.schedule(this::requestPass, Math.max(0, first - now), TimeUnit.NANOSECONDS);
+            passes.schedule(this::requestPass, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shut down: the waiters' timeouts answer them
         }
